@@ -1,0 +1,117 @@
+/**
+ * What the core needs from the outside world. Adapters and infra implement these; the
+ * core never imports an SDK, a store or a scheduler.
+ */
+import type { Lang, Plan } from './plan.js';
+import type { ChannelRef, MessageRef, Run } from './run.js';
+import type { Message } from './messages.js';
+import type { Answer, Ballot } from './records.js';
+
+/** A platform's way to post. One per platform; the runner picks it by `run.channel.platform`. */
+export interface ChatPort {
+  /**
+   * Post a message in the channel, or in the thread of `thread`. `key` is the step's stable
+   * key: a port that can carry metadata stores it so `findPosted` can find the post again.
+   */
+  post(channel: ChannelRef, message: Message, opts: { key: string; thread?: MessageRef }): Promise<MessageRef>;
+  /** Replace an earlier post (poll tallies). */
+  update(channel: ChannelRef, ref: MessageRef, message: Message): Promise<void>;
+  /** A reply only `user` sees (Slack ephemeral; elsewhere the closest the platform has). */
+  ephemeral(channel: ChannelRef, user: string, message: Message, opts?: { thread?: MessageRef }): Promise<void>;
+  /** After a crash: the post carrying step `key`, if it reached the platform. */
+  findPosted?(channel: ChannelRef, key: string): Promise<MessageRef | undefined>;
+  /** Share a file (exports) in the channel. */
+  upload?(channel: ChannelRef, file: { name: string; title: string; content: Buffer | string; mime: string }): Promise<void>;
+}
+
+/** Where a step stands in the exactly-once journal. */
+export interface StepRecord {
+  state: 'started' | 'done';
+  at: number;
+  ref?: MessageRef;
+}
+
+/** Persistence. Every method that records one participant action is O(1) writes. */
+export interface Store {
+  getRun(id: string): Promise<Run | undefined>;
+  saveRun(run: Run): Promise<void>;
+  /** Runs not yet ended (to resume after a restart, find the run of a channel). */
+  activeRunIds(): Promise<string[]>;
+  /** Every run id, oldest first (reports, retention). */
+  allRunIds(): Promise<string[]>;
+  deleteRun(id: string): Promise<void>;
+
+  putAnswer(runId: string, answer: Answer): Promise<void>;
+  getAnswer(runId: string, answerId: string): Promise<Answer | undefined>;
+  deleteAnswer(runId: string, answerId: string): Promise<void>;
+  listAnswers(runId: string): Promise<Answer[]>;
+
+  putBallot(runId: string, ballot: Ballot): Promise<void>;
+  getBallot(runId: string, poll: number, voter: string): Promise<Ballot | undefined>;
+  deleteBallot(runId: string, poll: number, voter: string): Promise<void>;
+  listBallots(runId: string, poll: number): Promise<Ballot[]>;
+
+  /** Records that `user` reacted with `reaction` on `answerId`; false when already recorded. */
+  addReaction(runId: string, answerId: string, user: string, reaction: string): Promise<boolean>;
+  /** Removes it; false when it was not recorded. */
+  removeReaction(runId: string, answerId: string, user: string, reaction: string): Promise<boolean>;
+
+  getStep(key: string): Promise<StepRecord | undefined>;
+  putStep(key: string, record: StepRecord): Promise<void>;
+
+  /** True the first time `eventId` is claimed within `ttlMs`, false for a duplicate. */
+  claimEvent(eventId: string, ttlMs: number): Promise<boolean>;
+
+  getUserLang(user: string): Promise<Lang | undefined>;
+  setUserLang(user: string, lang: Lang): Promise<void>;
+
+  /** Generic small records (Teams conversation references, schedules, export links). */
+  getValue<T>(key: string): Promise<T | undefined>;
+  setValue<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+  deleteValue(key: string): Promise<void>;
+
+  /** Removes every answer and non-anonymous ballot of `user`; returns how many records left. */
+  forgetUser(user: string): Promise<number>;
+  /** Deletes runs (and their answers, ballots, steps) that ended before `before`. */
+  purgeBefore(before: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Time. Tests pass a fake one. */
+export interface Clock {
+  now(): number;
+}
+
+/** A lease across processes: one holder at a time until it expires or is released. */
+export interface Lease {
+  acquire(key: string, ttlMs: number): Promise<boolean>;
+  release(key: string): Promise<void>;
+}
+
+/** Localized strings (i18next behind it). */
+export interface Translator {
+  t(lang: Lang, key: string, vars?: Record<string, unknown>): string;
+}
+
+/** Structured logging (pino behind it). Never pass a token or secret. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Finds plans (the plans folder). */
+export interface PlanSource {
+  /** Every plan file: valid plans and, for invalid ones, their first error. */
+  list(): Promise<PlanListing[]>;
+  get(id: string): Promise<Plan | undefined>;
+}
+
+/** One entry of `plans`. */
+export interface PlanListing {
+  id: string;
+  file: string;
+  plan?: Plan;
+  error?: string;
+}

@@ -1,0 +1,101 @@
+/**
+ * The state of one chat run (its "header"): the timeline and what has been posted.
+ * Answers, ballots and reactions are stored as their own records (one write per event),
+ * never inside the run.
+ */
+import type { Lang, Localized, Plan } from './plan.js';
+import type { Message } from './messages.js';
+
+/** Which platform a channel lives on. */
+export type Platform = 'slack' | 'teams' | 'playground' | 'console';
+
+/** A channel on a platform. */
+export interface ChannelRef {
+  platform: Platform;
+  /** Platform channel id (Slack `C…`, Teams channel conversation id, playground room). */
+  id: string;
+  /** Slack team id or Teams tenant id, when known. */
+  workspace?: string;
+}
+
+/** A message the bot posted: its platform id (Slack `ts`, Teams activity id). */
+export interface MessageRef {
+  id: string;
+  /** A link people can open, when the platform has one. */
+  permalink?: string;
+}
+
+/** A question as asked in this run (plan questions first, then extra ones). */
+export interface RunQuestion {
+  number: number;
+  text: Localized;
+  /** Plan-time offset at which it is posted. */
+  atMs: number;
+  extra: boolean;
+  ref?: MessageRef;
+}
+
+/** A poll as run (plan polls first, then ad-hoc ones). */
+export interface RunPoll {
+  number: number;
+  question: Localized;
+  options: Localized[];
+  atMs: number;
+  closesMs: number;
+  multiple: number;
+  anonymous: boolean;
+  results: 'live' | 'hidden';
+  state: 'pending' | 'open' | 'closed';
+  ref?: MessageRef;
+}
+
+/** Lifecycle of a run. */
+export type RunStatus = 'running' | 'paused' | 'ended';
+
+/** One chat run. */
+export interface Run {
+  id: string;
+  planId: string;
+  /** A snapshot of the plan at start, so later edits of the file do not change a running chat. */
+  plan: Plan;
+  channel: ChannelRef;
+  status: RunStatus;
+  /** Who started it (user id) or `schedule`. */
+  startedBy: string;
+  /** Wall-clock epoch ms of the start. */
+  startedAt: number;
+  /** Rehearsal speed: plan ms per wall ms. */
+  speed: number;
+  /** Plan ms added to the elapsed time by `next` (positive) and removed by pauses (negative). */
+  shiftMs: number;
+  /** Wall-clock epoch ms of the current pause. */
+  pausedAt?: number;
+  /** Wall-clock epoch ms of the end. */
+  endedAt?: number;
+  questions: RunQuestion[];
+  polls: RunPoll[];
+  /** Keys of timeline steps already decided (their effects are in the outbox or done). */
+  decided: string[];
+  /** Plan-time offset of the end of the chat. */
+  endMs: number;
+  /** Effects decided but not yet confirmed done by the runner, in order. */
+  outbox: Effect[];
+  /** Preferred language of the channel for fallback texts. */
+  lang: Lang;
+}
+
+/** Something the engine asks the runner to do through a `ChatPort`. Its `key` is stable. */
+export type Effect =
+  | { kind: 'post'; key: string; message: Message; target: PostTarget }
+  | { kind: 'update'; key: string; message: Message; target: UpdateTarget }
+  | { kind: 'ephemeral'; key: string; message: Message; user: string; lang: Lang; threadOf?: MessageRef }
+  | { kind: 'ended'; key: string };
+
+/** Where a post goes. `thread` posts reply under a message the bot posted earlier. */
+export type PostTarget =
+  | { to: 'channel'; record?: { question: number } | { poll: number } }
+  | { to: 'thread'; question: number }
+  | { to: 'thread-of'; ref: MessageRef };
+
+/** Which earlier post an update replaces. */
+export type UpdateTarget = { poll: number };
