@@ -20,6 +20,8 @@ export interface ChatPort {
   ephemeral(channel: ChannelRef, user: string, message: Message, opts?: { thread?: MessageRef }): Promise<void>;
   /** After a crash: the post carrying step `key`, if it reached the platform. */
   findPosted?(channel: ChannelRef, key: string): Promise<MessageRef | undefined>;
+  /** The channel a plan names (`#leadersgc`, `C0123`), if this platform has it. */
+  resolveChannel?(nameOrId: string): Promise<ChannelRef | undefined>;
   /** Share a file (exports) in the channel. */
   upload?(channel: ChannelRef, file: { name: string; title: string; content: Buffer | string; mime: string }): Promise<void>;
 }

@@ -4,7 +4,6 @@
  * never inside the run.
  */
 import type { Lang, Localized, Plan } from './plan.js';
-import type { Message } from './messages.js';
 
 /** Which platform a channel lives on. */
 export type Platform = 'slack' | 'teams' | 'playground' | 'console';
@@ -16,6 +15,8 @@ export interface ChannelRef {
   id: string;
   /** Slack team id or Teams tenant id, when known. */
   workspace?: string;
+  /** Display name (`#leadersgc`), when known. */
+  name?: string;
 }
 
 /** A message the bot posted: its platform id (Slack `ts`, Teams activity id). */
@@ -80,22 +81,21 @@ export interface Run {
   endMs: number;
   /** Effects decided but not yet confirmed done by the runner, in order. */
   outbox: Effect[];
-  /** Preferred language of the channel for fallback texts. */
+  /** Language of texts only one language can carry (the first plan language). */
   lang: Lang;
+  /** Secret that turns a voter into an opaque digest in anonymous polls. Never shown. */
+  secret: string;
 }
 
-/** Something the engine asks the runner to do through a `ChatPort`. Its `key` is stable. */
+/**
+ * A timeline step the engine decided and the runner carries out through a `ChatPort`.
+ * Its `key` (`<runId>:<step>`) is stable: the runner journals it before and after, so a
+ * crash, a retry or a second process never performs it twice.
+ */
 export type Effect =
-  | { kind: 'post'; key: string; message: Message; target: PostTarget }
-  | { kind: 'update'; key: string; message: Message; target: UpdateTarget }
-  | { kind: 'ephemeral'; key: string; message: Message; user: string; lang: Lang; threadOf?: MessageRef }
-  | { kind: 'ended'; key: string };
-
-/** Where a post goes. `thread` posts reply under a message the bot posted earlier. */
-export type PostTarget =
-  | { to: 'channel'; record?: { question: number } | { poll: number } }
-  | { to: 'thread'; question: number }
-  | { to: 'thread-of'; ref: MessageRef };
-
-/** Which earlier post an update replaces. */
-export type UpdateTarget = { poll: number };
+  | { kind: 'post-welcome'; key: string }
+  | { kind: 'post-question'; key: string; question: number }
+  | { kind: 'open-poll'; key: string; poll: number }
+  | { kind: 'close-poll'; key: string; poll: number }
+  | { kind: 'post-closing'; key: string }
+  | { kind: 'post-recap'; key: string };

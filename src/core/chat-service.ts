@@ -1,0 +1,182 @@
+/**
+ * The one call adapters make: every inbound platform event ends here (commands, messages,
+ * edits, deletions, reactions, votes), and the service drives time for every running chat.
+ */
+import type { Actor } from './actor.js';
+import { replyLang } from './actor.js';
+import type { ChatPort, Clock, Lease, Logger, PlanSource, Store } from './ports.js';
+import type { ChannelRef, Run } from './run.js';
+import type { Lang, Plan } from './plan.js';
+import type { Message } from './messages.js';
+import { Runner } from './runner.js';
+import { RunDesk } from './run-desk.js';
+import { PollRefresher, type Timers } from './poll-refresher.js';
+import { Participation, type InboundMessage } from './participation.js';
+import { CommandHandler, type Exporter, type SchedulerPort } from './command-handler.js';
+import type { DetectLanguage } from './build-recap.js';
+import { pendingSteps, wallTimeOf } from './timeline.js';
+import { RoundtableError } from './errors.js';
+
+/** Everything the service is built from. */
+export interface ChatServiceDeps {
+  store: Store;
+  lease: Lease;
+  clock: Clock;
+  logger: Logger;
+  plans: PlanSource;
+  ports: Partial<Record<ChannelRef['platform'], ChatPort>>;
+  organizers: readonly string[];
+  speed: number;
+  commandName: string;
+  scheduler?: SchedulerPort;
+  exporter?: Exporter;
+  detectLanguage?: DetectLanguage;
+  timers?: Timers;
+  newRunId?: () => string;
+  /** How long an event id is remembered to drop redeliveries (Slack retries for up to ~5 min). */
+  dedupeTtlMs?: number;
+}
+
+const realTimers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+
+/** The Roundtable engine as adapters see it. */
+export class ChatService {
+  readonly runner: Runner;
+  readonly desk: RunDesk;
+  readonly commands: CommandHandler;
+  readonly participation: Participation;
+  private readonly refresher: PollRefresher;
+  private ticking?: { handle: unknown; stopped: boolean };
+
+  constructor(private readonly deps: ChatServiceDeps) {
+    const { store, clock, logger } = deps;
+    const timers = deps.timers ?? realTimers;
+    this.runner = new Runner({ store, ports: deps.ports, clock, logger, ...(deps.detectLanguage ? { detectLanguage: deps.detectLanguage } : {}) });
+    this.desk = new RunDesk({ store, lease: deps.lease, clock, logger, runner: this.runner });
+    this.refresher = new PollRefresher({ store, runner: this.runner, logger, now: () => clock.now(), timers });
+    const langOf = (actor: Actor, run?: Run) => this.langOf(actor, run);
+    this.participation = new Participation({ store, clock, logger, runner: this.runner, desk: this.desk, refresher: this.refresher, langOf });
+    this.commands = new CommandHandler({
+      store, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, organizers: deps.organizers, speed: deps.speed,
+      commandName: deps.commandName, langOf,
+      ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+      ...(deps.exporter ? { exporter: deps.exporter } : {}),
+      ...(deps.newRunId ? { newRunId: deps.newRunId } : {}),
+    });
+  }
+
+  /** A command typed by `actor` in `channel` (text after the command name). Replies are for the asker only. */
+  command(channel: ChannelRef, actor: Actor, text: string): Promise<Message[]> {
+    return this.commands.handle(channel, actor, text);
+  }
+
+  /** A participant's message; may return a hint for the author only. */
+  message(channel: ChannelRef, actor: Actor, msg: InboundMessage): Promise<Message | undefined> {
+    return this.participation.message(channel, actor, msg);
+  }
+
+  /** An edited message. */
+  edit(channel: ChannelRef, messageId: string, text: string): Promise<void> {
+    return this.participation.edit(channel, messageId, text);
+  }
+
+  /** A deleted message. */
+  remove(channel: ChannelRef, messageId: string): Promise<void> {
+    return this.participation.remove(channel, messageId);
+  }
+
+  /** A reaction added or removed. */
+  react(channel: ChannelRef, actor: Actor, messageId: string, reaction: string, added: boolean): Promise<void> {
+    return this.participation.react(channel, actor, messageId, reaction, added);
+  }
+
+  /** A poll button click; the reply (for the voter only) comes once the ballot is stored. */
+  vote(channel: ChannelRef, actor: Actor, value: string): Promise<Message> {
+    return this.participation.vote(channel, actor, value);
+  }
+
+  /** True the first time a platform event id is seen (drop redeliveries otherwise). */
+  firstDelivery(eventId: string): Promise<boolean> {
+    return this.deps.store.claimEvent(eventId, this.deps.dedupeTtlMs ?? 15 * 60_000);
+  }
+
+  /** The language of replies only `actor` sees. */
+  async langOf(actor: Actor, run?: Run): Promise<Lang> {
+    const chosen = await this.deps.store.getUserLang(actor.id);
+    return replyLang(chosen, actor, run?.lang ?? 'en');
+  }
+
+  /** A scheduled start: the plan's channel, on whichever platform has it. */
+  async startScheduled(plan: Plan): Promise<Run | undefined> {
+    const channel = plan.channel ? await this.resolveChannel(plan.channel) : undefined;
+    if (!channel) {
+      throw new RoundtableError('not_found', `Plan ${plan.id} names channel "${plan.channel ?? ''}", which no connected platform has. Invite the bot there (Slack) or type "here" in it (Teams).`);
+    }
+    const active = await this.desk.activeRun(channel);
+    if (active) {
+      this.deps.logger.warn({ plan: plan.id, runId: active.id }, 'scheduled start skipped: a chat is already running in that channel');
+      return undefined;
+    }
+    return this.commands.startRun(plan, channel, 'schedule');
+  }
+
+  /** Finds a channel by the name or id a plan gives. */
+  async resolveChannel(nameOrId: string): Promise<ChannelRef | undefined> {
+    const registered = await this.deps.store.getValue<ChannelRef>(`registered-channel:${nameOrId.toLowerCase()}`);
+    if (registered) return registered;
+    for (const port of Object.values(this.deps.ports)) {
+      const found = await port?.resolveChannel?.(nameOrId);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Advances every running chat and finishes effects left over (after a restart or a failure). */
+  async tick(): Promise<void> {
+    for (const id of await this.deps.store.activeRunIds()) {
+      try {
+        await this.desk.drain(id);
+        await this.desk.change(id, { type: 'tick' });
+      } catch (err) {
+        this.deps.logger.error({ err, runId: id }, 'could not advance the chat; retrying at the next tick');
+      }
+    }
+  }
+
+  /** Wall time of the next step of any running chat (for the ticker). */
+  async nextDueAt(): Promise<number | undefined> {
+    let next: number | undefined;
+    for (const id of await this.deps.store.activeRunIds()) {
+      const run = await this.deps.store.getRun(id);
+      if (!run || run.status !== 'running') continue;
+      const step = pendingSteps(run)[0];
+      const at = run.outbox.length > 0 ? this.deps.clock.now() : step ? wallTimeOf(run, step.atMs) : undefined;
+      if (at !== undefined && (next === undefined || at < next)) next = at;
+    }
+    return next;
+  }
+
+  /** Starts driving time: ticks when the next step is due, at least every `maxWaitMs`. */
+  startTicking(maxWaitMs = 1000): void {
+    const timers = this.deps.timers ?? realTimers;
+    const state = { handle: undefined as unknown, stopped: false };
+    this.ticking = state;
+    const loop = async () => {
+      if (state.stopped) return;
+      await this.tick();
+      const due = await this.nextDueAt().catch(() => undefined);
+      const wait = due === undefined ? maxWaitMs : Math.min(maxWaitMs, Math.max(5, due - this.deps.clock.now()));
+      if (!state.stopped) state.handle = timers.setTimeout(() => void loop(), wait);
+    };
+    void loop();
+  }
+
+  /** Stops the ticker and pending poll updates (graceful shutdown). */
+  stop(): void {
+    if (this.ticking) {
+      this.ticking.stopped = true;
+      (this.deps.timers ?? realTimers).clearTimeout(this.ticking.handle);
+    }
+    this.refresher.stop();
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Coded errors: every error Roundtable raises has a string code, and `asCodedError` wraps
+ * anything else, so the one error boundary per inbound event always gets a coded error.
+ */
+
+/** The codes of Roundtable's errors. */
+export type ErrorCode =
+  | 'config_invalid'
+  | 'plan_invalid'
+  | 'store_unavailable'
+  | 'platform_unavailable'
+  | 'platform_error'
+  | 'unauthorized'
+  | 'not_found'
+  | 'internal';
+
+/** An error with a code and a sentence that says what to do. */
+export class RoundtableError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'RoundtableError';
+  }
+}
+
+/** Wraps anything thrown into a `RoundtableError` (code `internal` unless it already has one). */
+export function asCodedError(err: unknown): RoundtableError {
+  if (err instanceof RoundtableError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new RoundtableError('internal', message, { cause: err });
+}

@@ -1,0 +1,154 @@
+/**
+ * What participants do during a chat: answers (thread replies and `A<k>` messages), edits,
+ * deletions, reactions and votes. Each is a constant number of store writes, and none
+ * changes the run itself, so thousands of people never contend on one record.
+ */
+import type { ChannelRef, Run } from './run.js';
+import type { Clock, Logger, Store } from './ports.js';
+import type { Actor } from './actor.js';
+import type { Message } from './messages.js';
+import type { Lang } from './plan.js';
+import type { Runner } from './runner.js';
+import type { PollRefresher } from './poll-refresher.js';
+import type { RunDesk } from './run-desk.js';
+import { answerTarget, parseAnswerPrefix } from './answers.js';
+import { castVote, voterKey } from './votes.js';
+import { decodeVoteValue } from './vote-value.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import { notice } from './notice.js';
+
+/** A participant's message as the platform delivered it. */
+export interface InboundMessage {
+  /** Platform message id (Slack `ts`, Teams activity id). */
+  id: string;
+  text: string;
+  /** Id of the post this message replies to (thread root), if any. */
+  threadId?: string;
+  permalink?: string;
+}
+
+/** What participation needs. */
+export interface ParticipationDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  runner: Runner;
+  desk: RunDesk;
+  refresher: PollRefresher;
+  /** The language of replies only `actor` sees. */
+  langOf(actor: Actor, run?: Run): Promise<Lang>;
+}
+
+/** Answers, edits, deletions, reactions and votes. */
+export class Participation {
+  private readonly answerLocks = new KeyedMutex();
+
+  constructor(private readonly deps: ParticipationDeps) {}
+
+  /** A message in a channel: an answer, a hint for an unknown question, or nothing. */
+  async message(channel: ChannelRef, actor: Actor, msg: InboundMessage): Promise<Message | undefined> {
+    const run = await this.deps.desk.activeRun(channel);
+    if (!run) return undefined;
+    const target = answerTarget(run, msg.text, msg.threadId);
+    if (target.kind === 'ignore') return undefined;
+    if (target.kind === 'unknown-question') {
+      return notice(await this.deps.langOf(actor, run), 'unknown-question', { n: target.number, max: run.questions.filter((q) => q.ref).length });
+    }
+    const existing = await this.deps.store.getAnswer(run.id, msg.id);
+    await this.deps.store.putAnswer(run.id, {
+      id: msg.id,
+      number: target.number,
+      user: { id: actor.id, name: actor.name },
+      text: target.text,
+      at: existing?.at ?? this.deps.clock.now(),
+      reactions: existing?.reactions ?? 0,
+      via: target.via,
+      ...(msg.permalink ? { permalink: msg.permalink } : {}),
+    });
+    if (target.via === 'prefix') await this.linkIntoThread(run, target.number, actor, target.text, msg);
+    return undefined;
+  }
+
+  /** An edited message: the stored answer takes the new text. */
+  async edit(channel: ChannelRef, messageId: string, text: string): Promise<void> {
+    const run = await this.deps.desk.latestRun(channel);
+    if (!run) return;
+    await this.answerLocks.run(`${run.id}:${messageId}`, async () => {
+      const answer = await this.deps.store.getAnswer(run.id, messageId);
+      if (!answer) return;
+      const body = answer.via === 'prefix' ? (parseAnswerPrefix(text)?.body ?? text.trim()) : text.trim();
+      if (!body) return this.deps.store.deleteAnswer(run.id, messageId);
+      await this.deps.store.putAnswer(run.id, { ...answer, text: body, editedAt: this.deps.clock.now() });
+    });
+  }
+
+  /** A deleted message: its answer leaves the store and the recap. */
+  async remove(channel: ChannelRef, messageId: string): Promise<void> {
+    const run = await this.deps.desk.latestRun(channel);
+    if (run) await this.deps.store.deleteAnswer(run.id, messageId);
+  }
+
+  /** A reaction added to or removed from a message; counted once per person and emoji. */
+  async react(channel: ChannelRef, actor: Actor, messageId: string, reaction: string, added: boolean): Promise<void> {
+    const run = await this.deps.desk.latestRun(channel);
+    if (!run) return;
+    await this.answerLocks.run(`${run.id}:${messageId}`, async () => {
+      const answer = await this.deps.store.getAnswer(run.id, messageId);
+      if (!answer) return;
+      const store = this.deps.store;
+      const changed = added ? await store.addReaction(run.id, messageId, actor.id, reaction) : await store.removeReaction(run.id, messageId, actor.id, reaction);
+      if (!changed) return;
+      await store.putAnswer(run.id, { ...answer, reactions: Math.max(0, answer.reactions + (added ? 1 : -1)) });
+    });
+  }
+
+  /** A click on a poll button. Acknowledged only once the ballot is stored. */
+  async vote(channel: ChannelRef, actor: Actor, value: string): Promise<Message> {
+    const decoded = decodeVoteValue(value);
+    const run = decoded ? await this.deps.store.getRun(decoded.runId) : undefined;
+    const lang = await this.deps.langOf(actor, run);
+    const poll = run?.polls.find((p) => p.number === decoded?.poll);
+    if (!decoded || !run || !poll || run.channel.id !== channel.id) return notice(lang, 'poll-unknown');
+    const key = voterKey(run, poll, actor.id);
+    return this.answerLocks.run(`${run.id}:ballot:${poll.number}:${key}`, async () => {
+      const previous = await this.deps.store.getBallot(run.id, poll.number, key);
+      const outcome = castVote(run, poll, previous, decoded.option, { id: actor.id, name: actor.name }, this.deps.clock.now());
+      switch (outcome.kind) {
+        case 'closed':
+          return notice(lang, 'poll-closed', { n: poll.number });
+        case 'unknown-option':
+          return notice(lang, 'poll-unknown');
+        case 'too-many':
+          return notice(lang, 'vote-too-many', { max: outcome.max });
+        case 'withdrawn':
+          await this.deps.store.deleteBallot(run.id, poll.number, key);
+          this.deps.refresher.touch(run, poll.number);
+          return notice(lang, 'vote-withdrawn', { n: poll.number });
+        case 'recorded': {
+          await this.deps.store.putBallot(run.id, outcome.ballot);
+          this.deps.refresher.touch(run, poll.number);
+          const labels = outcome.ballot.options.map((o) => poll.options[o]?.[lang] ?? poll.options[o]?.[run.lang] ?? String(o + 1));
+          return notice(lang, 'vote-recorded', { n: poll.number, options: labels.join(', ') });
+        }
+      }
+    });
+  }
+
+  /** Posts a copy of an `A<k>` channel message into question k's thread, once per message. */
+  private async linkIntoThread(run: Run, number: number, actor: Actor, text: string, msg: InboundMessage): Promise<void> {
+    const q = run.questions.find((x) => x.number === number);
+    if (!q?.ref) return;
+    const key = `${run.id}:link:${msg.id}`;
+    const store = this.deps.store;
+    if ((await store.getStep(key))?.state === 'done') return;
+    await store.putStep(key, { state: 'started', at: this.deps.clock.now() });
+    const message: Message = { kind: 'answer-link', langs: run.plan.languages, number, author: actor.name, text, source: { id: msg.id, ...(msg.permalink ? { permalink: msg.permalink } : {}) } };
+    try {
+      const ref = await this.deps.runner.portOf(run).post(run.channel, message, { key, thread: q.ref });
+      await store.putStep(key, { state: 'done', at: this.deps.clock.now(), ref });
+    } catch (err) {
+      // The answer itself is stored; only the convenience copy in the thread is missing.
+      this.deps.logger.warn({ err, runId: run.id, question: number }, 'could not link an A<k> answer into its thread');
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Keeps live poll posts current: after a vote, the poll's post is updated at most once every
+ * `intervalMs` (2 s), however fast votes arrive; the update always shows the latest recount.
+ */
+import type { Logger, Store } from './ports.js';
+import type { Run } from './run.js';
+import type { Runner } from './runner.js';
+import { pollMessage } from './step-message.js';
+import { tallyOf } from './votes.js';
+
+/** Timers, injectable for tests. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Throttled live updates of poll posts. */
+export class PollRefresher {
+  private readonly pending = new Map<string, { handle: unknown; runId: string; poll: number }>();
+  private readonly last = new Map<string, number>();
+
+  constructor(
+    private readonly deps: { store: Store; runner: Runner; logger: Logger; now: () => number; timers: Timers; intervalMs?: number },
+  ) {}
+
+  /** Asks for an update of poll `poll` of `run`; coalesces with one already waiting. */
+  touch(run: Run, poll: number): void {
+    const p = run.polls.find((x) => x.number === poll);
+    if (!p || p.results === 'hidden' || p.state !== 'open') return;
+    const key = `${run.id}:${poll}`;
+    if (this.pending.has(key)) return;
+    const interval = this.deps.intervalMs ?? 2000;
+    const wait = Math.max(0, (this.last.get(key) ?? -Infinity) + interval - this.deps.now());
+    const handle = this.deps.timers.setTimeout(() => void this.flush(key), wait);
+    this.pending.set(key, { handle, runId: run.id, poll });
+  }
+
+  /** Cancels waiting updates (shutdown). */
+  stop(): void {
+    for (const { handle } of this.pending.values()) this.deps.timers.clearTimeout(handle);
+    this.pending.clear();
+  }
+
+  private async flush(key: string): Promise<void> {
+    const job = this.pending.get(key);
+    this.pending.delete(key);
+    if (!job) return;
+    this.last.set(key, this.deps.now());
+    try {
+      const run = await this.deps.store.getRun(job.runId);
+      const poll = run?.polls.find((p) => p.number === job.poll);
+      // A closed poll gets its final tally from the close step; never overwrite it with a live one.
+      if (!run || !poll?.ref || poll.state !== 'open') return;
+      const tally = tallyOf(poll, await this.deps.store.listBallots(run.id, poll.number));
+      await this.deps.runner.portOf(run).update(run.channel, poll.ref, pollMessage(run, poll, tally));
+    } catch (err) {
+      this.deps.logger.warn({ err, runId: job.runId, poll: job.poll }, 'live poll update failed; the next vote or the close will update it');
+    }
+  }
+}
