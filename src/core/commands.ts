@@ -56,7 +56,8 @@ const DURATION = /^(\d+)\s*(s|m|min|h)$/;
 
 /** The canonical sub-command for a word (English or French), if any. */
 export function subOf(word: string): Sub | undefined {
-  return ALIASES[word.toLowerCase()];
+  const key = word.toLowerCase();
+  return Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
 }
 
 /**

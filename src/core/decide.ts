@@ -83,7 +83,7 @@ function applySteps(run: Run, steps: Step[], now: number, notice?: Notice): Deci
     const effect = effectOf(next, step);
     next.decided.push(step.id);
     if (step.kind === 'open-poll') setPollState(next, step.number, 'open');
-    if (step.kind === 'close-poll') setPollState(next, step.number, 'closed');
+    if (step.kind === 'close-poll' && effect) setPollState(next, step.number, 'closed');
     if (step.kind === 'recap') next = { ...next, status: 'ended', endedAt: now, pausedAt: undefined };
     if (effect) effects.push(effect);
   }

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { engineHarness } from '../support/engine-harness.js';
+import { encodeVoteValue } from '../../src/core/vote-value.js';
+
+const MIN = 60_000;
+
+async function play(h: ReturnType<typeof engineHarness>, minutes: number) {
+  for (let i = 0; i < minutes * 2; i++) {
+    await h.clock.advance(MIN / 2);
+    await h.service.tick();
+  }
+}
+
+async function started(minutes: number) {
+  const h = engineHarness();
+  await h.service.command(h.channel, h.organizer, 'start sample-chat');
+  await play(h, minutes);
+  const q = (n: number) => h.port.posts.find((p) => p.message.kind === 'question' && p.message.number === n)!;
+  const poll = (n: number) => h.port.posts.find((p) => p.message.kind === 'poll' && p.message.number === n)!;
+  return { ...h, q, poll };
+}
+
+describe('answers', () => {
+  it('counts thread replies and A<k>/R<k> messages, links the latter into the thread, and hints at unknown numbers', async () => {
+    const h = await started(16);
+    await h.service.message(h.channel, h.person(1), { id: 'a1', text: 'Trust and candour.', threadId: h.q(1).id });
+    await h.service.message(h.channel, h.person(2), { id: 'a2', text: 'r2 - Des pauses régulières' });
+    await h.service.message(h.channel, h.person(3), { id: 'a3', text: 'A1: people listen' });
+    const hint = await h.service.message(h.channel, h.person(4), { id: 'a4', text: 'A9 hello' });
+    await h.service.message(h.channel, h.person(5), { id: 'x', text: 'just chatting' });
+    expect(hint).toMatchObject({ kind: 'notice', key: 'unknown-question', vars: { n: 9 } });
+    const answers = await h.store.listAnswers('run-1');
+    expect(answers.map((a) => [a.id, a.number, a.text, a.via])).toEqual([
+      ['a1', 1, 'Trust and candour.', 'thread'],
+      ['a2', 2, 'Des pauses régulières', 'prefix'],
+      ['a3', 1, 'people listen', 'prefix'],
+    ]);
+    const links = h.port.posts.filter((p) => p.message.kind === 'answer-link');
+    expect(links.map((l) => [l.thread, l.message.kind === 'answer-link' && l.message.number])).toEqual([
+      [h.q(2).id, 2],
+      [h.q(1).id, 1],
+    ]);
+    // A redelivered A<k> message is stored once and linked once.
+    await h.service.message(h.channel, h.person(3), { id: 'a3', text: 'A1: people listen' });
+    expect(await h.store.listAnswers('run-1')).toHaveLength(3);
+    expect(h.port.posts.filter((p) => p.message.kind === 'answer-link')).toHaveLength(2);
+  });
+
+  it('follows edits and deletions, and counts each reaction once for the highlight', async () => {
+    const h = await started(6);
+    await h.service.message(h.channel, h.person(1), { id: 'a1', text: 'first', threadId: h.q(1).id });
+    await h.service.message(h.channel, h.person(2), { id: 'a2', text: 'second', threadId: h.q(1).id });
+    await h.service.message(h.channel, h.person(3), { id: 'a3', text: 'third', threadId: h.q(1).id });
+    await h.service.edit(h.channel, 'a2', 'second, edited');
+    await h.service.remove(h.channel, 'a3');
+    for (const u of [4, 5, 5]) await h.service.react(h.channel, h.person(u), 'a2', 'clap', true);
+    await h.service.react(h.channel, h.person(6), 'a1', 'heart', true);
+    await h.service.react(h.channel, h.person(6), 'a1', 'heart', false);
+    await h.service.command(h.channel, h.organizer, 'stop');
+    const recap = h.port.posts.at(-1)!.message;
+    if (recap.kind !== 'recap') throw new Error('no recap');
+    expect(recap.recap.answers).toBe(2);
+    expect(recap.recap.participants).toBe(2);
+    expect(recap.recap.questions[0]).toMatchObject({ answers: 2, highlight: { text: 'second, edited', reactions: 2, author: 'Person 2' } });
+  });
+});
+
+describe('votes', () => {
+  it('a single-choice vote can be changed and withdrawn; the final tally is exact', async () => {
+    const h = await started(11);
+    const value = (o: number) => encodeVoteValue({ runId: 'run-1', poll: 1, option: o });
+    expect(await h.service.vote(h.channel, h.person(1), value(0))).toMatchObject({ key: 'vote-recorded' });
+    await h.service.vote(h.channel, h.person(2), value(0));
+    await h.service.vote(h.channel, h.person(2), value(1));
+    await h.service.vote(h.channel, h.person(3), value(2));
+    expect(await h.service.vote(h.channel, h.person(3), value(2))).toMatchObject({ key: 'vote-withdrawn' });
+    await play(h, 20);
+    const final = h.poll(1).updates.at(-1);
+    expect(final).toMatchObject({ kind: 'poll', closed: true, tally: { counts: [1, 1, 0], voters: 2 } });
+    expect(await h.service.vote(h.channel, h.person(4), value(0))).toMatchObject({ key: 'poll-closed', langs: ['en'] });
+  });
+
+  it('live results update the post at most once every 2 seconds, with the latest count', async () => {
+    const h = await started(11);
+    for (let i = 0; i < 30; i++) await h.service.vote(h.channel, h.person(i), encodeVoteValue({ runId: 'run-1', poll: 1, option: i % 3 }));
+    expect(h.poll(1).updates).toHaveLength(0);
+    await h.clock.advance(1);
+    expect(h.poll(1).updates).toHaveLength(1);
+    for (let i = 30; i < 40; i++) await h.service.vote(h.channel, h.person(i), encodeVoteValue({ runId: 'run-1', poll: 1, option: 0 }));
+    await h.clock.advance(1000);
+    expect(h.poll(1).updates).toHaveLength(1);
+    await h.clock.advance(1000);
+    expect(h.poll(1).updates).toHaveLength(2);
+    expect(h.poll(1).updates.at(-1)).toMatchObject({ tally: { counts: [20, 10, 10], voters: 40 } });
+  });
+
+  it('multiple: N keeps up to N options; anonymous ballots name nobody; hidden results stay hidden until close', async () => {
+    const h = await started(21);
+    const value = (o: number) => encodeVoteValue({ runId: 'run-1', poll: 2, option: o });
+    await h.service.vote(h.channel, h.person(1), value(0));
+    await h.service.vote(h.channel, h.person(1), value(2));
+    expect(await h.service.vote(h.channel, h.person(1), value(1))).toMatchObject({ key: 'vote-too-many', vars: { max: 2 } });
+    const ballots = await h.store.listBallots('run-1', 2);
+    expect(ballots).toHaveLength(1);
+    expect(ballots[0]!.options).toEqual([0, 2]);
+    expect(ballots[0]!.user).toBeUndefined();
+    expect(JSON.stringify(ballots)).not.toContain('U1');
+    await h.clock.advance(5000);
+    expect(h.poll(2).updates).toHaveLength(0);
+    expect(h.poll(2).message).toMatchObject({ hidden: true });
+    await h.service.command(h.channel, h.organizer, 'stop');
+    expect(h.poll(2).updates.at(-1)).toMatchObject({ hidden: false, closed: true, tally: { counts: [1, 0, 1], voters: 1 } });
+  });
+
+  it('refuses forged and stale button values', async () => {
+    const h = await started(11);
+    expect(await h.service.vote(h.channel, h.person(1), 'vote|other-run|1|0')).toMatchObject({ key: 'poll-unknown' });
+    expect(await h.service.vote(h.channel, h.person(1), 'garbage')).toMatchObject({ key: 'poll-unknown' });
+    expect(await h.service.vote(h.channel, h.person(1), encodeVoteValue({ runId: 'run-1', poll: 1, option: 7 }))).toMatchObject({ key: 'poll-unknown' });
+    expect(await h.store.listBallots('run-1', 1)).toHaveLength(0);
+  });
+
+  it('forget-me removes a person’s answers and ballots, anonymous ones included', async () => {
+    const h = await started(21);
+    await h.service.message(h.channel, h.person(1), { id: 'a1', text: 'mine', threadId: h.q(1).id });
+    await h.service.message(h.channel, h.person(2), { id: 'a2', text: 'theirs', threadId: h.q(1).id });
+    await h.service.vote(h.channel, h.person(1), encodeVoteValue({ runId: 'run-1', poll: 1, option: 0 }));
+    await h.service.vote(h.channel, h.person(1), encodeVoteValue({ runId: 'run-1', poll: 2, option: 1 }));
+    expect(await h.service.command(h.channel, h.person(1), 'forget-me')).toMatchObject([{ key: 'forgotten', vars: { count: 3 } }]);
+    expect((await h.store.listAnswers('run-1')).map((a) => a.id)).toEqual(['a2']);
+    expect(await h.store.listBallots('run-1', 1)).toHaveLength(0);
+    expect(await h.store.listBallots('run-1', 2)).toHaveLength(0);
+  });
+});
