@@ -48,11 +48,18 @@ export function createKeyvStore(db: GuardedBackend): StoreOperations {
     return (await db.hgetall(runsColl)).map(([id, json]): [string, RunSummary] => [id, parse<RunSummary>(json)]);
   }
 
+  /**
+   * Deletes the steps of `runId` (keys `runId:…`). A key like `a:b:q1` could belong to run
+   * `a` or run `a:b`: it goes to the longest known run id it starts with.
+   */
   async function deleteStepsOf(runId: string): Promise<void> {
     const coll = stepsColl(runId);
     const fields = await db.hgetall(coll);
-    const mine = fields.filter(([key]) => key === runId || key.startsWith(`${runId}:`));
-    await Promise.all(mine.map(([key]) => db.hdel(coll, key)));
+    if (fields.length === 0) return;
+    const longer = (await db.hgetall(runsColl)).map(([id]) => id).filter((id) => id.length > runId.length && id.startsWith(`${runId}:`));
+    const owns = (key: string): boolean =>
+      (key === runId || key.startsWith(`${runId}:`)) && !longer.some((id) => key === id || key.startsWith(`${id}:`));
+    await Promise.all(fields.filter(([key]) => owns(key)).map(([key]) => db.hdel(coll, key)));
   }
 
   async function deleteRunCascade(runId: string): Promise<void> {
