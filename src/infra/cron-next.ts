@@ -38,7 +38,8 @@ function matcherFor(expr: string, timeZone: string): Matcher {
 }
 
 /**
- * The next `count` times `expr` fires in `timeZone`, strictly after `from`.
+ * The next `count` times `expr` fires in `timeZone`, strictly after `from`; fewer when it
+ * fires no more within a hundred years (node-cron's search horizon).
  *
  * @example nextCronRuns('0 20 * 9-12,1-5 4#3', 'America/Toronto', 3, new Date())
  */
@@ -46,11 +47,23 @@ export function nextCronRuns(expr: string, timeZone: string, count: number, from
   const matcher = matcherFor(expr, timeZone);
   const runs: Date[] = [];
   let cursor = from;
-  for (let i = 0; i < count; i++) {
-    cursor = matcher.getNextMatch(cursor);
-    runs.push(cursor);
+  while (runs.length < count) {
+    const next = nextMatch(matcher, cursor);
+    if (!next) break;
+    runs.push(next);
+    cursor = next;
   }
   return runs;
+}
+
+/** node-cron throws when nothing matches within its horizon: that is "no next run". */
+function nextMatch(matcher: Matcher, from: Date): Date | undefined {
+  try {
+    return matcher.getNextMatch(from);
+  } catch (error) {
+    if (error instanceof Error && /could not find next matching date/i.test(error.message)) return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -58,12 +71,5 @@ export function nextCronRuns(expr: string, timeZone: string, count: number, from
  * the next hundred years (`0 0 L-29 2 *` is accepted by `validate` but never fires).
  */
 export function isValidCron(expr: string): boolean {
-  if (!validate(expr)) return false;
-  try {
-    nextCronRuns(expr, 'UTC', 1, new Date());
-    return true;
-  } catch (error) {
-    if (error instanceof RoundtableError) throw error;
-    return false;
-  }
+  return validate(expr) && nextCronRuns(expr, 'UTC', 1, new Date()).length === 1;
 }
