@@ -31,12 +31,12 @@ export function resultRows(options: readonly Localized[], tally: Tally, lang: La
   }));
 }
 
-/** How many voted: `12 votes`, or `12 votes from 7 people` when one may pick several options. */
-export function totalNote(t: Translator, lang: Lang, tally: Tally, multiple: number, closed: boolean): string {
+/** How many voted: `12 votes`, or `12 votes from 7 people` when `withVoters` (several picks each). */
+export function totalNote(t: Translator, lang: Lang, tally: Tally, withVoters: boolean, closed: boolean): string {
   const votes = tally.counts.reduce((a, b) => a + b, 0);
   if (votes === 0) return t.t(lang, closed ? 'messages:poll.noVotesClosed' : 'messages:poll.noVotes');
   const votesText = t.t(lang, 'messages:count.votes', { count: votes });
-  if (multiple <= 1) return votesText;
+  if (!withVoters) return votesText;
   return t.t(lang, 'messages:poll.totalFrom', { votes: votesText, voters: t.t(lang, 'messages:count.voters', { count: tally.voters }) });
 }
 
@@ -88,7 +88,7 @@ export function pollSection(m: PollMessage, lang: Lang, kit: ComposeKit): Compos
       {
         title: t.t(lang, m.closed ? 'messages:poll.final' : 'messages:poll.results'),
         rows: resultRows(m.options, m.tally, lang, markup),
-        note: totalNote(t, lang, m.tally, m.multiple, m.closed),
+        note: totalNote(t, lang, m.tally, m.multiple > 1, m.closed),
       },
     ];
   }

@@ -3,7 +3,7 @@
  * shortening, escaping multi-line text, keeping paragraphs within platform limits, and
  * the plain-text fallback.
  */
-import type { Lang, Localized } from './plan.js';
+import type { Host, Lang, Localized } from './plan.js';
 import type { Translator } from './ports.js';
 import type { ComposedSection, Markup } from './composed.js';
 
@@ -128,4 +128,13 @@ export function fallbackText(t: Translator, sections: readonly ComposedSection[]
   });
   if (context.length > 0) blocks.push(context.join('\n'));
   return shorten(blocks.join('\n\n'), FALLBACK_MAX);
+}
+
+/** `Guest host: **Jane Doe**, Deputy Minister`, name and title escaped. */
+export function hostLine(kit: ComposeKit, lang: Lang, host: Host): string {
+  const name = kit.markup.bold(kit.markup.escape(oneLine(host.name)));
+  const title = host.title ? oneLine(loc(host.title, lang)) : '';
+  return title
+    ? kit.t.t(lang, 'messages:common.hostWithTitle', { name, title: kit.markup.escape(title) })
+    : kit.t.t(lang, 'messages:common.host', { name });
 }
