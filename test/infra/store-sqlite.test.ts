@@ -82,16 +82,21 @@ describe('SQLite store', () => {
     expect((await rawQuery(file, 'PRAGMA journal_mode'))[0]?.journal_mode).toBe('wal');
   });
 
-  it('sweeps expired event claims when purging', async () => {
+  it('sweeps expired event claims and values when purging', async () => {
     const file = path.join(dir, 'sweep.sqlite');
     const s = await createStore(`sqlite://${file}`, { logger: quiet });
     await s.claimEvent('short', 1);
     await s.claimEvent('long', 60_000);
+    await s.setValue('brief', 'x', 1);
+    await s.setValue('lasting', 'y', 60_000);
+    await s.setValue('forever', 'z');
     await new Promise((r) => setTimeout(r, 50));
     expect(await s.purgeBefore(0)).toBe(0);
     await s.close();
     const claims = (await rawQuery(file, "SELECT field FROM records WHERE coll = 'claims'")).map((r) => r.field);
     expect(claims).toEqual(['event:long']);
+    const values = (await rawQuery(file, 'SELECT key FROM keyv ORDER BY key')).map((r) => r.key);
+    expect(values).toEqual(['roundtable:value:forever', 'roundtable:value:lasting']);
   });
 
   it('rejects with a coded error when the file cannot be opened', async () => {

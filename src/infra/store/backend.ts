@@ -24,7 +24,7 @@ export interface Backend {
   hdrop(coll: string): Promise<void>;
   /** True the first time `key` is claimed until `ttlMs` passes (atomic across callers). */
   claim(key: string, ttlMs: number): Promise<boolean>;
-  /** Deletes expired claims the backend does not expire by itself; returns how many. */
+  /** Deletes expired claims and values the backend does not expire by itself; returns how many. */
   sweep(now: number): Promise<number>;
   /** A cheap round trip that rejects when the backend is unusable. */
   probe(): Promise<void>;

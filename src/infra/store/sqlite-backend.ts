@@ -35,6 +35,7 @@ export async function createSqliteBackend(file: string, opts: SqliteBackendOptio
   const kv = new Keyv({ store: adapter, namespace: opts.namespace, throwOnErrors: true });
   const query = adapter.query as (sql: string, ...params: unknown[]) => Promise<unknown[]>;
   const ns = opts.namespace;
+  const kvTable = adapter.opts.table ?? 'keyv';
   try {
     await query('PRAGMA journal_mode=WAL');
     await query(`PRAGMA synchronous=${opts.synchronous ?? 'NORMAL'}`);
@@ -90,12 +91,14 @@ export async function createSqliteBackend(file: string, opts: SqliteBackendOptio
       );
       return won.length > 0;
     },
+    // Neither keyv nor this table expire rows by themselves: drop expired claims and values.
     async sweep(now) {
-      const gone = await rows(
-        `DELETE FROM ${TABLE} WHERE ns = ? AND coll = '${CLAIMS}' AND expires <= ? RETURNING field`,
-        ns, now,
+      const claims = await rows(`DELETE FROM ${TABLE} WHERE ns = ? AND coll = '${CLAIMS}' AND expires <= ? RETURNING field`, ns, now);
+      const values = await query(
+        `DELETE FROM ${kvTable} WHERE key >= ? AND key < ? AND json_valid(value) AND json_extract(value, '$.expires') <= ? RETURNING key`,
+        `${ns}:`, `${ns};`, now,
       );
-      return gone.length;
+      return claims.length + values.length;
     },
     async probe() {
       await query('SELECT 1');
