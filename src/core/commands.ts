@@ -5,6 +5,7 @@
 import type { Lang, Localized } from './plan.js';
 import type { AdHocPoll } from './decide.js';
 import { tokenize } from './command-tokens.js';
+import { parseDuration } from './duration.js';
 
 /** The sub-commands. */
 export type Sub =
@@ -52,7 +53,6 @@ const ALIASES: Record<string, Sub> = {
 
 const PLAN_ID = /^[a-z0-9-]{1,64}$/;
 const RUN_ID = /^[A-Za-z0-9_-]{1,100}$/;
-const DURATION = /^(\d+)\s*(s|m|min|h)$/;
 
 /** The canonical sub-command for a word (English or French), if any. */
 export function subOf(word: string): Sub | undefined {
@@ -124,10 +124,8 @@ function parsePoll(args: string[]): ParseResult | undefined {
       if (!Number.isInteger(n) || n < 1) return undefined;
       multiple = n;
     } else if (a === '--close' || a === '--fermer') {
-      const m = DURATION.exec(args[++i] ?? '');
-      if (!m) return undefined;
-      const unit = m[2] === 's' ? 1000 : m[2] === 'h' ? 3_600_000 : 60_000;
-      closeAfterMs = Number(m[1]) * unit;
+      closeAfterMs = parseDuration(args[++i] ?? '');
+      if (!closeAfterMs) return undefined;
     } else if (a.startsWith('--')) return undefined;
     else if (a) texts.push(a);
   }

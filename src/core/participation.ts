@@ -47,9 +47,14 @@ export class Participation {
 
   /** A message in a channel: an answer, a hint for an unknown question, or nothing. */
   async message(channel: ChannelRef, actor: Actor, msg: InboundMessage): Promise<Message | undefined> {
-    const run = await this.deps.desk.activeRun(channel);
+    let run = await this.deps.desk.activeRun(channel);
     if (!run) return undefined;
-    const target = answerTarget(run, msg.text, msg.threadId);
+    let target = answerTarget(run, msg.text, msg.threadId);
+    // A question being posted right now has no ref yet: a fast reply may arrive first. Wait for the post to be recorded.
+    for (let attempt = 0; target.kind !== 'answer' && run.outbox.length > 0 && attempt < 5; attempt++) {
+      run = (await this.deps.desk.settled(run.id, attempt === 0 ? 0 : 200)) ?? run;
+      target = answerTarget(run, msg.text, msg.threadId);
+    }
     if (target.kind === 'ignore') return undefined;
     if (target.kind === 'unknown-question') {
       return notice(await this.deps.langOf(actor, run), 'unknown-question', { n: target.number, max: run.questions.filter((q) => q.ref).length });

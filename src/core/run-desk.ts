@@ -43,6 +43,15 @@ export class RunDesk {
     return run && run.status !== 'ended' ? run : undefined;
   }
 
+  /**
+   * The run once the changes under way in this process are done, after waiting `waitMs`
+   * (another process may be finishing a post).
+   */
+  async settled(runId: string, waitMs = 0): Promise<Run | undefined> {
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    return this.mutex.run(runId, () => this.deps.store.getRun(runId));
+  }
+
   /** Saves a new run, points its channel at it, and carries out its first steps. */
   async open(run: Run): Promise<Run | undefined> {
     return this.locked(run.id, async () => {

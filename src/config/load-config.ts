@@ -1,0 +1,137 @@
+/**
+ * Settings are read here and nowhere else: `loadConfig(env)` returns a frozen, validated
+ * `Config`, or throws one error that lists every problem, each naming the variable and
+ * how to fix it. Secrets are kept out of messages.
+ */
+import { parseDuration } from '../core/duration.js';
+import { RoundtableError } from '../core/errors.js';
+
+/** Slack settings (Socket Mode with an app token, else HTTP with a signing secret). */
+export interface SlackConfig {
+  botToken: string;
+  appToken?: string;
+  signingSecret?: string;
+  apiUrl: string;
+}
+
+/** Microsoft Teams settings. */
+export interface TeamsConfig {
+  appId: string;
+  appPassword: string;
+  appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  tenantId?: string;
+  /** Authentication off, loopback only: `ROUNDTABLE_TEAMS_INSECURE_LOCAL=1` without an app id. */
+  insecureLocal: boolean;
+}
+
+/** Roundtable's runtime settings. */
+export interface Config {
+  port: number;
+  /** Address the HTTP server listens on (loopback when Teams runs without authentication). */
+  host: string;
+  store: string;
+  plansDir: string;
+  organizers: readonly string[];
+  command: string;
+  retentionMs: number;
+  speed: number;
+  logLevel: string;
+  slack?: SlackConfig;
+  teams?: TeamsConfig;
+  /** The local playground runs when no platform is configured. */
+  playground: boolean;
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
+
+/**
+ * Reads and validates the settings.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const problems: string[] = [];
+  const get = (name: string) => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+
+  const port = Number(get('PORT') ?? '3000');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number (0-65535), not "${get('PORT')}".`);
+
+  const store = get('ROUNDTABLE_STORE') ?? 'sqlite://./data/roundtable.sqlite';
+  if (!/^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+)$/.test(store)) {
+    problems.push('ROUNDTABLE_STORE must be sqlite://PATH (one instance) or redis://HOST:PORT (several instances).');
+  }
+
+  const retention = get('ROUNDTABLE_RETENTION') ?? '90d';
+  const retentionMs = parseDuration(retention);
+  if (!retentionMs) problems.push(`ROUNDTABLE_RETENTION must be a duration such as 90d or 12h, not "${retention}".`);
+
+  const speedText = get('ROUNDTABLE_SPEED') ?? '1';
+  const speed = Number(speedText);
+  if (!Number.isFinite(speed) || speed <= 0 || speed > 3600) problems.push(`ROUNDTABLE_SPEED must be a number between 0 and 3600 (60 plays an hour in a minute), not "${speedText}".`);
+
+  const command = get('ROUNDTABLE_COMMAND') ?? '/roundtable';
+  if (!/^\/[a-z0-9_-]{1,31}$/.test(command)) problems.push(`ROUNDTABLE_COMMAND must be a slash command such as /roundtable, not "${command}".`);
+
+  const logLevel = get('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
+
+  const slack = readSlack(get, problems);
+  const teams = readTeams(get, problems);
+  if (problems.length > 0) {
+    throw new RoundtableError('config_invalid', `Roundtable cannot start; fix these settings:\n- ${problems.join('\n- ')}`);
+  }
+  const config: Config = {
+    port,
+    host: teams?.insecureLocal ? '127.0.0.1' : (get('HOST') ?? '0.0.0.0'),
+    store,
+    plansDir: get('ROUNDTABLE_PLANS_DIR') ?? './chats',
+    organizers: (get('ROUNDTABLE_ORGANIZERS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    command,
+    retentionMs: retentionMs ?? 0,
+    speed,
+    logLevel,
+    ...(slack ? { slack } : {}),
+    ...(teams ? { teams } : {}),
+    playground: !slack && !teams,
+  };
+  return Object.freeze(config);
+}
+
+function readSlack(get: (n: string) => string | undefined, problems: string[]): SlackConfig | undefined {
+  const botToken = get('SLACK_BOT_TOKEN');
+  const appToken = get('SLACK_APP_TOKEN');
+  const signingSecret = get('SLACK_SIGNING_SECRET');
+  const apiUrl = get('SLACK_API_URL') ?? 'https://slack.com/api/';
+  if (!botToken && !appToken && !signingSecret) return undefined;
+  if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from your Slack app\'s "OAuth & Permissions" page.');
+  else if (!botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-.');
+  if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write).');
+  if (!appToken && !signingSecret) problems.push('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP): set one.');
+  if (!/^https?:\/\/.+\/$/.test(apiUrl)) problems.push('SLACK_API_URL must be an http(s) URL ending with a slash, such as https://slack.com/api/.');
+  if (!botToken) return undefined;
+  return { botToken, apiUrl, ...(appToken ? { appToken } : {}), ...(signingSecret ? { signingSecret } : {}) };
+}
+
+function readTeams(get: (n: string) => string | undefined, problems: string[]): TeamsConfig | undefined {
+  const appId = get('MicrosoftAppId') ?? '';
+  const appPassword = get('MicrosoftAppPassword') ?? '';
+  const appTypeText = get('MicrosoftAppType') ?? 'SingleTenant';
+  const tenantId = get('MicrosoftAppTenantId');
+  const insecureLocal = get('ROUNDTABLE_TEAMS_INSECURE_LOCAL') === '1';
+  if (!appId && !insecureLocal) {
+    if (appPassword || tenantId || get('MicrosoftAppType')) {
+      problems.push('MicrosoftAppId is empty: Teams requests would not be authenticated. Set MicrosoftAppId, or ROUNDTABLE_TEAMS_INSECURE_LOCAL=1 for a local trial (loopback only).');
+    }
+    return undefined;
+  }
+  const appType = APP_TYPES.find((t) => t === appTypeText);
+  if (!appType) problems.push(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')}, not "${appTypeText}".`);
+  if (appId && appType === 'SingleTenant' && !tenantId) problems.push('MicrosoftAppTenantId is required for a SingleTenant bot: copy the Directory (tenant) ID from the Azure app registration.');
+  if (appId && appType !== 'UserAssignedMSI' && !appPassword) problems.push('MicrosoftAppPassword is missing: create a client secret in the Azure app registration.');
+  return { appId, appPassword, appType: appType ?? 'SingleTenant', insecureLocal: insecureLocal && !appId, ...(tenantId ? { tenantId } : {}) };
+}
