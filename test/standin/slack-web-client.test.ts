@@ -60,7 +60,7 @@ describe('a real @slack/web-api WebClient against the stand-in', () => {
       for (let i = 0; i < 5; i += 1) await client.chat.postMessage({ channel: CHANNEL, text: `m${i}` });
       const texts: string[] = [];
       for await (const page of client.paginate('conversations.history', { channel: CHANNEL, limit: 2 })) {
-        texts.push(...((page.messages as { text: string }[]) ?? []).map((m) => m.text));
+        texts.push(...((page as { messages?: { text: string }[] }).messages ?? []).map((m) => m.text));
       }
       expect(texts).toEqual(['m4', 'm3', 'm2', 'm1', 'm0']);
     });
