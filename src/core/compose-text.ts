@@ -41,9 +41,9 @@ export function shorten(text: string, max: number): string {
   return `${kept.trimEnd()}…`;
 }
 
-/** `text` on one line: runs of white space (line breaks included) become one space. */
+/** `text` on one line: runs of spaces, tabs and line breaks become one space (non-breaking spaces stay). */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(/[ \t\n\v\f\r]+/g, ' ').replace(/^ | $/g, '');
 }
 
 /** User or plan text escaped the platform's way, its line breaks kept as the platform's. */
