@@ -84,7 +84,8 @@ function applySteps(run: Run, steps: Step[], now: number, notice?: Notice): Deci
     next.decided.push(step.id);
     if (step.kind === 'open-poll') setPollState(next, step.number, 'open');
     if (step.kind === 'close-poll' && effect) setPollState(next, step.number, 'closed');
-    if (step.kind === 'recap') next = { ...next, status: 'ended', endedAt: now, pausedAt: undefined };
+    // The run is marked ended by the runner once the recap is posted, so a restart in between still posts it.
+    if (step.kind === 'recap') next = { ...next, endedAt: now, pausedAt: undefined };
     if (effect) effects.push(effect);
   }
   next.outbox.push(...effects);

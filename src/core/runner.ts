@@ -116,6 +116,7 @@ function pollOf(run: Run, number: number) {
 
 /** Records where a question or poll was posted, so replies and updates find it. */
 function withResult(run: Run, effect: Effect, ref: MessageRef | undefined): Run {
+  if (effect.kind === 'post-recap') return { ...run, status: 'ended' };
   if (!ref) return run;
   if (effect.kind === 'post-question') {
     return { ...run, questions: run.questions.map((q) => (q.number === effect.question ? { ...q, ref } : q)) };
