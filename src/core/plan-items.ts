@@ -5,7 +5,7 @@
 import type { Lang, Localized, PlanPoll, PlanQuestion } from './plan.js';
 import { PLAN_LIMITS } from './plan-limits.js';
 import type { Mapping, PlanReader } from './plan-reader.js';
-import { shown } from './plan-reader.js';
+import { isPresent, shown } from './plan-reader.js';
 
 /** The chat's duration, when it is valid: milliseconds and the text as written. */
 export type ChatDuration = { ms: number; text: string } | undefined;
@@ -15,7 +15,8 @@ const POLL_KEYS = ['question', 'options', 'at', 'closes', 'multiple', 'anonymous
 
 /**
  * Offsets for every question: given ones kept, omitted ones spread evenly between their
- * neighbours (a leading run starts at 0, a trailing run ends before `durationMs`).
+ * neighbours (a leading run starts at 0, a trailing run ends before `durationMs`), in whole
+ * milliseconds rounded down, so they never reach the next offset or the end.
  *
  * @example spreadOffsets([undefined, undefined, undefined, undefined], 60 * 60_000) // 0, 15m, 30m, 45m
  */
@@ -34,8 +35,8 @@ export function spreadOffsets(given: readonly (number | undefined)[], durationMs
     const count = end - i;
     for (let k = 0; k < count; k++) {
       result[i + k] = before === undefined
-        ? Math.round((after * k) / count)
-        : Math.round(before + ((after - before) * (k + 1)) / (count + 1));
+        ? Math.floor((after * k) / count)
+        : Math.floor(before + ((after - before) * (k + 1)) / (count + 1));
     }
     i = end;
   }
@@ -80,7 +81,7 @@ export function readQuestions(r: PlanReader, root: Mapping, langs: readonly Lang
 
 /** Reads `polls`: 0..20 polls with 2..10 options, offsets inside the chat. */
 export function readPolls(r: PlanReader, root: Mapping, langs: readonly Lang[], duration: ChatDuration): PlanPoll[] | undefined {
-  const list = r.list(root, 'polls', [], false) ?? (root.polls === undefined || root.polls === null ? [] : undefined);
+  const list = r.list(root, 'polls', [], false) ?? (isPresent(root.polls) ? undefined : []);
   if (!list) return undefined;
   if (list.length > PLAN_LIMITS.maxPolls) r.report(['polls'], 'polls_count', { count: list.length, max: PLAN_LIMITS.maxPolls });
   const polls = list.map((item, index) => readPoll(r, item, index, langs, duration));
@@ -102,7 +103,7 @@ function readPoll(r: PlanReader, item: unknown, index: number, langs: readonly L
 
   const at = r.duration(map, 'at', path, true);
   const closes = r.duration(map, 'closes', path, false);
-  let timesOk = at !== undefined && (closes !== undefined || map.closes === undefined || map.closes === null);
+  let timesOk = at !== undefined && (closes !== undefined || !isPresent(map.closes));
   if (duration && at && at.ms >= duration.ms) {
     r.report([...path, 'at'], 'poll_at_outside', { number, value: at.text, duration: duration.text });
     timesOk = false;
@@ -135,7 +136,7 @@ function readOptions(r: PlanReader, map: Mapping, path: (string | number)[], num
 /** `multiple`: false (or absent) is 1, true is every option, a number is how many one person may pick. */
 function readMultiple(r: PlanReader, map: Mapping, path: (string | number)[], number: number, optionCount: number | undefined): number | undefined {
   const value = map.multiple;
-  if (value === undefined || value === null || value === false) return 1;
+  if (!isPresent(value) || value === false) return 1;
   if (value === true) return optionCount;
   const max = optionCount ?? PLAN_LIMITS.maxOptions;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max) return value;

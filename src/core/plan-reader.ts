@@ -41,6 +41,11 @@ export function shown(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** True when a key has a value: a key written with nothing after it (YAML null) counts as absent. */
+export function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
 /** True for a plain mapping (not a list, not null). */
 export function isMapping(value: unknown): value is Mapping {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -78,7 +83,7 @@ export class PlanReader {
 
   /** Records `missing_key` at `path` when `map[key]` is absent; true when it is present. */
   has(map: Mapping, key: string, path: PlanPath, required: boolean): boolean {
-    if (map[key] !== undefined && map[key] !== null) return true;
+    if (isPresent(map[key])) return true;
     if (required) this.report(path, 'missing_key', { key });
     return false;
   }

@@ -6,6 +6,7 @@ import { formatDuration } from './duration.js';
 import { canonicalTimeZone, localToInstant, parseLocalDateTime } from './plan-local-time.js';
 import { PLAN_LIMITS } from './plan-limits.js';
 import type { Mapping, PlanReader } from './plan-reader.js';
+import { isPresent } from './plan-reader.js';
 import type { ChatDuration } from './plan-items.js';
 
 /** The schedule of a plan once read. */
@@ -36,12 +37,12 @@ export function readDuration(r: PlanReader, root: Mapping): ChatDuration {
 export function readSchedule(r: PlanReader, root: Mapping, isValidCron: (expr: string) => boolean): PlanSchedule | undefined {
   const start = r.text(root, 'start', []);
   const repeat = r.text(root, 'repeat', []);
-  const scheduled = root.start !== undefined || root.repeat !== undefined;
-  let ok = (root.start === undefined || start !== undefined) && (root.repeat === undefined || repeat !== undefined);
+  const scheduled = isPresent(root.start) || isPresent(root.repeat);
+  let ok = (!isPresent(root.start) || start !== undefined) && (!isPresent(root.repeat) || repeat !== undefined);
 
   const timezone = readTimeZone(r, root, scheduled);
   if (timezone === undefined) ok = false;
-  if (root.start !== undefined && root.repeat !== undefined) {
+  if (isPresent(root.start) && isPresent(root.repeat)) {
     r.report(['repeat'], 'start_and_repeat', {}, 'key');
     ok = false;
   }
@@ -54,9 +55,9 @@ export function readSchedule(r: PlanReader, root: Mapping, isValidCron: (expr: s
 }
 
 function readTimeZone(r: PlanReader, root: Mapping, scheduled: boolean): string | undefined {
-  if (root.timezone === undefined || root.timezone === null) {
+  if (!isPresent(root.timezone)) {
     if (!scheduled) return UNSCHEDULED_TIME_ZONE;
-    r.report([root.start !== undefined ? 'start' : 'repeat'], 'timezone_missing', {}, 'key');
+    r.report([isPresent(root.start) ? 'start' : 'repeat'], 'timezone_missing', {}, 'key');
     return undefined;
   }
   const name = r.text(root, 'timezone', []);
@@ -93,7 +94,7 @@ function checkRepeat(r: PlanReader, repeat: string, isValidCron: (expr: string) 
 /** Reads `reminders`: distinct durations before the start, each above 0 and at most 30 days. */
 function readReminders(r: PlanReader, root: Mapping, scheduled: boolean): number[] | undefined {
   const list = r.list(root, 'reminders', [], false);
-  if (list === undefined) return root.reminders === undefined || root.reminders === null ? [] : undefined;
+  if (list === undefined) return isPresent(root.reminders) ? undefined : [];
   if (!scheduled && list.length > 0) {
     r.report(['reminders'], 'reminders_without_schedule', {}, 'key');
     return undefined;

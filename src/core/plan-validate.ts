@@ -8,7 +8,7 @@ import type { Host, Lang, Plan } from './plan.js';
 import { PLAN_LIMITS } from './plan-limits.js';
 import { compareProblems } from './plan-problem.js';
 import type { PlanProblem } from './plan-problem.js';
-import { PlanReader, fieldName, isMapping, shown } from './plan-reader.js';
+import { PlanReader, fieldName, isMapping, isPresent, shown } from './plan-reader.js';
 import type { Mapping, PlanDocument } from './plan-reader.js';
 import { readPolls, readQuestions } from './plan-items.js';
 import { readDuration, readSchedule } from './plan-schedule.js';
@@ -94,7 +94,7 @@ export function validatePlan(doc: PlanDocument, options: PlanValidationOptions):
 }
 
 function readId(r: PlanReader, root: Mapping, file: string): string | undefined {
-  if (root.id === undefined || root.id === null) {
+  if (!isPresent(root.id)) {
     const name = idFromFileName(file);
     if (PLAN_LIMITS.idPattern.test(name)) return name;
     r.report([], 'id_from_file', { name });
@@ -109,7 +109,7 @@ function readId(r: PlanReader, root: Mapping, file: string): string | undefined 
 
 function readLanguages(r: PlanReader, root: Mapping): Lang[] | undefined {
   const list = r.list(root, 'languages', [], false);
-  if (list === undefined) return root.languages === undefined || root.languages === null ? [...LANGS] : undefined;
+  if (list === undefined) return isPresent(root.languages) ? undefined : [...LANGS];
   if (list.length === 0) {
     r.report(['languages'], 'languages_empty');
     return undefined;
@@ -150,7 +150,7 @@ function readHost(r: PlanReader, root: Mapping, langs: readonly Lang[]): Host | 
 
 function readOrganizers(r: PlanReader, root: Mapping): string[] | undefined {
   const list = r.list(root, 'organizers', [], false);
-  if (list === undefined) return root.organizers === undefined || root.organizers === null ? [] : undefined;
+  if (list === undefined) return isPresent(root.organizers) ? undefined : [];
   const organizers: string[] = [];
   list.forEach((value, index) => {
     const at = ['organizers', index];
