@@ -243,7 +243,7 @@ export class SlackStandin {
 
   /** Stops serving: closes Socket Mode connections, hanging calls and the port. */
   async stop(): Promise<void> {
-    this.socket.close();
+    await this.socket.close();
     this.api.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));

@@ -110,8 +110,11 @@ export class SocketModeServer {
     for (const ws of this.wss.clients) ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-standin' } }));
   }
 
-  /** Closes every connection and rejects acks still awaited. */
-  close(): void {
+  /**
+   * Closes every connection (a close handshake, then a hard stop after `graceMs`) and
+   * rejects acks still awaited.
+   */
+  async close(graceMs = 2_000): Promise<void> {
     for (const [id, entry] of this.pending) {
       clearTimeout(entry.timer);
       entry.reject(new Error(`Socket Mode: stand-in stopped before envelope ${id} was acked`));
@@ -119,8 +122,23 @@ export class SocketModeServer {
     this.pending.clear();
     for (const timer of this.pings.values()) clearInterval(timer);
     this.pings.clear();
-    for (const ws of this.wss.clients) ws.terminate();
-    this.wss.close();
+    const closing = [...this.wss.clients].map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === ws.CLOSED) return resolve();
+          const timer = setTimeout(() => {
+            ws.terminate();
+            resolve();
+          }, graceMs);
+          ws.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          if (ws.readyState === ws.OPEN) ws.close(1001, 'going away');
+        }),
+    );
+    await Promise.all(closing);
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
   private greet(ws: WebSocket): void {
