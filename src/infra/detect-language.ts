@@ -1,0 +1,35 @@
+/**
+ * Guesses whether an answer is English or French, with franc-min (trigram statistics).
+ * Only a clear answer counts: short texts, texts in another language and texts that look
+ * as much English as French come back `unknown`.
+ */
+import { francAll } from 'franc-min';
+import type { DetectLanguage } from '../core/build-recap.js';
+
+/** Fewer letters than this and the guess is `unknown`: trigrams need some text. */
+export const MIN_LETTERS = 20;
+
+/** The better of English and French must score at least this, relative to the best language (1). */
+const NEAR_BEST = 0.9;
+
+/** English and French must be at least this far apart, or the text is mixed or ambiguous. */
+const MARGIN = 0.1;
+
+const LETTER = /\p{L}/gu;
+
+/**
+ * `en`, `fr` or `unknown` for one answer.
+ *
+ * @example
+ * detectLanguage('La confiance, et le droit de dire je ne sais pas'); // 'fr'
+ * detectLanguage('Merci!'); // 'unknown' (too short)
+ */
+export const detectLanguage: DetectLanguage = (text) => {
+  if ((text.match(LETTER)?.length ?? 0) < MIN_LETTERS) return 'unknown';
+  const scores = new Map(francAll(text, { minLength: 1 }));
+  const en = scores.get('eng') ?? 0;
+  const fr = scores.get('fra') ?? 0;
+  const best = Math.max(en, fr);
+  if (best < NEAR_BEST || Math.abs(en - fr) < MARGIN) return 'unknown';
+  return en > fr ? 'en' : 'fr';
+};
