@@ -15,7 +15,7 @@ import { formatDate, formatTime, formatZone } from './format-time.js';
 import { pollButtons, pollSection } from './compose-poll.js';
 import { recapSection } from './compose-recap.js';
 import { noticeSection } from './compose-notice.js';
-import { type ComposeKit, escapeLines, fallbackText, fitParagraphs, hostLine, loc, oneLine, plainMarkup, shorten } from './compose-text.js';
+import { type ComposeKit, escapeLines, fallbackText, fitParagraphs, hostLine, loc, oneLine, plainMarkup, shorten, titledHeading } from './compose-text.js';
 
 /** Options of `composeMessage`. */
 export interface ComposeOptions {
@@ -65,7 +65,7 @@ function compose(m: Message, kit: ComposeKit, noticeLang: Lang | undefined): Bod
       return {
         sections: each((lang) => ({
           lang,
-          heading: kit.t.t(lang, 'messages:closing.heading', { title: kit.markup.escape(oneLine(loc(m.title, lang))) }),
+          heading: titledHeading(kit, lang, 'messages:closing.heading', m.title),
           paragraphs: fitParagraphs([m.text ? escapeLines(kit.markup, loc(m.text, lang)) : kit.t.t(lang, 'messages:closing.default')], kit.markup.newline),
         })),
         context: tag(m.hashtag),
@@ -105,7 +105,7 @@ function welcomeSection(m: WelcomeMessage, lang: Lang, kit: ComposeKit): Compose
   paragraphs.push(list(markup.bold(t.t(lang, 'messages:welcome.guidelines')), rules, markup.newline));
   return {
     lang,
-    heading: t.t(lang, 'messages:welcome.heading', { title: markup.escape(oneLine(loc(m.title, lang))) }),
+    heading: titledHeading(kit, lang, 'messages:welcome.heading', m.title),
     paragraphs: fitParagraphs(paragraphs, markup.newline),
   };
 }
@@ -117,7 +117,7 @@ function list(title: string, items: readonly string[], newline: string): string 
 
 /** `The chat starts on <date> at <time> (<zone>).`; `startsAt` is an ISO-8601 instant with `Z` or an offset. */
 function reminderSection(m: ReminderMessage, lang: Lang, kit: ComposeKit): ComposedSection {
-  const { t, markup } = kit;
+  const { t } = kit;
   const at = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(m.startsAt.trim()) ? Date.parse(m.startsAt) : Number.NaN;
   const starts = Number.isFinite(at)
     ? t.t(lang, 'messages:reminder.starts', {
@@ -128,7 +128,7 @@ function reminderSection(m: ReminderMessage, lang: Lang, kit: ComposeKit): Compo
     : t.t(lang, 'messages:reminder.soon');
   return {
     lang,
-    heading: t.t(lang, 'messages:reminder.heading', { title: markup.escape(oneLine(loc(m.title, lang))) }),
+    heading: titledHeading(kit, lang, 'messages:reminder.heading', m.title),
     paragraphs: [starts],
   };
 }

@@ -1,20 +1,19 @@
 /**
  * Notices (replies only the asker sees) as texts, in the asker's language: `notice:<key>`
  * with the caller's variables escaped, plus the few variables a notice derives here so
- * its wording stays in the locales (times, the next step, usage lines, the help).
+ * its wording stays in the locales (the next step, usage lines, the help).
  *
  * Variables a caller passes (strings are escaped, line breaks kept):
- * `title`, `plan`, `error`, `channel`, `word`, `format` (text); `n`, `max`, `count` (numbers);
- * `at` (epoch ms) with `timezone` (IANA) give `{{when}}` and `{{time}}`;
- * `next` (`question` | `poll` | `end`) with `n` gives `{{next}}`;
+ * `title`, `plan`, `error`, `channel`, `word`, `file`, `options` (text); `n`, `max`, `count`,
+ * `asked`, `total`, `minutes` (numbers); `command` (the command name, or for `not-organizer`
+ * the command tried; default: the configured name) and `help` (default: its help command);
+ * `next`, a step label (`Q3`, `P2`, `welcome`, `closing`, `recap`), is put in words;
  * `what` (`answer` | `vote`) picks the wording of `not-recorded`;
- * `sub` (a sub-command) gives `{{usage}}`; `list` (one plan per line) follows `plans-list`;
- * `command` (the command typed, for `not-organizer`) defaults to the slash command name.
+ * `sub` (a sub-command) gives `{{usage}}`; `list` (one plan per line) follows `plans-list`.
  */
 import type { Lang } from './plan.js';
 import type { Message } from './messages.js';
 import type { ComposedSection } from './composed.js';
-import { formatDate, formatTime, formatZone } from './format-time.js';
 import { type ComposeKit, escapeLines, fitParagraphs, packParagraphs } from './compose-text.js';
 
 /** A notice message. */
@@ -27,45 +26,45 @@ export const HELP_EVERYONE = ['status', 'plans', 'lang', 'help', 'forget-me'] as
 export const HELP_ORGANIZERS = ['start', 'schedule', 'unschedule', 'stop', 'next', 'pause', 'resume', 'question', 'poll', 'recap', 'export', 'here'] as const;
 
 const SUBS: ReadonlySet<string> = new Set([...HELP_EVERYONE, ...HELP_ORGANIZERS]);
-const NEXT_STEPS: ReadonlySet<string> = new Set(['question', 'poll', 'end']);
 const RECORDS: ReadonlySet<string> = new Set(['answer', 'vote']);
 
 /** The one section of a notice, in `lang`. */
 export function noticeSection(m: NoticeMessage, lang: Lang, kit: ComposeKit): ComposedSection {
   const raw = m.vars ?? {};
-  if (m.key === 'help' || (m.key === 'usage' && !SUBS.has(String(raw.sub)))) return { lang, paragraphs: helpParagraphs(lang, kit) };
-  const vars = noticeVars(raw, lang, kit);
-  if (m.key === 'plans-list') return { lang, paragraphs: plansList(raw, vars, lang, kit) };
-  return { lang, paragraphs: fitParagraphs([kit.t.t(lang, `notice:${m.key}`, vars)], kit.markup.newline) };
+  const own: ComposeKit = typeof raw.command === 'string' && m.key !== 'not-organizer' ? { ...kit, command: kit.markup.escape(raw.command) } : kit;
+  if (m.key === 'help' || (m.key === 'usage' && !SUBS.has(String(raw.sub)))) return { lang, paragraphs: helpParagraphs(lang, own) };
+  const vars = noticeVars(raw, lang, own);
+  if (m.key === 'plans-list') return { lang, paragraphs: plansList(raw, vars, lang, own) };
+  return { lang, paragraphs: fitParagraphs([own.t.t(lang, `notice:${m.key}`, vars)], own.markup.newline) };
 }
 
 /** The caller's variables escaped, with the defaults and derived variables added. */
 function noticeVars(raw: Record<string, string | number>, lang: Lang, kit: ComposeKit): Record<string, string | number> {
   const { t, markup } = kit;
-  const vars: Record<string, string | number> = {
-    command: kit.command,
-    help: `${kit.command} ${t.t(lang, 'commands:words.help')}`,
-  };
+  const vars: Record<string, string | number> = { command: kit.command, help: `${kit.command} ${t.t(lang, 'commands:words.help')}` };
   for (const [key, value] of Object.entries(raw)) vars[key] = typeof value === 'number' ? value : escapeLines(markup, value);
-  if (typeof raw.at === 'number' && typeof raw.timezone === 'string') {
-    const time = `${formatTime(raw.at, raw.timezone, lang)} ${formatZone(raw.at, raw.timezone, lang)}`;
-    vars.time = time;
-    vars.when = `${formatDate(raw.at, raw.timezone, lang)}, ${time}`;
-  }
-  if (typeof raw.next === 'string' && NEXT_STEPS.has(raw.next)) vars.next = t.t(lang, `notice:part.next.${raw.next}`, { n: raw.n ?? '' });
+  if (typeof raw.next === 'string') vars.next = stepWords(raw.next, lang, kit) ?? vars.next!;
   if (typeof raw.what === 'string' && RECORDS.has(raw.what)) vars.context = raw.what;
   if (typeof raw.sub === 'string' && SUBS.has(raw.sub)) vars.usage = t.t(lang, `commands:usage.${raw.sub}`, { command: kit.command });
   return vars;
 }
 
-/** `3 plans found:` then one bullet per line of `list`. */
+/** A timeline step label (`Q3`, `P2`, `closing`) in words, or undefined for an unknown label. */
+function stepWords(label: string, lang: Lang, kit: ComposeKit): string | undefined {
+  const m = /^([QP])(\d+)$/i.exec(label);
+  if (m) return kit.t.t(lang, m[1]!.toUpperCase() === 'Q' ? 'notice:part.next.question' : 'notice:part.next.poll', { n: Number(m[2]) });
+  if (label === 'closing' || label === 'recap') return kit.t.t(lang, 'notice:part.next.end');
+  if (label === 'welcome') return kit.t.t(lang, 'notice:part.next.welcome');
+  return undefined;
+}
+
+/** `3 plans found:` then the lines of `list`, one per line. */
 function plansList(raw: Record<string, string | number>, vars: Record<string, string | number>, lang: Lang, kit: ComposeKit): string[] {
   const { markup } = kit;
   const lines = typeof raw.list === 'string' ? raw.list.split(/\r?\n/).filter((line) => line.trim() !== '') : [];
   const count = typeof raw.count === 'number' ? raw.count : lines.length;
   const head = kit.t.t(lang, 'notice:plans-list', { ...vars, count });
-  const bullets = lines.map((line) => `• ${markup.escape(line.trim())}`);
-  return [head, ...packParagraphs(bullets, markup.newline, markup.newline)];
+  return [head, ...packParagraphs(lines.map((line) => markup.escape(line.trim())), markup.newline, markup.newline)];
 }
 
 /** The help: what Roundtable does, then every command with its usage line, for everyone and for organizers. */

@@ -10,7 +10,7 @@ import type { ComposedSection } from './composed.js';
 import { percentages } from './text-bar.js';
 import { formatSpan } from './format-time.js';
 import { resultRows, totalNote } from './compose-poll.js';
-import { type ComposeKit, fitParagraphs, hostLine, loc, oneLine, packParagraphs, shorten } from './compose-text.js';
+import { type ComposeKit, fitParagraphs, hostLine, loc, oneLine, packParagraphs, shorten, titledHeading } from './compose-text.js';
 
 /** Longest quoted answer in the recap. */
 export const HIGHLIGHT_MAX = 280;
@@ -50,7 +50,7 @@ export function recapSection(recap: RecapData, lang: Lang, kit: ComposeKit): Com
   }
   const section: ComposedSection = {
     lang,
-    heading: t.t(lang, 'messages:recap.heading', { title: markup.escape(oneLine(loc(recap.title, lang))) }),
+    heading: titledHeading(kit, lang, 'messages:recap.heading', recap.title),
     paragraphs: fitParagraphs(paragraphs, markup.newline),
   };
   if (recap.polls.length > 0) {

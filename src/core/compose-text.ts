@@ -138,3 +138,22 @@ export function hostLine(kit: ComposeKit, lang: Lang, host: Host): string {
     ? kit.t.t(lang, 'messages:common.hostWithTitle', { name, title: kit.markup.escape(title) })
     : kit.t.t(lang, 'messages:common.host', { name });
 }
+
+/** Longest heading (Slack header blocks take 150 characters). */
+export const HEADING_MAX = 150;
+
+/**
+ * A heading that names a title (`Recap: {{title}}`), the title escaped and shortened so
+ * the whole heading stays within `HEADING_MAX` characters.
+ */
+export function titledHeading(kit: ComposeKit, lang: Lang, key: string, title: Localized): string {
+  const text = oneLine(loc(title, lang));
+  const heading = (max: number): string => kit.t.t(lang, key, { title: kit.markup.escape(shorten(text, max)) });
+  let budget = HEADING_MAX;
+  let result = heading(budget);
+  while (result.length > HEADING_MAX && budget > 1) {
+    budget = Math.max(1, budget - (result.length - HEADING_MAX));
+    result = heading(budget);
+  }
+  return result;
+}

@@ -83,6 +83,14 @@ describe('composeMessage: welcome', () => {
     expectClean(c);
   });
 
+  it('keeps a heading within 150 characters however long the title, shortening the title only', () => {
+    const title = { en: `${'Long title '.repeat(14)}<end>`, fr: `${'Titre très long '.repeat(10)}<fin>` };
+    const c = compose({ ...welcome(), title });
+    for (const s of c.sections) expect(s.heading!.length).toBeLessThanOrEqual(150);
+    expect(c.sections[0]!.heading).toMatch(/^Welcome to “\[Long title Long title .*…\]”$/);
+    expect(c.sections[1]!.heading).toMatch(/^Bienvenue à la discussion «\u00a0\[Titre très long .*…\]\u00a0»$/);
+  });
+
   it('has a plain-text fallback: escaped, with no formatting, every language', () => {
     const c = compose(welcome());
     expect(c.fallback).toContain(`Guest host: [Jane ${ESCAPED_EVIL}], [Deputy Minister]`);

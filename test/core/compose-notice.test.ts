@@ -9,7 +9,6 @@ import { composedTexts, realTranslator, untranslated, visibleMarkup } from '../s
 
 const EVIL = '<!channel>';
 const ESCAPED = '[&lt;!channel&gt;]';
-const AT = Date.parse('2026-12-18T01:30:00Z');
 let t: Translator;
 beforeAll(async () => {
   t = await realTranslator();
@@ -38,25 +37,25 @@ const VARS: Record<NoticeKey, Record<string, string | number>> = {
   'unknown-question': { n: 9 },
   'poll-closed': {},
   'poll-unknown': {},
-  'vote-recorded': {},
+  'vote-recorded': { n: 1, options: EVIL },
   'vote-withdrawn': {},
   'vote-too-many': { max: 2 },
   'lang-set': {},
   usage: { sub: 'start' },
   'unknown-command': { word: EVIL },
-  scheduled: { plan: 'p', at: AT, timezone: 'America/Toronto' },
+  scheduled: { plan: EVIL },
   unscheduled: { plan: 'p' },
   'not-scheduled': { plan: 'p' },
   forgotten: { count: 3 },
   registered: { channel: EVIL },
   'not-recorded': { what: 'answer' },
   'status-idle': {},
-  'status-running': { title: EVIL, next: 'question', n: 3, at: AT, timezone: 'America/Toronto' },
+  'status-running': { title: EVIL, next: 'Q3', minutes: 4, asked: 2, total: 5 },
   'status-paused': { title: EVIL },
-  'plans-list': { list: `a: ok\nb: ${EVIL}` },
+  'plans-list': { count: 2, list: `✓ a\n✗ b (b.yaml): ${EVIL}` },
   help: {},
   'no-recap': {},
-  'export-ready': { format: 'csv', title: EVIL },
+  'export-ready': { file: `transcript-${EVIL}.csv` },
   'too-long': { max: 3000 },
 };
 
@@ -92,12 +91,18 @@ describe('composeMessage: notice', () => {
     expect(text(notice('unknown-command', { word: EVIL }, 'fr'))).toContain(`\`${ESCAPED}\` n’est pas une commande`);
   });
 
-  it('tells the next step and its local time in the asker’s language', () => {
-    expect(text(notice('status-running', VARS['status-running'], 'en'))).toBe(`${ESCAPED} is running. Next: Q3, at 8:30 p.m. EST.`);
-    expect(text(notice('status-running', { ...VARS['status-running'], next: 'end' }, 'fr'))).toMatch(
-      /^La discussion \[&lt;!channel&gt;\] est en cours\. Prochaine étape\u00a0: la fin de la discussion et le bilan, à 20\sh\s30 HNE\.$/,
+  it('tells how far the chat is and puts the next step in the asker’s words', () => {
+    expect(text(notice('status-running', VARS['status-running'], 'en'))).toBe(`${ESCAPED} is running. Questions asked: 2 of 5. Next: Q3, in 4 min.`);
+    expect(text(notice('status-running', { ...VARS['status-running'], next: 'P2' }, 'fr'))).toBe(
+      `La discussion ${ESCAPED} est en cours. Questions posées\u00a0: 2 sur 5. Prochaine étape\u00a0: sondage 2, dans 4 min.`,
     );
-    expect(text(notice('scheduled', VARS.scheduled, 'en'))).toBe('[p] is scheduled. Next start: Thursday, December 17, 2026, 8:30 p.m. EST.');
+    expect(text(notice('status-running', { ...VARS['status-running'], next: 'closing' }, 'fr'))).toContain('Prochaine étape\u00a0: la fin de la discussion et le bilan,');
+    expect(text(notice('status-running', { ...VARS['status-running'], next: 'welcome' }, 'en'))).toContain('Next: the welcome,');
+    expect(text(notice('status-running', { ...VARS['status-running'], next: EVIL }, 'en'))).toContain(`Next: ${ESCAPED},`);
+  });
+
+  it('repeats the options a voter picked, escaped', () => {
+    expect(text(notice('vote-recorded', { options: `Weekly, ${EVIL}` }, 'en'))).toBe(`Your vote is recorded: [Weekly, &lt;!channel&gt;]. You can change it until the poll closes.`);
   });
 
   it('words “not recorded” for what was lost, with French agreement', () => {
@@ -131,8 +136,14 @@ describe('composeMessage: notice', () => {
   });
 
   it('lists plans one per line, escaped, after their count', () => {
-    const c = notice('plans-list', { list: `alpha: ok\nbeta: ${EVIL}` }, 'fr');
-    expect(c.sections[0]!.paragraphs).toEqual(['2 plans trouvés\u00a0:', `• [alpha: ok]\n• [beta: ${'&lt;!channel&gt;'}]`]);
-    expect(text(notice('plans-list', { count: 0 }, 'en'))).toBe('No plans found in the plans folder.');
+    const c = notice('plans-list', { count: 2, list: `✓ alpha\n✗ beta (beta.yaml): ${EVIL}` }, 'fr');
+    expect(c.sections[0]!.paragraphs).toEqual(['2 plans trouvés\u00a0:', `[✓ alpha]\n[✗ beta (beta.yaml): &lt;!channel&gt;]`]);
+    expect(text(notice('plans-list', { count: 0, list: '' }, 'en'))).toBe('No plans found in the plans folder.');
+  });
+
+  it('uses the command name the caller gives, in help and usage lines too', () => {
+    expect(text(notice('usage', { sub: 'stop', command: '/rt' }, 'en'))).toBe('Usage: `[/rt] stop`');
+    expect(text(notice('help', { command: '/rt' }, 'en'))).toContain('`[/rt] status`: ');
+    expect(text(notice('status-idle', { command: '/rt' }, 'en'))).toContain('Type `[/rt] plans`');
   });
 });
