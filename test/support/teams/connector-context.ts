@@ -34,10 +34,13 @@ export function rateKeyOf(conversation: ResolvedConversation): string {
   return conversation.kind === 'channel' ? conversation.channel.id : conversation.id;
 }
 
-/** A 429 reply when the bot is over a limit in this conversation, else undefined (and the call counts). */
-export function throttle(ctx: ConnectorContext, botId: string, conversationKey: string, bucket: RateBucket): ConnectorReply | undefined {
+/**
+ * A 429 reply when the bot is over a limit in this conversation, else undefined (and the call
+ * counts). A stand-in serves one bot, so limits count per `ctx.bot` and conversation.
+ */
+export function throttle(ctx: ConnectorContext, conversationKey: string, bucket: RateBucket): ConnectorReply | undefined {
   if (!ctx.limiter) return undefined;
-  const verdict = ctx.limiter.take(`${botId}|${conversationKey}`, bucket);
+  const verdict = ctx.limiter.take(`${ctx.bot.id}|${conversationKey}`, bucket);
   return verdict.ok ? undefined : ConnectorErrors.throttled(verdict.retryAfterSeconds);
 }
 

@@ -16,7 +16,7 @@ function rosterOf(ctx: ConnectorContext, conversationId: string): { members: Sta
   const conversation = conversationFor(ctx, conversationId);
   if (!conversation.ok) return { reply: conversation.reply };
   const key = conversation.value.kind === 'channel' ? conversation.value.team.id : conversation.value.id;
-  const refusal = throttle(ctx, ctx.bot.id, key, 'read');
+  const refusal = throttle(ctx, key, 'read');
   if (refusal) return { reply: refusal };
   return { members: ctx.state.members(conversation.value) };
 }
@@ -53,7 +53,7 @@ function teamFor(ctx: ConnectorContext, teamId: string): { team: StandinTeam } |
   const team = ctx.state.teams.get(teamId);
   if (!team) return { reply: ConnectorErrors.conversationNotFound(teamId) };
   if (!team.botInstalled) return { reply: ConnectorErrors.notInRoster() };
-  const refusal = throttle(ctx, ctx.bot.id, team.id, 'read');
+  const refusal = throttle(ctx, team.id, 'read');
   return refusal ? { reply: refusal } : { team };
 }
 

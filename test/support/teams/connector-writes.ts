@@ -51,8 +51,7 @@ export function postActivity(ctx: ConnectorContext, conversationId: string, body
   if (!conversation.ok) return conversation.reply;
   const activity = objectBody(body, 'an Activity');
   if (!activity.ok) return activity.reply;
-  const refusal = throttle(ctx, senderOf(ctx, activity.value).id, rateKeyOf(conversation.value), 'send')
-    ?? refuseActivity(activity.value, ctx);
+  const refusal = throttle(ctx, rateKeyOf(conversation.value), 'send') ?? refuseActivity(activity.value, ctx);
   if (refusal) return refusal;
   if (activity.value.type !== 'message') return { status: 201, body: {} };
   const where = placement(ctx, conversation.value, replyToId ?? (typeof activity.value.replyToId === 'string' ? activity.value.replyToId : undefined));
@@ -75,7 +74,6 @@ export function createConversation(ctx: ConnectorContext, body: unknown): Connec
   if (problems.length > 0) return ConnectorErrors.badArgument(problems.join('; '));
   const channelData = (params.channelData ?? {}) as { channel?: { id?: unknown }; tenant?: { id?: unknown } };
   const activity = params.activity as Record<string, unknown> | undefined;
-  const botId = (params.bot as { id?: string } | undefined)?.id || ctx.bot.id;
   const withSender = (a: Record<string, unknown>): Record<string, unknown> => (a.from ? a : { ...a, from: params.bot ?? ctx.bot });
 
   if (params.isGroup === true && typeof channelData.channel?.id === 'string') {
@@ -83,7 +81,7 @@ export function createConversation(ctx: ConnectorContext, body: unknown): Connec
     const conversation = conversationFor(ctx, channelId);
     if (!conversation.ok) return conversation.reply;
     if (!activity) return ConnectorErrors.badArgument('A new channel conversation needs an "activity": the post that starts it.');
-    const refusal = throttle(ctx, botId, channelId, 'create') ?? refuseActivity(activity, ctx);
+    const refusal = throttle(ctx, channelId, 'create') ?? refuseActivity(activity, ctx);
     if (refusal) return refusal;
     const post = store(ctx, channelId, undefined, withSender(activity));
     return { status: 201, body: { id: threadConversationId(channelId, post.id), activityId: post.id } };
@@ -97,7 +95,7 @@ export function createConversation(ctx: ConnectorContext, body: unknown): Connec
     if (!member) return ConnectorErrors.memberNotFound(members[0].id, 400);
     const id = ctx.state.personalConversation(member, tenantId);
     if (!activity) return { status: 201, body: { id } };
-    const refusal = throttle(ctx, botId, id, 'create') ?? refuseActivity(activity, ctx);
+    const refusal = throttle(ctx, id, 'create') ?? refuseActivity(activity, ctx);
     if (refusal) return refusal;
     return { status: 201, body: { id, activityId: store(ctx, id, undefined, withSender(activity)).id } };
   }
@@ -117,7 +115,7 @@ export function updateActivity(ctx: ConnectorContext, conversationId: string, ac
   if (!conversation.ok) return conversation.reply;
   const activity = objectBody(body, 'an Activity');
   if (!activity.ok) return activity.reply;
-  const refusal = throttle(ctx, senderOf(ctx, activity.value).id, rateKeyOf(conversation.value), 'send');
+  const refusal = throttle(ctx, rateKeyOf(conversation.value), 'send');
   if (refusal) return refusal;
   const message = ownMessage(ctx, conversation.value, activityId);
   if (!('id' in message)) return message;
@@ -136,7 +134,7 @@ export function updateActivity(ctx: ConnectorContext, conversationId: string, ac
 export function deleteActivity(ctx: ConnectorContext, conversationId: string, activityId: string): ConnectorReply {
   const conversation = conversationFor(ctx, conversationId);
   if (!conversation.ok) return conversation.reply;
-  const refusal = throttle(ctx, ctx.bot.id, rateKeyOf(conversation.value), 'send');
+  const refusal = throttle(ctx, rateKeyOf(conversation.value), 'send');
   if (refusal) return refusal;
   const message = ownMessage(ctx, conversation.value, activityId);
   if (!('id' in message)) return message;
