@@ -12,7 +12,7 @@ import { Runner } from './runner.js';
 import { RunDesk } from './run-desk.js';
 import { PollRefresher, type Timers } from './poll-refresher.js';
 import { Participation, type InboundMessage } from './participation.js';
-import { CommandHandler, type Exporter, type SchedulerPort } from './command-handler.js';
+import { CommandHandler, type CommandOptions, type Exporter, type SchedulerPort } from './command-handler.js';
 import type { DetectLanguage } from './build-recap.js';
 import { pendingSteps, wallTimeOf } from './timeline.js';
 import { RoundtableError } from './errors.js';
@@ -65,9 +65,12 @@ export class ChatService {
     });
   }
 
-  /** A command typed by `actor` in `channel` (text after the command name). Replies are for the asker only. */
-  command(channel: ChannelRef, actor: Actor, text: string): Promise<Message[]> {
-    return this.commands.handle(channel, actor, text);
+  /**
+   * A command typed by `actor` in `channel` (text after the command name). Replies are for the
+   * asker only. `opts.speed` sets the rehearsal speed of a chat it starts (the playground's controls).
+   */
+  command(channel: ChannelRef, actor: Actor, text: string, opts?: CommandOptions): Promise<Message[]> {
+    return this.commands.handle(channel, actor, text, opts);
   }
 
   /** A participant's message; may return a hint for the author only. */

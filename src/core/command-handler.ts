@@ -50,6 +50,12 @@ export interface CommandDeps {
   newRunId?: () => string;
 }
 
+/** Options of one command. */
+export interface CommandOptions {
+  /** Rehearsal speed of a chat this command starts (plan ms per wall ms); default: `ROUNDTABLE_SPEED`. */
+  speed?: number;
+}
+
 /** Key under which armed plan ids are kept, so a restart re-arms them. */
 export const SCHEDULES_KEY = 'schedules';
 
@@ -58,7 +64,7 @@ export class CommandHandler {
   constructor(private readonly deps: CommandDeps) {}
 
   /** Handles the text after the command name, typed by `actor` in `channel`. */
-  async handle(channel: ChannelRef, actor: Actor, text: string): Promise<Message[]> {
+  async handle(channel: ChannelRef, actor: Actor, text: string, opts: CommandOptions = {}): Promise<Message[]> {
     const run = await this.deps.desk.latestRun(channel);
     const lang = await this.deps.langOf(actor, run);
     const cmd = this.deps.commandName;
@@ -76,15 +82,15 @@ export class CommandHandler {
         return [notice(lang, 'not-organizer', { command: `${cmd} ${command.sub}`, help: `${cmd} help` })];
       }
     }
-    return this.run(command, channel, actor, lang, run);
+    return this.run(command, channel, actor, lang, run, opts);
   }
 
-  private async run(command: Command, channel: ChannelRef, actor: Actor, lang: Lang, latest: Run | undefined): Promise<Message[]> {
+  private async run(command: Command, channel: ChannelRef, actor: Actor, lang: Lang, latest: Run | undefined, opts: CommandOptions): Promise<Message[]> {
     const active = latest && latest.status !== 'ended' ? latest : undefined;
     const change = (event: RunEvent) => this.change(active, event, lang);
     switch (command.sub) {
       case 'start':
-        return this.start(command.planId, channel, actor, lang, active);
+        return this.start(command.planId, channel, actor, lang, active, opts.speed);
       case 'stop':
         return change({ type: 'stop' });
       case 'next':
@@ -121,7 +127,7 @@ export class CommandHandler {
     }
   }
 
-  private async start(planId: string, channel: ChannelRef, actor: Actor, lang: Lang, active: Run | undefined): Promise<Message[]> {
+  private async start(planId: string, channel: ChannelRef, actor: Actor, lang: Lang, active: Run | undefined, speed: number | undefined): Promise<Message[]> {
     if (active) return [notice(lang, 'already-running', { title: active.plan.title[lang] ?? active.planId })];
     const plan = await this.deps.plans.get(planId);
     if (!plan) {
@@ -129,15 +135,15 @@ export class CommandHandler {
       if (listing?.error) return [notice(lang, 'invalid-plan', { plan: planId, error: listing.error })];
       return [notice(lang, 'unknown-plan', { plan: planId, command: this.deps.commandName })];
     }
-    await this.startRun(plan, channel, actor.id);
+    await this.startRun(plan, channel, actor.id, speed);
     return [notice(lang, 'started', { title: plan.title[lang] ?? plan.title[plan.languages[0] ?? 'en'] ?? plan.id })];
   }
 
-  /** Starts `plan` in `channel` now (commands and scheduled starts). */
-  async startRun(plan: Plan, channel: ChannelRef, by: string): Promise<Run | undefined> {
+  /** Starts `plan` in `channel` now (commands and scheduled starts), at `speed` (default: `ROUNDTABLE_SPEED`). */
+  async startRun(plan: Plan, channel: ChannelRef, by: string, speed: number = this.deps.speed): Promise<Run | undefined> {
     const id = this.deps.newRunId?.() ?? `${plan.id.slice(0, 40)}-${randomUUID().slice(0, 8)}`;
-    const run = createRun(plan, channel, { id, startedBy: by, now: this.deps.clock.now(), speed: this.deps.speed, secret: randomBytes(32).toString('base64url') });
-    this.deps.logger.info({ runId: id, channel: channel.id, plan: plan.id, by }, 'chat started');
+    const run = createRun(plan, channel, { id, startedBy: by, now: this.deps.clock.now(), speed, secret: randomBytes(32).toString('base64url') });
+    this.deps.logger.info({ runId: id, channel: channel.id, plan: plan.id, by, speed }, 'chat started');
     return this.deps.desk.open(run);
   }
 
