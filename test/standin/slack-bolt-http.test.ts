@@ -158,6 +158,33 @@ describe('a real Bolt App over HTTP, fed by the stand-in', () => {
     expect(standin.messages(CHANNEL).map((m) => m.text)).toEqual(['Thanks / Merci']);
   });
 
+  it('gives the bot’s own posts as events that Bolt recognizes as its own (ignoreSelf)', async () => {
+    const strict = new App({
+      token: standin.botToken,
+      signingSecret: SIGNING_SECRET,
+      logLevel: LogLevel.ERROR,
+      processBeforeResponse: true,
+      clientOptions: { slackApiUrl: standin.apiUrl, retryConfig: { retries: 0 } },
+    });
+    const texts: string[] = [];
+    strict.event('message', async ({ event }) => {
+      texts.push((event as { text?: string }).text ?? '');
+    });
+    const server = (await strict.start(0)) as Server;
+    const strictUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+    try {
+      const own = await strict.client.chat.postMessage({ channel: CHANNEL, text: 'Q1 from the bot' });
+      const ownEvent = standin.messageEvent(CHANNEL, own.ts as string);
+      expect(ownEvent).toMatchObject({ user: standin.team.botUserId, bot_id: standin.team.botId, channel: CHANNEL });
+      expect((await standin.sendEvent(ownEvent, { url: strictUrl, signingSecret: SIGNING_SECRET })).status).toBe(200);
+      const answer = standin.userPost(CHANNEL, 'U0ALICE001', 'A1 from a person');
+      expect((await standin.sendEvent(answer, { url: strictUrl, signingSecret: SIGNING_SECRET })).status).toBe(200);
+      expect(texts).toEqual(['A1 from a person']);
+    } finally {
+      await strict.stop();
+    }
+  });
+
   it('refuses to fake a click on a button that is not in the message', async () => {
     const posted = await app.client.chat.postMessage({ channel: CHANNEL, text: 'No buttons here' });
     expect(() => standin.buildAction({ user: 'U0ALICE001', channelId: CHANNEL, messageTs: posted.ts as string, actionId: 'vote-yes' })).toThrow(

@@ -205,6 +205,11 @@ export class SlackStandin {
     return this.people.react(channel, ts, user, name, removed);
   }
 
+  /** The `message` event Slack sends for a stored message, e.g. the bot's own post. */
+  messageEvent(channel: string, ts: string): SlackEvent {
+    return this.people.messageEvent(channel, ts);
+  }
+
   /** The `event_callback` envelope Slack would send for `event`. */
   buildEvent(event: SlackEvent, opts: { eventId?: string } = {}): EventEnvelope {
     return this.payloads.event(event, opts.eventId);

@@ -38,12 +38,7 @@ export class UserActions {
       threadTs = target.threadTs ?? target.ts;
     }
     const message = this.state.post({ channel, user, text, threadTs, blocks: richText(text), clientMsgId: clientMsgId() });
-    return {
-      ...this.eventView(message),
-      channel,
-      event_ts: message.ts,
-      channel_type: this.state.channelType(channel),
-    };
+    return this.messageEvent(channel, message.ts);
   }
 
   /** The author edits message `ts` to `newText`. */
@@ -107,6 +102,12 @@ export class UserActions {
       item_user: message.user,
       event_ts: this.state.nextTs(),
     };
+  }
+
+  /** The `message` event Slack sends for any stored message, e.g. the bot's own post (which apps must ignore). */
+  messageEvent(channel: string, ts: string): SlackEvent {
+    const message = this.live(channel, ts, 'messageEvent');
+    return { ...this.eventView(message), channel, event_ts: message.ts, channel_type: this.state.channelType(channel) };
   }
 
   private live(channel: string, ts: string, what: string): StoredMessage {
