@@ -110,7 +110,7 @@ export class Participation {
   /** A click on a poll button. Acknowledged only once the ballot is stored. */
   async vote(channel: ChannelRef, actor: Actor, value: string): Promise<Message> {
     const decoded = decodeVoteValue(value);
-    const run = decoded ? await this.deps.store.getRun(decoded.runId) : undefined;
+    const run = decoded ? await this.deps.desk.run(decoded.runId) : undefined;
     const lang = await this.deps.langOf(actor, run);
     const poll = run?.polls.find((p) => p.number === decoded?.poll);
     if (!decoded || !run || !poll || run.channel.id !== channel.id) return notice(lang, 'poll-unknown');

@@ -9,6 +9,14 @@ import type { StepRecord, Store } from '../core/ports.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** An in-memory store. `now` is used for event-id expiry. */
 export class MemoryStore implements Store {
   private readonly runs = new Map<string, Run>();
@@ -23,11 +31,11 @@ export class MemoryStore implements Store {
   constructor(private readonly now: () => number = Date.now) {}
 
   async getRun(id: string) {
-    const run = this.runs.get(id);
-    return run && clone(run);
+    return this.runs.get(id);
   }
+  /** Runs are kept frozen, so readers share one copy and nobody can change it in place. */
   async saveRun(run: Run) {
-    this.runs.set(run.id, clone(run));
+    this.runs.set(run.id, deepFreeze(clone(run)));
   }
   async activeRunIds() {
     return [...this.runs.values()].filter((r) => r.status !== 'ended').map((r) => r.id);
