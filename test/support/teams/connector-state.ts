@@ -122,7 +122,7 @@ export class ConnectorState {
   addMember(teamId: string, input: AddMemberInput): StandinMember {
     const team = this.team(teamId);
     const [givenName = input.name, ...rest] = input.name.split(' ');
-    const email = input.email ?? `${input.name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.gc.ca`;
+    const email = input.email ?? `${input.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.gc.ca`;
     const member: StandinMember = {
       id: input.id ?? newUserId(),
       name: input.name,
