@@ -10,6 +10,7 @@ import { createInstance, type Resource, type ResourceLanguage } from 'i18next';
 import type { Translator } from '../core/ports.js';
 import type { Lang } from '../core/plan.js';
 import { LANGS } from '../core/plan.js';
+import { RoundtableError } from '../core/errors.js';
 
 /** A translator that also says what it loaded. */
 export interface LoadedTranslator extends Translator {
@@ -29,13 +30,13 @@ export interface LocaleFiles {
   languages: string[];
 }
 
-/** Reads every `<lang>/<namespace>.json` under `localesDir`; throws naming the file that is not valid JSON. */
+/** Reads every `<lang>/<namespace>.json` under `localesDir`; throws a `config_invalid` error naming the file that is not valid JSON. */
 export function readLocales(localesDir: string = DEFAULT_LOCALES_DIR): LocaleFiles {
   const languages = readdirSync(localesDir)
     .filter((name) => statSync(path.join(localesDir, name)).isDirectory())
     .sort();
   if (!languages.includes('en')) {
-    throw new Error(`No English locale in ${localesDir}: add ${path.join(localesDir, 'en')} with the bot's namespaces (English is the fallback).`);
+    throw new RoundtableError('config_invalid', `No English locale in ${localesDir}: add ${path.join(localesDir, 'en')} with the bot's namespaces (English is the fallback).`);
   }
   const resources: Resource = {};
   const namespaces = new Set<string>();
@@ -47,7 +48,7 @@ export function readLocales(localesDir: string = DEFAULT_LOCALES_DIR): LocaleFil
       try {
         bundle[ns] = JSON.parse(readFileSync(full, 'utf8')) as ResourceLanguage[string];
       } catch (err) {
-        throw new Error(`The locale file ${full} is not valid JSON: ${(err as Error).message}. Fix it so every key maps to a string.`, { cause: err });
+        throw new RoundtableError('config_invalid', `The locale file ${full} is not valid JSON: ${(err as Error).message}. Fix it so every key maps to a string.`, { cause: err });
       }
       namespaces.add(ns);
     }

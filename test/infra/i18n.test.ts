@@ -71,6 +71,7 @@ describe('createTranslator on a locales folder', () => {
   it('names the file that is not valid JSON', () => {
     const dir = localesDir({ 'en/messages.json': { a: 'A' }, 'fr/messages.json': '{ "a": ' });
     expect(() => readLocales(dir)).toThrow(/fr[/\\]messages\.json is not valid JSON/);
+    expect(() => readLocales(dir)).toThrow(expect.objectContaining({ code: 'config_invalid' }));
   });
 
   it('refuses a folder without English, the fallback', () => {
