@@ -117,7 +117,9 @@ function header(w: MarkdownWriter): void {
   if (r.hashtag) rows.push([w.label('export:meta.hashtag'), escapeMarkdownInline(r.hashtag)]);
   if (r.evaluation) rows.push([w.label('export:meta.evaluation'), escapeMarkdownInline(r.evaluation)]);
   rows.push([w.label('export:meta.run'), escapeMarkdownInline(r.runId)]);
-  w.table([w.label('export:meta.details'), ''], 'll', rows);
+  w.gap();
+  w.push(`## ${w.label('export:meta.details')}`);
+  w.table([w.label('export:meta.item'), w.label('export:meta.detail')], 'll', rows);
   w.push(escapeMarkdownInline(w.each((lang) => w.t.t(lang, 'export:doc.times', { zone: formatZone(r.startedAt, r.timezone, lang) }))));
 }
 

@@ -148,7 +148,7 @@ export function trendSentences(report: SeriesReport, t: Translator, lang: Lang):
     out.push(t.t(lang, 'export:series.single'));
   } else {
     const change = trend.latest - trend.previous;
-    const pct = trend.previous > 0 ? `; ${formatSigned(Math.round((change / trend.previous) * 100), lang)}${lang === 'fr' ? '\u00a0%' : '%'}` : '';
+    const pct = trend.previous > 0 ? `, ${formatSigned(Math.round((change / trend.previous) * 100), lang)}${lang === 'fr' ? '\u00a0%' : '%'}` : '';
     out.push(t.t(lang, 'export:series.previous', { from: formatCount(trend.previous, lang), to: formatCount(trend.latest, lang), change: `${formatSigned(change, lang)}${pct}` }));
     out.push(t.t(lang, 'export:series.slope', { runs: rows.length, slope: formatSigned(trend.slope, lang, 1) }));
   }

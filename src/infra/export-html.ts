@@ -108,7 +108,7 @@ function about(r: Report): string {
   rows.push([r.label('export:meta.run'), escapeHtml(recap.runId)]);
   const zones = each((lang) => r.opts.translator.t(lang, 'export:doc.times', { zone: formatZone(recap.startedAt, recap.timezone, lang) }));
   return `<section aria-labelledby="about">\n<h2 id="about">${r.label('export:meta.details')}</h2>\n` +
-    `${htmlTable({ caption: r.label('export:meta.details'), head: [r.label('export:figures.figure'), r.label('export:figures.value')], rows, kinds: 'lt' })}\n<p class="note">${zones}</p>\n</section>`;
+    `${htmlTable({ caption: r.label('export:meta.details'), head: [r.label('export:meta.item'), r.label('export:meta.detail')], rows, kinds: 'lt' })}\n<p class="note">${zones}</p>\n</section>`;
 }
 
 function figures(r: Report): string {
@@ -183,9 +183,9 @@ function shownAnswers(answers: Answer[]): Answer[] {
 function answerRow(r: Report, a: Answer, startDate: string): string[] {
   const c = localClock(a.at, r.transcript.recap.timezone);
   const lang = r.opts.detectLanguage?.(a.text);
-  const langAttr = lang === 'en' || lang === 'fr' ? ` lang="${lang}"` : '';
+  const text = lang === 'en' || lang === 'fr' ? `<span lang="${lang}">${escapeHtmlLines(a.text)}</span>` : escapeHtmlLines(a.text);
   const edited = a.editedAt !== undefined ? ` <span class="note">(${r.label('export:questions.edited')})</span>` : '';
-  return [escapeHtml(a.user.name), escapeHtml(c.date === startDate ? c.time : `${c.date} ${c.time}`), `<span${langAttr}>${escapeHtmlLines(a.text)}</span>${edited}`, r.count(a.reactions)];
+  return [escapeHtml(a.user.name), escapeHtml(c.date === startDate ? c.time : `${c.date} ${c.time}`), `${text}${edited}`, r.count(a.reactions)];
 }
 
 function poll(r: Report, p: TranscriptPoll): string {
@@ -210,11 +210,10 @@ function poll(r: Report, p: TranscriptPoll): string {
     }),
     kinds: 'lnnl',
   });
-  const voters = `<p>${r.label('export:polls.voters', { count: f.tally.voters })}</p>`;
-  const who = p.votersByOption
-    ? `\n<h4>${r.label('export:polls.whoVoted')}</h4>\n<ul>${p.votersByOption
-        .map((names, i) => `<li>${r.text(f.options[i] ?? {}, String(i + 1))} — ${names.length > 0 ? names.map(escapeHtml).join(', ') : r.label('export:polls.nobody')}</li>`)
-        .join('\n')}</ul>`
-    : '';
-  return `${head}\n<figure>\n${chart}\n${table}\n</figure>\n${voters}\n${notes.map((x) => `<p class="note">${x}</p>`).join('\n')}${who}\n</article>`;
+  const parts = [head, `<figure>\n${chart}\n${table}\n</figure>`, `<p>${r.label('export:polls.voters', { count: f.tally.voters })}</p>`, ...notes.map((x) => `<p class="note">${x}</p>`)];
+  if (p.votersByOption) {
+    const items = p.votersByOption.map((names, i) => `<li>${r.text(f.options[i] ?? {}, String(i + 1))} — ${names.length > 0 ? names.map(escapeHtml).join(', ') : r.label('export:polls.nobody')}</li>`);
+    parts.push(`<h4>${r.label('export:polls.whoVoted')}</h4>`, `<ul>\n${items.join('\n')}\n</ul>`);
+  }
+  return `${parts.join('\n')}\n</article>`;
 }

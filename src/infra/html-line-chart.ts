@@ -16,7 +16,7 @@ const WIDTH = 640;
 const HEIGHT = 260;
 const LEFT = 44;
 const RIGHT = 16;
-const TOP = 36;
+const TOP = 56;
 const BOTTOM = 28;
 const MAX_TICKS = 8;
 
@@ -32,7 +32,7 @@ function marker(kind: 'circle' | 'square', x: number, y: number, color: string):
 }
 
 /**
- * Renders the lines over `labels` (one per point, e.g. run dates), with a legend on top and
+ * Renders the lines over `labels` (one per point, e.g. run dates), with a legend above (one row per line) and
  * gridlines at 0, half and the maximum.
  */
 export function lineChart(id: string, label: string, labels: readonly string[], series: readonly LineSeries[]): string {
@@ -51,12 +51,12 @@ export function lineChart(id: string, label: string, labels: readonly string[], 
     const style = STYLES[k]!;
     const points = s.values.map((v, i) => `${px(xOf(i))},${px(yOf(v))}`).join(' ');
     const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
-    const legendX = LEFT + k * 260;
+    const legendY = 12 + k * 20;
     return `<polyline points="${points}" fill="none" stroke="${style.color}" stroke-width="2.5"${dash}/>` +
       s.values.map((v, i) => marker(style.marker, xOf(i), yOf(v), style.color)).join('') +
-      `<line x1="${legendX}" x2="${legendX + 28}" y1="12" y2="12" stroke="${style.color}" stroke-width="2.5"${dash}/>` +
-      marker(style.marker, legendX + 14, 12, style.color) +
-      `<text x="${legendX + 36}" y="16" fill="${COLORS.text}" font-size="13">${escapeHtml(clip(s.name, 32))}</text>`;
+      `<line x1="${LEFT}" x2="${LEFT + 28}" y1="${legendY}" y2="${legendY}" stroke="${style.color}" stroke-width="2.5"${dash}/>` +
+      marker(style.marker, LEFT + 14, legendY, style.color) +
+      `<text x="${LEFT + 36}" y="${legendY + 4}" fill="${COLORS.text}" font-size="13">${escapeHtml(clip(s.name, 80))}</text>`;
   });
   return svgImage({ id, label, width: WIDTH, height: HEIGHT, body: [...grid, ...ticks, ...lines].join('\n') });
 }
