@@ -17,6 +17,8 @@ import { createPlanSource } from './infra/plan-source.js';
 import { createScheduler } from './infra/scheduler.js';
 import { startHttpServer } from './infra/http-server.js';
 import { loadAdapters } from './load-adapters.js';
+import { createExporter } from './infra/create-exporter.js';
+import { detectLanguage } from './infra/detect-language.js';
 
 /** A running Roundtable process. */
 export interface Running {
@@ -42,24 +44,25 @@ export async function start(config: Config, opts: { handleSignals?: boolean; log
   const plans = createPlanSource(config.plansDir);
   const adapters = await loadAdapters(config, { logger, store, translator, plans });
 
-  let service: ChatService | undefined;
   const scheduler = createScheduler({
     logger,
     ...(store.redis ? { coordinator: createRedisCoordinator(store.redis) } : {}),
     onStart: async (plan) => {
-      await service?.startScheduled(plan);
+      await service.startScheduled(plan);
     },
     onReminder: async (plan, startAt) => {
-      const channel = plan.channel ? await service?.resolveChannel(plan.channel) : undefined;
+      const channel = plan.channel ? await service.resolveChannel(plan.channel) : undefined;
       const port = channel && adapters.find((a) => a.platform === channel.platform)?.port;
       if (!channel || !port) return logger.warn({ plan: plan.id }, 'reminder skipped: the plan names no channel the bot can reach');
       await port.post(channel, { kind: 'reminder', langs: plan.languages, title: plan.title, startsAt: startAt.toISOString(), timezone: plan.timezone, ...(plan.hashtag ? { hashtag: plan.hashtag } : {}) }, { key: `reminder:${plan.id}:${startAt.toISOString()}` });
     },
   });
-  service = new ChatService({
+  const service: ChatService = new ChatService({
     store, lease, clock, logger, plans, organizers: config.organizers, speed: config.speed, commandName: config.command,
     ports: Object.fromEntries(adapters.map((a) => [a.platform, a.port])),
     scheduler: { arm: (p) => void scheduler.arm(p), disarm: (id) => void scheduler.disarm(id), armed: () => scheduler.armed() },
+    exporter: createExporter({ store, translator, detectLanguage }),
+    detectLanguage,
   });
   for (const a of adapters) a.attach(service);
 
