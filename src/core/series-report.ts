@@ -6,6 +6,7 @@
  * are neither first-time nor returning. Pure: the caller loads the runs.
  */
 import type { Lang, Localized } from './plan.js';
+import { LANGS } from './plan.js';
 import type { Translator } from './ports.js';
 import type { Answer, Ballot } from './records.js';
 import type { Run } from './run.js';
@@ -53,7 +54,7 @@ export interface SeriesTrend {
 /** The whole report. */
 export interface SeriesReport {
   planId: string;
-  /** Title and languages of the latest run's plan. */
+  /** Title and languages of the latest run's plan (both languages when there is no run). */
   title: Localized;
   langs: Lang[];
   rows: SeriesRow[];
@@ -108,7 +109,7 @@ export function buildSeriesReport(planId: string, runs: readonly SeriesRunInput[
   return {
     planId,
     title: latest?.title ?? {},
-    langs: latest && latest.languages.length > 0 ? latest.languages : ['en'],
+    langs: latest && latest.languages.length > 0 ? latest.languages : [...LANGS],
     rows,
     trend: trendOf(rows.map((r) => r.participants)),
     distinctPeople: seen.size,
