@@ -15,7 +15,9 @@ export interface LineSeries {
 const WIDTH = 640;
 const HEIGHT = 260;
 const LEFT = 44;
-const RIGHT = 16;
+const RIGHT = 44;
+/** Space between the axis and the first and last points. */
+const INSET = 24;
 const TOP = 56;
 const BOTTOM = 28;
 const MAX_TICKS = 8;
@@ -39,7 +41,7 @@ export function lineChart(id: string, label: string, labels: readonly string[], 
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const plotW = WIDTH - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
-  const xOf = (i: number) => LEFT + (labels.length <= 1 ? plotW / 2 : (i / (labels.length - 1)) * plotW);
+  const xOf = (i: number) => LEFT + (labels.length <= 1 ? plotW / 2 : INSET + (i / (labels.length - 1)) * (plotW - 2 * INSET));
   const yOf = (v: number) => TOP + plotH - (v / max) * plotH;
   const every = Math.ceil(labels.length / MAX_TICKS);
   const grid = [0, Math.round(max / 2), max]

@@ -31,7 +31,8 @@ table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #c4c4c4;padding:.3rem .5rem;text-align:left;vertical-align:top}
 thead th{background:${COLORS.light}}
-.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{white-space:nowrap}
 .long{white-space:normal;overflow-wrap:anywhere}
 .bar{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:nowrap}
 figure{margin:1rem 0}
