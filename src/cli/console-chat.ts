@@ -81,19 +81,22 @@ export class ConsoleChat implements ChatPort {
     const stamp = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
     const bar = textBar(totalMs > 0 ? Math.min(1, elapsedMs / totalMs) : 0, 20);
     this.opts.print(`\n── ${stamp} ${bar} ${Math.round((100 * elapsedMs) / Math.max(1, totalMs))}% ─ ${message.kind}`);
-    for (const line of renderComposed(composeMessage(message, this.opts.translator, consoleMarkup))) this.opts.print(line);
+    for (const line of renderComposed(composeMessage(message, this.opts.translator, consoleMarkup), this.opts.translator)) this.opts.print(line);
   }
 }
 
-/** A composed message as console lines. */
-export function renderComposed(c: Composed): string[] {
+/** A composed message as console lines (result rows worded by `t` in each section's language). */
+export function renderComposed(c: Composed, t: Translator): string[] {
   const lines: string[] = [];
   for (const s of c.sections) {
     lines.push(`[${s.lang.toUpperCase()}]${s.heading ? ` ${s.heading}` : ''}`);
     for (const p of s.paragraphs) lines.push(...p.split('\n').map((l) => `  ${l}`));
     for (const group of s.bars ?? []) {
       lines.push(`  ${group.title}`);
-      for (const row of group.rows) lines.push(`    ${row.bar} ${row.label}: ${row.count} (${row.percent} %)`);
+      for (const row of group.rows) {
+        const votes = t.t(s.lang, 'messages:count.votes', { count: row.count });
+        lines.push(`    ${t.t(s.lang, 'messages:poll.row', { label: row.label, bar: row.bar, percent: row.percent, votes })}`);
+      }
       if (group.note) lines.push(`    ${group.note}`);
     }
   }
