@@ -80,7 +80,8 @@ export class ConsoleChat implements ChatPort {
     const seconds = Math.floor((elapsedMs % 60_000) / 1000);
     const stamp = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
     const bar = textBar(totalMs > 0 ? Math.min(1, elapsedMs / totalMs) : 0, 20);
-    this.opts.print(`\n── ${stamp} ${bar} ${Math.round((100 * elapsedMs) / Math.max(1, totalMs))}% ─ ${message.kind}`);
+    this.opts.print('');
+    this.opts.print(`── ${stamp} ${bar} ${Math.round((100 * elapsedMs) / Math.max(1, totalMs))}% ─ ${message.kind}`);
     for (const line of renderComposed(composeMessage(message, this.opts.translator, consoleMarkup), this.opts.translator)) this.opts.print(line);
   }
 }

@@ -81,7 +81,8 @@ export async function runRehearse(args: string[], out: CliOutput, env: { plansDi
     return 1;
   }
   const f = sim.figures();
-  out.log(`\n✓ The recap matches the simulation: ${f.participants} participants, ${f.answers} answers, ${f.pollCounts.size} polls.`);
+  out.log('');
+  out.log(`✓ The recap matches the simulation: ${f.participants} participants, ${f.answers} answers, ${f.pollCounts.size} polls.`);
   return 0;
 }
 
