@@ -15,7 +15,8 @@ import { Participation, type InboundMessage } from './participation.js';
 import { CommandHandler, type CommandOptions, type Exporter, type SchedulerPort } from './command-handler.js';
 import type { DetectLanguage } from './build-recap.js';
 import { pendingSteps, wallTimeOf } from './timeline.js';
-import { RoundtableError } from './errors.js';
+import { isStoreFailure, RoundtableError } from './errors.js';
+import { notice } from './notice.js';
 
 /** Everything the service is built from. */
 export interface ChatServiceDeps {
@@ -70,12 +71,12 @@ export class ChatService {
    * asker only. `opts.speed` sets the rehearsal speed of a chat it starts (the playground's controls).
    */
   command(channel: ChannelRef, actor: Actor, text: string, opts?: CommandOptions): Promise<Message[]> {
-    return this.commands.handle(channel, actor, text, opts);
+    return this.orNotRecorded(actor, 'command', () => this.commands.handle(channel, actor, text, opts), (m) => [m]);
   }
 
   /** A participant's message; may return a hint for the author only. */
   message(channel: ChannelRef, actor: Actor, msg: InboundMessage): Promise<Message | undefined> {
-    return this.participation.message(channel, actor, msg);
+    return this.orNotRecorded(actor, 'answer', () => this.participation.message(channel, actor, msg), (m) => m);
   }
 
   /** An edited message. */
@@ -95,7 +96,7 @@ export class ChatService {
 
   /** A poll button click; the reply (for the voter only) comes once the ballot is stored. */
   vote(channel: ChannelRef, actor: Actor, value: string): Promise<Message> {
-    return this.participation.vote(channel, actor, value);
+    return this.orNotRecorded(actor, 'vote', () => this.participation.vote(channel, actor, value), (m) => m);
   }
 
   /** True the first time a platform event id is seen (drop redeliveries otherwise). */
@@ -134,9 +135,16 @@ export class ChatService {
     return undefined;
   }
 
-  /** Advances every running chat and finishes effects left over (after a restart or a failure). */
+  /** Advances every running chat and finishes effects left over (after a restart or a failure). Never throws. */
   async tick(): Promise<void> {
-    for (const id of await this.deps.store.activeRunIds()) {
+    let ids: string[];
+    try {
+      ids = await this.deps.store.activeRunIds();
+    } catch (err) {
+      this.deps.logger.error({ err }, 'could not list the running chats; retrying at the next tick');
+      return;
+    }
+    for (const id of ids) {
       try {
         await this.desk.drain(id);
         await this.desk.change(id, { type: 'tick' });
@@ -172,6 +180,20 @@ export class ChatService {
       if (!state.stopped) state.handle = timers.setTimeout(() => void loop(), wait);
     };
     void loop();
+  }
+
+  /**
+   * Runs `work`; when storage fails, returns "not recorded, try again in a moment" for the
+   * person instead (in their platform language: their own choice is in the store).
+   */
+  private async orNotRecorded<T>(actor: Actor, what: 'command' | 'answer' | 'vote', work: () => Promise<T>, wrap: (m: Message) => T): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isStoreFailure(err)) throw err;
+      this.deps.logger.warn({ err, user: actor.id, what }, 'not recorded: storage unavailable');
+      return wrap(notice(replyLang(undefined, actor, 'en'), 'not-recorded', { what }));
+    }
   }
 
   /** Stops the ticker and pending poll updates (graceful shutdown). */

@@ -32,3 +32,13 @@ export function asCodedError(err: unknown): RoundtableError {
   const message = err instanceof Error ? err.message : String(err);
   return new RoundtableError('internal', message, { cause: err });
 }
+
+/**
+ * True when `err` means storage failed (unreachable, timed out, closed): a `Store` rejects
+ * with an error whose `code` starts with `store_`. Callers then tell people "not recorded,
+ * try again" instead of failing.
+ */
+export function isStoreFailure(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('store_');
+}
