@@ -1,0 +1,160 @@
+/**
+ * The Microsoft Teams adapter: a botbuilder `CloudAdapter` authenticated from an explicit
+ * configuration object (never the environment), `POST /api/messages` on the shared HTTP
+ * server, the thin activity handler, and the Teams `ChatPort`.
+ *
+ * Requests are authenticated whenever an app id is set (no valid token: 401). Without one
+ * (`ROUNDTABLE_TEAMS_INSECURE_LOCAL=1`, loopback only) botbuilder accepts anonymous
+ * requests: a warning says so at start. Poll clicks are answered in the HTTP response;
+ * every other activity is acknowledged at once and handled right after, once per delivery.
+ *
+ * @example
+ * const teams = await createTeamsAdapter(config.teams, { logger, store, translator, plans });
+ */
+import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorFactory } from 'botframework-connector';
+import type { TeamsConfig } from '../../config/load-config.js';
+import type { ChatService } from '../../core/chat-service.js';
+import type { Logger, PlanSource, Store, Translator } from '../../core/ports.js';
+import { RoundtableError } from '../../core/errors.js';
+import type { PlatformAdapter } from '../platform-adapter.js';
+import { ConnectorCalls } from './connector-calls.js';
+import { ConversationDirectory } from './conversation-directory.js';
+import { ConversationPacer, type PacerOptions, type PacerStats } from './conversation-pacer.js';
+import { InboundWork } from './inbound-work.js';
+import { RoundtableTeamsBot } from './teams-bot.js';
+import { TeamsChatPort, TeamsRenderer } from './teams-chat-port.js';
+import { describeError } from './teams-errors.js';
+import { teamsHttpHandler } from './teams-http.js';
+import { TeamsMembers } from './teams-members.js';
+
+/** What the Teams adapter is built from. */
+export interface TeamsAdapterDeps {
+  logger: Logger;
+  store: Store;
+  translator: Translator;
+  plans: PlanSource;
+  /** Pacing and retry settings (tests shorten the backoff). */
+  pacing?: PacerOptions;
+  /** Largest request body accepted on `/api/messages`. */
+  maxBodyBytes?: number;
+}
+
+/** The Teams adapter, with what tests and the bench look at. */
+export interface TeamsAdapter extends PlatformAdapter {
+  platform: 'teams';
+  port: TeamsChatPort;
+  /** Resolves when every activity received so far has been handled and every call it made has finished. */
+  idle(): Promise<void>;
+  /** Figures: activities handled after acknowledgement, Connector calls, retries and waits. */
+  stats(): { inbound: number; pending: number; outbound: PacerStats };
+}
+
+/** The botbuilder authentication settings for `config` (an empty app id: anonymous, local only). */
+export function authenticationSettings(config: TeamsConfig): Record<string, string> {
+  if (!config.appId) return { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' };
+  return {
+    MicrosoftAppId: config.appId,
+    MicrosoftAppPassword: config.appPassword,
+    MicrosoftAppType: config.appType,
+    ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
+  };
+}
+
+/** Which background jobs must run in order: a message, its edits, deletion and reactions. */
+function subjectOf(activity: Activity): string {
+  if (activity.type === ActivityTypes.MessageReaction) return `message:${activity.replyToId ?? activity.id ?? ''}`;
+  return `${activity.type === ActivityTypes.ConversationUpdate || activity.type === ActivityTypes.InstallationUpdate ? 'install' : 'message'}:${activity.id ?? ''}`;
+}
+
+/**
+ * The id under which a delivery is remembered to drop redeliveries: the activity id, plus
+ * the time for an edit (every edit of a message carries the message's id).
+ */
+export function deliveryKey(activity: Activity): string {
+  const id = activity.id ?? '';
+  if (activity.type === ActivityTypes.MessageUpdate) return `teams:${id}:edit:${String(activity.timestamp ?? '')}`;
+  if (activity.type === ActivityTypes.MessageDelete) return `teams:${id}:delete`;
+  return `teams:${id}`;
+}
+
+/** Builds the Teams adapter. */
+export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps): Promise<TeamsAdapter> {
+  const { logger, store, translator } = deps;
+  if (!config.appId && !config.insecureLocal) {
+    throw new RoundtableError('config_invalid', 'Teams needs MicrosoftAppId (or ROUNDTABLE_TEAMS_INSECURE_LOCAL=1 for a local trial without authentication).');
+  }
+  const cloud = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authenticationSettings(config)));
+  const pacer = new ConversationPacer({
+    onRetry: (info) => logger.warn(info, 'Teams asked to slow down; retrying'),
+    ...deps.pacing,
+  });
+  const directory = new ConversationDirectory(store);
+  const calls = new ConnectorCalls(cloud, config.appId, pacer);
+  const renderer = new TeamsRenderer(translator);
+  const port = new TeamsChatPort({ calls, directory, renderer, store, logger });
+  const members = new TeamsMembers({ logger, pacer });
+  let service: ChatService | undefined;
+  const attached = (): ChatService => {
+    if (!service) throw new RoundtableError('internal', 'The Teams adapter received an activity before the engine was attached.');
+    return service;
+  };
+  const bot = new RoundtableTeamsBot({ service: attached, port, renderer, calls, directory, members, pacer, logger });
+
+  const reportError = (err: unknown, activity: Partial<Activity> | undefined): void => {
+    logger.error({ err: describeError(err), activity: activity?.type, id: activity?.id }, 'a Teams activity could not be handled');
+  };
+  cloud.onTurnError = async (ctx, err) => reportError(err, ctx.activity);
+  const work = new InboundWork((err, subject) => logger.error({ err: describeError(err), subject }, 'a Teams activity could not be handled'));
+
+  /** After a turn, its context is revoked: the work goes on in a new turn on the same authenticated request. */
+  const handleAfterAck = async (ctx: TurnContext): Promise<void> => {
+    if (!(await attached().firstDelivery(deliveryKey(ctx.activity)))) {
+      logger.debug({ id: ctx.activity.id, type: ctx.activity.type }, 'dropped a Teams redelivery');
+      return;
+    }
+    await bot.run(ctx);
+  };
+  const turn = async (ctx: TurnContext): Promise<void> => {
+    const activity = ctx.activity;
+    if (activity.type === ActivityTypes.Invoke) return bot.run(ctx);
+    const authenticated: AuthenticateRequestResult = {
+      audience: ctx.turnState.get(cloud.OAuthScopeKey) as string,
+      claimsIdentity: ctx.turnState.get(cloud.BotIdentityKey) as ClaimsIdentity,
+      connectorFactory: ctx.turnState.get(cloud.ConnectorFactoryKey) as ConnectorFactory,
+      ...(activity.callerId ? { callerId: activity.callerId } : {}),
+    };
+    const copy = { ...activity };
+    work.start(subjectOf(copy), () => cloud.processActivityDirect(authenticated, copy, handleAfterAck));
+  };
+
+  return {
+    platform: 'teams',
+    port,
+    http: teamsHttpHandler(cloud, turn, deps.maxBodyBytes),
+    attach(s) {
+      service = s;
+    },
+    async start() {
+      if (!config.appId) {
+        logger.warn({}, 'Teams runs WITHOUT authentication (ROUNDTABLE_TEAMS_INSECURE_LOCAL=1): anyone who can reach this port can act as Teams. Loopback only; never in production.');
+      } else {
+        logger.info({ appType: config.appType }, 'Teams messaging endpoint ready at POST /api/messages');
+      }
+    },
+    async stop() {
+      await work.idle();
+      await pacer.idle();
+    },
+    async ready() {
+      return { ok: true };
+    },
+    async idle() {
+      do {
+        await work.idle();
+        await pacer.idle();
+      } while (work.pending > 0);
+    },
+    stats: () => ({ inbound: work.started, pending: work.pending, outbound: { ...pacer.stats } }),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Work started by inbound activities after Teams has been answered ("acknowledge first,
+ * work after": Teams wants an answer within seconds, and a post paced behind Teams' rate
+ * limits may wait longer). Work on one subject (a message and its edits, deletion and
+ * reactions) runs in arrival order; different subjects run side by side. Every job's
+ * failure goes to `onError`, never nowhere.
+ *
+ * @example
+ * work.start(`msg:${activity.id}`, () => service.message(channel, actor, inbound));
+ * await work.idle(); // tests and shutdown
+ */
+
+/** Tracks background jobs. */
+export class InboundWork {
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly running = new Set<Promise<void>>();
+  /** Jobs started so far (for the bench). */
+  started = 0;
+
+  constructor(private readonly onError: (err: unknown, subject: string) => void) {}
+
+  /** Starts `job` after the jobs already queued for `subject`. */
+  start(subject: string, job: () => Promise<unknown>): void {
+    this.started++;
+    const previous = this.chains.get(subject) ?? Promise.resolve();
+    const next = previous.then(job).then(
+      () => undefined,
+      (err: unknown) => this.onError(err, subject),
+    );
+    this.chains.set(subject, next);
+    this.running.add(next);
+    void next.then(() => {
+      this.running.delete(next);
+      if (this.chains.get(subject) === next) this.chains.delete(subject);
+    });
+  }
+
+  /** How many jobs are queued or running. */
+  get pending(): number {
+    return this.running.size;
+  }
+
+  /** Resolves when every job started so far, and any they started, has finished. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The thin Teams activity handler: each Teams activity becomes one call on the
+ * `ChatService`. An @mention that starts a message (or any message in a personal chat) is a
+ * command, answered in the command's thread; other channel messages are answers (thread
+ * replies, or `A3`/`R3` posts); edits, soft deletes and reactions follow their message;
+ * poll clicks arrive as `adaptiveCard/action` invokes (or `Action.Submit` messages on older
+ * clients). Installing the app and every command save the conversation reference, so the
+ * bot can post in that channel later.
+ */
+import { TeamsActivityHandler, TeamsInfo, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Activity } from 'botbuilder';
+import type { ChatService } from '../../core/chat-service.js';
+import type { Logger } from '../../core/ports.js';
+import type { Message } from '../../core/messages.js';
+import { RoundtableError } from '../../core/errors.js';
+import { describeError } from './teams-errors.js';
+import type { ConnectorCalls } from './connector-calls.js';
+import type { ConversationDirectory, KnownConversation } from './conversation-directory.js';
+import type { ConversationPacer } from './conversation-pacer.js';
+import type { TeamsMembers } from './teams-members.js';
+import type { TeamsChatPort, TeamsRenderer } from './teams-chat-port.js';
+import { voteInvokeResponse } from './vote-response.js';
+import { VOTE_VERB } from './render-card.js';
+import { channelRefOf, messageLink, placeOf } from './teams-conversation.js';
+import { commandText, isCommand, plainText, submittedVote } from './inbound-text.js';
+
+/** What the handler is built from. */
+export interface TeamsBotDeps {
+  /** The engine, once attached. */
+  service(): ChatService;
+  port: TeamsChatPort;
+  renderer: TeamsRenderer;
+  calls: ConnectorCalls;
+  directory: ConversationDirectory;
+  members: TeamsMembers;
+  pacer: ConversationPacer;
+  logger: Logger;
+}
+
+/** Roundtable's Teams activity handler. */
+export class RoundtableTeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+    this.onMessage(async (ctx, next) => {
+      await this.message(ctx);
+      await next();
+    });
+    this.onTeamsMessageEditEvent(async (ctx, next) => {
+      const place = placeOf(ctx.activity);
+      await this.deps.service().edit(channelRefOf(place.channelId, place.tenantId), ctx.activity.id ?? '', plainText(ctx.activity));
+      await next();
+    });
+    this.onTeamsMessageSoftDeleteEvent(async (ctx, next) => {
+      const place = placeOf(ctx.activity);
+      await this.deps.service().remove(channelRefOf(place.channelId, place.tenantId), ctx.activity.id ?? '');
+      await next();
+    });
+    this.onReactionsAdded(async (ctx, next) => {
+      await this.reactions(ctx, true);
+      await next();
+    });
+    this.onReactionsRemoved(async (ctx, next) => {
+      await this.reactions(ctx, false);
+      await next();
+    });
+    this.onMembersAdded(async (ctx, next) => {
+      if (ctx.activity.membersAdded?.some((m) => m.id === ctx.activity.recipient.id)) await this.installed(ctx);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (ctx, next) => {
+      await this.installed(ctx);
+      await next();
+    });
+  }
+
+  /** A poll click (`Action.Execute`): the vote, answered with the voter's own refreshed card. */
+  protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const action = value.action;
+    const buttonValue = (action.data as { value?: unknown } | undefined)?.value;
+    if (action.verb !== VOTE_VERB || typeof buttonValue !== 'string') {
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: `Roundtable has no card action "${action.verb}".` } as never };
+    }
+    try {
+      const service = this.deps.service();
+      const place = placeOf(ctx.activity);
+      // A redelivered click must not count twice (a second click on the same option withdraws a vote).
+      const first = await service.firstDelivery(`teams:${ctx.activity.id ?? ''}`);
+      const notice = first ? await service.vote(channelRefOf(place.channelId, place.tenantId), await this.deps.members.actorOf(ctx), buttonValue) : undefined;
+      const poll = ctx.activity.replyToId ? await this.deps.port.pollShownOn(ctx.activity.replyToId) : undefined;
+      return voteInvokeResponse(this.deps.renderer, poll, notice);
+    } catch (err) {
+      this.deps.logger.error({ err: describeError(err) }, 'a Teams vote could not be recorded');
+      return { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: 'Your vote could not be recorded. Please try again.' } as never };
+    }
+  }
+
+  private async message(ctx: TurnContext): Promise<void> {
+    const activity = ctx.activity;
+    const service = this.deps.service();
+    const place = placeOf(activity);
+    const vote = submittedVote(activity);
+    if (vote !== undefined) {
+      // Action.Submit from a client without Universal Actions: the notice goes to the voter's personal chat.
+      const notice = await service.vote(channelRefOf(place.channelId, place.tenantId), await this.deps.members.actorOf(ctx), vote);
+      return this.sendPrivately(ctx, notice);
+    }
+    if (isCommand(activity)) return this.command(ctx);
+    const known = await this.deps.directory.get(place.channelId);
+    const permalink = place.kind === 'channel' && activity.id
+      ? messageLink({ channelId: place.channelId, messageId: activity.id, ...(place.rootId ? { rootId: place.rootId } : {}), ...(place.tenantId ? { tenantId: place.tenantId } : {}), ...(known?.groupId ? { groupId: known.groupId } : {}) })
+      : undefined;
+    const hint = await service.message(channelRefOf(place.channelId, place.tenantId), await this.deps.members.actorOf(ctx), {
+      id: activity.id ?? '',
+      text: plainText(activity),
+      ...(place.rootId ? { threadId: place.rootId } : {}),
+      ...(permalink ? { permalink } : {}),
+    });
+    if (hint) await this.sendPrivately(ctx, hint);
+  }
+
+  /** `@Roundtable <sub> …`: saves where it was typed, runs it, answers in the command's thread. */
+  private async command(ctx: TurnContext): Promise<void> {
+    const place = placeOf(ctx.activity);
+    const known = await this.remember(ctx);
+    const actor = await this.deps.members.actorOf(ctx, { withEmail: true });
+    const replies = await this.deps.service().command(channelRefOf(place.channelId, place.tenantId, known.name), actor, commandText(ctx.activity));
+    const from = ctx.activity.from;
+    const mention = place.kind === 'personal' ? undefined : { id: from.id, name: from.name || actor.name };
+    for (const reply of replies) {
+      for (const activity of this.deps.renderer.activities(reply, mention ? { mention } : {})) {
+        await this.deps.pacer.run(place.channelId, 'send', () => ctx.sendActivity(activity));
+      }
+    }
+  }
+
+  private async reactions(ctx: TurnContext, added: boolean): Promise<void> {
+    const activity = ctx.activity;
+    const target = activity.replyToId;
+    if (!target) return;
+    const place = placeOf(activity);
+    const channel = channelRefOf(place.channelId, place.tenantId);
+    const actor = await this.deps.members.actorOf(ctx);
+    for (const reaction of (added ? activity.reactionsAdded : activity.reactionsRemoved) ?? []) {
+      if (reaction.type) await this.deps.service().react(channel, actor, target, reaction.type, added);
+    }
+  }
+
+  /** The app was added to a team or chat: remember the conversation and, in a team, every channel. */
+  private async installed(ctx: TurnContext): Promise<void> {
+    const known = await this.remember(ctx);
+    const place = placeOf(ctx.activity);
+    const selected = (ctx.activity.channelData as { settings?: { selectedChannel?: { id?: string } } } | undefined)?.settings?.selectedChannel?.id;
+    if (place.kind !== 'channel' || !known.teamId) return;
+    try {
+      const channels = await this.deps.pacer.run(known.teamId, 'read', () => TeamsInfo.getTeamChannels(ctx, known.teamId));
+      for (const channel of channels) {
+        if (!channel.id || channel.id === known.channelId) continue;
+        await this.deps.directory.save({ ...known, channelId: channel.id, name: channel.name || 'General' });
+      }
+    } catch (err) {
+      this.deps.logger.warn({ err: describeError(err), team: known.teamId }, 'could not list the team’s channels; each channel is registered when someone types "@Roundtable here" in it');
+      if (selected && selected !== known.channelId) await this.deps.directory.save({ ...known, channelId: selected, name: undefined });
+    }
+    this.deps.logger.info({ team: known.teamId, channel: known.channelId }, 'Roundtable was installed in a Teams team');
+  }
+
+  /** Saves the conversation reference of the activity's channel (with its name, looked up once). */
+  private async remember(ctx: TurnContext): Promise<KnownConversation> {
+    const activity = ctx.activity;
+    const place = placeOf(activity);
+    const channelData = (activity.channelData ?? {}) as { team?: { id?: string; name?: string; aadGroupId?: string }; channel?: { name?: string } };
+    const previous = await this.deps.directory.get(place.channelId);
+    const teamId = channelData.team?.id ?? previous?.teamId;
+    let name = channelData.channel?.name ?? previous?.name;
+    if (!name && place.kind === 'channel' && teamId) name = await this.channelName(ctx, teamId, place.channelId);
+    const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
+    const entry: KnownConversation = {
+      reference,
+      kind: place.kind,
+      channelId: place.channelId,
+      ...(place.tenantId ? { tenantId: place.tenantId } : {}),
+      ...(teamId ? { teamId } : {}),
+      ...(channelData.team?.aadGroupId ?? previous?.groupId ? { groupId: channelData.team?.aadGroupId ?? previous?.groupId } : {}),
+      ...(name ? { name } : {}),
+      ...(channelData.team?.name ?? previous?.teamName ? { teamName: channelData.team?.name ?? previous?.teamName } : {}),
+    };
+    await this.deps.directory.save(entry);
+    return entry;
+  }
+
+  private async channelName(ctx: TurnContext, teamId: string, channelId: string): Promise<string | undefined> {
+    try {
+      const channels = await this.deps.pacer.run(teamId, 'read', () => TeamsInfo.getTeamChannels(ctx, teamId));
+      const channel = channels.find((c) => c.id === channelId);
+      return channel ? channel.name || 'General' : undefined;
+    } catch (err) {
+      this.deps.logger.warn({ err: describeError(err), channel: channelId }, 'could not read the channel’s name; plans can still name it by id');
+      return undefined;
+    }
+  }
+
+  /** A message for the activity's sender alone: their personal chat with the bot. */
+  private async sendPrivately(ctx: TurnContext, message: Message): Promise<void> {
+    const place = placeOf(ctx.activity);
+    const conversation = (await this.deps.directory.get(place.channelId)) ?? this.unsaved(ctx.activity);
+    for (const activity of this.deps.renderer.activities(message)) await this.deps.calls.sendPersonal(conversation, ctx.activity.from.id, activity);
+  }
+
+  private unsaved(activity: Activity): KnownConversation {
+    const place = placeOf(activity);
+    if (!activity.serviceUrl) throw new RoundtableError('platform_error', 'A Teams activity came without a service URL.');
+    const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
+    return { reference, kind: place.kind, channelId: place.channelId, ...(place.tenantId ? { tenantId: place.tenantId } : {}) };
+  }
+}

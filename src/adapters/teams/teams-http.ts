@@ -1,0 +1,104 @@
+/**
+ * `POST /api/messages` on the shared `node:http` server, handed to `CloudAdapter.process`:
+ * the JSON body is read with a size limit and parsed into `req.body`, and the response is
+ * wrapped in the express-like shape (`status`, `header`, `send`, `end`) botbuilder writes to.
+ * `process` authenticates the request (401 without a valid token when an app id is set).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CloudAdapter, Request, Response, TurnContext } from 'botbuilder';
+import type { HttpHandler } from '../../infra/http-server.js';
+
+/** The messaging endpoint Teams calls. */
+export const MESSAGES_PATH = '/api/messages';
+
+/** Largest request body accepted: Teams messages stay under ~100 KB (UTF-16), with room for the envelope. */
+export const MAX_BODY_BYTES = 512 * 1024;
+
+/** A body that could not be read: too large, or not a JSON object. */
+class BodyError extends Error {
+  constructor(readonly status: 400 | 413, message: string) {
+    super(message);
+  }
+}
+
+/** Reads the request body as text, refusing more than `limit` bytes. */
+async function readLimited(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw new BodyError(413, `The request body is over ${limit} bytes.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > limit) throw new BodyError(413, `The request body is over ${limit} bytes.`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The request as `CloudAdapter.process` reads it: method, headers and the parsed JSON body. */
+export async function toBotRequest(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Request> {
+  const raw = await readLimited(req, limit);
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch (err) {
+    if (err instanceof SyntaxError) throw new BodyError(400, 'The request body is not JSON.');
+    throw err;
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BodyError(400, 'The request body must be a JSON object (an Activity).');
+  return { method: req.method, headers: req.headers, body: body as Record<string, unknown> };
+}
+
+/** The response in the shape botbuilder writes to. */
+export function toBotResponse(res: ServerResponse): Response {
+  return {
+    socket: res.socket,
+    status(code: number) {
+      res.statusCode = code;
+      return this;
+    },
+    header(name: string, value: unknown) {
+      res.setHeader(name, String(value));
+      return this;
+    },
+    send(body?: unknown) {
+      if (body === undefined || res.writableEnded) return this;
+      if (typeof body === 'string' || Buffer.isBuffer(body)) {
+        if (!res.hasHeader('Content-Type')) res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        res.write(body);
+      } else {
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.write(JSON.stringify(body));
+      }
+      return this;
+    },
+    end() {
+      if (!res.writableEnded) res.end();
+      return this;
+    },
+  };
+}
+
+/** The HTTP handler of the Teams messaging endpoint; `logic` runs each authenticated turn. */
+export function teamsHttpHandler(adapter: CloudAdapter, logic: (ctx: TurnContext) => Promise<void>, limit = MAX_BODY_BYTES): HttpHandler {
+  return async (req, res) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== MESSAGES_PATH) return false;
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return true;
+    }
+    let botRequest: Request;
+    try {
+      botRequest = await toBotRequest(req, limit);
+    } catch (err) {
+      if (!(err instanceof BodyError)) throw err;
+      res.writeHead(err.status, { 'content-type': 'text/plain; charset=utf-8' }).end(err.message);
+      return true;
+    }
+    const botResponse = toBotResponse(res);
+    await adapter.process(botRequest, botResponse, logic);
+    botResponse.end();
+    return true;
+  };
+}
