@@ -48,6 +48,8 @@ export class ChatService {
   readonly participation: Participation;
   private readonly refresher: PollRefresher;
   private ticking?: { handle: unknown; stopped: boolean };
+  /** Work under way (inbound events, ticks), awaited by `stop`. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: ChatServiceDeps) {
     const { store, clock, logger } = deps;
@@ -71,32 +73,32 @@ export class ChatService {
    * asker only. `opts.speed` sets the rehearsal speed of a chat it starts (the playground's controls).
    */
   command(channel: ChannelRef, actor: Actor, text: string, opts?: CommandOptions): Promise<Message[]> {
-    return this.orNotRecorded(actor, 'command', () => this.commands.handle(channel, actor, text, opts), (m) => [m]);
+    return this.track(this.orNotRecorded(actor, 'command', () => this.commands.handle(channel, actor, text, opts), (m) => [m]));
   }
 
   /** A participant's message; may return a hint for the author only. */
   message(channel: ChannelRef, actor: Actor, msg: InboundMessage): Promise<Message | undefined> {
-    return this.orNotRecorded(actor, 'answer', () => this.participation.message(channel, actor, msg), (m) => m);
+    return this.track(this.orNotRecorded(actor, 'answer', () => this.participation.message(channel, actor, msg), (m) => m));
   }
 
   /** An edited message. */
   edit(channel: ChannelRef, messageId: string, text: string): Promise<void> {
-    return this.participation.edit(channel, messageId, text);
+    return this.track(this.participation.edit(channel, messageId, text));
   }
 
   /** A deleted message. */
   remove(channel: ChannelRef, messageId: string): Promise<void> {
-    return this.participation.remove(channel, messageId);
+    return this.track(this.participation.remove(channel, messageId));
   }
 
   /** A reaction added or removed. */
   react(channel: ChannelRef, actor: Actor, messageId: string, reaction: string, added: boolean): Promise<void> {
-    return this.participation.react(channel, actor, messageId, reaction, added);
+    return this.track(this.participation.react(channel, actor, messageId, reaction, added));
   }
 
   /** A poll button click; the reply (for the voter only) comes once the ballot is stored. */
   vote(channel: ChannelRef, actor: Actor, value: string): Promise<Message> {
-    return this.orNotRecorded(actor, 'vote', () => this.participation.vote(channel, actor, value), (m) => m);
+    return this.track(this.orNotRecorded(actor, 'vote', () => this.participation.vote(channel, actor, value), (m) => m));
   }
 
   /** True the first time a platform event id is seen (drop redeliveries otherwise). */
@@ -111,7 +113,11 @@ export class ChatService {
   }
 
   /** A scheduled start: the plan's channel, on whichever platform has it. */
-  async startScheduled(plan: Plan): Promise<Run | undefined> {
+  startScheduled(plan: Plan): Promise<Run | undefined> {
+    return this.track(this.startScheduledNow(plan));
+  }
+
+  private async startScheduledNow(plan: Plan): Promise<Run | undefined> {
     const channel = plan.channel ? await this.resolveChannel(plan.channel) : undefined;
     if (!channel) {
       throw new RoundtableError('not_found', `Plan ${plan.id} names channel "${plan.channel ?? ''}", which no connected platform has. Invite the bot there (Slack) or type "here" in it (Teams).`);
@@ -174,7 +180,7 @@ export class ChatService {
     this.ticking = state;
     const loop = async () => {
       if (state.stopped) return;
-      await this.tick();
+      await this.track(this.tick());
       const due = await this.nextDueAt().catch(() => undefined);
       const wait = due === undefined ? maxWaitMs : Math.min(maxWaitMs, Math.max(5, due - this.deps.clock.now()));
       if (!state.stopped) state.handle = timers.setTimeout(() => void loop(), wait);
@@ -196,12 +202,25 @@ export class ChatService {
     }
   }
 
-  /** Stops the ticker and pending poll updates (graceful shutdown). */
-  stop(): void {
+  /**
+   * Stops the ticker and pending poll updates, then resolves once the work under way (a tick,
+   * inbound events) has finished, so its steps are journaled and its leases released
+   * (graceful shutdown: close the store after this).
+   */
+  async stop(): Promise<void> {
     if (this.ticking) {
       this.ticking.stopped = true;
       (this.deps.timers ?? realTimers).clearTimeout(this.ticking.handle);
     }
     this.refresher.stop();
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Remembers `work` until it settles (for `stop`). */
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const forget = (): void => void this.inFlight.delete(work);
+    work.then(forget, forget);
+    return work;
   }
 }
