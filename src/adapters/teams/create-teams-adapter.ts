@@ -11,6 +11,7 @@
  * @example
  * const teams = await createTeamsAdapter(config.teams, { logger, store, translator, plans });
  */
+import { createHash } from 'node:crypto';
 import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorFactory } from 'botframework-connector';
 import type { TeamsConfig } from '../../config/load-config.js';
@@ -69,11 +70,15 @@ function subjectOf(activity: Activity): string {
 
 /**
  * The id under which a delivery is remembered to drop redeliveries: the activity id, plus
- * the time for an edit (every edit of a message carries the message's id).
+ * the time and text for an edit (every edit of a message carries the message's id).
  */
 export function deliveryKey(activity: Activity): string {
   const id = activity.id ?? '';
-  if (activity.type === ActivityTypes.MessageUpdate) return `teams:${id}:edit:${String(activity.timestamp ?? '')}`;
+  if (activity.type === ActivityTypes.MessageUpdate) {
+    const at = activity.timestamp ? new Date(activity.timestamp).getTime() : 0;
+    const text = createHash('sha256').update(activity.text ?? '').digest('base64url').slice(0, 16);
+    return `teams:${id}:edit:${at}:${text}`;
+  }
   if (activity.type === ActivityTypes.MessageDelete) return `teams:${id}:delete`;
   return `teams:${id}`;
 }

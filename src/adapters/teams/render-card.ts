@@ -7,7 +7,7 @@
  */
 import type { Translator } from '../../core/ports.js';
 import type { Composed, ComposedButton, ComposedSection } from '../../core/composed.js';
-import { TEAMS_NEWLINE } from './teams-markup.js';
+import { TEAMS_NEWLINE, plainTeamsText } from './teams-markup.js';
 
 /** An Adaptive Card element or action, as JSON. */
 export type CardElement = Record<string, unknown>;
@@ -90,13 +90,14 @@ function bodyElements(composed: Composed, t: Translator): CardElement[] {
 
 /** One poll button: `Action.Execute` (Universal Actions), falling back to `Action.Submit` on clients without them. */
 export function voteAction(button: ComposedButton): CardElement {
+  const title = plainTeamsText(button.label);
   return {
     type: 'Action.Execute',
     id: button.id,
-    title: button.label,
+    title,
     verb: VOTE_VERB,
     data: { value: button.value },
-    fallback: { type: 'Action.Submit', id: `${button.id}-submit`, title: button.label, data: { value: button.value } },
+    fallback: { type: 'Action.Submit', id: `${button.id}-submit`, title, data: { value: button.value } },
   };
 }
 

@@ -38,6 +38,14 @@ export function escapeTeamsText(text: string): string {
   });
 }
 
+/**
+ * Plain text (a button title) with every tag opener and entity broken, so nothing in it
+ * can be read as markup or a mention; no Markdown escapes, titles are not Markdown.
+ */
+export function plainTeamsText(text: string): string {
+  return text.replace(CONTROL, '').replace(TAG_OPEN, `<${ZWSP}`).replace(ENTITY, `&${ZWSP}`);
+}
+
 /** A URL safe inside `[label](url)`: http(s) only, with the characters that would end the link encoded. */
 export function safeLinkUrl(url: string): string | undefined {
   let parsed: URL;

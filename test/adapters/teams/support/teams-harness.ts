@@ -20,6 +20,13 @@ import { memoryLogger } from '../../../support/engine-harness.js';
 import { planSource, samplePlan } from '../../../support/plans.js';
 import { realTranslator } from '../../../support/fake-translator.js';
 
+const PEOPLE = ['Alice Tremblay', 'Bruno Côté', 'Chloé Roy', 'David Singh', 'Émilie Gagnon'];
+
+/** The Entra object id of the harness's person `i` (0-based), the same in every harness. */
+export function personAadId(i: number): string {
+  return `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
+}
+
 /** Options of the harness. */
 export interface TeamsHarnessOptions {
   specsDir: string;
@@ -62,7 +69,7 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
   const team = standin.addTeam({ name: 'LeadersGC', channels: [{ name: 'Chats' }] });
   const channelId = team.channels[1]!.id;
   const owner = standin.addMember(team.id, { name: 'Olivia Owner', userRole: 'owner' });
-  const people = ['Alice Tremblay', 'Bruno Côté', 'Chloé Roy', 'David Singh', 'Émilie Gagnon'].map((name) => standin.addMember(team.id, { name }));
+  const people = PEOPLE.map((name, i) => standin.addMember(team.id, { name, aadObjectId: personAadId(i) }));
   const clock = new FakeClock(Date.now());
   const store = new MemoryStore(() => clock.now());
   const logger = memoryLogger();
@@ -88,6 +95,7 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
     await adapter.idle();
     return reply;
   };
+  let closed = false;
   return {
     standin, adapter, service, store, clock, logger, team, channelId, owner, people, botUrl, scope, send,
     async command(from, text) {
@@ -104,6 +112,8 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
       return service.desk.latestRun({ platform: 'teams', id: channelId });
     },
     async close() {
+      if (closed) return;
+      closed = true;
       service.stop();
       await adapter.stop();
       await http.close();
