@@ -4,7 +4,7 @@
  */
 import type { Actor } from './actor.js';
 import { replyLang } from './actor.js';
-import type { ChatPort, Clock, Lease, Logger, PlanSource, Store } from './ports.js';
+import type { ChatPort, Clock, Lease, Logger, Metrics, PlanSource, Store } from './ports.js';
 import type { ChannelRef, Run } from './run.js';
 import type { Lang, Plan } from './plan.js';
 import type { Message } from './messages.js';
@@ -36,6 +36,8 @@ export interface ChatServiceDeps {
   newRunId?: () => string;
   /** How long an event id is remembered to drop redeliveries (Slack retries for up to ~5 min). */
   dedupeTtlMs?: number;
+  /** Counts events by kind, duplicates, effects and "not recorded" replies (`/metrics`). */
+  metrics?: Metrics;
 }
 
 const realTimers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
@@ -54,7 +56,11 @@ export class ChatService {
   constructor(private readonly deps: ChatServiceDeps) {
     const { store, clock, logger } = deps;
     const timers = deps.timers ?? realTimers;
-    this.runner = new Runner({ store, ports: deps.ports, clock, logger, ...(deps.detectLanguage ? { detectLanguage: deps.detectLanguage } : {}) });
+    this.runner = new Runner({
+      store, ports: deps.ports, clock, logger,
+      ...(deps.detectLanguage ? { detectLanguage: deps.detectLanguage } : {}),
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    });
     this.desk = new RunDesk({ store, lease: deps.lease, clock, logger, runner: this.runner });
     this.refresher = new PollRefresher({ store, runner: this.runner, logger, now: () => clock.now(), timers });
     const langOf = (actor: Actor, run?: Run) => this.langOf(actor, run);
@@ -73,37 +79,45 @@ export class ChatService {
    * asker only. `opts.speed` sets the rehearsal speed of a chat it starts (the playground's controls).
    */
   command(channel: ChannelRef, actor: Actor, text: string, opts?: CommandOptions): Promise<Message[]> {
+    this.counted('command');
     return this.track(this.orNotRecorded(actor, 'command', () => this.commands.handle(channel, actor, text, opts), (m) => [m]));
   }
 
   /** A participant's message; may return a hint for the author only. */
   message(channel: ChannelRef, actor: Actor, msg: InboundMessage): Promise<Message | undefined> {
+    this.counted('message');
     return this.track(this.orNotRecorded(actor, 'answer', () => this.participation.message(channel, actor, msg), (m) => m));
   }
 
   /** An edited message. */
   edit(channel: ChannelRef, messageId: string, text: string): Promise<void> {
+    this.counted('edit');
     return this.track(this.participation.edit(channel, messageId, text));
   }
 
   /** A deleted message. */
   remove(channel: ChannelRef, messageId: string): Promise<void> {
+    this.counted('delete');
     return this.track(this.participation.remove(channel, messageId));
   }
 
   /** A reaction added or removed. */
   react(channel: ChannelRef, actor: Actor, messageId: string, reaction: string, added: boolean): Promise<void> {
+    this.counted('reaction');
     return this.track(this.participation.react(channel, actor, messageId, reaction, added));
   }
 
   /** A poll button click; the reply (for the voter only) comes once the ballot is stored. */
   vote(channel: ChannelRef, actor: Actor, value: string): Promise<Message> {
+    this.counted('vote');
     return this.track(this.orNotRecorded(actor, 'vote', () => this.participation.vote(channel, actor, value), (m) => m));
   }
 
   /** True the first time a platform event id is seen (drop redeliveries otherwise). */
-  firstDelivery(eventId: string): Promise<boolean> {
-    return this.deps.store.claimEvent(eventId, this.deps.dedupeTtlMs ?? 15 * 60_000);
+  async firstDelivery(eventId: string): Promise<boolean> {
+    const first = await this.deps.store.claimEvent(eventId, this.deps.dedupeTtlMs ?? 15 * 60_000);
+    if (!first) this.deps.metrics?.count('duplicate_events');
+    return first;
   }
 
   /** The language of replies only `actor` sees. */
@@ -198,6 +212,7 @@ export class ChatService {
     } catch (err) {
       if (!isStoreFailure(err)) throw err;
       this.deps.logger.warn({ err, user: actor.id, what }, 'not recorded: storage unavailable');
+      this.deps.metrics?.count('not_recorded', { what });
       return wrap(notice(replyLang(undefined, actor, 'en'), 'not-recorded', { what }));
     }
   }
@@ -214,6 +229,10 @@ export class ChatService {
     }
     this.refresher.stop();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private counted(kind: 'command' | 'message' | 'edit' | 'delete' | 'reaction' | 'vote'): void {
+    this.deps.metrics?.count('events', { kind });
   }
 
   /** Remembers `work` until it settles (for `stop`). */

@@ -103,6 +103,15 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
+/** The counters the core feeds. */
+export type MetricName = 'events' | 'duplicate_events' | 'effects_done' | 'effects_failed' | 'not_recorded';
+
+/** Counters for `/metrics` (a Prometheus registry behind it). Optional: without it nothing is counted. */
+export interface Metrics {
+  /** Adds one to counter `name` for `labels` (small fixed sets: event kinds, effect kinds). */
+  count(name: MetricName, labels?: Record<string, string>): void;
+}
+
 /** Finds plans (the plans folder). */
 export interface PlanSource {
   /** Every plan file: valid plans and, for invalid ones, their first error. */

@@ -4,7 +4,7 @@
  * After a crash, a `started` step is looked up on the platform (`findPosted`) before it is
  * posted again; a `done` step is never repeated.
  */
-import type { ChatPort, Clock, Logger, Store } from './ports.js';
+import type { ChatPort, Clock, Logger, Metrics, Store } from './ports.js';
 import type { Effect, MessageRef, Run } from './run.js';
 import type { Ballot } from './records.js';
 import { buildRecap, type DetectLanguage } from './build-recap.js';
@@ -19,6 +19,8 @@ export interface RunnerDeps {
   clock: Clock;
   logger: Logger;
   detectLanguage?: DetectLanguage;
+  /** Counts effects done and failed attempts (each failed one is tried again by the ticker). */
+  metrics?: Metrics;
 }
 
 /** Carries out effects. The caller holds the run's lock. */
@@ -65,9 +67,13 @@ export class Runner {
     }
     if (!ref) {
       await store.putStep(effect.key, { state: 'started', at: clock.now() });
-      ref = await this.perform(run, effect);
+      ref = await this.perform(run, effect).catch((err: unknown) => {
+        this.deps.metrics?.count('effects_failed', { kind: effect.kind });
+        throw err;
+      });
     }
     await store.putStep(effect.key, { state: 'done', at: clock.now(), ...(ref ? { ref } : {}) });
+    this.deps.metrics?.count('effects_done', { kind: effect.kind });
     logger.debug({ runId: run.id, channel: run.channel.id, step: effect.key }, 'step done');
     return ref;
   }
