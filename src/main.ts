@@ -1,10 +1,13 @@
 /**
  * Composition root: config -> store -> i18n -> plans -> scheduler -> engine -> adapters ->
- * HTTP server. With no platform settings it runs the local playground.
+ * HTTP server (`/healthz`, `/readyz`, `/metrics`). With no platform settings it runs the
+ * local playground. `stop()` (SIGTERM, SIGINT) shuts down gracefully: readiness fails
+ * first, work under way finishes (its steps journaled, its leases released), then the
+ * adapters and the store close.
  */
 import type { Config } from './config/load-config.js';
 import type { PlatformAdapter } from './adapters/platform-adapter.js';
-import type { Logger } from './core/ports.js';
+import type { Lease, Logger } from './core/ports.js';
 import { ChatService } from './core/chat-service.js';
 import { SCHEDULES_KEY } from './core/command-handler.js';
 import { createLogger } from './infra/logger.js';
@@ -16,7 +19,11 @@ import { createTranslator } from './infra/i18n.js';
 import { createPlanSource } from './infra/plan-source.js';
 import { createScheduler } from './infra/scheduler.js';
 import { startHttpServer } from './infra/http-server.js';
-import { loadAdapters } from './load-adapters.js';
+import { loadAdapters, type AdapterDeps } from './load-adapters.js';
+import { createMetrics, type MetricsRegistry } from './infra/metrics.js';
+import { queueCollector, storeCollector } from './infra/metrics-collectors.js';
+import { withDeadline } from './infra/store/guarded-backend.js';
+import { StoreError } from './infra/store/store-error.js';
 import { createExporter } from './infra/create-exporter.js';
 import { detectLanguage } from './infra/detect-language.js';
 
@@ -25,8 +32,24 @@ export interface Running {
   port: number;
   service: ChatService;
   adapters: PlatformAdapter[];
+  /** The registry behind `/metrics`. */
+  metrics: MetricsRegistry;
   stop(): Promise<void>;
 }
+
+/** Options of `start`. */
+export interface StartOptions {
+  /** Stop gracefully on SIGTERM/SIGINT, then exit. */
+  handleSignals?: boolean;
+  logger?: Logger;
+  /** Builds the platform adapters (default: from the settings). Tests pass their own. */
+  loadAdapters?: (config: Config, deps: AdapterDeps) => Promise<PlatformAdapter[]>;
+  /** Longest wait for work under way at shutdown before the store closes anyway (default 10 s). */
+  shutdownGraceMs?: number;
+}
+
+/** How long a lease round trip may take before it counts as a storage failure. */
+const LEASE_TIMEOUT_MS = 5000;
 
 /**
  * Starts Roundtable with `config` and runs until SIGTERM/SIGINT (when `handleSignals`).
@@ -34,15 +57,16 @@ export interface Running {
  * @example
  * const running = await start(loadConfig({ PORT: '0' }), { handleSignals: false });
  */
-export async function start(config: Config, opts: { handleSignals?: boolean; logger?: Logger } = {}): Promise<Running> {
+export async function start(config: Config, opts: StartOptions = {}): Promise<Running> {
   const logger = opts.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics(logger);
   let storeError: string | undefined;
   const store = await createStore(config.store, { logger, onError: (err) => (storeError = err.message) });
   const clock = { now: () => Date.now() };
-  const lease = store.redis ? createRedisLease(store.redis) : createMemoryLease(clock);
+  const lease = store.redis ? guardLease(createRedisLease(store.redis), logger) : createMemoryLease(clock);
   const translator = await createTranslator();
   const plans = createPlanSource(config.plansDir);
-  const adapters = await loadAdapters(config, { logger, store, translator, plans });
+  const adapters = await (opts.loadAdapters ?? loadAdapters)(config, { logger, store, translator, plans });
 
   const scheduler = createScheduler({
     logger,
@@ -63,7 +87,10 @@ export async function start(config: Config, opts: { handleSignals?: boolean; log
     scheduler: { arm: (p) => void scheduler.arm(p), disarm: (id) => void scheduler.disarm(id), armed: () => scheduler.armed() },
     exporter: createExporter({ store, translator, detectLanguage }),
     detectLanguage,
+    metrics,
   });
+  metrics.onScrape(storeCollector(store));
+  metrics.onScrape(queueCollector(store));
   for (const a of adapters) a.attach(service);
 
   for (const id of (await store.getValue<string[]>(SCHEDULES_KEY)) ?? []) {
@@ -75,12 +102,15 @@ export async function start(config: Config, opts: { handleSignals?: boolean; log
   purge.unref();
   void store.purgeBefore(Date.now() - config.retentionMs).catch((err: unknown) => logger.warn({ err }, 'retention purge failed'));
 
+  let stopping: Promise<void> | undefined;
   const http = await startHttpServer({
     host: config.host,
     port: config.port,
     logger,
     handlers: adapters.flatMap((a) => (a.http ? [a.http] : [])),
+    metrics: () => metrics.render(),
     ready: [
+      async () => ({ name: 'process', ok: !stopping, ...(stopping ? { detail: 'shutting down' } : {}) }),
       async () => {
         const h = await store.health();
         return { name: 'store', ok: h.ok, ...(h.ok ? {} : { detail: h.error ?? storeError ?? 'unavailable' }) };
@@ -91,21 +121,65 @@ export async function start(config: Config, opts: { handleSignals?: boolean; log
   for (const a of adapters) await a.start();
   service.startTicking();
 
-  let stopping: Promise<void> | undefined;
+  const graceMs = opts.shutdownGraceMs ?? 10_000;
   const stop = () =>
     (stopping ??= (async () => {
-      logger.info({}, 'shutting down');
-      service.stop();
-      await scheduler.stop();
+      logger.info({ graceMs }, 'shutting down: finishing the work under way');
+      const closing = http.close();
       clearInterval(purge);
+      await scheduler.stop();
+      if (!(await withGrace(service.stop(), graceMs))) {
+        logger.warn({ graceMs }, 'work still under way at shutdown; another instance or the next start finishes its steps');
+      }
       for (const a of adapters) await a.stop().catch((err: unknown) => logger.warn({ err, platform: a.platform }, 'adapter stop failed'));
-      await http.close();
+      await withGrace(closing, 2000);
       await store.close();
+      logger.info({}, 'stopped');
     })());
   if (opts.handleSignals) {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
   }
-  return { port: http.port, service, adapters, stop };
+  return { port: http.port, service, adapters, metrics, stop };
+}
+
+/** True when `work` settles within `ms`, false when the wait ran out. */
+async function withGrace(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The Redis lease as the core expects a store to behave: bounded in time and failing with a
+ * coded `store_unavailable` error (so people get "not recorded, try again"); a release that
+ * fails is logged, not thrown (the lease then expires by itself).
+ */
+function guardLease(lease: Lease, logger: Logger): Lease {
+  const coded = (err: unknown, op: string): StoreError =>
+    err instanceof StoreError ? err : new StoreError('store_unavailable', `lease ${op} failed: ${err instanceof Error ? err.name : 'error'}`, { cause: err });
+  return {
+    async acquire(key, ttlMs) {
+      const attempt = lease.acquire(key, ttlMs);
+      try {
+        return await withDeadline(attempt, LEASE_TIMEOUT_MS, 'lease acquire');
+      } catch (err) {
+        // Won after the deadline (a frozen Redis that woke up): nobody uses it, so free it at once.
+        attempt.then((won) => (won ? lease.release(key) : undefined)).catch((late: unknown) => logger.debug({ err: late, lease: key }, 'late lease attempt failed'));
+        throw coded(err, 'acquire');
+      }
+    },
+    async release(key) {
+      try {
+        await withDeadline(lease.release(key), LEASE_TIMEOUT_MS, 'lease release');
+      } catch (err) {
+        logger.warn({ err: coded(err, 'release'), lease: key }, 'lease release failed; it expires by itself');
+      }
+    },
+  };
 }
 
 /** `roundtable serve`: starts and keeps running until a signal. */

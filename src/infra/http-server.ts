@@ -1,6 +1,7 @@
 /**
- * The one HTTP server of a Roundtable process: platform routes, `/healthz` (alive) and
- * `/readyz` (store and platforms reachable), tried in order.
+ * The one HTTP server of a Roundtable process: platform routes, `/healthz` (alive),
+ * `/readyz` (store and platforms reachable: 503 with the failing checks otherwise) and
+ * `/metrics` (Prometheus text format), tried in order.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../core/ports.js';
@@ -18,7 +19,12 @@ export interface HttpServerOptions {
   handlers: HttpHandler[];
   ready: ReadyCheck[];
   logger: Logger;
+  /** The Prometheus text of `/metrics`; the route is absent without it. */
+  metrics?: () => Promise<string>;
 }
+
+/** The content type of Prometheus' text exposition format. */
+const METRICS_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 /** Starts the server; resolves once it listens (with the port it got, useful with port 0). */
 export async function startHttpServer(opts: HttpServerOptions): Promise<{ server: Server; port: number; close(): Promise<void> }> {
@@ -45,9 +51,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpServe
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && url.pathname === '/healthz') return json(res, 200, { ok: true });
     if (req.method === 'GET' && url.pathname === '/readyz') {
-      const checks = await Promise.all(opts.ready.map((check) => check().catch((err: unknown) => ({ name: 'check', ok: false, detail: String(err) }))));
+      const checks = await Promise.all(opts.ready.map((check, i) => runCheck(check, i, opts.logger)));
       const ok = checks.every((c) => c.ok);
       return json(res, ok ? 200 : 503, { ok, checks });
+    }
+    if (req.method === 'GET' && url.pathname === '/metrics' && opts.metrics) {
+      const text = await opts.metrics();
+      res.writeHead(200, { 'content-type': METRICS_TYPE });
+      res.end(text);
+      return;
     }
     for (const handler of opts.handlers) if (await handler(req, res)) return;
     json(res, 404, { ok: false, error: 'not_found' });
@@ -55,6 +67,26 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpServe
     opts.logger.error({ err, path: req.url?.split('?')[0] }, 'request failed');
     if (!res.headersSent) json(res, 500, { ok: false, error: 'internal_error' });
     else res.end();
+  }
+}
+
+/** Longest a readiness check may take before it counts as failed (probes time out quickly). */
+const CHECK_TIMEOUT_MS = 2500;
+
+/** One readiness check, bounded in time; a thrown error becomes its code only (messages may carry URLs). */
+async function runCheck(check: ReadyCheck, index: number, logger: Logger): Promise<{ name: string; ok: boolean; detail?: string }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<{ name: string; ok: boolean; detail: string }>((resolve) => {
+    timer = setTimeout(() => resolve({ name: `check-${index}`, ok: false, detail: `timeout: no answer within ${CHECK_TIMEOUT_MS} ms` }), CHECK_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([check(), late]);
+  } catch (err) {
+    logger.warn({ err }, 'readiness check failed');
+    const code = typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'check_failed';
+    return { name: `check-${index}`, ok: false, detail: code };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
