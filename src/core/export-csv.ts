@@ -10,7 +10,7 @@
 import type { Answer, Ballot } from './records.js';
 import type { RunPoll } from './run.js';
 import type { ExportInput } from './export-data.js';
-import { byTime, isWithheld, SLOT_MS } from './export-data.js';
+import { ballotOrder, byTime, isWithheld, SLOT_MS } from './export-data.js';
 
 /** The header row, in order. */
 export const CSV_COLUMNS = ['kind', 'number', 'user_id', 'user_name', 'text', 'option', 'timestamp', 'reactions'] as const;
@@ -77,7 +77,7 @@ function voteRows(poll: RunPoll, ballots: Ballot[]): string[][] {
     return rows.map((r) => ['vote', String(poll.number), '', '', '', String(r.option + 1), iso(r.at), '']);
   }
   const rows: string[][] = [];
-  const sorted = [...ballots].sort((a, b) => a.at - b.at || a.voter.localeCompare(b.voter));
+  const sorted = [...ballots].sort(ballotOrder);
   for (const b of sorted) {
     const options = [...b.options].filter(valid).sort((x, y) => x - y);
     for (const o of options) rows.push(['vote', String(poll.number), b.user?.id ?? b.voter, b.user?.name ?? '', '', String(o + 1), iso(b.at), '']);
@@ -86,15 +86,14 @@ function voteRows(poll: RunPoll, ballots: Ballot[]): string[][] {
 }
 
 /**
- * Every row of the export, header excluded: answers by question then time, then votes by
- * poll then time (anonymous polls: by option then rounded time).
+ * Every row of the export, header excluded, one at a time: answers by question then time,
+ * then votes by poll then time (anonymous polls: by option then rounded time).
  */
-export function csvRows(input: ExportInput): string[][] {
+export function* csvRecords(input: ExportInput): Generator<string[]> {
   const answers = [...input.answers].sort((a, b) => a.number - b.number || byTime(a, b));
-  const rows = answers.map(answerRow);
+  for (const a of answers) yield answerRow(a);
   const polls = [...input.run.polls].sort((a, b) => a.number - b.number);
-  for (const poll of polls) for (const row of voteRows(poll, input.ballots.get(poll.number) ?? [])) rows.push(row);
-  return rows;
+  for (const poll of polls) yield* voteRows(poll, input.ballots.get(poll.number) ?? []);
 }
 
 /**
@@ -104,6 +103,7 @@ export function csvRows(input: ExportInput): string[][] {
  * await writeFile('run.csv', exportCsv({ run, answers, ballots, now }));
  */
 export function exportCsv(input: ExportInput): string {
-  const lines = [CSV_COLUMNS.join(','), ...csvRows(input).map(csvLine)];
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const record of csvRecords(input)) lines.push(csvLine(record));
   return BOM + lines.join(CRLF) + CRLF;
 }

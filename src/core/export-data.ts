@@ -68,9 +68,19 @@ export const SLOT_MS = 5 * 60_000;
 /** At most this many slots: longer spans get wider slots. */
 const MAX_SLOTS = 288;
 
+/** Compares two texts by code units: the same order everywhere, whatever the locale. */
+export function ordinal(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** Oldest first; ties by message id, so the order never depends on the store. */
 export function byTime(a: { at: number; id?: string }, b: { at: number; id?: string }): number {
-  return a.at - b.at || (a.id ?? '').localeCompare(b.id ?? '');
+  return a.at - b.at || ordinal(a.id ?? '', b.id ?? '');
+}
+
+/** Ballots oldest first; ties by voter key. */
+export function ballotOrder(a: Ballot, b: Ballot): number {
+  return a.at - b.at || ordinal(a.voter, b.voter);
 }
 
 /** True when a poll's results must not be shown yet: `results: hidden` and still open. */
@@ -111,7 +121,7 @@ export function buildTranscript(input: ExportInput): Transcript {
 
 function votersByOption(poll: RunPoll, ballots: Ballot[]): string[][] {
   const lists = poll.options.map((): string[] => []);
-  const sorted = [...ballots].sort((a, b) => a.at - b.at || a.voter.localeCompare(b.voter));
+  const sorted = [...ballots].sort(ballotOrder);
   for (const b of sorted) for (const o of b.options) lists[o]?.push(b.user?.name ?? b.voter);
   return lists;
 }

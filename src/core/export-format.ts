@@ -53,6 +53,25 @@ export function localClock(ms: number, timeZone: string): { date: string; time: 
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
+/**
+ * A `localClock` for many instants in one zone, remembering each minute it has formatted
+ * (an export formats up to one time per answer; a chat spans a few hundred minutes).
+ *
+ * @example const clock = localClocks('America/Toronto'); clock(answer.at).time // '13:06'
+ */
+export function localClocks(timeZone: string): (ms: number) => { date: string; time: string } {
+  const minutes = new Map<number, { date: string; time: string }>();
+  return (ms) => {
+    const minute = Math.floor(ms / 60_000);
+    let clock = minutes.get(minute);
+    if (!clock) {
+      clock = localClock(minute * 60_000, timeZone);
+      minutes.set(minute, clock);
+    }
+    return clock;
+  };
+}
+
 /** The texts of `text` in the order of `langs`, skipping missing ones, each with its language. */
 export function localizedParts(text: Localized, langs: readonly Lang[]): { lang: Lang; text: string }[] {
   const parts: { lang: Lang; text: string }[] = [];

