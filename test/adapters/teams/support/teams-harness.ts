@@ -114,7 +114,7 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
     async close() {
       if (closed) return;
       closed = true;
-      service.stop();
+      await service.stop();
       await adapter.stop();
       await http.close();
       await standin.close();

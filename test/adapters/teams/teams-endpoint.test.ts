@@ -1,0 +1,82 @@
+/**
+ * The messaging endpoint itself: authentication when an app id is set, the body limit,
+ * malformed requests, and settings that never reach a log.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTeamsAdapter, authenticationSettings, deliveryKey } from '../../../src/adapters/teams/create-teams-adapter.js';
+import type { TeamsConfig } from '../../../src/config/load-config.js';
+import { startHttpServer } from '../../../src/infra/http-server.js';
+import { MemoryStore } from '../../../src/infra/memory-store.js';
+import { memoryLogger } from '../../support/engine-harness.js';
+import { realTranslator } from '../../support/fake-translator.js';
+import { planSource, samplePlan } from '../../support/plans.js';
+import type { Activity } from 'botbuilder';
+
+const SECRET = 'Sup3r~Secret.Password_value';
+const secured: TeamsConfig = { appId: '7c1d2b0e-5e3a-4c1e-9d7f-0a1b2c3d4e5f', appPassword: SECRET, appType: 'SingleTenant', tenantId: '11111111-2222-4333-8444-555555555555', insecureLocal: false };
+const open: TeamsConfig = { appId: '', appPassword: '', appType: 'SingleTenant', insecureLocal: true };
+
+const activity = {
+  type: 'message', id: '1700000000001', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', text: 'hello',
+  from: { id: '29:1abc', name: 'Alice' }, recipient: { id: '28:bot', name: 'Roundtable' }, conversation: { id: '19:x@thread.tacv2;messageid=1700000000001', conversationType: 'channel' },
+};
+
+describe('Teams messaging endpoint', () => {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await close?.();
+    close = undefined;
+  });
+
+  async function serve(config: TeamsConfig, maxBodyBytes?: number) {
+    const logger = memoryLogger();
+    const adapter = await createTeamsAdapter(config, { logger, store: new MemoryStore(), translator: await realTranslator(), plans: planSource(samplePlan()), ...(maxBodyBytes ? { maxBodyBytes } : {}) });
+    await adapter.start();
+    const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: [adapter.http!], ready: [] });
+    close = () => http.close();
+    const url = `http://127.0.0.1:${http.port}/api/messages`;
+    const post = (body: string, headers: Record<string, string> = {}) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    return { logger, url, post };
+  }
+
+  it('refuses a request without a valid token with 401 when an app id is set, and logs no secret', async () => {
+    const { post, logger } = await serve(secured);
+    expect((await post(JSON.stringify(activity))).status).toBe(401);
+    expect((await post(JSON.stringify(activity), { authorization: 'Bearer not-a-jwt' })).status).toBe(401);
+    expect((await post(JSON.stringify(activity), { authorization: `Basic ${Buffer.from(`x:${SECRET}`).toString('base64')}` })).status).toBe(401);
+    expect(logger.lines.join('\n')).not.toContain(SECRET);
+    expect(logger.lines.some((l) => l.includes('WITHOUT authentication'))).toBe(false);
+  });
+
+  it('warns at start when it runs without authentication (local trials only)', async () => {
+    const { logger } = await serve(open);
+    expect(logger.lines.some((l) => l.startsWith('warn') && l.includes('WITHOUT authentication'))).toBe(true);
+  });
+
+  it('builds the botbuilder settings from the config object: SingleTenant with its tenant, or anonymous without an app id', () => {
+    expect(authenticationSettings(secured)).toEqual({ MicrosoftAppId: secured.appId, MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: secured.tenantId });
+    expect(authenticationSettings(open)).toEqual({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' });
+  });
+
+  it('answers 413 over the body limit, 400 for a body that is not a JSON object, 405 for other methods, and leaves other paths alone', async () => {
+    const { post, url } = await serve(open, 1024);
+    expect((await post(JSON.stringify({ ...activity, text: 'x'.repeat(2000) }))).status).toBe(413);
+    expect((await post('{not json')).status).toBe(400);
+    expect((await post('[1,2]')).status).toBe(400);
+    expect((await fetch(url)).status).toBe(405);
+    expect((await fetch(url.replace('/api/messages', '/api/other'), { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it('remembers a delivery by activity id, an edit by its time and text', () => {
+    const at = new Date('2026-12-17T20:05:00.123Z');
+    expect(deliveryKey({ type: 'message', id: '17' } as Activity)).toBe('teams:17');
+    const edit = deliveryKey({ type: 'messageUpdate', id: '17', timestamp: at, text: 'v2' } as Activity);
+    expect(edit).toMatch(/^teams:17:edit:1797537900123:/);
+    expect(deliveryKey({ type: 'messageUpdate', id: '17', timestamp: at, text: 'v3' } as Activity)).not.toBe(edit);
+    expect(deliveryKey({ type: 'messageDelete', id: '17' } as Activity)).toBe('teams:17:delete');
+  });
+
+  it('refuses to start without an app id unless local trials are allowed', async () => {
+    await expect(createTeamsAdapter({ ...open, insecureLocal: false }, { logger: memoryLogger(), store: new MemoryStore(), translator: await realTranslator(), plans: planSource() })).rejects.toMatchObject({ code: 'config_invalid' });
+  });
+});
