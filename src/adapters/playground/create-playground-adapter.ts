@@ -1,0 +1,93 @@
+/**
+ * The local playground: a web page, served by Roundtable itself, that plays a channel for
+ * rehearsals and demos with no Slack or Teams. The same engine, store and rights as the
+ * platforms; bot posts are the same composed texts rendered as HTML, pushed to every tab
+ * of a room over Server-Sent Events; each tab is a participant.
+ *
+ * @example
+ * const adapter = await createPlaygroundAdapter({ logger, store, translator, plans, speed: 1, commandName: '/roundtable', organizers: [] });
+ */
+import type { ChatService } from '../../core/chat-service.js';
+import type { Logger, PlanSource, Translator } from '../../core/ports.js';
+import type { PlatformAdapter } from '../platform-adapter.js';
+import { RoundtableError } from '../../core/errors.js';
+import { Rooms } from './rooms.js';
+import { PlaygroundPort } from './playground-port.js';
+import { PlaygroundApi } from './playground-api.js';
+import { playgroundRoutes } from './playground-routes.js';
+import { runView, type RunView } from './run-view.js';
+import { StaticFiles } from './static-files.js';
+import { roomChannel } from './room-channel.js';
+import { webKeys } from './web-strings.js';
+
+/** What the playground is built from. */
+export interface PlaygroundDeps {
+  logger: Logger;
+  translator: Translator;
+  plans: PlanSource;
+  /** `ROUNDTABLE_SPEED`: the speed the page selects first. */
+  speed: number;
+  /** `ROUNDTABLE_COMMAND`, typed in the composer (`/roundtable help`). */
+  commandName: string;
+  /** `ROUNDTABLE_ORGANIZERS`: a tab that ticks "I am the organizer" acts as the first one. */
+  organizers: readonly string[];
+  /** Folder of index.html, app.js and style.css (default: the package's own). */
+  publicDir?: string;
+  /** Wall clock (tests pass a fake one). */
+  now?: () => number;
+}
+
+/** Builds the playground adapter. */
+export async function createPlaygroundAdapter(deps: PlaygroundDeps): Promise<PlatformAdapter> {
+  const now = deps.now ?? (() => Date.now());
+  const rooms = new Rooms();
+  const boot = now().toString(36);
+  let seq = 0;
+  const newId = () => `${boot}-${(++seq).toString(36)}`;
+  let service: ChatService | undefined;
+  const engine = (): ChatService => {
+    if (!service) throw new RoundtableError('platform_unavailable', 'The playground is not attached to the engine yet.');
+    return service;
+  };
+
+  const runOf = async (roomId: string): Promise<RunView | null> => {
+    const run = await engine().desk.latestRun(roomChannel(roomId));
+    return run ? runView(run, now()) : null;
+  };
+  const pending = new Set<string>();
+  const pushRun = (roomId: string): void => {
+    if (pending.has(roomId)) return;
+    pending.add(roomId);
+    setTimeout(() => {
+      pending.delete(roomId);
+      const room = rooms.find(roomId);
+      if (!room || room.listeners.size === 0 || !service) return;
+      runOf(roomId)
+        .then((run) => room.broadcast('run', run))
+        .catch((err: unknown) => deps.logger.warn({ err, room: roomId }, 'could not send the run state to the page'));
+    }, 0);
+  };
+
+  const kit = { translator: deps.translator, command: deps.commandName };
+  const port = new PlaygroundPort({ rooms, kit, now, newId, changed: pushRun });
+  const api = new PlaygroundApi({ rooms, port, service: engine, commandName: deps.commandName, organizers: deps.organizers, now, newId, pushRun });
+  const http = playgroundRoutes({
+    api, rooms, runOf, files: new StaticFiles(deps.publicDir), translator: deps.translator, plans: deps.plans,
+    keys: webKeys(), commandName: deps.commandName, speed: deps.speed, organizerId: api.organizerId(),
+  });
+
+  return {
+    platform: 'playground',
+    port,
+    http,
+    attach(s) {
+      service = s;
+    },
+    async start() {
+      deps.logger.info({}, 'playground ready: open the page to rehearse a chat');
+    },
+    async stop() {
+      for (const room of rooms.all()) for (const listener of [...room.listeners]) listener.close();
+    },
+  };
+}

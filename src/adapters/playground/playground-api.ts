@@ -1,0 +1,195 @@
+/**
+ * What the page asks of the playground, each ending in one call on the `ChatService`:
+ * messages (answers, `A3 …`, `/roundtable …` commands), votes, likes, edits, deletions and
+ * the rehearsal controls. Replies only the asker sees come back in the HTTP response, so
+ * they appear in the tab that asked and nowhere else.
+ */
+import type { Actor } from '../../core/actor.js';
+import type { ChatService } from '../../core/chat-service.js';
+import type { Lang } from '../../core/plan.js';
+import { LANGS } from '../../core/plan.js';
+import type { Message } from '../../core/messages.js';
+import { notice } from '../../core/notice.js';
+import type { Room, Rooms } from './rooms.js';
+import { type PlaygroundPort, permalinkOf } from './playground-port.js';
+import { BadRequest, optionalString, stringField } from './http-io.js';
+import { roomChannel, ROOM_ID } from './room-channel.js';
+
+/** A participant id as the page keeps it in localStorage. */
+export const PERSON_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Longest message a person may post. */
+export const MAX_TEXT = 4000;
+
+/** Longest display name. */
+export const MAX_NAME = 80;
+
+/** The rehearsal speeds the page offers; the API accepts any speed in (0, 3600], as `ROUNDTABLE_SPEED` does. */
+export const SPEEDS = [1, 10, 60] as const;
+
+/** The identity an "I am the organizer" tab acts with when no organizer is configured. */
+export const PLAYGROUND_ORGANIZER = 'playground-organizer';
+
+const CONTROLS = new Set(['start', 'pause', 'resume', 'next', 'stop']);
+
+/** What the page gets back: notices for the asker, and the id of a post it made. */
+export interface ApiReply {
+  notices: { html: string; lang: Lang }[];
+  id?: string;
+}
+
+/** What the API needs. */
+export interface PlaygroundApiDeps {
+  rooms: Rooms;
+  port: PlaygroundPort;
+  service(): ChatService;
+  commandName: string;
+  /** `ROUNDTABLE_ORGANIZERS`: an organizer tab acts as the first one. */
+  organizers: readonly string[];
+  now(): number;
+  newId(): string;
+  /** Pushes the room's run state to its browsers. */
+  pushRun(roomId: string): void;
+}
+
+/** The playground's actions. */
+export class PlaygroundApi {
+  constructor(private readonly deps: PlaygroundApiDeps) {}
+
+  /** A message in the channel or in a thread: a command, or a post then the engine's reading of it. */
+  async message(body: Record<string, unknown>): Promise<ApiReply> {
+    const { room, actor } = this.context(body);
+    const text = typeof body.text === 'string' ? body.text.trim() : '';
+    if (!text) throw new BadRequest(400, '"text" is missing.');
+    const service = this.deps.service();
+    const channel = roomChannel(room.id);
+    const lang = await service.langOf(actor);
+    if (text.length > MAX_TEXT) return this.reply([notice(lang, 'too-long', { max: MAX_TEXT })], lang);
+    const command = this.commandText(text);
+    if (command !== undefined) {
+      const notices = await service.command(channel, actor, command);
+      this.deps.pushRun(room.id);
+      return this.reply(notices, lang);
+    }
+    const thread = optionalString(body, 'thread', 100);
+    if (thread !== undefined && !room.posts.get(thread)?.view.threadable) throw new BadRequest(400, 'That post has no thread to reply in.');
+    const id = this.deps.newId();
+    room.put({
+      view: {
+        id, at: this.deps.now(), bot: false, author: { id: actor.id, name: actor.name }, kind: 'person', text,
+        summary: `${actor.name}: ${text.replace(/\s+/g, ' ').slice(0, 120)}`, threadable: false, likes: [],
+        ...(thread ? { thread } : {}),
+      },
+    });
+    const hint = await service.message(channel, actor, { id, text, permalink: permalinkOf(id), ...(thread ? { threadId: thread } : {}) });
+    return { ...this.reply(hint ? [hint] : [], lang), id };
+  }
+
+  /** A click on a poll button. */
+  async vote(body: Record<string, unknown>): Promise<ApiReply> {
+    const { room, actor } = this.context(body);
+    const value = stringField(body, 'value', 200);
+    const result = await this.deps.service().vote(roomChannel(room.id), actor, value);
+    return this.reply([result], result.langs[0] ?? 'en');
+  }
+
+  /** A like added to or taken from a person's post (a reaction the recap counts). */
+  async like(body: Record<string, unknown>): Promise<ApiReply> {
+    const { room, actor } = this.context(body);
+    const post = this.personPost(room, body);
+    const liked = body.liked === true;
+    const likes = new Set(post.view.likes ?? []);
+    if (liked) likes.add(actor.id);
+    else likes.delete(actor.id);
+    room.put({ ...post, view: { ...post.view, likes: [...likes] } });
+    await this.deps.service().react(roomChannel(room.id), actor, post.view.id, '+1', liked);
+    return { notices: [] };
+  }
+
+  /** The author edits their post. */
+  async edit(body: Record<string, unknown>): Promise<ApiReply> {
+    const { room, actor } = this.context(body);
+    const post = this.ownPost(room, body, actor);
+    const text = stringField(body, 'text', MAX_TEXT);
+    room.put({ ...post, view: { ...post.view, text, edited: true, summary: `${actor.name}: ${text.replace(/\s+/g, ' ').slice(0, 120)}` } });
+    await this.deps.service().edit(roomChannel(room.id), post.view.id, text);
+    return { notices: [] };
+  }
+
+  /** The author deletes their post (and its answer leaves the recap). */
+  async remove(body: Record<string, unknown>): Promise<ApiReply> {
+    const { room, actor } = this.context(body);
+    const post = this.ownPost(room, body, actor);
+    room.remove(post.view.id);
+    await this.deps.service().remove(roomChannel(room.id), post.view.id);
+    return { notices: [] };
+  }
+
+  /** A rehearsal control: start a plan at a speed, pause or resume, next, stop. Same rights as the commands. */
+  async control(body: Record<string, unknown>): Promise<ApiReply> {
+    const { room, actor } = this.context(body);
+    const action = stringField(body, 'action', 20);
+    if (!CONTROLS.has(action)) throw new BadRequest(400, `"action" must be one of ${[...CONTROLS].join(', ')}.`);
+    const service = this.deps.service();
+    const lang = await service.langOf(actor);
+    let text = action;
+    let speed: number | undefined;
+    if (action === 'start') {
+      text = `start ${stringField(body, 'plan', 64, /^[a-z0-9-]{1,64}$/)}`;
+      speed = typeof body.speed === 'number' ? body.speed : Number.NaN;
+      if (!Number.isFinite(speed) || speed <= 0 || speed > 3600) throw new BadRequest(400, '"speed" must be a number above 0 and at most 3600.');
+    }
+    const notices = await service.command(roomChannel(room.id), actor, text, speed === undefined ? {} : { speed });
+    this.deps.pushRun(room.id);
+    return this.reply(notices, lang);
+  }
+
+  /** The actor of a request: the person as the page names them, or the organizer identity. */
+  actorOf(body: Record<string, unknown>): Actor {
+    const user = body.user;
+    if (!user || typeof user !== 'object') throw new BadRequest(400, '"user" is missing.');
+    const u = user as Record<string, unknown>;
+    const id = stringField(u, 'id', 64, PERSON_ID);
+    const name = stringField(u, 'name', MAX_NAME);
+    const locale = typeof u.lang === 'string' && LANGS.includes(u.lang as Lang) ? u.lang : undefined;
+    const base = { name, ...(locale ? { locale } : {}) };
+    if (u.organizer !== true) return { id, ...base };
+    // The playground is local: whoever ticks "I am the organizer" acts as the organizer, like a workspace admin would.
+    const organizer = this.organizerId();
+    return { id: organizer, ...base, ...(organizer.includes('@') ? { email: organizer } : {}), isAdmin: async () => true };
+  }
+
+  /** The identity of organizer tabs: the first of `ROUNDTABLE_ORGANIZERS`, else the playground's own. */
+  organizerId(): string {
+    return this.deps.organizers[0] ?? PLAYGROUND_ORGANIZER;
+  }
+
+  private context(body: Record<string, unknown>): { room: Room; actor: Actor } {
+    const roomId = stringField(body, 'room', 64, ROOM_ID);
+    return { room: this.deps.rooms.get(roomId), actor: this.actorOf(body) };
+  }
+
+  /** The text after the command name when `text` is a command (`/roundtable stop`), else undefined. */
+  private commandText(text: string): string | undefined {
+    const name = this.deps.commandName;
+    if (!text.toLowerCase().startsWith(name.toLowerCase())) return undefined;
+    const rest = text.slice(name.length);
+    return rest === '' || /^\s/.test(rest) ? rest.trim() : undefined;
+  }
+
+  private personPost(room: Room, body: Record<string, unknown>) {
+    const post = room.posts.get(stringField(body, 'post', 100));
+    if (!post || post.view.bot) throw new BadRequest(404, 'There is no such message in this room.');
+    return post;
+  }
+
+  private ownPost(room: Room, body: Record<string, unknown>, actor: Actor) {
+    const post = this.personPost(room, body);
+    if (post.view.author.id !== actor.id) throw new BadRequest(403, 'Only the author can change or delete this message.');
+    return post;
+  }
+
+  private reply(messages: Message[], lang: Lang): ApiReply {
+    return { notices: messages.map((m) => this.deps.port.notice(m, m.kind === 'notice' ? (m.langs[0] ?? lang) : lang)) };
+  }
+}
