@@ -50,7 +50,7 @@ export function csvCell(value: string): string {
 }
 
 /** One CSV line (without its line ending). */
-export function csvLine(cells: readonly string[]): string {
+function csvLine(cells: readonly string[]): string {
   return cells.map(csvCell).join(',');
 }
 
@@ -89,7 +89,7 @@ function voteRows(poll: RunPoll, ballots: Ballot[]): string[][] {
  * Every row of the export, header excluded, one at a time: answers by question then time,
  * then votes by poll then time (anonymous polls: by option then rounded time).
  */
-export function* csvRecords(input: ExportInput): Generator<string[]> {
+function* csvRecords(input: ExportInput): Generator<string[]> {
   const answers = [...input.answers].sort((a, b) => a.number - b.number || byTime(a, b));
   for (const a of answers) yield answerRow(a);
   const polls = [...input.run.polls].sort((a, b) => a.number - b.number);

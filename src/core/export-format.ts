@@ -12,7 +12,7 @@ const numberFormats = new Map<Lang, Intl.NumberFormat>();
 const clockFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Separator between the languages of one bilingual text. */
-export const LANG_SEPARATOR = ' / ';
+const LANG_SEPARATOR = ' / ';
 
 /**
  * A whole number as `lang` writes it: `1,234` / `1 234` (non-breaking space).

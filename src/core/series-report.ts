@@ -131,7 +131,7 @@ function trendOf(values: number[]): SeriesTrend {
 }
 
 /** A signed number as `lang` writes it: `+3`, `−1.5` / `−1,5`. */
-export function formatSigned(n: number, lang: Lang, fractionDigits = 0): string {
+function formatSigned(n: number, lang: Lang, fractionDigits = 0): string {
   return new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { signDisplay: 'exceptZero', maximumFractionDigits: fractionDigits }).format(n);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import { BOM, CSV_COLUMNS, csvCell, exportCsv, guardFormula } from '../../src/core/export-csv.js';
+import { ANONYMOUS_VOTE_STEP_MS, BOM, CSV_COLUMNS, csvCell, exportCsv, guardFormula } from '../../src/core/export-csv.js';
 import type { Answer } from '../../src/core/records.js';
 import { loadFixture, readExpected } from '../fixtures/exports/load-fixture.js';
 
@@ -61,7 +61,7 @@ describe('CSV export', () => {
     expect(votes.map((r) => r[5])).toEqual(['1', '1', '2', '3']);
     for (const r of votes) {
       expect([r[2], r[3]]).toEqual(['', '']);
-      expect(Date.parse(r[6]!) % (5 * 60_000)).toBe(0);
+      expect(Date.parse(r[6]!) % ANONYMOUS_VOTE_STEP_MS).toBe(0);
     }
   });
 
