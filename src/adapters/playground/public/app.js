@@ -245,6 +245,7 @@ async function setLanguage(lang) {
   $('empty').textContent = t('empty', { command: state.command });
   if (connected !== undefined) $('connection').textContent = t(connected ? 'connected' : 'disconnected');
   if (state.catalog) renderPlans(state.catalog, $('plan'), $('speed'));
+  for (const button of document.querySelectorAll('#notices .dismiss')) button.textContent = t('dismiss');
   postList.renderAll();
   renderRun(state.run, state.runAt, runEls);
 }

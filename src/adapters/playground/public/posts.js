@@ -122,7 +122,7 @@ export class PostList {
     const likes = view.likes ?? [];
     const liked = likes.includes(this.state.me?.id);
     return el('div', { class: 'post-actions' },
-      el('button', { type: 'button', 'data-action': 'like', 'data-id': view.id, 'aria-pressed': String(liked) }, el('span', { 'aria-hidden': 'true' }, '👍 '), t('like', { count: likes.length })),
+      el('button', { type: 'button', 'data-action': 'like', 'data-id': view.id, 'aria-pressed': String(liked) }, t('like', { count: likes.length })),
       mine ? el('button', { type: 'button', 'data-action': 'edit', 'data-id': view.id }, t('edit')) : null,
       mine ? el('button', { type: 'button', 'data-action': 'delete', 'data-id': view.id }, t('delete')) : null);
   }
