@@ -17,7 +17,7 @@ import { createRedisLease } from './infra/redis-lease.js';
 import { createRedisCoordinator } from './infra/redis-coordinator.js';
 import { createTranslator } from './infra/i18n.js';
 import { createPlanSource } from './infra/plan-source.js';
-import { createScheduler } from './infra/scheduler.js';
+import { createScheduler, type Scheduler } from './infra/scheduler.js';
 import { startHttpServer } from './infra/http-server.js';
 import { loadAdapters, type AdapterDeps } from './load-adapters.js';
 import { createMetrics, type MetricsRegistry } from './infra/metrics.js';
@@ -34,6 +34,8 @@ export interface Running {
   adapters: PlatformAdapter[];
   /** The registry behind `/metrics`. */
   metrics: MetricsRegistry;
+  /** Scheduled starts armed in this process. */
+  scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,8 @@ export interface StartOptions {
   loadAdapters?: (config: Config, deps: AdapterDeps) => Promise<PlatformAdapter[]>;
   /** Longest wait for work under way at shutdown before the store closes anyway (default 10 s). */
   shutdownGraceMs?: number;
+  /** How often the plans scheduled in the store (through any instance) are armed here (default 30 s). */
+  scheduleSyncMs?: number;
 }
 
 /** How long a lease round trip may take before it counts as a storage failure. */
@@ -93,11 +97,28 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   metrics.onScrape(queueCollector(store));
   for (const a of adapters) a.attach(service);
 
-  for (const id of (await store.getValue<string[]>(SCHEDULES_KEY)) ?? []) {
-    const plan = await plans.get(id);
-    if (plan) scheduler.arm(plan);
-    else logger.warn({ plan: id }, 'a scheduled plan is no longer valid; it stays disarmed until fixed and scheduled again');
-  }
+  // Every instance arms what is scheduled in the store, now and every `scheduleSyncMs`: a plan
+  // scheduled or unscheduled through another instance is followed, and a start while the
+  // store is down (not ready) arms once it answers. The cron coordinator runs each slot once.
+  const unusable = new Set<string>();
+  const syncSchedules = async (): Promise<void> => {
+    try {
+      const wanted = new Set((await store.getValue<string[]>(SCHEDULES_KEY)) ?? []);
+      for (const id of scheduler.armed()) if (!wanted.has(id)) scheduler.disarm(id);
+      for (const id of wanted) {
+        if (scheduler.armed().includes(id)) continue;
+        const plan = await plans.get(id);
+        if (plan) scheduler.arm(plan);
+        else if (!unusable.has(id)) logger.warn({ plan: id }, 'a scheduled plan is no longer valid; it stays disarmed until fixed and scheduled again');
+        if (!plan) unusable.add(id);
+      }
+    } catch (err) {
+      logger.warn({ err }, 'could not read the scheduled plans; trying again later');
+    }
+  };
+  await syncSchedules();
+  const scheduleSync = setInterval(() => void syncSchedules(), opts.scheduleSyncMs ?? 30_000);
+  scheduleSync.unref();
   const purge = setInterval(() => void store.purgeBefore(Date.now() - config.retentionMs).catch((err: unknown) => logger.warn({ err }, 'retention purge failed')), 3_600_000);
   purge.unref();
   void store.purgeBefore(Date.now() - config.retentionMs).catch((err: unknown) => logger.warn({ err }, 'retention purge failed'));
@@ -127,6 +148,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
       logger.info({ graceMs }, 'shutting down: finishing the work under way');
       const closing = http.close();
       clearInterval(purge);
+      clearInterval(scheduleSync);
       await scheduler.stop();
       if (!(await withGrace(service.stop(), graceMs))) {
         logger.warn({ graceMs }, 'work still under way at shutdown; another instance or the next start finishes its steps');
@@ -139,7 +161,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   if (opts.handleSignals) {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
   }
-  return { port: http.port, service, adapters, metrics, stop };
+  return { port: http.port, service, adapters, metrics, scheduler, stop };
 }
 
 /** True when `work` settles within `ms`, false when the wait ran out. */

@@ -1,6 +1,7 @@
 /**
  * A plans folder with one chat plan, `fault-chat`, shaped like the engine tests' sample: 60
- * minutes, four questions, a live poll and an anonymous one that allows two options.
+ * minutes, four questions, a live poll and an anonymous one that allows two options (labels
+ * are distinct words, so a vote reply can be read back).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ polls:
     at: 10m
     closes: 30m
   - question: { en: "Pick two", fr: "Choisissez-en deux" }
-    options: [{ en: "A", fr: "A" }, { en: "B", fr: "B" }, { en: "C", fr: "C" }]
+    options: [{ en: "Alpha", fr: "Alpha" }, { en: "Bravo", fr: "Bravo" }, { en: "Charlie", fr: "Charlie" }]
     at: 20m
     multiple: 2
     anonymous: true

@@ -45,7 +45,8 @@ function ping(port: number, ms = 500): Promise<boolean> {
     socket.setTimeout(ms, () => done(false));
     socket.once('error', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (d) => done(d.toString().startsWith('+PONG')));
+    // A server with a password answers -NOAUTH: it is up all the same.
+    socket.once('data', (d) => done(/^(\+PONG|-NOAUTH)/.test(d.toString())));
   });
 }
 
@@ -58,17 +59,19 @@ export class RedisServer {
     readonly port: number,
     private readonly dir: string,
     private readonly persist: boolean,
+    private readonly password?: string,
   ) {}
 
   /** `redis://127.0.0.1:<port>`. */
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return `redis://${this.password ? `:${encodeURIComponent(this.password)}@` : ''}127.0.0.1:${this.port}`;
   }
 
   /** Starts the server and waits until it answers. */
   async start(): Promise<void> {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--protected-mode', 'no'];
     args.push(...(this.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
+    if (this.password) args.push('--requirepass', this.password);
     this.child = spawn('redis-server', args, { stdio: 'ignore' });
     for (let i = 0; i < 200; i++) {
       if (await ping(this.port)) return;
@@ -108,8 +111,8 @@ export class RedisServer {
 }
 
 /** Starts a Redis server on a spare port. */
-export async function startRedisServer(opts: { persist?: boolean } = {}): Promise<RedisServer> {
-  const server = new RedisServer(await freePort(), mkdtempSync(path.join(tmpdir(), 'rt-redis-')), opts.persist ?? false);
+export async function startRedisServer(opts: { persist?: boolean; password?: string } = {}): Promise<RedisServer> {
+  const server = new RedisServer(await freePort(), mkdtempSync(path.join(tmpdir(), 'rt-redis-')), opts.persist ?? false, opts.password);
   await server.start();
   return server;
 }
