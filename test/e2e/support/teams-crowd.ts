@@ -1,0 +1,197 @@
+/**
+ * Fifty people in a Teams channel, driven through the Bot Connector stand-in as Teams
+ * would deliver what they do: thread replies and `A3`/`R3` posts, edits, deletions,
+ * reactions, a redelivered message, poll clicks (`Action.Execute` invokes, changes of mind,
+ * a redelivered click). They keep their own count of what they did, so the recap and the
+ * CSV export can be compared with it, independently of the engine.
+ */
+import type { StandinMember } from '../../support/teams/connector-state.js';
+import type { TeamsActivity } from '../../support/teams/teams-activities.js';
+import type { TeamsProcess } from './teams-process.js';
+
+/** A person of the crowd: a team member and the locale of their Teams client. */
+export interface CrowdPerson {
+  member: StandinMember;
+  locale: 'en-CA' | 'fr-CA';
+}
+
+interface AnswerRecord {
+  activity: TeamsActivity;
+  person: CrowdPerson;
+  number: number;
+  /** The text as the bot should keep it (without the A3/R3 prefix). */
+  text: string;
+  via: 'thread' | 'prefix';
+  reactions: Set<string>;
+}
+
+/** What the crowd did, counted as the recap defines its figures. */
+export interface CrowdFigures {
+  participants: number;
+  answers: number;
+  perQuestion: Map<number, number>;
+  /** Votes per option of each poll, as each person left them. */
+  pollCounts: Map<number, number[]>;
+}
+
+const BODIES = [
+  'Regular check-ins where people can say how they really are.',
+  'Des pauses réelles, sans courriels après 18 h.',
+  'Leaders who share their own experience first.',
+  'Une équipe où l’on peut dire « je ne sais pas » sans crainte.',
+  '=SUM(A1:A3) is how I count my small wins, "quoted" too',
+  'Publishing drafts on GCwiki, with a note: work in progress.',
+];
+
+const ANSWER_RATE = 0.45;
+const VOTE_RATE = 0.7;
+
+/** The crowd. */
+export class TeamsCrowd {
+  private readonly answers = new Map<string, AnswerRecord>();
+  private readonly ballots = new Map<number, { size: number; multiple: number; picks: Map<string, number[]> }>();
+  /** Clicks whose response note did not say what the product rule says it should. */
+  readonly surprises: string[] = [];
+
+  constructor(
+    private readonly proc: TeamsProcess,
+    private readonly scope: { tenantId: string; teamId: string; channelId: string },
+    readonly people: readonly CrowdPerson[],
+    private readonly random: () => number,
+  ) {}
+
+  private pick<T>(list: readonly T[]): T {
+    return list[Math.floor(this.random() * list.length)]!;
+  }
+
+  private async deliver(activity: TeamsActivity): Promise<void> {
+    const reply = await this.proc.deliver(activity);
+    if (reply.status !== 200) throw new Error(`The bot answered ${reply.status} to a ${activity.type}.`);
+  }
+
+  /** Some people answer question `number` (posted as `postId`), then edit, delete and react. */
+  async answerQuestion(number: number, postId: string): Promise<void> {
+    const mine: AnswerRecord[] = [];
+    for (const person of this.people) {
+      if (this.random() > ANSWER_RATE) continue;
+      const body = this.pick(BODIES);
+      const inThread = this.random() < 0.8;
+      const prefix = `${person.locale === 'fr-CA' ? 'R' : 'A'}${number}`;
+      const text = inThread ? body : `${prefix}${this.pick([': ', ' - ', '. ', ') ', ' '])}${body}`;
+      const activity = this.proc.standin.activities.channelMessage({ ...this.scope, locale: person.locale, from: person.member, text, ...(inThread ? { replyToPostId: postId } : {}) });
+      await this.deliver(activity);
+      const record: AnswerRecord = { activity, person, number, text: body, via: inThread ? 'thread' : 'prefix', reactions: new Set() };
+      this.answers.set(activity.id, record);
+      mine.push(record);
+    }
+    // Teams redelivers one of them: it must count once.
+    if (mine[0]) await this.deliver(mine[0].activity);
+    for (const record of mine) {
+      const roll = this.random();
+      const rootId = record.via === 'thread' ? postId : record.activity.id;
+      if (roll < 0.04) {
+        await this.deliver(this.proc.standin.activities.messageDelete({ ...this.scope, from: record.person.member, messageId: record.activity.id, rootId }));
+        this.answers.delete(record.activity.id);
+      } else if (roll < 0.1) {
+        const body = `${record.text} (edited)`;
+        const text = record.via === 'thread' ? body : `${record.activity.text!.slice(0, 2)}: ${body}`;
+        await this.deliver(this.proc.standin.activities.messageUpdate({ ...this.scope, from: record.person.member, messageId: record.activity.id, rootId, text }));
+        record.text = body;
+      } else if (roll < 0.35) {
+        const fan = this.pick(this.people);
+        const type = this.pick(['like', 'heart'] as const);
+        await this.deliver(this.proc.standin.activities.messageReaction({ ...this.scope, from: fan.member, messageId: record.activity.id, rootId, added: [type] }));
+        record.reactions.add(`${fan.member.aadObjectId}|${type}`);
+        if (this.random() < 0.2) {
+          await this.deliver(this.proc.standin.activities.messageReaction({ ...this.scope, from: fan.member, messageId: record.activity.id, rootId, removed: [type] }));
+          record.reactions.delete(`${fan.member.aadObjectId}|${type}`);
+        }
+      }
+    }
+  }
+
+  /** Some people vote in poll `number` (posted as `postId`, buttons `values`), some change their mind. */
+  async vote(number: number, postId: string, values: readonly string[], multiple: number): Promise<void> {
+    const ballots = { size: values.length, multiple, picks: new Map<string, number[]>() };
+    this.ballots.set(number, ballots);
+    let first: TeamsActivity | undefined;
+    for (const person of this.people) {
+      if (this.random() > VOTE_RATE) continue;
+      const clicks = [Math.floor(this.random() * values.length)];
+      if (multiple > 1 && this.random() < 0.6) clicks.push(Math.floor(this.random() * values.length));
+      if (multiple > 1 && this.random() < 0.2) clicks.push(Math.floor(this.random() * values.length));
+      if (this.random() < 0.15) clicks.push(Math.floor(this.random() * values.length));
+      for (const option of clicks) {
+        const activity = this.proc.standin.activities.adaptiveCardInvoke({ ...this.scope, locale: person.locale, from: person.member, cardActivityId: postId, verb: 'vote', data: { value: values[option]! } });
+        first ??= activity;
+        await this.click(number, person, option, activity);
+      }
+    }
+    // A redelivered click must not count (a second click on an option would withdraw it).
+    if (first) await this.deliver(first);
+  }
+
+  /** A click after the poll closed: answered with "closed" for the voter, not counted. */
+  async lateClick(postId: string, value: string): Promise<string> {
+    const person = this.people[0]!;
+    const activity = this.proc.standin.activities.adaptiveCardInvoke({ ...this.scope, locale: person.locale, from: person.member, cardActivityId: postId, verb: 'vote', data: { value } });
+    const reply = await this.proc.deliver(activity);
+    return JSON.stringify(reply.body);
+  }
+
+  /** One click, with the product rule applied to the crowd's own count and checked against the voter's card. */
+  private async click(poll: number, person: CrowdPerson, option: number, activity: TeamsActivity): Promise<void> {
+    const ballots = this.ballots.get(poll)!;
+    const before = ballots.picks.get(person.member.aadObjectId) ?? [];
+    let after: number[];
+    let expected: RegExp;
+    if (before.includes(option)) {
+      after = before.filter((o) => o !== option);
+      expected = after.length === 0 ? /Your vote is withdrawn|Votre vote est retiré/ : /Your vote is recorded|Votre vote est enregistré/;
+    } else if (ballots.multiple <= 1) {
+      after = [option];
+      expected = /Your vote is recorded|Votre vote est enregistré/;
+    } else if (before.length >= ballots.multiple) {
+      after = before;
+      expected = /You can pick up to|Vous pouvez choisir jusqu’à/;
+    } else {
+      after = [...before, option].sort((a, b) => a - b);
+      expected = /Your vote is recorded|Votre vote est enregistré/;
+    }
+    const reply = await this.proc.deliver(activity);
+    const card = JSON.stringify(reply.body);
+    if (reply.status !== 200 || !expected.test(card)) this.surprises.push(`poll ${poll}, ${person.member.name}, option ${option + 1}: ${card.slice(0, 200)}`);
+    ballots.picks.set(person.member.aadObjectId, after);
+  }
+
+  /** The crowd's own figures (anonymous polls: voters not seen answering, largest poll group). */
+  figures(): CrowdFigures {
+    const perQuestion = new Map<number, number>();
+    const answerers = new Set<string>();
+    for (const a of this.answers.values()) {
+      perQuestion.set(a.number, (perQuestion.get(a.number) ?? 0) + 1);
+      answerers.add(a.person.member.aadObjectId);
+    }
+    const pollCounts = new Map<number, number[]>();
+    let anonymousOnly = 0;
+    for (const [poll, b] of this.ballots) {
+      const counts = Array.from({ length: b.size }, () => 0);
+      for (const picks of b.picks.values()) for (const o of picks) counts[o]!++;
+      pollCounts.set(poll, counts);
+      anonymousOnly = Math.max(anonymousOnly, [...b.picks].filter(([user, picks]) => picks.length > 0 && !answerers.has(user)).length);
+    }
+    return { participants: answerers.size + anonymousOnly, answers: this.answers.size, perQuestion, pollCounts };
+  }
+
+  /**
+   * The CSV rows the export must hold, without their timestamps: answers (question, Entra id,
+   * name, text as last edited, reactions) and votes of anonymous polls (poll, option).
+   */
+  csvRows(): string[][] {
+    const guard = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+    const rows: string[][] = [];
+    for (const a of this.answers.values()) rows.push(['answer', String(a.number), a.person.member.aadObjectId, a.person.member.name, guard(a.text), '', String(a.reactions.size)]);
+    for (const [poll, b] of this.ballots) for (const picks of b.picks.values()) for (const o of picks) rows.push(['vote', String(poll), '', '', '', String(o + 1), '']);
+    return rows.sort((x, y) => x.join('\u0001').localeCompare(y.join('\u0001')));
+  }
+}
