@@ -13,7 +13,8 @@ export function openEventStream(req: IncomingMessage, res: ServerResponse, user:
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
-    connection: 'keep-alive',
+    // The stream is the whole life of this connection: once it ends, so does the socket, and a shutdown is not held up.
+    connection: 'close',
     'x-accel-buffering': 'no',
   });
   res.write('retry: 2000\n\n');

@@ -180,10 +180,31 @@ describe('a chat played over HTTP and Server-Sent Events', () => {
     expect(recap.html).toContain(`href="#post-${reply.id}"`);
     expect((await aliceStream.next<RunView>('run', (r) => r?.status === 'ended')).steps).toEqual([]);
 
+    // An export is shared in the room as a file to download.
+    const exported = await call('message', { user: alice, text: '/roundtable export csv' });
+    expect(text(exported.notices[0]!.html)).toMatch(/export/i);
+    const file = await bobStream.next<PostView>('post', (p) => p.kind === 'file');
+    const href = /href="([^"]+)"/.exec(file.html!)![1]!;
+    const download = await fetch(`${pg.base}${href}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''/);
+    expect(await download.text()).toContain('kind,number,user_id,user_name,text,option,timestamp,reactions');
+
     const snapshot = (await (await fetch(`${pg.base}/playground/api/room?room=${room}`)).json()) as { posts: PostView[]; run: RunView };
     expect(snapshot.run.status).toBe('ended');
-    expect(snapshot.posts.map((p) => p.kind).filter((k) => k !== 'person' && k !== 'answer-link')).toEqual(['welcome', 'question', 'poll', 'question', 'closing', 'recap']);
+    expect(snapshot.posts.map((p) => p.kind).filter((k) => k !== 'person' && k !== 'answer-link')).toEqual(['welcome', 'question', 'poll', 'question', 'closing', 'recap', 'file']);
     aliceStream.close();
     bobStream.close();
+  });
+});
+
+describe('stopping the process', () => {
+  it('ends the event streams still open, so the server can close', async () => {
+    const own = await startPlayground();
+    const stream = await openEvents(`${own.base}/playground/api/events?room=closing&user=p-1`);
+    await stream.next('hello');
+    await own.stop();
+    await stream.ended;
+    await expect(fetch(`${own.base}/healthz`)).rejects.toThrow();
   });
 });

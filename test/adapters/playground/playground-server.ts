@@ -41,6 +41,8 @@ export interface EventReader {
   events: StreamEvent[];
   /** The first event (received or to come) after the `from`-th that has `name` and passes `test`. */
   next<T = Record<string, unknown>>(name: string, test?: (data: T) => boolean, from?: number): Promise<T>;
+  /** Settles when the server ends the stream. */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -56,7 +58,7 @@ export async function openEvents(url: string): Promise<EventReader> {
   const waiters: (() => void)[] = [];
   const decoder = new TextDecoder();
   let buffer = '';
-  void (async () => {
+  const ended = (async () => {
     try {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
         buffer += decoder.decode(chunk, { stream: true });
@@ -93,6 +95,7 @@ export async function openEvents(url: string): Promise<EventReader> {
         look();
       });
     },
+    ended,
     close: () => abort.abort(),
   };
 }
