@@ -1,0 +1,109 @@
+/**
+ * The Slack adapter: a real Bolt `App`, over Socket Mode when an app-level token is set,
+ * else over HTTP (`POST /slack/events` on the shared server, signatures checked by Bolt).
+ * Outgoing calls go through one injected `WebClient` (`slackApiUrl` from the settings, no
+ * queue-wide pause on a 429) behind per-channel and per-method lanes.
+ *
+ * @example
+ * const adapter = await createSlackAdapter(config.slack, { logger, store, translator, plans, commandName: '/roundtable' });
+ * adapter.attach(service);
+ * await adapter.start();
+ */
+import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import type { SlackConfig } from '../../config/load-config.js';
+import type { ChatService } from '../../core/chat-service.js';
+import type { AdapterDeps } from '../../load-adapters.js';
+import type { PlatformAdapter } from '../platform-adapter.js';
+import { RoundtableError } from '../../core/errors.js';
+import { boltLogger } from './bolt-logger.js';
+import { classifySlackError } from './classify-slack-error.js';
+import { PacedLanes, type LaneClock } from './paced-lanes.js';
+import { SlackApi, type SlackRates } from './slack-api.js';
+import { SlackChatPort } from './slack-chat-port.js';
+import { SlackConnection } from './slack-connection.js';
+import { slackHttpRoute } from './slack-http-route.js';
+import { registerSlackListeners } from './slack-listeners.js';
+import { SlackSocket } from './slack-socket.js';
+import { UserDirectory } from './user-directory.js';
+
+/** What the Slack adapter is built from. */
+export interface SlackAdapterDeps extends AdapterDeps {
+  commandName: string;
+  /** Pacing rates (tests and benchmarks); Slack's limits by default. */
+  rates?: SlackRates;
+  /** Time of the lanes (tests). */
+  clock?: LaneClock;
+  /** Longest wait of `start()` for a Socket Mode connection (default 5 s). */
+  socketStartWaitMs?: number;
+}
+
+/** Timeout of one Web API call; a call that times out is retried (after checking it did not land). */
+const CALL_TIMEOUT_MS = 15_000;
+
+/** Builds the Slack adapter for `config`. */
+export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps): Promise<PlatformAdapter> {
+  const { logger, translator, commandName } = deps;
+  if (!config.appToken && !config.signingSecret) {
+    throw new RoundtableError('config_invalid', 'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP).');
+  }
+  const slackLogger = boltLogger(logger);
+  const client = new webApi.WebClient(config.botToken, {
+    slackApiUrl: config.apiUrl,
+    logger: slackLogger,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: CALL_TIMEOUT_MS,
+  });
+  const startupClient = new webApi.WebClient(config.botToken, {
+    slackApiUrl: config.apiUrl,
+    logger: slackLogger,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 1, minTimeout: 300, maxTimeout: 1000 },
+    timeout: 3000,
+  });
+  const lanes = new PacedLanes({ classify: classifySlackError, logger, ...(deps.clock ? { clock: deps.clock } : {}) });
+  const api = new SlackApi(client, lanes, deps.rates);
+  const connection = new SlackConnection({ client: startupClient, apiUrl: config.apiUrl, logger });
+  const port = new SlackChatPort({ api, translator, command: commandName, logger, teamId: () => connection.identity?.teamId });
+  const directory = new UserDirectory({ api, logger });
+
+  const socket = config.appToken ? new SlackSocket({ appToken: config.appToken, apiUrl: config.apiUrl, logger: slackLogger }) : undefined;
+  const http = socket ? undefined : new HTTPReceiver({ signingSecret: config.signingSecret ?? '', endpoints: '/slack/events', logger: slackLogger, processBeforeResponse: false });
+  const app = new App({
+    receiver: socket?.receiver ?? http,
+    logger: slackLogger,
+    clientOptions: { slackApiUrl: config.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: CALL_TIMEOUT_MS },
+    // No auth.test per event: the identity comes from the start-up check, so an unreachable Slack never delays an ack.
+    authorize: async () => {
+      const id = connection.identity;
+      return { botToken: config.botToken, ...(id ? { botUserId: id.botUserId, teamId: id.teamId, ...(id.botId ? { botId: id.botId } : {}) } : {}) };
+    },
+  });
+
+  let service: ChatService | undefined;
+  registerSlackListeners(app, { service: () => service, directory, port, api, translator, identity: () => connection.identity, logger, commandName });
+
+  return {
+    platform: 'slack',
+    port,
+    ...(http ? { http: slackHttpRoute(http) } : {}),
+    attach(s) {
+      service = s;
+    },
+    async start() {
+      await connection.start();
+      if (socket) await socket.start(deps.socketStartWaitMs);
+      logger.info({ mode: socket ? 'socket' : 'http', ready: connection.readiness().ok }, 'Slack adapter started');
+    },
+    async stop() {
+      connection.stop();
+      if (socket) await socket.stop();
+    },
+    async ready() {
+      const api = connection.readiness();
+      const sock = socket?.readiness() ?? { ok: true };
+      if (api.ok && sock.ok) return { ok: true };
+      return { ok: false, detail: [api.detail, sock.detail].filter(Boolean).join(' ') };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * What a Slack `message` event means for Roundtable: a person's new message (in the channel
+ * or a thread; `thread_broadcast` replies count), an edit, a deletion, or nothing (bot
+ * messages, our own posts, joins, topic changes and other subtypes, edits that change no
+ * text, such as a parent's reply count).
+ *
+ * @example
+ * readMessageEvent({ type: 'message', user: 'U1', text: 'A1 yes', ts: '1.2', channel: 'C1' }, 'U0BOT')
+ * // { kind: 'post', user: 'U1', ts: '1.2', text: 'A1 yes' }
+ */
+
+/** A classified `message` event. */
+export type MessageEventMeaning =
+  | { kind: 'post'; user: string; ts: string; text: string; threadTs?: string }
+  | { kind: 'edit'; ts: string; text: string }
+  | { kind: 'delete'; ts: string }
+  | { kind: 'ignore' };
+
+interface RawMessage {
+  subtype?: unknown;
+  user?: unknown;
+  bot_id?: unknown;
+  text?: unknown;
+  ts?: unknown;
+  thread_ts?: unknown;
+  deleted_ts?: unknown;
+  message?: RawMessage;
+  previous_message?: RawMessage;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+
+/** Whether a message was written by a bot (ours included) rather than a person. */
+function byBot(m: RawMessage | undefined, botUserId: string | undefined): boolean {
+  return !m || m.bot_id !== undefined || m.subtype === 'bot_message' || (botUserId !== undefined && m.user === botUserId);
+}
+
+/** Classifies a `message` event; `botUserId` is our bot's user id when known. */
+export function readMessageEvent(event: unknown, botUserId?: string): MessageEventMeaning {
+  const e = (typeof event === 'object' && event !== null ? event : {}) as RawMessage;
+  if (e.subtype === undefined || e.subtype === 'thread_broadcast') {
+    const user = str(e.user);
+    const ts = str(e.ts);
+    if (!user || !ts || byBot(e, botUserId)) return { kind: 'ignore' };
+    const threadTs = str(e.thread_ts);
+    return { kind: 'post', user, ts, text: typeof e.text === 'string' ? e.text : '', ...(threadTs && threadTs !== ts ? { threadTs } : {}) };
+  }
+  if (e.subtype === 'message_changed') {
+    const ts = str(e.message?.ts);
+    const text = e.message?.text;
+    if (!ts || typeof text !== 'string' || byBot(e.message, botUserId)) return { kind: 'ignore' };
+    if (e.previous_message && e.previous_message.text === text) return { kind: 'ignore' };
+    return { kind: 'edit', ts, text };
+  }
+  if (e.subtype === 'message_deleted') {
+    const ts = str(e.deleted_ts) ?? str(e.previous_message?.ts);
+    if (!ts || (e.previous_message && byBot(e.previous_message, botUserId))) return { kind: 'ignore' };
+    return { kind: 'delete', ts };
+  }
+  return { kind: 'ignore' };
+}

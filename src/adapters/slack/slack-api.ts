@@ -1,0 +1,163 @@
+/**
+ * The Slack Web API calls Roundtable makes, each through its paced lane: posts one lane per
+ * channel (about one message a second: Slack's limit), `chat.update` and the reading
+ * methods on their tier's budget for the workspace, `users.info` and ephemerals on tier 4.
+ * The `WebClient` is built by the caller with `rejectRateLimitedCalls: true` and no retries
+ * of its own, so a 429 never pauses every channel: the lanes wait and retry, per lane.
+ *
+ * @example
+ * const api = new SlackApi(client, lanes);
+ * const { ts } = await api.postMessage({ channel: 'C0123', text: 'Hi' });
+ */
+import type { webApi } from '@slack/bolt';
+import type { LaneRate, LaneTask, PacedLanes } from './paced-lanes.js';
+
+type WebClient = webApi.WebClient;
+type PostArgs = webApi.ChatPostMessageArguments;
+type UpdateArgs = webApi.ChatUpdateArguments;
+type EphemeralArgs = webApi.ChatPostEphemeralArguments;
+
+/** Rates of the lanes, a little under Slack's limits. */
+export interface SlackRates {
+  /** `chat.postMessage` per channel: Slack allows about 1 a second with short bursts. */
+  post: LaneRate;
+  /** Tier 3 (about 50 a minute): `chat.update`, `conversations.history/info/replies`. */
+  tier3: LaneRate;
+  /** Tier 2 (about 20 a minute): `conversations.list`. */
+  tier2: LaneRate;
+  /** Tier 4 (about 100 a minute): `users.info`, `chat.postEphemeral`, file uploads. */
+  tier4: LaneRate;
+  /** `chat.getPermalink` (a generous special tier). */
+  permalink: LaneRate;
+}
+
+/** Default rates: posts at one per 1.05 s after a burst of 3; tiers at about 90 % of Slack's. */
+export const DEFAULT_SLACK_RATES: SlackRates = {
+  post: { burst: 3, perSecond: 1 / 1.05 },
+  tier3: { burst: 20, perSecond: 45 / 60 },
+  tier2: { burst: 5, perSecond: 18 / 60 },
+  tier4: { burst: 50, perSecond: 90 / 60 },
+  permalink: { burst: 50, perSecond: 5 },
+};
+
+/** A user as `users.info` describes them. */
+export interface SlackProfile {
+  id: string;
+  name: string;
+  locale?: string;
+  isAdmin: boolean;
+  isBot: boolean;
+}
+
+/** A message of `conversations.history` / `conversations.replies`, with what Roundtable reads. */
+export interface SlackHistoryMessage {
+  ts?: string;
+  bot_id?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+/** A conversation as `conversations.info` / `.list` describe it. */
+export interface SlackConversation {
+  id: string;
+  name?: string;
+}
+
+/** Paced Web API calls. */
+export class SlackApi {
+  constructor(
+    readonly client: WebClient,
+    private readonly lanes: PacedLanes,
+    private readonly rates: SlackRates = DEFAULT_SLACK_RATES,
+  ) {}
+
+  /** Posts in a channel or a thread, in the channel's lane; `recover` finds the post after an ambiguous failure. */
+  async postMessage(args: PostArgs, opts: { priority?: 'high' | 'low'; recover?: () => Promise<string | undefined> } = {}): Promise<{ ts: string }> {
+    const task: LaneTask<string> = {
+      call: async () => {
+        const res = await this.client.chat.postMessage(args);
+        return String(res.ts);
+      },
+      priority: opts.priority ?? 'high',
+      ...(opts.recover ? { recover: opts.recover } : {}),
+    };
+    return { ts: await this.lanes.run(`post:${args.channel}`, this.rates.post, task) };
+  }
+
+  /** Replaces a message; a waiting update of the same message is superseded by this one. */
+  async update(args: UpdateArgs): Promise<void> {
+    await this.lanes.run('chat.update', this.rates.tier3, {
+      call: () => this.client.chat.update(args),
+      coalesceKey: `${args.channel}:${args.ts}`,
+    });
+  }
+
+  /** A message only `user` sees. */
+  async postEphemeral(args: EphemeralArgs): Promise<void> {
+    await this.lanes.run('chat.postEphemeral', this.rates.tier4, { call: () => this.client.chat.postEphemeral(args) });
+  }
+
+  /** A user's name, locale and role. */
+  usersInfo(user: string): Promise<SlackProfile> {
+    return this.lanes.run('users.info', this.rates.tier4, {
+      call: async () => {
+        const res = await this.client.users.info({ user, include_locale: true });
+        const u = res.user ?? {};
+        const name = u.profile?.display_name || u.profile?.real_name || u.real_name || u.name || user;
+        return { id: user, name, ...(u.locale ? { locale: u.locale } : {}), isAdmin: Boolean(u.is_admin || u.is_owner || u.is_primary_owner), isBot: Boolean(u.is_bot) };
+      },
+    });
+  }
+
+  /** The permalink of a message. */
+  permalink(channel: string, ts: string): Promise<string | undefined> {
+    return this.lanes.run('chat.getPermalink', this.rates.permalink, {
+      call: async () => (await this.client.chat.getPermalink({ channel, message_ts: ts })).permalink,
+    });
+  }
+
+  /** One page of recent channel history, with message metadata. */
+  history(channel: string, opts: { oldest?: string; cursor?: string; limit?: number }): Promise<{ messages: SlackHistoryMessage[]; next?: string }> {
+    return this.lanes.run('conversations.history', this.rates.tier3, {
+      call: async () => {
+        const res = await this.client.conversations.history({ channel, include_all_metadata: true, limit: opts.limit ?? 100, ...(opts.oldest ? { oldest: opts.oldest } : {}), ...(opts.cursor ? { cursor: opts.cursor } : {}) });
+        const next = res.response_metadata?.next_cursor;
+        return { messages: (res.messages ?? []) as SlackHistoryMessage[], ...(next ? { next } : {}) };
+      },
+    });
+  }
+
+  /** The replies of a thread (its parent first), with message metadata. */
+  replies(channel: string, ts: string): Promise<SlackHistoryMessage[]> {
+    return this.lanes.run('conversations.replies', this.rates.tier3, {
+      call: async () => ((await this.client.conversations.replies({ channel, ts, include_all_metadata: true, limit: 200 })).messages ?? []) as SlackHistoryMessage[],
+    });
+  }
+
+  /** A conversation by id. */
+  conversationInfo(channel: string): Promise<SlackConversation> {
+    return this.lanes.run('conversations.info', this.rates.tier3, {
+      call: async () => {
+        const c = (await this.client.conversations.info({ channel })).channel;
+        return { id: c?.id ?? channel, ...(c?.name ? { name: c.name } : {}) };
+      },
+    });
+  }
+
+  /** One page of the conversations the bot can see. */
+  conversationList(cursor?: string): Promise<{ channels: SlackConversation[]; next?: string }> {
+    return this.lanes.run('conversations.list', this.rates.tier2, {
+      call: async () => {
+        const res = await this.client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: 999, ...(cursor ? { cursor } : {}) });
+        const next = res.response_metadata?.next_cursor;
+        return { channels: (res.channels ?? []).flatMap((c) => (c.id ? [{ id: c.id, ...(c.name ? { name: c.name } : {}) }] : [])), ...(next ? { next } : {}) };
+      },
+    });
+  }
+
+  /** Shares a file in a channel (`files.uploadV2`: upload URL, upload, complete). */
+  async upload(channel: string, file: { name: string; title: string; content: Buffer }): Promise<void> {
+    await this.lanes.run('files', this.rates.tier4, {
+      call: () => this.client.files.uploadV2({ channel_id: channel, filename: file.name, title: file.title, file: file.content }),
+    });
+  }
+}

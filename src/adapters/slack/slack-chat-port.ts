@@ -1,0 +1,143 @@
+/**
+ * The engine's `ChatPort` on Slack: posts carry the step key in message metadata
+ * (`roundtable_step`), so after a crash `findPosted` finds a post in the channel history
+ * instead of posting it twice; a message too long for one post continues in its thread;
+ * copies of `A<k>` answers wait behind the timeline's own posts; a closed poll's post is
+ * never reopened by a late live update.
+ *
+ * @example
+ * const port = new SlackChatPort({ api, translator, command: '/roundtable', logger });
+ * const ref = await port.post(channel, message, { key: 'run-1:q1' });
+ */
+import type { ChatPort, Logger, Translator } from '../../core/ports.js';
+import type { ChannelRef, MessageRef } from '../../core/run.js';
+import type { Message } from '../../core/messages.js';
+import { renderMessage, type SlackPage } from './render-blocks.js';
+import { slackErrorCode } from './classify-slack-error.js';
+import type { SlackApi, SlackHistoryMessage } from './slack-api.js';
+
+/** The metadata event type of Roundtable's posts. */
+export const STEP_EVENT_TYPE = 'roundtable_step';
+
+/** How far back `findPosted` looks, and how many history pages it reads at most. */
+const FIND_WINDOW_MS = 7 * 24 * 3_600_000;
+const FIND_MAX_PAGES = 3;
+
+/** What the port needs. */
+export interface SlackChatPortDeps {
+  api: SlackApi;
+  translator: Translator;
+  command: string;
+  logger: Logger;
+  /** The workspace (team id) once known, for the channels the port resolves. */
+  teamId?: () => string | undefined;
+  now?: () => number;
+}
+
+/** Slack's `ChatPort`. */
+export class SlackChatPort implements ChatPort {
+  /** Poll posts (`channel:ts`) already shown closed. */
+  private readonly closedPolls = new Set<string>();
+
+  constructor(private readonly deps: SlackChatPortDeps) {}
+
+  async post(channel: ChannelRef, message: Message, opts: { key: string; thread?: MessageRef }): Promise<MessageRef> {
+    const pages = this.render(message);
+    const priority = message.kind === 'answer-link' ? 'low' : 'high';
+    const first = await this.postPage(channel, pages[0]!, opts.key, opts.thread?.id, priority);
+    for (let i = 1; i < pages.length; i++) await this.postPage(channel, pages[i]!, `${opts.key}#${i + 1}`, opts.thread?.id ?? first, priority);
+    if (message.kind === 'poll' && message.closed) this.closedPolls.add(`${channel.id}:${first}`);
+    return { id: first };
+  }
+
+  async update(channel: ChannelRef, ref: MessageRef, message: Message): Promise<void> {
+    const id = `${channel.id}:${ref.id}`;
+    if (message.kind === 'poll') {
+      if (!message.closed && this.closedPolls.has(id)) return this.deps.logger.debug({ channel: channel.id, ts: ref.id }, 'late live update of a closed poll skipped');
+      if (message.closed) this.closedPolls.add(id);
+    }
+    const page = this.render(message)[0]!;
+    await this.deps.api.update({ channel: channel.id, ts: ref.id, text: page.text, blocks: page.blocks });
+  }
+
+  async ephemeral(channel: ChannelRef, user: string, message: Message, opts: { thread?: MessageRef } = {}): Promise<void> {
+    for (const page of this.render(message)) {
+      await this.deps.api.postEphemeral({ channel: channel.id, user, text: page.text, blocks: page.blocks, ...(opts.thread ? { thread_ts: opts.thread.id } : {}) });
+    }
+  }
+
+  async findPosted(channel: ChannelRef, key: string): Promise<MessageRef | undefined> {
+    const ts = await this.findInHistory(channel.id, key);
+    return ts ? { id: ts } : undefined;
+  }
+
+  async resolveChannel(nameOrId: string): Promise<ChannelRef | undefined> {
+    const workspace = this.deps.teamId?.();
+    const ref = (c: { id: string; name?: string }): ChannelRef => ({ platform: 'slack', id: c.id, ...(c.name ? { name: `#${c.name}` } : {}), ...(workspace ? { workspace } : {}) });
+    try {
+      if (/^[CG][A-Z0-9]{6,}$/.test(nameOrId)) return ref(await this.deps.api.conversationInfo(nameOrId));
+      const name = nameOrId.replace(/^#/, '').toLowerCase();
+      let cursor: string | undefined;
+      do {
+        const page = await this.deps.api.conversationList(cursor);
+        const found = page.channels.find((c) => c.name?.toLowerCase() === name);
+        if (found) return ref(found);
+        cursor = page.next;
+      } while (cursor);
+      return undefined;
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code === 'channel_not_found') return undefined;
+      this.deps.logger.warn({ err, code, channel: nameOrId }, 'could not look up a Slack channel (does the app have channels:read and groups:read?)');
+      return undefined;
+    }
+  }
+
+  async upload(channel: ChannelRef, file: { name: string; title: string; content: Buffer | string; mime: string }): Promise<void> {
+    const content = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
+    await this.deps.api.upload(channel.id, { name: file.name, title: file.title, content });
+  }
+
+  private render(message: Message): SlackPage[] {
+    return renderMessage(message, this.deps.translator, { command: this.deps.command });
+  }
+
+  /** Posts one page with its key in metadata; after an ambiguous failure, looks for it before posting again. */
+  private async postPage(channel: ChannelRef, page: SlackPage, key: string, threadTs: string | undefined, priority: 'high' | 'low'): Promise<string> {
+    const { ts } = await this.deps.api.postMessage(
+      {
+        channel: channel.id,
+        text: page.text,
+        blocks: page.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: STEP_EVENT_TYPE, event_payload: { key } },
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      },
+      { priority, recover: () => (threadTs ? this.findInThread(channel.id, threadTs, key) : this.findInHistory(channel.id, key)) },
+    );
+    return ts;
+  }
+
+  private async findInHistory(channel: string, key: string): Promise<string | undefined> {
+    const oldest = ((this.deps.now?.() ?? Date.now()) - FIND_WINDOW_MS) / 1000;
+    let cursor: string | undefined;
+    for (let page = 0; page < FIND_MAX_PAGES; page++) {
+      const res = await this.deps.api.history(channel, { oldest: oldest.toFixed(6), ...(cursor ? { cursor } : {}) });
+      const found = res.messages.find((m) => carriesKey(m, key));
+      if (found?.ts) return found.ts;
+      if (!res.next) return undefined;
+      cursor = res.next;
+    }
+    return undefined;
+  }
+
+  private async findInThread(channel: string, threadTs: string, key: string): Promise<string | undefined> {
+    return (await this.deps.api.replies(channel, threadTs)).find((m) => carriesKey(m, key))?.ts;
+  }
+}
+
+/** Whether a history message is our post of step `key`. */
+function carriesKey(m: SlackHistoryMessage, key: string): boolean {
+  return Boolean(m.bot_id) && m.metadata?.event_type === STEP_EVENT_TYPE && m.metadata.event_payload?.key === key;
+}

@@ -1,0 +1,151 @@
+/**
+ * Bolt listeners, each a thin translation into one `ChatService` call: the slash command,
+ * channel and thread messages (edits and deletions too), reactions and poll buttons.
+ * Commands and clicks are acknowledged at once and answered afterwards, only to the person
+ * (`response_url`, ephemeral, in their language); events are acknowledged by Bolt before
+ * any work, and a redelivered event (same envelope `event_id`, over HTTP or Socket Mode)
+ * is dropped. One error boundary per inbound event.
+ */
+import type { App } from '@slack/bolt';
+import type { ChatService } from '../../core/chat-service.js';
+import type { Logger } from '../../core/ports.js';
+import type { ChannelRef } from '../../core/run.js';
+import type { Message } from '../../core/messages.js';
+import { asCodedError } from '../../core/errors.js';
+import { parseAnswerPrefix } from '../../core/answers.js';
+import { readMessageEvent } from './read-message-event.js';
+import { renderMessage } from './render-blocks.js';
+import type { SlackApi } from './slack-api.js';
+import type { SlackChatPort } from './slack-chat-port.js';
+import type { SlackIdentity } from './slack-connection.js';
+import type { Translator } from '../../core/ports.js';
+import type { UserDirectory } from './user-directory.js';
+
+/** What the listeners need. */
+export interface SlackListenerDeps {
+  service: () => ChatService | undefined;
+  directory: UserDirectory;
+  port: SlackChatPort;
+  api: SlackApi;
+  translator: Translator;
+  identity: () => SlackIdentity | undefined;
+  logger: Logger;
+  commandName: string;
+}
+
+/** A reply function of Bolt (`respond`). */
+type Respond = (message: { response_type: 'ephemeral'; replace_original: false; text: string; blocks: unknown[] }) => Promise<unknown>;
+
+/** Registers Roundtable's listeners on `app`. */
+export function registerSlackListeners(app: App, deps: SlackListenerDeps): void {
+  const { logger } = deps;
+  const guard = async (kind: string, fn: (service: ChatService) => Promise<void>): Promise<void> => {
+    const service = deps.service();
+    if (!service) return logger.warn({ kind }, 'Slack event before the engine was attached; ignored');
+    try {
+      await fn(service);
+    } catch (err) {
+      const coded = asCodedError(err);
+      logger.error({ err: coded, code: coded.code, kind }, 'Slack event could not be handled');
+    }
+  };
+  const channelOf = (id: string, teamId?: string, name?: string): ChannelRef => ({
+    platform: 'slack',
+    id,
+    ...(teamId ? { workspace: teamId } : {}),
+    ...(name ? { name: `#${name}` } : {}),
+  });
+  /** Replies to the asker only: through `respond` when the payload has a response URL, else an ephemeral. */
+  const reply = async (respond: Respond | undefined, channel: ChannelRef, user: string, message: Message): Promise<void> => {
+    if (!respond) return deps.port.ephemeral(channel, user, message);
+    for (const page of renderMessage(message, deps.translator, { command: deps.commandName })) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: page.text, blocks: page.blocks });
+    }
+  };
+
+  // Redeliveries (Slack retries, a repeated Socket Mode envelope, another process) are dropped here, once for every listener.
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    const service = deps.service();
+    if (typeof eventId === 'string' && service && !(await service.firstDelivery(`slack:${eventId}`))) {
+      logger.debug({ eventId }, 'Slack event delivered again; already handled');
+      return;
+    }
+    await next();
+  });
+
+  app.command(deps.commandName, async ({ command, ack, respond }) => {
+    await ack();
+    await guard('command', async (service) => {
+      const channel = channelOf(command.channel_id, command.team_id, command.channel_name);
+      const actor = await deps.directory.actor(command.user_id, command.user_name);
+      for (const notice of await service.command(channel, actor, command.text ?? '')) await reply(respond as Respond, channel, command.user_id, notice);
+    });
+  });
+
+  app.action({ type: 'block_actions', action_id: /^vote-/ }, async ({ ack, body, action, respond }) => {
+    await ack();
+    await guard('vote', async (service) => {
+      const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+      const value = (action as { value?: unknown }).value;
+      if (!channelId || typeof value !== 'string') return;
+      const channel = channelOf(channelId, body.team?.id);
+      const actor = await deps.directory.actor(body.user.id, body.user.name);
+      await reply(respond as Respond, channel, body.user.id, await service.vote(channel, actor, value));
+    });
+  });
+
+  app.event('message', async ({ event, body }) => {
+    await guard('message', async (service) => {
+      const meaning = readMessageEvent(event, deps.identity()?.botUserId);
+      const channelId = (event as { channel?: string }).channel;
+      if (meaning.kind === 'ignore' || !channelId) return;
+      const channel = channelOf(channelId, body.team_id);
+      if (meaning.kind === 'edit') return service.edit(channel, meaning.ts, meaning.text);
+      if (meaning.kind === 'delete') return service.remove(channel, meaning.ts);
+      const actor = await deps.directory.actor(meaning.user);
+      const permalink = await permalinkOf(deps, channelId, meaning.ts, meaning.threadTs, meaning.text);
+      const hint = await service.message(channel, actor, {
+        id: meaning.ts,
+        text: meaning.text,
+        ...(meaning.threadTs ? { threadId: meaning.threadTs } : {}),
+        ...(permalink ? { permalink } : {}),
+      });
+      if (hint) await deps.port.ephemeral(channel, meaning.user, hint, meaning.threadTs ? { thread: { id: meaning.threadTs } } : {});
+    });
+  });
+
+  for (const type of ['reaction_added', 'reaction_removed'] as const) {
+    app.event(type, async ({ event, body }) => {
+      await guard(type, async (service) => {
+        if (event.item.type !== 'message') return;
+        const channel = channelOf(event.item.channel, body.team_id);
+        await service.react(channel, deps.directory.known(event.user), event.item.ts, event.reaction, type === 'reaction_added');
+      });
+    });
+  }
+
+  app.error(async (error) => {
+    const coded = asCodedError(error);
+    logger.error({ err: coded, code: coded.code }, 'Slack request failed');
+  });
+}
+
+/**
+ * The permalink of a participant's message: asked with `chat.getPermalink` for an `A<k>`
+ * channel message (its copy in the thread links to it), built from the workspace URL for a
+ * thread reply (the recap links the most-reacted answers) so answers cost no extra call.
+ */
+async function permalinkOf(deps: SlackListenerDeps, channel: string, ts: string, threadTs: string | undefined, text: string): Promise<string | undefined> {
+  if (threadTs) {
+    const url = deps.identity()?.url;
+    return url ? `${url.replace(/\/?$/, '/')}archives/${channel}/p${ts.replace('.', '')}?thread_ts=${threadTs}&cid=${channel}` : undefined;
+  }
+  if (!parseAnswerPrefix(text)) return undefined;
+  try {
+    return await deps.api.permalink(channel, ts);
+  } catch (err) {
+    deps.logger.warn({ err: asCodedError(err), channel }, 'chat.getPermalink failed; the answer is linked without it');
+    return undefined;
+  }
+}

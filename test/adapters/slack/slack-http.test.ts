@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from '../../../src/infra/store/create-store.js';
+import { startSlackProcess, waitFor, type SlackProcess } from '../../e2e/support/slack-process.js';
+
+const CHANNEL = 'C0LEADERS1';
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+describe('Slack over HTTP: a real Bolt app behind POST /slack/events', () => {
+  let p: SlackProcess;
+  beforeAll(async () => {
+    p = await startSlackProcess({
+      mode: 'http',
+      speed: 1,
+      setup: (s) => {
+        s.addChannel(CHANNEL, { name: 'leadersgc' });
+        s.addUser({ id: 'U_ORG', name: 'organizer', locale: 'en-CA' });
+        s.addUser({ id: 'U0ALICE001', name: 'alice', realName: 'Alice Martin', locale: 'fr-CA' });
+        s.addUser({ id: 'U0BOB00001', name: 'bob', locale: 'en-US' });
+      },
+    });
+  });
+  afterAll(async () => {
+    await p?.stop();
+  });
+
+  const command = (user: string, text: string) => p.driver.command({ command: '/roundtable', text, user_id: user, channel_id: CHANNEL });
+  const runOf = async () => p.running.service.desk.latestRun({ platform: 'slack', id: CHANNEL });
+
+  it('is ready once auth.test succeeded', async () => {
+    const res = await fetch(`${p.baseUrl}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, checks: expect.arrayContaining([{ name: 'slack', ok: true }]) });
+  });
+
+  it('starts a chat for an organizer: the welcome in the channel, a confirmation only they see', async () => {
+    expect((await command('U_ORG', 'start leadersgc-monthly')).status).toBe(200);
+    await waitFor('the welcome post', () => p.standin.messages(CHANNEL).length >= 1);
+    const welcome = p.standin.messages(CHANNEL)[0]!;
+    expect(welcome.text).toContain('Working in the open');
+    expect(welcome.text).toContain('Travailler de façon ouverte');
+    expect(welcome.metadata).toEqual({ event_type: 'roundtable_step', event_payload: { key: expect.stringMatching(/^leadersgc-monthly-.+:welcome$/) } });
+    const confirm = await waitFor('the confirmation', () => p.standin.ephemerals('U_ORG')[0]);
+    expect(confirm.text).toMatch(/started|Working in the open/i);
+    expect(p.standin.ephemerals('U0ALICE001')).toEqual([]);
+  });
+
+  it('refuses stop from a participant, in French for a French user, only to them', async () => {
+    await command('U0ALICE001', 'stop');
+    const refusal = await waitFor('the refusal', () => p.standin.ephemerals('U0ALICE001')[0]);
+    expect(refusal.text).toMatch(/organisat/i);
+    expect(refusal.text).toContain('/roundtable stop');
+    expect(refusal.source).toBe('response_url');
+    expect(p.standin.ephemerals('U0BOB00001')).toEqual([]);
+    expect((await runOf())?.status).toBe('running');
+  });
+
+  it('refuses forged and six-minute-old requests with 401 and does not act on them', async () => {
+    const event = p.standin.userPost(CHANNEL, 'U0BOB00001', 'A42 forged');
+    const forged = await p.standin.sendEvent(event, { url: p.driver.url, signingSecret: 'e2e-signing-secret-0123456789abcdef', forgeSignature: true });
+    const old = await p.standin.sendEvent(event, { url: p.driver.url, signingSecret: 'e2e-signing-secret-0123456789abcdef', timestampOffsetSec: -360 });
+    expect([forged.status, old.status]).toEqual([401, 401]);
+    const stale = await p.standin.sendCommand({ command: '/roundtable', text: 'stop', user_id: 'U_ORG', channel_id: CHANNEL }, { url: p.driver.url, signingSecret: 'e2e-signing-secret-0123456789abcdef', timestampOffsetSec: -360 });
+    expect(stale.status).toBe(401);
+    expect((await runOf())?.status).toBe('running');
+    expect(p.standin.ephemerals('U0BOB00001')).toEqual([]);
+  });
+
+  it('handles an event delivered twice once: one hint for an unknown question', async () => {
+    const event = p.standin.userPost(CHANNEL, 'U0BOB00001', 'A42 is there a question 42?');
+    const first = await p.driver.event(event);
+    const again = await p.driver.event(event, { eventId: first.eventId!, retryNum: 1 });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    await waitFor('the hint', () => p.standin.ephemerals('U0BOB00001').length >= 1);
+    await waitFor('the redelivery to be dropped', () => p.logs.some((l) => l.includes('delivered again')));
+    expect(p.standin.ephemerals('U0BOB00001')).toHaveLength(1);
+    expect(p.standin.ephemerals('U0BOB00001')[0]!.text).toMatch(/Q42|42/);
+  });
+
+  it('stores a thread reply and an A1 message as answers, and links the A1 message into Q1’s thread', async () => {
+    await command('U_ORG', 'next');
+    const q1 = await waitFor('Q1', () => p.standin.messages(CHANNEL).find((m) => String(m.metadata?.event_payload.key).endsWith(':q1')));
+    const reply = p.standin.userPost(CHANNEL, 'U0BOB00001', 'In the thread <!channel>', { threadTs: q1.ts });
+    const prefixed = p.standin.userPost(CHANNEL, 'U0ALICE001', 'R1: Dans le canal');
+    await p.driver.event(reply);
+    await p.driver.event(prefixed);
+    const link = await waitFor('the link in Q1’s thread', () => p.standin.thread(CHANNEL, q1.ts).find((m) => m.botId));
+    expect(link.text).toContain('alice');
+    expect(link.text).toContain('Dans le canal');
+    expect(JSON.stringify(link.blocks)).toContain(`archives/${CHANNEL}/p${String(prefixed.ts).replace('.', '')}`);
+    const run = (await runOf())!;
+    const store = await createStore(p.storeUrl, { logger: quiet });
+    try {
+      const answers = await waitFor('two answers', async () => {
+        const list = await store.listAnswers(run.id);
+        return list.length === 2 ? list : undefined;
+      });
+      expect(answers.map((a) => [a.user.name, a.text, a.via]).sort()).toEqual([
+        ['alice', 'Dans le canal', 'prefix'],
+        ['bob', 'In the thread <!channel>', 'thread'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('never writes the bot token or the signing secret to the log', () => {
+    const all = p.logs.join('\n');
+    expect(all.length).toBeGreaterThan(0);
+    expect(all).not.toContain(p.standin.botToken);
+    expect(all).not.toContain('e2e-signing-secret-0123456789abcdef');
+  });
+});
