@@ -21,7 +21,9 @@ async function startGate(): Promise<{ url: string; up: boolean; target?: SlackSt
       headers: Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && k !== 'host' && k !== 'content-length')) as Record<string, string>,
       body: chunks.length ? Buffer.concat(chunks) : undefined,
     });
-    res.writeHead(upstream.status, Object.fromEntries(upstream.headers.entries()));
+    const headers: Record<string, string> = {};
+    upstream.headers.forEach((value, key) => (headers[key] = value));
+    res.writeHead(upstream.status, headers);
     res.end(Buffer.from(await upstream.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
