@@ -104,6 +104,9 @@ describe.skipIf(chromium.skip)(`the playground in a browser${chromium.reason}`, 
     await q1Alice.locator('.reply-form textarea').fill('I share a weekly work-in-progress note with my branch.');
     await q1Alice.locator('.reply-form button[type="submit"]').click();
     await q1Alice.locator('.replies .post-text', { hasText: 'weekly work-in-progress note' }).waitFor();
+    // Bob's page says it politely to screen readers.
+    await expect(bob.locator('#announcer').getAttribute('aria-live')).resolves.toBe('polite');
+    await bob.locator('#announcer', { hasText: 'New reply in the thread of Q1: Alice: I share a weekly' }).waitFor({ state: 'attached' });
 
     // Bob answers Q1 with the keyboard only: the thread button, Enter, type, Enter.
     const q1Bob = rootPost(bob, 'Q1');

@@ -31,15 +31,11 @@ export interface PlaygroundDeps {
   commandName: string;
   /** `ROUNDTABLE_ORGANIZERS`: a tab that ticks "I am the organizer" acts as the first one. */
   organizers: readonly string[];
-  /** Folder of index.html, app.js and style.css (default: the package's own). */
-  publicDir?: string;
-  /** Wall clock (tests pass a fake one). */
-  now?: () => number;
 }
 
 /** Builds the playground adapter. */
 export async function createPlaygroundAdapter(deps: PlaygroundDeps): Promise<PlatformAdapter> {
-  const now = deps.now ?? (() => Date.now());
+  const now = (): number => Date.now();
   const rooms = new Rooms();
   const boot = now().toString(36);
   let seq = 0;
@@ -72,7 +68,7 @@ export async function createPlaygroundAdapter(deps: PlaygroundDeps): Promise<Pla
   const port = new PlaygroundPort({ rooms, kit, now, newId, changed: pushRun });
   const api = new PlaygroundApi({ rooms, port, service: engine, commandName: deps.commandName, organizers: deps.organizers, now, newId, pushRun });
   const http = playgroundRoutes({
-    api, rooms, runOf, files: new StaticFiles(deps.publicDir), translator: deps.translator, plans: deps.plans,
+    api, rooms, runOf, files: new StaticFiles(), translator: deps.translator, plans: deps.plans,
     keys: webKeys(), commandName: deps.commandName, speed: deps.speed, organizerId: api.organizerId(),
   });
 
