@@ -87,7 +87,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config: Config = {
     port,
-    host: teams?.insecureLocal ? '127.0.0.1' : (get('HOST') ?? '0.0.0.0'),
+    // Teams without authentication and the playground (organizer rights for anyone who opens it) stay on this computer.
+    host: teams?.insecureLocal ? '127.0.0.1' : (get('HOST') ?? (!slack && !teams ? '127.0.0.1' : '0.0.0.0')),
     store,
     plansDir: get('ROUNDTABLE_PLANS_DIR') ?? './chats',
     organizers: (get('ROUNDTABLE_ORGANIZERS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -79,7 +79,7 @@ export class CommandHandler {
       const organizers = [...this.deps.organizers, ...(plan?.organizers ?? [])];
       if (!(await isOrganizer(actor, organizers))) {
         this.deps.logger.info({ user: actor.id, channel: channel.id, sub: command.sub }, 'command refused: not an organizer');
-        return [notice(lang, 'not-organizer', { command: `${cmd} ${command.sub}`, help: `${cmd} help` })];
+        return [notice(lang, 'not-organizer', { command: `${cmd} ${command.sub}` })];
       }
     }
     return this.run(command, channel, actor, lang, run, opts);
