@@ -160,8 +160,10 @@ export class PacedLanes {
         if (result !== undefined) this.stats.recovered++;
       }
       if (result === undefined) result = await job.task.call();
+      this.spend(lane);
       for (const w of job.waiters) w.resolve(result);
     } catch (err) {
+      this.spend(lane);
       const failure = this.opts.classify(err);
       const now = this.clock.now();
       if (failure.kind === 'rate-limited' && ++job.rateLimits <= (this.opts.maxRateLimits ?? 10)) {
@@ -186,23 +188,31 @@ export class PacedLanes {
     }
   }
 
-  /** Waits until the lane is not blocked and has a token, then takes it. */
+  /** Waits until the lane is not blocked and has a token (taken once the call has ended: see `spend`). */
   private async waitTurn(lane: Lane): Promise<void> {
     for (;;) {
       const now = this.clock.now();
-      if (now > lane.refilledAt) {
-        lane.tokens = Math.min(lane.rate.burst, lane.tokens + ((now - lane.refilledAt) / 1000) * lane.rate.perSecond);
-        lane.refilledAt = now;
-      }
-      const blocked = lane.blockedUntil - now;
-      const short = lane.tokens >= 1 ? 0 : ((1 - lane.tokens) * 1000) / lane.rate.perSecond;
-      const wait = Math.max(blocked, short);
-      if (wait <= 0) {
-        lane.tokens -= 1;
-        return;
-      }
+      this.refill(lane, now);
+      const wait = Math.max(lane.blockedUntil - now, lane.tokens >= 1 ? 0 : ((1 - lane.tokens) * 1000) / lane.rate.perSecond);
+      if (wait <= 0) return;
       await this.clock.sleep(Math.ceil(wait));
     }
+  }
+
+  /**
+   * Takes the call's token when it has ended. The platform counted it on arrival, which is
+   * before the end: counting it later keeps this bucket at or below the platform's, whatever
+   * the latency (the first call of a connection is often the slowest).
+   */
+  private spend(lane: Lane): void {
+    this.refill(lane, this.clock.now());
+    lane.tokens -= 1;
+  }
+
+  private refill(lane: Lane, now: number): void {
+    if (now <= lane.refilledAt) return;
+    lane.tokens = Math.min(lane.rate.burst, lane.tokens + ((now - lane.refilledAt) / 1000) * lane.rate.perSecond);
+    lane.refilledAt = now;
   }
 }
 

@@ -31,9 +31,9 @@ export interface SlackRates {
   permalink: LaneRate;
 }
 
-/** Default rates: posts at one per 1.05 s after a burst of 3; tiers at about 90 % of Slack's. */
+/** Default rates: posts one a second after a burst of 3 (tokens are counted when a call ends, a safe margin); tiers at about 90 % of Slack's. */
 export const DEFAULT_SLACK_RATES: SlackRates = {
-  post: { burst: 3, perSecond: 1 / 1.05 },
+  post: { burst: 3, perSecond: 1 },
   tier3: { burst: 20, perSecond: 45 / 60 },
   tier2: { burst: 5, perSecond: 18 / 60 },
   tier4: { burst: 50, perSecond: 90 / 60 },
