@@ -12,19 +12,20 @@
  * const teams = await createTeamsAdapter(config.teams, { logger, store, translator, plans });
  */
 import { createHash } from 'node:crypto';
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
-import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorFactory } from 'botframework-connector';
+import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity } from 'botbuilder';
 import type { TeamsConfig } from '../../config/load-config.js';
 import type { ChatService } from '../../core/chat-service.js';
 import type { Logger, PlanSource, Store, Translator } from '../../core/ports.js';
 import { RoundtableError } from '../../core/errors.js';
 import type { PlatformAdapter } from '../platform-adapter.js';
+import { CachedConnectorsAuthentication } from './cached-connectors.js';
 import { ConnectorCalls } from './connector-calls.js';
 import { ConversationDirectory } from './conversation-directory.js';
 import { ConversationPacer, type PacerOptions, type PacerStats } from './conversation-pacer.js';
 import { InboundWork } from './inbound-work.js';
 import { RoundtableTeamsBot } from './teams-bot.js';
-import { TeamsChatPort, TeamsRenderer } from './teams-chat-port.js';
+import { TeamsChatPort } from './teams-chat-port.js';
+import { TeamsRenderer } from './teams-renderer.js';
 import { describeError } from './teams-errors.js';
 import { teamsHttpHandler } from './teams-http.js';
 import { TeamsMembers } from './teams-members.js';
@@ -62,6 +63,17 @@ export function authenticationSettings(config: TeamsConfig): Record<string, stri
   };
 }
 
+/**
+ * A context for work after Teams has been answered: a turn's context is revoked when the
+ * turn ends, so the work gets its own, with the same activity (copied) and the same
+ * authenticated connector (the turn state), without authenticating or connecting again.
+ */
+export function detachedContext(adapter: CloudAdapter, ctx: TurnContext): TurnContext {
+  const later = new TurnContext(adapter, { ...ctx.activity });
+  for (const [key, value] of ctx.turnState) later.turnState.set(key, value);
+  return later;
+}
+
 /** Which background jobs must run in order: a message, its edits, deletion and reactions. */
 function subjectOf(activity: Activity): string {
   if (activity.type === ActivityTypes.MessageReaction) return `message:${activity.replyToId ?? activity.id ?? ''}`;
@@ -89,7 +101,7 @@ export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapter
   if (!config.appId && !config.insecureLocal) {
     throw new RoundtableError('config_invalid', 'Teams needs MicrosoftAppId (or ROUNDTABLE_TEAMS_INSECURE_LOCAL=1 for a local trial without authentication).');
   }
-  const cloud = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(authenticationSettings(config)));
+  const cloud = new CloudAdapter(new CachedConnectorsAuthentication(new ConfigurationBotFrameworkAuthentication(authenticationSettings(config))));
   const pacer = new ConversationPacer({
     onRetry: (info) => logger.warn(info, 'Teams asked to slow down; retrying'),
     ...deps.pacing,
@@ -112,7 +124,6 @@ export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapter
   cloud.onTurnError = async (ctx, err) => reportError(err, ctx.activity);
   const work = new InboundWork((err, subject) => logger.error({ err: describeError(err), subject }, 'a Teams activity could not be handled'));
 
-  /** After a turn, its context is revoked: the work goes on in a new turn on the same authenticated request. */
   const handleAfterAck = async (ctx: TurnContext): Promise<void> => {
     if (!(await attached().firstDelivery(deliveryKey(ctx.activity)))) {
       logger.debug({ id: ctx.activity.id, type: ctx.activity.type }, 'dropped a Teams redelivery');
@@ -121,16 +132,9 @@ export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapter
     await bot.run(ctx);
   };
   const turn = async (ctx: TurnContext): Promise<void> => {
-    const activity = ctx.activity;
-    if (activity.type === ActivityTypes.Invoke) return bot.run(ctx);
-    const authenticated: AuthenticateRequestResult = {
-      audience: ctx.turnState.get(cloud.OAuthScopeKey) as string,
-      claimsIdentity: ctx.turnState.get(cloud.BotIdentityKey) as ClaimsIdentity,
-      connectorFactory: ctx.turnState.get(cloud.ConnectorFactoryKey) as ConnectorFactory,
-      ...(activity.callerId ? { callerId: activity.callerId } : {}),
-    };
-    const copy = { ...activity };
-    work.start(subjectOf(copy), () => cloud.processActivityDirect(authenticated, copy, handleAfterAck));
+    if (ctx.activity.type === ActivityTypes.Invoke) return bot.run(ctx);
+    const later = detachedContext(cloud, ctx);
+    work.start(subjectOf(later.activity), () => handleAfterAck(later));
   };
 
   return {

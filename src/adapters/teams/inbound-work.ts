@@ -2,11 +2,13 @@
  * Work started by inbound activities after Teams has been answered ("acknowledge first,
  * work after": Teams wants an answer within seconds, and a post paced behind Teams' rate
  * limits may wait longer). Work on one subject (a message and its edits, deletion and
- * reactions) runs in arrival order; different subjects run side by side. Every job's
- * failure goes to `onError`, never nowhere.
+ * reactions) runs in arrival order; different subjects run side by side, at most
+ * `maxActive` at a time, so a burst waits here rather than in the store's queue, where it
+ * would hold up the poll clicks answered while Teams waits. Every job's failure goes to
+ * `onError`, never nowhere.
  *
  * @example
- * work.start(`msg:${activity.id}`, () => service.message(channel, actor, inbound));
+ * work.start(`message:${activity.id}`, () => service.message(channel, actor, inbound));
  * await work.idle(); // tests and shutdown
  */
 
@@ -14,16 +16,21 @@
 export class InboundWork {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly running = new Set<Promise<void>>();
+  private readonly waiting: Array<() => void> = [];
+  private active = 0;
   /** Jobs started so far (for the bench). */
   started = 0;
 
-  constructor(private readonly onError: (err: unknown, subject: string) => void) {}
+  constructor(
+    private readonly onError: (err: unknown, subject: string) => void,
+    private readonly maxActive = 8,
+  ) {}
 
-  /** Starts `job` after the jobs already queued for `subject`. */
+  /** Starts `job` after the jobs already queued for `subject`, once a slot is free. */
   start(subject: string, job: () => Promise<unknown>): void {
     this.started++;
     const previous = this.chains.get(subject) ?? Promise.resolve();
-    const next = previous.then(job).then(
+    const next = previous.then(() => this.inSlot(job)).then(
       () => undefined,
       (err: unknown) => this.onError(err, subject),
     );
@@ -43,5 +50,18 @@ export class InboundWork {
   /** Resolves when every job started so far, and any they started, has finished. */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+
+  /** Runs `job` in a slot; a finished job hands its slot straight to the first waiting one. */
+  private async inSlot(job: () => Promise<unknown>): Promise<unknown> {
+    if (this.active < this.maxActive) this.active++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await job();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
   }
 }

@@ -88,6 +88,11 @@ function bodyElements(composed: Composed, t: Translator): CardElement[] {
   return out;
 }
 
+/** A note for one person above a message (their vote, on their own copy of a poll card). */
+export function noteElement(note: Composed, t: Translator): CardElement {
+  return { type: 'Container', style: 'emphasis', items: bodyElements(note, t) };
+}
+
 /** One poll button: `Action.Execute` (Universal Actions), falling back to `Action.Submit` on clients without them. */
 export function voteAction(button: ComposedButton): CardElement {
   const title = plainTeamsText(button.label);
@@ -130,8 +135,9 @@ export function renderCards(composed: Composed, t: Translator, opts: CardOptions
     entities = [{ type: 'mention', text, mentioned: { id: opts.mention.id, name: opts.mention.name } }];
     head.push(textBlock(text));
   }
-  if (opts.note) head.push({ type: 'Container', style: 'emphasis', items: bodyElements(opts.note, t) });
+  if (opts.note) head.push(noteElement(opts.note, t));
   const elements = [...head, ...bodyElements(composed, t), ...buttonElements(composed.buttons ?? [])];
+  if (budget === Number.POSITIVE_INFINITY) return [card(elements, entities)];
 
   const cards: AdaptiveCard[] = [];
   let current: CardElement[] = [];

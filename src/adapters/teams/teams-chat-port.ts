@@ -10,54 +10,19 @@
  * again); exports cannot be uploaded to a channel without Microsoft Graph, so `upload` is
  * not offered either.
  */
-import { CardFactory } from 'botbuilder';
-import type { ChatPort, Logger, Store, Translator } from '../../core/ports.js';
+import type { ChatPort, Logger, Store } from '../../core/ports.js';
 import type { ChannelRef, MessageRef } from '../../core/run.js';
 import type { Message } from '../../core/messages.js';
-import type { Lang } from '../../core/plan.js';
-import { composeMessage } from '../../core/compose-message.js';
 import { RoundtableError } from '../../core/errors.js';
-import { shorten } from '../../core/compose-text.js';
-import type { ConnectorCalls, OutboundActivity } from './connector-calls.js';
+import type { ConnectorCalls } from './connector-calls.js';
 import type { ConversationDirectory, KnownConversation } from './conversation-directory.js';
-import { renderCards, type AdaptiveCard, type CardOptions } from './render-card.js';
-import { teamsMarkup } from './teams-markup.js';
+import { TEAMS_COMMAND, type TeamsRenderer } from './teams-renderer.js';
 import { messageLink } from './teams-conversation.js';
-
-/** The command people type in Teams. */
-export const TEAMS_COMMAND = '@Roundtable';
 
 /** How long the last shared version of a poll card is kept (to answer votes with it). */
 const POLL_MESSAGE_TTL_MS = 90 * 24 * 3_600_000;
 
 const pollMessageKey = (activityId: string): string => `teams:poll-message:${activityId}`;
-
-/** How to render a message: a notice's language, a note for one person, a mention, a size budget. */
-export type RenderOptions = Omit<CardOptions, 'note'> & { lang?: Lang; note?: Message };
-
-/** Composes and renders a message as Teams cards. */
-export class TeamsRenderer {
-  constructor(private readonly translator: Translator) {}
-
-  /** The cards of `message` (a notice in `lang`). */
-  cards(message: Message, opts: RenderOptions = {}): AdaptiveCard[] {
-    const { note, lang, ...rest } = opts;
-    const composed = composeMessage(message, this.translator, teamsMarkup, { command: TEAMS_COMMAND, ...(lang ? { lang } : {}) });
-    const noteComposed = note ? composeMessage(note, this.translator, teamsMarkup, { command: TEAMS_COMMAND }) : undefined;
-    return renderCards(composed, this.translator, { ...rest, ...(noteComposed ? { note: noteComposed } : {}) });
-  }
-
-  /** The activities of `message`: one card each, the plain-text fallback as the notification summary. */
-  activities(message: Message, opts: RenderOptions = {}): OutboundActivity[] {
-    const summary = shorten(composeMessage(message, this.translator, teamsMarkup, { command: TEAMS_COMMAND, ...(opts.lang ? { lang: opts.lang } : {}) }).fallback.split('\n')[0] ?? '', 200);
-    return this.cards(message, opts).map((card) => cardActivity(card, summary));
-  }
-}
-
-/** A message activity carrying one Adaptive Card. */
-export function cardActivity(card: AdaptiveCard, summary?: string): OutboundActivity {
-  return { type: 'message', attachments: [CardFactory.adaptiveCard(card)], ...(summary ? { summary } : {}) };
-}
 
 /** What the port is built from. */
 export interface TeamsChatPortDeps {

@@ -6,19 +6,14 @@
  */
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { Message } from '../../core/messages.js';
-import type { TeamsRenderer } from './teams-chat-port.js';
+import type { TeamsRenderer } from './teams-renderer.js';
 
 /** The invoke response type that replaces the card for the person who clicked. */
 export const ADAPTIVE_CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
 
 /** The response to a vote: `poll` as last shown to everyone (if known) with the voter's `notice`. */
 export function voteInvokeResponse(renderer: TeamsRenderer, poll: Extract<Message, { kind: 'poll' }> | undefined, notice: Message | undefined): AdaptiveCardInvokeResponse {
-  // The voter's card is one card whatever its size: splitting it would move the buttons away.
-  const card = poll
-    ? renderer.cards(poll, { ...(notice ? { note: notice } : {}), budgetBytes: Number.POSITIVE_INFINITY })[0]
-    : notice
-      ? renderer.cards(notice)[0]
-      : undefined;
+  const card = poll ? renderer.voterCard(poll, notice) : notice ? renderer.cards(notice)[0] : undefined;
   if (!card) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' as never };
   return { statusCode: 200, type: ADAPTIVE_CARD_RESPONSE, value: card as never };
 }

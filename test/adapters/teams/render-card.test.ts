@@ -6,7 +6,7 @@ import type { Message } from '../../../src/core/messages.js';
 import type { Translator } from '../../../src/core/ports.js';
 import { CARD_BUDGET_BYTES, renderCards, teamsPayloadBytes, type AdaptiveCard, type CardElement } from '../../../src/adapters/teams/render-card.js';
 import { teamsMarkup } from '../../../src/adapters/teams/teams-markup.js';
-import { TEAMS_COMMAND, TeamsRenderer } from '../../../src/adapters/teams/teams-chat-port.js';
+import { TEAMS_COMMAND, TeamsRenderer } from '../../../src/adapters/teams/teams-renderer.js';
 import { voteInvokeResponse } from '../../../src/adapters/teams/vote-response.js';
 import { validateAdaptiveCard } from '../../support/teams/adaptive-card-validator.js';
 import { specsRequirement } from '../../support/requirements.js';
