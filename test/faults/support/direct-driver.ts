@@ -33,13 +33,13 @@ export class DirectDriver implements ChatDriver {
       if (latest?.kind !== 'poll' || latest.closed) return [];
       return [{ number: latest.number, optionCount: latest.options.length, multiple: latest.multiple, anonymous: latest.anonymous }];
     });
-    return { questions, openPolls, ended: top.some((p) => p.message.kind === 'recap') };
+    return { questions, openPolls, closing: top.some((p) => p.message.kind === 'closing' || p.message.kind === 'recap'), ended: top.some((p) => p.message.kind === 'recap') };
   }
 
   async answer(person: Person, q: SeenQuestion, id: string, text: string, prefix: boolean): Promise<AnswerReply> {
     try {
       const reply = await this.next().message(this.channel, person, prefix ? { id, text: `A${q.number} ${text}` } : { id, text, threadId: q.postId });
-      return reply?.kind === 'notice' && reply.key === 'not-recorded' ? 'not-recorded' : 'stored';
+      return reply?.kind !== 'notice' ? 'stored' : reply.key === 'not-recorded' ? 'not-recorded' : 'refused';
     } catch {
       return 'none';
     }

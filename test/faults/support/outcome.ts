@@ -106,7 +106,7 @@ function compareAnswers(rows: CsvRow[], expected: Expected, out: Outcome): void 
     inCsv.set(key, (inCsv.get(key) ?? 0) + 1);
   }
   const stored = new Set(expected.answers.filter((a) => a.status === 'stored').map((a) => `${a.number}|${a.user}|${a.text}`));
-  const pending = new Set(expected.answers.filter((a) => a.status === 'pending').map((a) => `${a.number}|${a.user}|${a.text}`));
+  const pending = new Set(expected.answers.filter((a) => a.status !== 'stored').map((a) => `${a.number}|${a.user}|${a.text}`));
   for (const key of stored) {
     const n = inCsv.get(key) ?? 0;
     if (n === 0) {

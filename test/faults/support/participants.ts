@@ -37,12 +37,14 @@ export interface SeenPoll {
 export interface ChannelView {
   questions: SeenQuestion[];
   openPolls: SeenPoll[];
+  /** The closing message (or the recap) is posted: people stop answering. */
+  closing: boolean;
   /** The recap is posted. */
   ended: boolean;
 }
 
-/** What a person was told after answering: nothing (stored), "not recorded", or the delivery failed. */
-export type AnswerReply = 'stored' | 'not-recorded' | 'none';
+/** What a person was told after answering: nothing (stored), "not recorded", "no such question", or the delivery failed. */
+export type AnswerReply = 'stored' | 'not-recorded' | 'refused' | 'none';
 
 /** What a person was told after a click. */
 export type VoteReply = { kind: 'recorded'; options: number[] } | { kind: 'withdrawn' } | { kind: 'not-recorded' } | { kind: 'closed' } | { kind: 'other' } | { kind: 'none' };
@@ -62,7 +64,8 @@ export interface AnswerState {
   /** Message id of the current attempt. */
   id: string;
   attempt: number;
-  status: 'pending' | 'stored';
+  /** `late`: stored as far as its author knows, but the chat was closing: it may or may not count. */
+  status: 'pending' | 'stored' | 'late';
 }
 
 /** A ballot as a participant remembers it: every state it may be in (one when they know). */
@@ -84,6 +87,8 @@ export interface Expected {
   /** Answers never confirmed before the chat ended (a delivery still failing). */
   unsent: number;
   notRecorded: number;
+  /** Answers refused as "no such question" (they are posted again later). */
+  refused: number;
   noReply: number;
 }
 
@@ -114,6 +119,7 @@ export class Participants {
   private readonly answers = new Map<string, AnswerState>();
   private readonly ballots = new Map<string, BallotState>();
   private notRecorded = 0;
+  private refused = 0;
   private noReply = 0;
 
   constructor(
@@ -128,7 +134,7 @@ export class Participants {
   /** One pass over what the channel shows: answer every posted question, vote in every open poll. */
   async round(): Promise<ChannelView> {
     const view = await this.driver.view();
-    for (const q of view.questions) {
+    for (const q of view.closing ? [] : view.questions) {
       for (let i = 0; i < this.people.length; i++) await this.answerOnce(i, q);
     }
     for (const poll of view.openPolls) {
@@ -139,7 +145,7 @@ export class Participants {
 
   /** True when everyone has answered every question shown and settled every open poll. */
   settled(view: ChannelView): boolean {
-    const answered = view.questions.every((q) => this.people.every((_, i) => this.answers.get(`${q.number}:${i}`)?.status === 'stored'));
+    const answered = view.closing || view.questions.every((q) => this.people.every((_, i) => this.answers.get(`${q.number}:${i}`)?.status === 'stored'));
     const voted = view.openPolls.every((p) => this.people.every((_, i) => {
       const b = this.ballots.get(`${p.number}:${i}`);
       return b !== undefined && (b.closed || (b.possible.length === 1 && sameSet(b.possible[0]!, target(i, p))));
@@ -158,8 +164,9 @@ export class Participants {
       ballots,
       people: people.size,
       ambiguous: ballots.filter((b) => b.possible.length > 1).length,
-      unsent: answers.filter((a) => a.status === 'pending').length,
+      unsent: answers.filter((a) => a.status !== 'stored').length,
       notRecorded: this.notRecorded,
+      refused: this.refused,
       noReply: this.noReply,
     };
   }
@@ -174,9 +181,11 @@ export class Participants {
       this.remember({ t: 'answer', key, state });
     }
     const reply = await this.driver.answer(person, q, state.id, state.text, i % 2 === 0);
-    if (reply === 'stored') state = { ...state, status: 'stored' };
-    else if (reply === 'not-recorded') {
-      this.notRecorded += 1;
+    // An answer that crossed the end of the chat may or may not count: the author cannot tell.
+    if (reply === 'stored') state = { ...state, status: (await this.driver.view()).closing ? 'late' : 'stored' };
+    else if (reply === 'not-recorded' || reply === 'refused') {
+      if (reply === 'refused') this.refused += 1;
+      else this.notRecorded += 1;
       state = { ...state, attempt: state.attempt + 1, id: `q${q.number}-u${i}-a${state.attempt + 1}` };
     } else this.noReply += 1;
     this.remember({ t: 'answer', key, state });

@@ -1,0 +1,103 @@
+/**
+ * Fault case: Redis unavailable for 10 s in the middle of a chat run by two instances, from
+ * halfway through people's answers (or votes), while they keep answering and voting through both. Once as a stop (connections refused;
+ * the server comes back with its append-only file) and once frozen (SIGSTOP: a hung server,
+ * calls time out). People get "not recorded, try again" during the outage and try again;
+ * afterwards every step is posted once and the export holds every acknowledged answer and
+ * vote once.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStore } from '../../src/infra/store/create-store.js';
+import { RecordingPort } from '../support/recording-port.js';
+import { startCluster } from './support/cluster.js';
+import { DirectDriver } from './support/direct-driver.js';
+import { Participants } from './support/participants.js';
+import { compareOutcome, csvOf, type Outcome } from './support/outcome.js';
+import { faultPlanFolder } from './support/plan-folder.js';
+import { redisServerAvailable, startRedisServer } from './support/redis-server.js';
+import { describeCrowd, recordRow, rowOf } from './support/fault-table.js';
+
+const available = redisServerAvailable();
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+const channel = { platform: 'console' as const, id: 'C-outage' };
+const OUTAGE_MS = 10_000;
+/** A 60-minute chat in 40 s: the 10-s outage (from Q1) covers a quarter of it (P1 and Q2 fall due inside). */
+const SPEED = 90;
+const PEOPLE = 16;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function chatThroughOutage(kind: 'stopped' | 'frozen'): Promise<{ outcome: Outcome; notes: string }> {
+  const redis = await startRedisServer({ persist: true });
+  cleanups.push(() => redis.dispose());
+  const port = new RecordingPort(true);
+  const cluster = await startCluster({ store: redis.url, plansDir: faultPlanFolder(), instances: 2, port, speed: SPEED, logger: quiet });
+  cleanups.push(() => cluster.stop());
+  const services = cluster.instances.map((r) => r.service);
+  await services[0]!.command(channel, { id: 'U-ORG', name: 'Org' }, 'start fault-chat');
+  const runId = (await services[0]!.desk.latestRun(channel))!.id;
+  let outage: Promise<void> | undefined;
+  let down: Promise<void> | undefined;
+  const startOutage = (): Promise<void> => {
+    down ??= kind === 'stopped' ? redis.stop() : Promise.resolve(redis.freeze());
+    outage ??= (async () => {
+      await down;
+      await sleep(OUTAGE_MS);
+      if (kind === 'stopped') await redis.start();
+      else redis.thaw();
+    })();
+    return down;
+  };
+  // The outage starts halfway through people's answers to Q1 (stopped) or their votes in P1
+  // (frozen): the call that triggers it waits until Redis is down, then goes on.
+  const driver = new DirectDriver(services, channel, port, () => runId);
+  let calls = 0;
+  const trigger = async (): Promise<void> => {
+    calls += 1;
+    if (calls === PEOPLE / 2) await startOutage();
+  };
+  const crowd = new Participants(PEOPLE, {
+    view: () => driver.view(),
+    answer: async (...args) => {
+      if (kind === 'stopped' && args[1].number === 1) await trigger();
+      return driver.answer(...args);
+    },
+    vote: async (...args) => {
+      if (kind === 'frozen' && args[1].number === 1) await trigger();
+      return driver.vote(...args);
+    },
+  });
+  for (let view = await crowd.round(); !view.ended; view = await crowd.round()) await sleep(20);
+  await outage;
+  await cluster.stop();
+
+  const store = await createStore(redis.url, { logger: quiet });
+  cleanups.push(() => store.close());
+  const recap = port.posts.find((p) => p.message.kind === 'recap')?.message;
+  const expected = crowd.expected();
+  const outcome = compareOutcome({
+    runId,
+    posts: port.posts.map((p) => ({ key: p.key, thread: Boolean(p.thread) })),
+    closedPolls: port.posts.flatMap((p) => {
+      const m = port.latest(p.id);
+      return m?.kind === 'poll' && m.closed ? [m.number] : [];
+    }),
+    pollCount: 2,
+    csv: await csvOf(store, runId),
+    recap: recap?.kind === 'recap' ? recap.recap : undefined,
+    expected,
+  });
+  return { outcome, notes: `${kind}: ${describeCrowd(expected)}` };
+}
+
+describe.skipIf(!available.ok)(`Redis unavailable for 10 s mid-chat, two instances${available.reason}`, () => {
+  it('recovers by itself; nothing lost or doubled; people were told when something was not recorded', async () => {
+    const runs = [await chatThroughOutage('stopped'), await chatThroughOutage('frozen')];
+    recordRow(rowOf('Redis down 10 s (stopped, then frozen), 2 instances', runs.map((r) => r.outcome), runs.map((r) => r.notes).join(' | ')));
+    for (const r of runs) expect(r.outcome.problems).toEqual([]);
+  });
+});
