@@ -21,7 +21,7 @@ import { createScheduler, type Scheduler } from './infra/scheduler.js';
 import { startHttpServer } from './infra/http-server.js';
 import { loadAdapters, type AdapterDeps } from './load-adapters.js';
 import { createMetrics, type MetricsRegistry } from './infra/metrics.js';
-import { queueCollector, storeCollector } from './infra/metrics-collectors.js';
+import { platformCollector, queueCollector, reportsStats, storeCollector } from './infra/metrics-collectors.js';
 import { withDeadline } from './infra/store/guarded-backend.js';
 import { StoreError } from './infra/store/store-error.js';
 import { createExporter } from './infra/create-exporter.js';
@@ -95,6 +95,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   });
   metrics.onScrape(storeCollector(store));
   metrics.onScrape(queueCollector(store));
+  metrics.onScrape(platformCollector(adapters.filter(reportsStats)));
   for (const a of adapters) a.attach(service);
 
   // Every instance arms what is scheduled in the store, now and every `scheduleSyncMs`: a plan

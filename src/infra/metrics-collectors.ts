@@ -36,3 +36,44 @@ export function queueCollector(store: Pick<Store, 'activeRunIds' | 'getRun'>): C
     m.set('roundtable_runs_with_pending_effects', {}, pending);
   };
 }
+
+/** Counters an adapter may keep of its platform calls (the Slack adapter's `stats()`). */
+export interface PlatformStats {
+  calls: number;
+  rateLimited: number;
+  retried: number;
+  failed: number;
+  /** Calls waiting in the adapter's queues. */
+  waiting?: number;
+}
+
+/** An adapter that reports its platform calls. */
+export interface ReportsStats {
+  platform: string;
+  stats(): PlatformStats;
+}
+
+/** True when `adapter` has a `stats()` to read. */
+export function reportsStats<A extends { platform: string }>(adapter: A): adapter is A & ReportsStats {
+  return typeof (adapter as { stats?: unknown }).stats === 'function';
+}
+
+/** Platform calls, 429s, retries, failures and waiting calls of each adapter that reports them. */
+export function platformCollector(adapters: ReportsStats[]): Collector {
+  return (m) => {
+    m.define('roundtable_platform_calls_total', 'counter', 'Calls to the platform API.', { scraped: true });
+    m.define('roundtable_platform_rate_limited_total', 'counter', 'Platform answers 429 (rate limited); the call waits and is tried again.', { scraped: true });
+    m.define('roundtable_platform_retries_total', 'counter', 'Platform calls tried again after a 5xx, a timeout or a dropped connection (with backoff and jitter).', { scraped: true });
+    m.define('roundtable_platform_failures_total', 'counter', 'Platform calls that failed for good.', { scraped: true });
+    m.define('roundtable_platform_waiting_calls', 'gauge', 'Platform calls waiting in the pacing queues.', { scraped: true });
+    for (const adapter of adapters) {
+      const s = adapter.stats();
+      const labels = { platform: adapter.platform };
+      m.set('roundtable_platform_calls_total', labels, s.calls);
+      m.set('roundtable_platform_rate_limited_total', labels, s.rateLimited);
+      m.set('roundtable_platform_retries_total', labels, s.retried);
+      m.set('roundtable_platform_failures_total', labels, s.failed);
+      if (s.waiting !== undefined) m.set('roundtable_platform_waiting_calls', labels, s.waiting);
+    }
+  };
+}

@@ -15,6 +15,7 @@ import { memoryLogger } from '../support/engine-harness.js';
 import { consoleAdapter } from '../faults/support/console-adapter.js';
 import { faultPlanFolder } from '../faults/support/plan-folder.js';
 import type { ChannelRef } from '../../src/core/run.js';
+import type { PlatformStats } from '../../src/infra/metrics-collectors.js';
 
 const channel: ChannelRef = { platform: 'console', id: 'C-metrics' };
 const organizer = { id: 'U-ORG', name: 'Org' };
@@ -23,10 +24,10 @@ afterEach(async () => {
   for (const r of running.splice(0)) await r.stop();
 });
 
-async function startWith(port: RecordingPort): Promise<Running> {
+async function startWith(port: RecordingPort, stats?: () => PlatformStats): Promise<Running> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rt-metrics-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ROUNDTABLE_STORE: `sqlite://${path.join(dir, 'rt.sqlite')}`, ROUNDTABLE_PLANS_DIR: faultPlanFolder(), ROUNDTABLE_ORGANIZERS: 'U-ORG', ROUNDTABLE_SPEED: '1' });
-  const r = await start(config, { logger: memoryLogger(), loadAdapters: async () => [consoleAdapter(port)] });
+  const r = await start(config, { logger: memoryLogger(), loadAdapters: async () => [{ ...consoleAdapter(port), ...(stats ? { stats } : {}) }] });
   running.push(r);
   return r;
 }
@@ -80,6 +81,19 @@ describe('/metrics of a running process', () => {
     expect(after).toMatch(/^roundtable_outbox_effects 0$/m);
     expect(after).toMatch(/^roundtable_effects_done_total\{kind="post-question"\} 1$/m);
     expect(port.kinds()).toEqual(['welcome', 'Q1']);
+  });
+
+  it('shows the platform calls, 429s, retries and waiting calls an adapter reports', async () => {
+    const stats = { calls: 120, rateLimited: 3, retried: 7, failed: 1, waiting: 4 };
+    const r = await startWith(new RecordingPort(true), () => stats);
+    const first = (await scrape(r)).text;
+    expect(first).toMatch(/^roundtable_platform_calls_total\{platform="console"\} 120$/m);
+    expect(first).toMatch(/^roundtable_platform_rate_limited_total\{platform="console"\} 3$/m);
+    expect(first).toMatch(/^roundtable_platform_retries_total\{platform="console"\} 7$/m);
+    expect(first).toMatch(/^roundtable_platform_failures_total\{platform="console"\} 1$/m);
+    expect(first).toMatch(/^roundtable_platform_waiting_calls\{platform="console"\} 4$/m);
+    stats.rateLimited = 5;
+    expect((await scrape(r)).text).toMatch(/^roundtable_platform_rate_limited_total\{platform="console"\} 5$/m);
   });
 });
 
