@@ -40,7 +40,7 @@ async function engineThroughput(store: Store, events: number): Promise<number> {
   const clock = { now: () => Date.now() };
   const service = new ChatService({
     store, lease: createMemoryLease(clock), clock, logger: quiet, plans: { list: async () => [], get: async () => plan },
-    ports: { console: nullPort() }, organizers: ['ORG'], speed: 1, commandName: '/roundtable', newRunId: () => `bench-${randomUUID().slice(0, 8)}`,
+    ports: { console: nullPort() }, organizers: ['ORG'], speed: 1, newRunId: () => `bench-${randomUUID().slice(0, 8)}`,
     timers: { setTimeout: () => 0, clearTimeout: () => {} },
   });
   const channel = { platform: 'console' as const, id: `C-${randomUUID().slice(0, 6)}` };

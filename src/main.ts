@@ -86,7 +86,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
     },
   });
   const service: ChatService = new ChatService({
-    store, lease, clock, logger, plans, organizers: config.organizers, speed: config.speed, commandName: config.command,
+    store, lease, clock, logger, plans, organizers: config.organizers, speed: config.speed, 
     ports: Object.fromEntries(adapters.map((a) => [a.platform, a.port])),
     scheduler: { arm: (p) => void scheduler.arm(p), disarm: (id) => void scheduler.disarm(id), armed: () => scheduler.armed() },
     exporter: createExporter({ store, translator, detectLanguage }),

@@ -51,7 +51,7 @@ export async function runRehearse(args: string[], out: CliOutput, env: { plansDi
   const chat = new ConsoleChat({ translator, print: (l) => out.log(l), progress: () => progress() });
   const service = new ChatService({
     store, lease: createMemoryLease(clock), clock, logger: quiet, plans: { list: async () => [], get: async (id) => (id === plan.id ? plan : undefined) },
-    ports: { console: chat }, organizers: ['rehearsal-organizer'], speed, commandName: '/roundtable',
+    ports: { console: chat }, organizers: ['rehearsal-organizer'], speed, 
   });
   const sim = new SimulatedParticipants(service, channel, count, seededRandom(seed));
   sim.attach(chat);

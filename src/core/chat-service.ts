@@ -28,7 +28,6 @@ export interface ChatServiceDeps {
   ports: Partial<Record<ChannelRef['platform'], ChatPort>>;
   organizers: readonly string[];
   speed: number;
-  commandName: string;
   scheduler?: SchedulerPort;
   exporter?: Exporter;
   detectLanguage?: DetectLanguage;
@@ -67,7 +66,7 @@ export class ChatService {
     this.participation = new Participation({ store, clock, logger, runner: this.runner, desk: this.desk, refresher: this.refresher, langOf });
     this.commands = new CommandHandler({
       store, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, organizers: deps.organizers, speed: deps.speed,
-      commandName: deps.commandName, langOf,
+      langOf,
       ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       ...(deps.exporter ? { exporter: deps.exporter } : {}),
       ...(deps.newRunId ? { newRunId: deps.newRunId } : {}),

@@ -42,8 +42,6 @@ export interface CommandDeps {
   organizers: readonly string[];
   /** `ROUNDTABLE_SPEED`. */
   speed: number;
-  /** The command name people type (`/roundtable`, `@Roundtable`), for help and refusals. */
-  commandName: string;
   scheduler?: SchedulerPort;
   exporter?: Exporter;
   langOf(actor: Actor, run?: Run): Promise<Lang>;
@@ -67,11 +65,10 @@ export class CommandHandler {
   async handle(channel: ChannelRef, actor: Actor, text: string, opts: CommandOptions = {}): Promise<Message[]> {
     const run = await this.deps.desk.latestRun(channel);
     const lang = await this.deps.langOf(actor, run);
-    const cmd = this.deps.commandName;
     const parsed = parseCommand(text);
     if (!parsed.ok) {
-      if (parsed.error === 'unknown') return [notice(lang, 'unknown-command', { word: parsed.word, command: cmd })];
-      return [notice(lang, 'usage', { sub: parsed.sub, command: cmd })];
+      if (parsed.error === 'unknown') return [notice(lang, 'unknown-command', { word: parsed.word })];
+      return [notice(lang, 'usage', { sub: parsed.sub })];
     }
     const command = parsed.command;
     if (ORGANIZER_SUBS.has(command.sub)) {
@@ -79,7 +76,7 @@ export class CommandHandler {
       const organizers = [...this.deps.organizers, ...(plan?.organizers ?? [])];
       if (!(await isOrganizer(actor, organizers))) {
         this.deps.logger.info({ user: actor.id, channel: channel.id, sub: command.sub }, 'command refused: not an organizer');
-        return [notice(lang, 'not-organizer', { command: `${cmd} ${command.sub}` })];
+        return [notice(lang, 'not-organizer', { tried: command.sub })];
       }
     }
     return this.run(command, channel, actor, lang, run, opts);
@@ -112,7 +109,7 @@ export class CommandHandler {
       case 'plans':
         return [await this.plansList(lang)];
       case 'help':
-        return [notice(lang, 'help', { command: this.deps.commandName })];
+        return [notice(lang, 'help', undefined)];
       case 'lang':
         await this.deps.store.setUserLang(actor.id, command.lang);
         return [notice(command.lang, 'lang-set', { lang: command.lang })];
@@ -133,7 +130,7 @@ export class CommandHandler {
     if (!plan) {
       const listing = (await this.deps.plans.list()).find((p) => p.id === planId);
       if (listing?.error) return [notice(lang, 'invalid-plan', { plan: planId, error: listing.error })];
-      return [notice(lang, 'unknown-plan', { plan: planId, command: this.deps.commandName })];
+      return [notice(lang, 'unknown-plan', { plan: planId })];
     }
     await this.startRun(plan, channel, actor.id, speed);
     return [notice(lang, 'started', { title: plan.title[lang] ?? plan.title[plan.languages[0] ?? 'en'] ?? plan.id })];
@@ -148,7 +145,7 @@ export class CommandHandler {
   }
 
   private async change(active: Run | undefined, event: RunEvent, lang: Lang): Promise<Message[]> {
-    if (!active) return [notice(lang, 'no-run-here', { command: this.deps.commandName })];
+    if (!active) return [notice(lang, 'no-run-here', undefined)];
     const decision = await this.deps.desk.change(active.id, event);
     if (!decision) return [notice(lang, 'not-recorded', { what: 'command' })];
     return decision.notice ? [notice(lang, decision.notice.key, decision.notice.vars)] : [];
@@ -167,14 +164,14 @@ export class CommandHandler {
     const run = runId ? await this.deps.store.getRun(runId) : latest;
     if (!run || run.channel.id !== channel.id) return [notice(lang, 'no-recap')];
     const port = this.deps.runner.portOf(run);
-    if (!this.deps.exporter || !port.upload) return [notice(lang, 'usage', { sub: 'export', command: this.deps.commandName })];
+    if (!this.deps.exporter || !port.upload) return [notice(lang, 'usage', { sub: 'export' })];
     const file = await this.deps.exporter(run, format);
     await port.upload(run.channel, file);
     return [notice(lang, 'export-ready', { file: file.name })];
   }
 
   private status(lang: Lang, active: Run | undefined): Message {
-    if (!active) return notice(lang, 'status-idle', { command: this.deps.commandName });
+    if (!active) return notice(lang, 'status-idle', undefined);
     const nextStep = pendingSteps(active)[0];
     const title = active.plan.title[lang] ?? active.planId;
     const inMin = nextStep ? Math.max(0, Math.round((wallTimeOf(active, nextStep.atMs) - this.deps.clock.now()) / 60_000)) : 0;
@@ -191,7 +188,7 @@ export class CommandHandler {
   private async schedule(sub: 'schedule' | 'unschedule', planId: string, lang: Lang): Promise<Message[]> {
     const scheduler = this.deps.scheduler;
     const plan = await this.deps.plans.get(planId);
-    if (!plan) return [notice(lang, 'unknown-plan', { plan: planId, command: this.deps.commandName })];
+    if (!plan) return [notice(lang, 'unknown-plan', { plan: planId })];
     if (!scheduler || (!plan.start && !plan.repeat)) return [notice(lang, 'not-scheduled', { plan: planId })];
     const armed = new Set((await this.deps.store.getValue<string[]>(SCHEDULES_KEY)) ?? []);
     if (sub === 'schedule') {

@@ -5,8 +5,8 @@
  *
  * Variables a caller passes (strings are escaped, line breaks kept):
  * `title`, `plan`, `error`, `channel`, `word`, `file`, `options` (text); `n`, `max`, `count`,
- * `asked`, `total`, `minutes` (numbers); `command` (the command name, or for `not-organizer`
- * the command tried; default: the configured name) and `help` (default: its help command);
+ * `asked`, `total`, `minutes` (numbers); `tried` (for `not-organizer`: the sub-command tried).
+ * `command` is the renderer's command name (`/roundtable`, `@Roundtable`) and `help` its help command;
  * `next`, a step label (`Q3`, `P2`, `welcome`, `closing`, `recap`), is put in words;
  * `what` (`answer` | `vote`) picks the wording of `not-recorded`;
  * `sub` (a sub-command) gives `{{usage}}`; `list` (one plan per line) follows `plans-list`.
@@ -31,11 +31,10 @@ const RECORDS: ReadonlySet<string> = new Set(['answer', 'vote']);
 /** The one section of a notice, in `lang`. */
 export function noticeSection(m: NoticeMessage, lang: Lang, kit: ComposeKit): ComposedSection {
   const raw = m.vars ?? {};
-  const own: ComposeKit = typeof raw.command === 'string' && m.key !== 'not-organizer' ? { ...kit, command: kit.markup.escape(raw.command) } : kit;
-  if (m.key === 'help' || (m.key === 'usage' && !SUBS.has(String(raw.sub)))) return { lang, paragraphs: helpParagraphs(lang, own) };
-  const vars = noticeVars(raw, lang, own);
-  if (m.key === 'plans-list') return { lang, paragraphs: plansList(raw, vars, lang, own) };
-  return { lang, paragraphs: fitParagraphs([own.t.t(lang, `notice:${m.key}`, vars)], own.markup.newline) };
+  if (m.key === 'help' || (m.key === 'usage' && !SUBS.has(String(raw.sub)))) return { lang, paragraphs: helpParagraphs(lang, kit) };
+  const vars = noticeVars(raw, lang, kit);
+  if (m.key === 'plans-list') return { lang, paragraphs: plansList(raw, vars, lang, kit) };
+  return { lang, paragraphs: fitParagraphs([kit.t.t(lang, `notice:${m.key}`, vars)], kit.markup.newline) };
 }
 
 /** The caller's variables escaped, with the defaults and derived variables added. */
@@ -43,6 +42,7 @@ function noticeVars(raw: Record<string, string | number>, lang: Lang, kit: Compo
   const { t, markup } = kit;
   const vars: Record<string, string | number> = { command: kit.command, help: `${kit.command} ${t.t(lang, 'commands:words.help')}` };
   for (const [key, value] of Object.entries(raw)) vars[key] = typeof value === 'number' ? value : escapeLines(markup, value);
+  if (typeof raw.tried === 'string') vars.command = `${kit.command} ${escapeLines(markup, raw.tried)}`;
   if (typeof raw.next === 'string') vars.next = stepWords(raw.next, lang, kit) ?? vars.next!;
   if (typeof raw.what === 'string' && RECORDS.has(raw.what)) vars.context = raw.what;
   if (typeof raw.sub === 'string' && SUBS.has(raw.sub)) vars.usage = t.t(lang, `commands:usage.${raw.sub}`, { command: kit.command });

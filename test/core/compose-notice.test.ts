@@ -20,7 +20,7 @@ const text = (c: Composed): string => c.sections.flatMap((s) => s.paragraphs).jo
 
 /** The variables each notice documents in compose-notice.ts. */
 const VARS: Record<NoticeKey, Record<string, string | number>> = {
-  'not-organizer': { command: '/roundtable stop' },
+  'not-organizer': { tried: 'stop' },
   'no-run-here': {},
   'already-running': { title: EVIL },
   'unknown-plan': { plan: EVIL },
@@ -80,9 +80,10 @@ describe('composeMessage: notice', () => {
   });
 
   it('refuses a non-organizer with the command tried and the help command', () => {
-    expect(text(notice('not-organizer', { command: '/roundtable stop' }, 'en'))).toBe(
-      'Only organizers can use `[/roundtable stop]`. Ask one of them, or type `/roundtable help` to see what you can do.',
+    expect(text(notice('not-organizer', { tried: 'stop' }, 'en'))).toBe(
+      'Only organizers can use `/roundtable [stop]`. Ask one of them, or type `/roundtable help` to see what you can do.',
     );
+    expect(text(notice('not-organizer', { tried: 'stop' }, 'fr', '@Roundtable'))).toMatch(/^Seule l’équipe organisatrice peut utiliser `@Roundtable \[stop\]`/);
     expect(text(notice('not-organizer', undefined, 'fr', '@Roundtable'))).toMatch(/^Seule l’équipe organisatrice peut utiliser `@Roundtable`\..*tapez `@Roundtable aide`/);
   });
 
@@ -141,9 +142,9 @@ describe('composeMessage: notice', () => {
     expect(text(notice('plans-list', { count: 0, list: '' }, 'en'))).toBe('No plans found in the plans folder.');
   });
 
-  it('uses the command name the caller gives, in help and usage lines too', () => {
-    expect(text(notice('usage', { sub: 'stop', command: '/rt' }, 'en'))).toBe('Usage: `[/rt] stop`');
-    expect(text(notice('help', { command: '/rt' }, 'en'))).toContain('`[/rt] status`: ');
-    expect(text(notice('status-idle', { command: '/rt' }, 'en'))).toContain('Type `[/rt] plans`');
+  it('uses the command name of the platform that renders it, in help and usage lines too', () => {
+    expect(text(notice('usage', { sub: 'stop' }, 'en', '/rt'))).toBe('Usage: `/rt stop`');
+    expect(text(notice('help', undefined, 'en', '@Roundtable'))).toContain('`@Roundtable status`: ');
+    expect(text(notice('status-idle', undefined, 'en', '/rt'))).toContain('Type `/rt plans`');
   });
 });

@@ -23,7 +23,7 @@ function twoProcesses() {
   const port = new RecordingPort(true);
   const make = () => new ChatService({
     store, lease, clock, logger: memoryLogger(), plans: planSource(samplePlan()), ports: { console: port },
-    organizers: ['U-ORG'], speed: 1, commandName: '/roundtable', timers: clock, newRunId: () => 'run-1',
+    organizers: ['U-ORG'], speed: 1, timers: clock, newRunId: () => 'run-1',
   });
   return { clock, store, port, a: make(), b: make(), channel: { platform: 'console' as const, id: 'C1' } };
 }

@@ -22,7 +22,7 @@ import { planSource, samplePlan } from '../support/plans.js';
 import { startCluster } from '../faults/support/cluster.js';
 import { DirectDriver } from '../faults/support/direct-driver.js';
 import { Participants } from '../faults/support/participants.js';
-import { compareOutcome, csvOf } from '../faults/support/outcome.js';
+import { compareOutcome, csvOf, figuresOf } from '../faults/support/outcome.js';
 import { faultPlanFolder, faultPlanYaml } from '../faults/support/plan-folder.js';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../faults/support/redis-server.js';
 
@@ -69,7 +69,7 @@ describe.skipIf(!available.ok)(`several instances on one Redis${available.reason
       closedPolls: port.posts.flatMap((p) => { const m = port.latest(p.id); return m?.kind === 'poll' && m.closed ? [m.number] : []; }),
       pollCount: 2,
       csv: await csvOf(store, runId),
-      recap: recapPost?.message.kind === 'recap' ? recapPost.message.recap : undefined,
+      recap: recapPost?.message.kind === 'recap' ? figuresOf(recapPost.message.recap) : undefined,
       expected: people.expected(),
     });
     expect(outcome.problems).toEqual([]);
@@ -89,7 +89,7 @@ describe.skipIf(!available.ok)(`several instances on one Redis${available.reason
       const store = await openStore(redis.url, namespace);
       const service = new ChatService({
         store, lease: createRedisLease(store.redis!, { namespace }), clock: { now: () => Date.now() }, logger: quiet, plans: planSource(plan),
-        ports: { console: port }, organizers: [], speed: 1, commandName: '/roundtable',
+        ports: { console: port }, organizers: [], speed: 1, 
       });
       await store.setValue('registered-channel:#faults', channel);
       const scheduler = createScheduler({

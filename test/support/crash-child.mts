@@ -20,7 +20,7 @@ const channel = { platform: 'console' as const, id: 'C-crash' };
 const plan = samplePlan();
 const service = new ChatService({
   store, lease: createMemoryLease(clock), clock, logger: quiet, plans: planSource(plan), ports: { console: new FileChat(chatPath) },
-  organizers: ['U-ORG'], speed: Number(speedText), commandName: '/roundtable', newRunId: () => 'crash-run',
+  organizers: ['U-ORG'], speed: Number(speedText), newRunId: () => 'crash-run',
 });
 
 const PEOPLE = 30;

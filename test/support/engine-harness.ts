@@ -25,7 +25,7 @@ export function engineHarness(opts: { plan?: Plan; withLookup?: boolean; store?:
   const logger = memoryLogger();
   const service = new ChatService({
     store, lease: createMemoryLease(clock), clock, logger, plans: planSource(plan), ports: { console: port },
-    organizers: ['U-ADMIN'], speed: 1, commandName: '/roundtable', timers: clock, newRunId: () => 'run-1',
+    organizers: ['U-ADMIN'], speed: 1, timers: clock, newRunId: () => 'run-1',
   });
   const channel: ChannelRef = { platform: 'console', id: 'C1', name: '#leadersgc' };
   const organizer: Actor = { id: 'U-ORG', name: 'Org' };

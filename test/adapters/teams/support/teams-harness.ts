@@ -82,7 +82,7 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
   );
   const service = new ChatService({
     store, lease: createMemoryLease(clock), clock, logger, plans, ports: { teams: adapter.port },
-    organizers: opts.organizers ?? [], speed: 1, commandName: '@Roundtable', timers: clock, newRunId: () => 'run-1',
+    organizers: opts.organizers ?? [], speed: 1, timers: clock, newRunId: () => 'run-1',
   });
   adapter.attach(service);
   await adapter.start();
