@@ -25,6 +25,7 @@ import { platformCollector, queueCollector, reportsStats, storeCollector } from 
 import { withDeadline } from './infra/store/guarded-backend.js';
 import { StoreError } from './infra/store/store-error.js';
 import { createExporter } from './infra/create-exporter.js';
+import { createExportLinks } from './infra/export-links.js';
 import { detectLanguage } from './infra/detect-language.js';
 
 /** A running Roundtable process. */
@@ -85,11 +86,14 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
       await port.post(channel, { kind: 'reminder', langs: plan.languages, title: plan.title, startsAt: startAt.toISOString(), timezone: plan.timezone, ...(plan.hashtag ? { hashtag: plan.hashtag } : {}) }, { key: `reminder:${plan.id}:${startAt.toISOString()}` });
     },
   });
+  const exporter = createExporter({ store, translator, detectLanguage });
+  const exportLinks = createExportLinks({ store, exporter, publicUrl: config.publicUrl, logger });
   const service: ChatService = new ChatService({
     store, lease, clock, logger, plans, organizers: config.organizers, speed: config.speed, 
     ports: Object.fromEntries(adapters.map((a) => [a.platform, a.port])),
     scheduler: { arm: (p) => void scheduler.arm(p), disarm: (id) => void scheduler.disarm(id), armed: () => scheduler.armed() },
-    exporter: createExporter({ store, translator, detectLanguage }),
+    exporter,
+    exportLinks,
     detectLanguage,
     metrics,
   });
@@ -129,7 +133,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
     host: config.host,
     port: config.port,
     logger,
-    handlers: adapters.flatMap((a) => (a.http ? [a.http] : [])),
+    handlers: [exportLinks.http, ...adapters.flatMap((a) => (a.http ? [a.http] : []))],
     metrics: () => metrics.render(),
     ready: [
       async () => ({ name: 'process', ok: !stopping, ...(stopping ? { detail: 'shutting down' } : {}) }),

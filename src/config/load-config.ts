@@ -40,6 +40,8 @@ export interface Config {
   teams?: TeamsConfig;
   /** The local playground runs when no platform is configured. */
   playground: boolean;
+  /** Base of links Roundtable hands out (export downloads in Teams). */
+  publicUrl: string;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -80,6 +82,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const logLevel = get('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
 
+  const publicUrl = get('ROUNDTABLE_PUBLIC_URL') ?? `http://localhost:${Number.isInteger(port) ? port : 3000}`;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) problems.push('ROUNDTABLE_PUBLIC_URL must be the http(s) address people use to reach this server, such as https://roundtable.example.gc.ca.');
+
   const slack = readSlack(get, problems);
   const teams = readTeams(get, problems);
   if (problems.length > 0) {
@@ -99,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(slack ? { slack } : {}),
     ...(teams ? { teams } : {}),
     playground: !slack && !teams,
+    publicUrl,
   };
   return Object.freeze(config);
 }

@@ -12,7 +12,7 @@ import { Runner } from './runner.js';
 import { RunDesk } from './run-desk.js';
 import { PollRefresher, type Timers } from './poll-refresher.js';
 import { Participation, type InboundMessage } from './participation.js';
-import { CommandHandler, type CommandOptions, type Exporter, type SchedulerPort } from './command-handler.js';
+import { CommandHandler, type CommandOptions, type ExportLinks, type Exporter, type SchedulerPort } from './command-handler.js';
 import type { DetectLanguage } from './build-recap.js';
 import { pendingSteps, wallTimeOf } from './timeline.js';
 import { isStoreFailure, RoundtableError } from './errors.js';
@@ -30,6 +30,7 @@ export interface ChatServiceDeps {
   speed: number;
   scheduler?: SchedulerPort;
   exporter?: Exporter;
+  exportLinks?: ExportLinks;
   detectLanguage?: DetectLanguage;
   timers?: Timers;
   newRunId?: () => string;
@@ -69,6 +70,7 @@ export class ChatService {
       langOf,
       ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       ...(deps.exporter ? { exporter: deps.exporter } : {}),
+      ...(deps.exportLinks ? { exportLinks: deps.exportLinks } : {}),
       ...(deps.newRunId ? { newRunId: deps.newRunId } : {}),
     });
   }

@@ -15,7 +15,6 @@ import type { RunEvent } from './decide.js';
 import { ORGANIZER_SUBS, parseCommand, type Command, type ExportFormat } from './commands.js';
 import { createRun } from './create-run.js';
 import { notice } from './notice.js';
-import { buildRecap } from './build-recap.js';
 import { recapMessage } from './step-message.js';
 import { pendingSteps, wallTimeOf } from './timeline.js';
 import { voterKey } from './votes.js';
@@ -29,6 +28,12 @@ export interface SchedulerPort {
 
 /** Produces an export file of a run. */
 export type Exporter = (run: Run, format: ExportFormat) => Promise<{ name: string; title: string; content: Buffer | string; mime: string }>;
+
+/** Private download links to exports, for platforms that cannot receive files. */
+export interface ExportLinks {
+  /** A link that cannot be guessed and expires after `hours`. */
+  create(run: Run, format: ExportFormat): Promise<{ url: string; hours: number }>;
+}
 
 /** What the command handler needs. */
 export interface CommandDeps {
@@ -44,6 +49,7 @@ export interface CommandDeps {
   speed: number;
   scheduler?: SchedulerPort;
   exporter?: Exporter;
+  exportLinks?: ExportLinks;
   langOf(actor: Actor, run?: Run): Promise<Lang>;
   newRunId?: () => string;
 }
@@ -154,8 +160,7 @@ export class CommandHandler {
   private async recap(runId: string | undefined, channel: ChannelRef, lang: Lang, latest: Run | undefined): Promise<Message[]> {
     const run = runId ? await this.deps.store.getRun(runId) : latest;
     if (!run || run.channel.id !== channel.id) return [notice(lang, 'no-recap')];
-    const answers = await this.deps.store.listAnswers(run.id);
-    const recap = buildRecap({ run, answers, ballots: await this.deps.runner.ballotsOf(run), now: this.deps.clock.now() });
+    const recap = await this.deps.runner.recapOf(run);
     await this.deps.runner.portOf(run).post(run.channel, recapMessage(recap), { key: `${run.id}:recap-again:${this.deps.clock.now()}` });
     return [];
   }
@@ -164,10 +169,17 @@ export class CommandHandler {
     const run = runId ? await this.deps.store.getRun(runId) : latest;
     if (!run || run.channel.id !== channel.id) return [notice(lang, 'no-recap')];
     const port = this.deps.runner.portOf(run);
-    if (!this.deps.exporter || !port.upload) return [notice(lang, 'usage', { sub: 'export' })];
-    const file = await this.deps.exporter(run, format);
-    await port.upload(run.channel, file);
-    return [notice(lang, 'export-ready', { file: file.name })];
+    if (this.deps.exporter && port.upload) {
+      const file = await this.deps.exporter(run, format);
+      await port.upload(run.channel, file);
+      return [notice(lang, 'export-ready', { file: file.name })];
+    }
+    // A platform that cannot take files (a Teams channel without Graph) gets a private link instead.
+    if (this.deps.exportLinks) {
+      const link = await this.deps.exportLinks.create(run, format);
+      return [notice(lang, 'export-link', { url: link.url, hours: link.hours, format })];
+    }
+    return [notice(lang, 'usage', { sub: 'export' })];
   }
 
   private status(lang: Lang, active: Run | undefined): Message {

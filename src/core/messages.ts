@@ -24,7 +24,7 @@ export type Message =
   | { kind: 'answer-link'; langs: Lang[]; number: number; author: string; text: string; source?: MessageRef }
   | { kind: 'notice'; langs: Lang[]; key: NoticeKey; vars?: Record<string, string | number> };
 
-/** Keys of short notices (ephemeral replies). Each is `notice.<key>` in the locales. */
+/** Keys of short notices (ephemeral replies). Each is `notice:<key>` in the locales. */
 export type NoticeKey =
   | 'not-organizer'
   | 'no-run-here'
@@ -62,4 +62,5 @@ export type NoticeKey =
   | 'help'
   | 'no-recap'
   | 'export-ready'
+  | 'export-link'
   | 'too-long';

@@ -7,6 +7,7 @@
 import type { ChatPort, Clock, Logger, Metrics, Store } from './ports.js';
 import type { Effect, MessageRef, Run } from './run.js';
 import type { Ballot } from './records.js';
+import type { RecapData } from './recap-data.js';
 import { buildRecap, type DetectLanguage } from './build-recap.js';
 import { closingMessage, pollMessage, questionMessage, recapMessage, welcomeMessage } from './step-message.js';
 import { tallyOf } from './votes.js';
@@ -56,6 +57,13 @@ export class Runner {
     return map;
   }
 
+  /** The recap figures of a run, from what the store holds now. */
+  async recapOf(run: Run): Promise<RecapData> {
+    const answers = await this.deps.store.listAnswers(run.id);
+    const detect = this.deps.detectLanguage;
+    return buildRecap({ run, answers, ballots: await this.ballotsOf(run), now: this.deps.clock.now(), ...(detect ? { detectLanguage: detect } : {}) });
+  }
+
   private async once(run: Run, effect: Effect): Promise<MessageRef | undefined> {
     const { store, clock, logger } = this.deps;
     const record = await store.getStep(effect.key);
@@ -101,11 +109,8 @@ export class Runner {
       }
       case 'post-closing':
         return post(closingMessage(run));
-      case 'post-recap': {
-        const answers = await this.deps.store.listAnswers(run.id);
-        const recap = buildRecap({ run, answers, ballots: await this.ballotsOf(run), now: this.deps.clock.now(), ...(this.deps.detectLanguage ? { detectLanguage: this.deps.detectLanguage } : {}) });
-        return post(recapMessage(recap));
-      }
+      case 'post-recap':
+        return post(recapMessage(await this.recapOf(run)));
     }
   }
 }

@@ -56,6 +56,7 @@ const VARS: Record<NoticeKey, Record<string, string | number>> = {
   help: {},
   'no-recap': {},
   'export-ready': { file: `transcript-${EVIL}.csv` },
+  'export-link': { url: 'https://roundtable.example/exports/Zm9v', hours: 24, format: 'csv' },
   'too-long': { max: 3000 },
 };
 
