@@ -113,9 +113,14 @@ export class Participation {
   /** A click on a poll button. Acknowledged only once the ballot is stored. */
   async vote(channel: ChannelRef, actor: Actor, value: string): Promise<Message> {
     const decoded = decodeVoteValue(value);
-    const run = decoded ? await this.deps.desk.run(decoded.runId) : undefined;
+    let run = decoded ? await this.deps.desk.run(decoded.runId) : undefined;
+    let poll = run?.polls.find((p) => p.number === decoded?.poll);
+    // The run may come from the read cache, taken before another process opened the poll: check a fresh read before refusing.
+    if (decoded && run && (poll?.state !== 'open' || run.status === 'ended')) {
+      run = (await this.deps.desk.settled(decoded.runId)) ?? run;
+      poll = run.polls.find((p) => p.number === decoded.poll);
+    }
     const lang = await this.deps.langOf(actor, run);
-    const poll = run?.polls.find((p) => p.number === decoded?.poll);
     if (!decoded || !run || !poll || run.channel.id !== channel.id) return notice(lang, 'poll-unknown');
     const key = voterKey(run, poll, actor.id);
     return this.answerLocks.run(`${run.id}:ballot:${poll.number}:${key}`, async () => {

@@ -1,8 +1,9 @@
 /**
- * An answer that reaches a process other than the one that just posted the question: that
- * process may hold a run read a moment before the post (its short read cache). The answer
- * must still count, in a thread or with an `A<k>` prefix, and not be dropped silently or
- * refused as an unknown question.
+ * An answer or a vote that reaches a process other than the one that just posted the
+ * question or opened the poll: that process may hold a run read a moment before (its short
+ * read cache). The answer must still count, in a thread or with an `A<k>` prefix, and not be
+ * dropped silently or refused as an unknown question; the vote must count, not be refused
+ * as "this poll is closed".
  */
 import { describe, expect, it } from 'vitest';
 import { ChatService } from '../../src/core/chat-service.js';
@@ -12,6 +13,7 @@ import { FakeClock } from '../support/fake-clock.js';
 import { RecordingPort } from '../support/recording-port.js';
 import { memoryLogger } from '../support/engine-harness.js';
 import { planSource, samplePlan } from '../support/plans.js';
+import { encodeVoteValue } from '../../src/core/vote-value.js';
 
 const MIN = 60_000;
 
@@ -43,5 +45,17 @@ describe('an answer reaching another process right after the question is posted'
       ['ans-1', 1, 'In the thread'],
       ['ans-2', 1, 'With a prefix'],
     ]);
+  });
+
+  it('counts a vote in a poll that process B still holds as not yet open', async () => {
+    const { clock, store, port, a, b, channel } = twoProcesses();
+    await a.command(channel, { id: 'U-ORG', name: 'Org' }, 'start sample-chat');
+    await clock.advance(10 * MIN);
+    // Process B reads the run (a click on a poll of an earlier screen) just before process A opens P1.
+    expect(await b.vote(channel, { id: 'U1', name: 'One' }, encodeVoteValue({ runId: 'run-1', poll: 1, option: 0 }))).toMatchObject({ key: 'poll-closed' });
+    await a.tick();
+    expect(port.kinds()).toContain('P1');
+    expect(await b.vote(channel, { id: 'U2', name: 'Two' }, encodeVoteValue({ runId: 'run-1', poll: 1, option: 1 }))).toMatchObject({ key: 'vote-recorded' });
+    expect((await store.listBallots('run-1', 1)).map((x) => [x.voter, x.options])).toEqual([['U2', [1]]]);
   });
 });
