@@ -40,8 +40,19 @@ export interface SlackAdapterDeps extends AdapterDeps {
 /** Timeout of one Web API call; a call that times out is retried (after checking it did not land). */
 const CALL_TIMEOUT_MS = 15_000;
 
+/** How long `stop()` waits for events being handled (posts wait their turn at about one a second). */
+const STOP_GRACE_MS = 10_000;
+
+/** The Slack adapter, with what tests, benchmarks and metrics may read. */
+export interface SlackAdapter extends PlatformAdapter {
+  /** Resolves once every inbound event being handled has been handled. */
+  settled(): Promise<void>;
+  /** Outgoing calls so far: made, 429s received, retried, failed; and calls waiting in lanes. */
+  stats(): { calls: number; rateLimited: number; retried: number; recovered: number; failed: number; waiting: number; handling: number };
+}
+
 /** Builds the Slack adapter for `config`. */
-export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps): Promise<PlatformAdapter> {
+export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps): Promise<SlackAdapter> {
   const { logger, translator, commandName } = deps;
   if (!config.appToken && !config.signingSecret) {
     throw new RoundtableError('config_invalid', 'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP).');
@@ -81,7 +92,7 @@ export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapter
   });
 
   let service: ChatService | undefined;
-  registerSlackListeners(app, { service: () => service, directory, port, api, translator, identity: () => connection.identity, logger, commandName });
+  const listeners = registerSlackListeners(app, { service: () => service, directory, port, api, translator, identity: () => connection.identity, logger, commandName });
 
   return {
     platform: 'slack',
@@ -98,7 +109,16 @@ export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapter
     async stop() {
       connection.stop();
       if (socket) await socket.stop();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const gave = await Promise.race([
+        listeners.settled().then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), STOP_GRACE_MS))),
+      ]);
+      clearTimeout(timer);
+      if (gave) logger.warn({ handling: listeners.inFlight(), waiting: lanes.pending() }, 'Slack adapter stopped with events still being handled');
     },
+    settled: () => listeners.settled(),
+    stats: () => ({ ...lanes.stats, waiting: lanes.pending(), handling: listeners.inFlight() }),
     async ready() {
       const api = connection.readiness();
       const sock = socket?.readiness() ?? { ok: true };

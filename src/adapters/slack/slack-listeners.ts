@@ -13,7 +13,8 @@ import type { ChannelRef } from '../../core/run.js';
 import type { Message } from '../../core/messages.js';
 import { asCodedError } from '../../core/errors.js';
 import { parseAnswerPrefix } from '../../core/answers.js';
-import { readMessageEvent } from './read-message-event.js';
+import { KeyedMutex } from '../../core/keyed-mutex.js';
+import { orderingKey, readMessageEvent } from './read-message-event.js';
 import { renderMessage } from './render-blocks.js';
 import type { SlackApi } from './slack-api.js';
 import type { SlackChatPort } from './slack-chat-port.js';
@@ -36,9 +37,20 @@ export interface SlackListenerDeps {
 /** A reply function of Bolt (`respond`). */
 type Respond = (message: { response_type: 'ephemeral'; replace_original: false; text: string; blocks: unknown[] }) => Promise<unknown>;
 
+/** The work the listeners have under way. */
+export interface SlackListeners {
+  /** Resolves once every inbound event being handled has been handled. */
+  settled(): Promise<void>;
+  /** Events being handled now. */
+  inFlight(): number;
+}
+
 /** Registers Roundtable's listeners on `app`. */
-export function registerSlackListeners(app: App, deps: SlackListenerDeps): void {
+export function registerSlackListeners(app: App, deps: SlackListenerDeps): SlackListeners {
   const { logger } = deps;
+  const working = new Set<Promise<void>>();
+  const order = new KeyedMutex();
+  /** One error boundary per inbound event. */
   const guard = async (kind: string, fn: (service: ChatService) => Promise<void>): Promise<void> => {
     const service = deps.service();
     if (!service) return logger.warn({ kind }, 'Slack event before the engine was attached; ignored');
@@ -63,15 +75,26 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     }
   };
 
-  // Redeliveries (Slack retries, a repeated Socket Mode envelope, another process) are dropped here, once for every listener.
+  // Every request is counted from its first middleware (before any I/O), so `settled()` never misses one whose ack
+  // already went out, and events are queued behind earlier ones about the same message; redeliveries (Slack retries, a repeated Socket Mode envelope, another process) are dropped here.
   app.use(async ({ body, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    const service = deps.service();
-    if (typeof eventId === 'string' && service && !(await service.firstDelivery(`slack:${eventId}`))) {
-      logger.debug({ eventId }, 'Slack event delivered again; already handled');
-      return;
+    const key = orderingKey(body);
+    const handle = async () => {
+      const eventId = (body as { event_id?: unknown }).event_id;
+      const service = deps.service();
+      if (typeof eventId === 'string' && service && !(await service.firstDelivery(`slack:${eventId}`))) {
+        logger.debug({ eventId }, 'Slack event delivered again; already handled');
+        return;
+      }
+      await next();
+    };
+    const work = key ? order.run(key, handle) : handle();
+    working.add(work);
+    try {
+      await work;
+    } finally {
+      working.delete(work);
     }
-    await next();
   });
 
   app.command(deps.commandName, async ({ command, ack, respond }) => {
@@ -85,14 +108,15 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
 
   app.action({ type: 'block_actions', action_id: /^vote-/ }, async ({ ack, body, action, respond }) => {
     await ack();
-    await guard('vote', async (service) => {
+    // One person's clicks are counted in the order they made them (a change of mind follows the first pick).
+    await order.run(`click:${body.user.id}`, () => guard('vote', async (service) => {
       const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
       const value = (action as { value?: unknown }).value;
       if (!channelId || typeof value !== 'string') return;
       const channel = channelOf(channelId, body.team?.id);
       const actor = await deps.directory.actor(body.user.id, body.user.name);
       await reply(respond as Respond, channel, body.user.id, await service.vote(channel, actor, value));
-    });
+    }));
   });
 
   app.event('message', async ({ event, body }) => {
@@ -129,6 +153,13 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     const coded = asCodedError(error);
     logger.error({ err: coded, code: coded.code }, 'Slack request failed');
   });
+
+  return {
+    settled: async () => {
+      while (working.size > 0) await Promise.allSettled([...working]);
+    },
+    inFlight: () => working.size,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMessageEvent } from '../../../src/adapters/slack/read-message-event.js';
+import { orderingKey, readMessageEvent } from '../../../src/adapters/slack/read-message-event.js';
 import { UserDirectory } from '../../../src/adapters/slack/user-directory.js';
 import { WorkspaceState } from '../../support/slack/workspace-state.js';
 import { UserActions } from '../../support/slack/user-actions.js';
@@ -21,6 +21,11 @@ describe('readMessageEvent (Slack’s own event shapes, from the stand-in)', () 
     const reply = people.post(C, 'U0ALICE001', 'in the thread', { threadTs: q.ts });
     expect(readMessageEvent(top, WORKSPACE.botUserId)).toEqual({ kind: 'post', user: 'U0ALICE001', ts: top.ts, text: 'A1 hello' });
     expect(readMessageEvent(reply, WORKSPACE.botUserId)).toEqual({ kind: 'post', user: 'U0ALICE001', ts: reply.ts, text: 'in the thread', threadTs: q.ts });
+  });
+
+  it('gives back the text as typed: Slack escapes &, < and > in events', () => {
+    expect(readMessageEvent({ type: 'message', user: 'U1', text: 'A1 R&amp;D &lt;3 &gt; all, &amp;lt; stays', ts: '1.0' })).toMatchObject({ text: 'A1 R&D <3 > all, &lt; stays' });
+    expect(readMessageEvent({ type: 'message', subtype: 'message_changed', message: { ts: '1.0', text: 'x &amp; y', user: 'U1' }, previous_message: { text: 'x' } })).toEqual({ kind: 'edit', ts: '1.0', text: 'x & y' });
   });
 
   it('reads a thread reply also sent to the channel', () => {
@@ -46,6 +51,20 @@ describe('readMessageEvent (Slack’s own event shapes, from the stand-in)', () 
     expect(readMessageEvent({ type: 'message', subtype: 'message_deleted', deleted_ts: '1.0', previous_message: { ts: '1.0', bot_id: 'B1', text: 'Q1' } })).toEqual({ kind: 'ignore' });
     const top = people.post(C, 'U0ALICE001', 'hi');
     expect(readMessageEvent(people.react(C, String(top.ts), 'U0ALICE001', 'clap'))).toEqual({ kind: 'ignore' });
+  });
+});
+
+describe('orderingKey', () => {
+  it('puts a message, its edits, its deletion and reactions to it under one key', () => {
+    const { people } = world();
+    const top = people.post(C, 'U0ALICE001', 'A1 first');
+    const ts = String(top.ts);
+    const envelope = (event: Record<string, unknown>) => ({ type: 'event_callback', event_id: 'Ev1', event });
+    const keys = [top, people.edit(C, ts, 'A1 second'), people.react(C, ts, 'U0ALICE001', 'clap'), people.react(C, ts, 'U0ALICE001', 'clap', true), people.delete(C, ts)].map((e) => orderingKey(envelope(e)));
+    expect(new Set(keys)).toEqual(new Set([`message:${C}:${ts}`]));
+    expect(orderingKey(envelope(people.post(C, 'U0ALICE001', 'another')))).not.toBe(keys[0]);
+    expect(orderingKey({ type: 'block_actions', user: { id: 'U1' } })).toBeUndefined();
+    expect(orderingKey({ command: '/roundtable' })).toBeUndefined();
   });
 });
 

@@ -75,7 +75,7 @@ describe('Slack over Socket Mode: the same app, events as envelopes on a WebSock
   it('lets a workspace admin stop the chat; the recap follows', async () => {
     await command('U0ADMIN001', 'stop');
     await waitFor('the recap', () => p.standin.messages(CHANNEL).find((m) => String(m.metadata?.event_payload.key).endsWith(':recap')));
-    expect((await p.running.service.desk.latestRun({ platform: 'slack', id: CHANNEL }))?.status).toBe('ended');
+    await waitFor('the chat to end', async () => (await p.running.service.desk.latestRun({ platform: 'slack', id: CHANNEL }))?.status === 'ended');
   });
 
   it('closes its connection at stop', async () => {

@@ -13,6 +13,7 @@ import { start, type Running } from '../../../src/main.js';
 import { createLogger } from '../../../src/infra/logger.js';
 import { startSlackStandin, type SlackStandin } from '../../support/slack/slack-standin.js';
 import type { SlackEvent } from '../../support/slack/user-actions.js';
+import { deliverSigned, formBody } from '../../support/slack/event-sender.js';
 import type { ActionInput, CommandInput } from '../../support/slack/inbound-payloads.js';
 import type { SlackStandinOptions } from '../../support/slack/standin-types.js';
 
@@ -128,8 +129,13 @@ export class SlackDriver {
 
   /** A click on a button of a posted message. */
   async click(action: ActionInput): Promise<Delivered> {
-    if (this.mode === 'http') return { status: (await this.standin.sendAction(action, { url: this.url, signingSecret: SIGNING_SECRET })).status };
-    await this.standin.socket.send('interactive', this.standin.buildAction(action));
+    return this.clickPayload(this.standin.buildAction(action));
+  }
+
+  /** A `block_actions` payload built earlier (a click on a message as it was then, e.g. before a poll closed). */
+  async clickPayload(payload: Record<string, unknown>): Promise<Delivered> {
+    if (this.mode === 'http') return { status: (await deliverSigned(formBody({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded', { url: this.url, signingSecret: SIGNING_SECRET })).status };
+    await this.standin.socket.send('interactive', payload);
     return { status: 200 };
   }
 }
