@@ -165,14 +165,17 @@ export class ChatService {
       this.deps.logger.error({ err }, 'could not list the running chats; retrying at the next tick');
       return;
     }
-    for (const id of ids) {
-      try {
-        await this.desk.drain(id);
-        await this.desk.change(id, { type: 'tick' });
-      } catch (err) {
-        this.deps.logger.error({ err, runId: id }, 'could not advance the chat; retrying at the next tick');
-      }
-    }
+    // Chats advance side by side: one chat waiting for its posts (a platform's pace) never holds up another.
+    await Promise.all(
+      ids.map(async (id) => {
+        try {
+          await this.desk.drain(id);
+          await this.desk.change(id, { type: 'tick' });
+        } catch (err) {
+          this.deps.logger.error({ err, runId: id }, 'could not advance the chat; retrying at the next tick');
+        }
+      }),
+    );
   }
 
   /** Wall time of the next step of any running chat (for the ticker). */
