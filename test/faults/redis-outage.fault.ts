@@ -12,7 +12,7 @@ import { RecordingPort } from '../support/recording-port.js';
 import { startCluster } from './support/cluster.js';
 import { DirectDriver } from './support/direct-driver.js';
 import { Participants } from './support/participants.js';
-import { compareOutcome, csvOf, type Outcome } from './support/outcome.js';
+import { compareOutcome, csvOf, figuresOf, type Outcome } from './support/outcome.js';
 import { faultPlanFolder } from './support/plan-folder.js';
 import { redisServerAvailable, startRedisServer } from './support/redis-server.js';
 import { describeCrowd, recordRow, rowOf } from './support/fault-table.js';
@@ -88,7 +88,7 @@ async function chatThroughOutage(kind: 'stopped' | 'frozen'): Promise<{ outcome:
     }),
     pollCount: 2,
     csv: await csvOf(store, runId),
-    recap: recap?.kind === 'recap' ? recap.recap : undefined,
+    recap: recap?.kind === 'recap' ? figuresOf(recap.recap) : undefined,
     expected,
   });
   return { outcome, notes: `${kind}: ${describeCrowd(expected)}` };

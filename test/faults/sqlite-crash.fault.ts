@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createStore } from '../../src/infra/store/create-store.js';
 import { readFileChat } from '../support/file-chat.js';
 import { faultPlanFolder } from './support/plan-folder.js';
-import { compareOutcome, csvOf } from './support/outcome.js';
+import { compareOutcome, csvOf, figuresOf } from './support/outcome.js';
 import { Participants, type ChatDriver } from './support/participants.js';
 import { topPosts } from './support/file-chat-driver.js';
 import { describeCrowd, recordRow, rowOf } from './support/fault-table.js';
@@ -71,7 +71,7 @@ describe('SQLite: one process killed and restarted twenty times during a chat', 
       closedPolls: posts.flatMap((p) => (p.message.kind === 'poll' && p.message.closed ? [p.message.number] : [])),
       pollCount: 2,
       csv,
-      recap: recap?.kind === 'recap' ? recap.recap : undefined,
+      recap: recap?.kind === 'recap' ? figuresOf(recap.recap) : undefined,
       expected,
     });
     recordRow(rowOf('SQLite, 1 process, SIGKILL + restart', [outcome], `${kills} kills, seed ${seed}; ${describeCrowd(expected)}`));
