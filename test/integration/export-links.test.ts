@@ -22,7 +22,7 @@ describe('export links (platforms that cannot receive files)', () => {
     closers.push(server.close);
     const links = createExportLinks({ store: h.store, exporter, publicUrl: `http://127.0.0.1:${server.port}/`, logger: h.logger });
     server.server.removeAllListeners('request');
-    server.server.on('request', (req, res) => void links.http(req, res).then((done) => done || res.writeHead(404).end()));
+    server.server.on('request', (req, res) => void Promise.resolve(links.http(req, res)).then((done) => done || res.writeHead(404).end()));
     // The recording port has no upload: like a Teams channel.
     const service = new ChatService({
       store: h.store, lease: createMemoryLease(h.clock), clock: h.clock, logger: h.logger, plans: planSource(h.plan), ports: { console: h.port },
