@@ -47,6 +47,8 @@ export interface SlackProcessOptions {
   /** Called before the process starts (add channels and users). */
   setup?: (standin: SlackStandin) => void;
   env?: Record<string, string>;
+  /** Level of the kept log (default `debug`, so tests see everything; benchmarks use `warn`). */
+  logLevel?: string;
 }
 
 /** Starts the stand-in and a Roundtable process connected to it. */
@@ -73,10 +75,10 @@ export async function startSlackProcess(opts: SlackProcessOptions): Promise<Slac
     ROUNDTABLE_STORE: storeUrl,
     ROUNDTABLE_PLANS_DIR: 'chats',
     ROUNDTABLE_ORGANIZERS: opts.organizers ?? 'U_ORG',
-    LOG_LEVEL: 'debug',
+    LOG_LEVEL: opts.logLevel ?? 'debug',
     ...opts.env,
   });
-  const running = await start(config, { handleSignals: false, logger: createLogger('debug', sink) });
+  const running = await start(config, { handleSignals: false, logger: createLogger(opts.logLevel ?? 'debug', sink) });
   const baseUrl = `http://127.0.0.1:${running.port}`;
   const driver = new SlackDriver(opts.mode, standin, `${baseUrl}/slack/events`);
   return {
