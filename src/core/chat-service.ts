@@ -50,6 +50,8 @@ export class ChatService {
   readonly participation: Participation;
   private readonly refresher: PollRefresher;
   private ticking?: { handle: unknown; stopped: boolean };
+  /** Chats being advanced now (one advance at a time each), by run id. */
+  private readonly advancing = new Map<string, Promise<boolean>>();
   /** Work under way (inbound events, ticks), awaited by `stop`. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -158,24 +160,40 @@ export class ChatService {
 
   /** Advances every running chat and finishes effects left over (after a restart or a failure). Never throws. */
   async tick(): Promise<void> {
-    let ids: string[];
+    const ids = await this.activeIds();
+    // Chats advance side by side: one chat waiting for its posts (a platform's pace) never holds up another.
+    await Promise.all(ids.map((id) => this.advance(id)));
+  }
+
+  /** The running chats, or none (logged) when the store cannot list them. */
+  private async activeIds(): Promise<string[]> {
     try {
-      ids = await this.deps.store.activeRunIds();
+      return await this.deps.store.activeRunIds();
     } catch (err) {
       this.deps.logger.error({ err }, 'could not list the running chats; retrying at the next tick');
-      return;
+      return [];
     }
-    // Chats advance side by side: one chat waiting for its posts (a platform's pace) never holds up another.
-    await Promise.all(
-      ids.map(async (id) => {
-        try {
-          await this.desk.drain(id);
-          await this.desk.change(id, { type: 'tick' });
-        } catch (err) {
-          this.deps.logger.error({ err, runId: id }, 'could not advance the chat; retrying at the next tick');
-        }
-      }),
-    );
+  }
+
+  /**
+   * Advances one chat (its leftover effects, then the steps now due), or joins the advance
+   * already under way. Resolves true when it carried out steps (time passed: more may be
+   * due). Never throws.
+   */
+  private advance(id: string): Promise<boolean> {
+    const busy = this.advancing.get(id);
+    if (busy) return busy;
+    const work = (async () => {
+      try {
+        await this.desk.drain(id);
+        return ((await this.desk.change(id, { type: 'tick' }))?.effects.length ?? 0) > 0;
+      } catch (err) {
+        this.deps.logger.error({ err, runId: id }, 'could not advance the chat; retrying at the next tick');
+        return false;
+      }
+    })().finally(() => this.advancing.delete(id));
+    this.advancing.set(id, work);
+    return work;
   }
 
   /** Wall time of the next step of any running chat (for the ticker). */
@@ -183,7 +201,8 @@ export class ChatService {
     let next: number | undefined;
     for (const id of await this.deps.store.activeRunIds()) {
       const run = await this.deps.store.getRun(id);
-      if (!run || run.status !== 'running') continue;
+      // A chat being advanced is looked at again when it is done (see `startTicking`).
+      if (!run || run.status !== 'running' || this.advancing.has(id)) continue;
       const step = pendingSteps(run)[0];
       const at = run.outbox.length > 0 ? this.deps.clock.now() : step ? wallTimeOf(run, step.atMs) : undefined;
       if (at !== undefined && (next === undefined || at < next)) next = at;
@@ -191,17 +210,40 @@ export class ChatService {
     return next;
   }
 
-  /** Starts driving time: ticks when the next step is due, at least every `maxWaitMs`. */
+  /**
+   * Starts driving time: advances the chats when their next step is due, at least every
+   * `maxWaitMs`. Each chat advances on its own: the loop does not wait for a chat that is
+   * still posting (at a platform's pace) before advancing the others, and looks again as
+   * soon as one is done.
+   */
   startTicking(maxWaitMs = 1000): void {
     const timers = this.deps.timers ?? realTimers;
-    const state = { handle: undefined as unknown, stopped: false };
+    const state = { handle: undefined as unknown, stopped: false, busy: false, again: false };
     this.ticking = state;
-    const loop = async () => {
+    const schedule = (ms: number): void => {
+      timers.clearTimeout(state.handle);
+      state.handle = timers.setTimeout(() => void loop(), ms);
+    };
+    const wake = (): void => {
+      if (state.busy) state.again = true;
+      else if (!state.stopped) schedule(0);
+    };
+    const loop = async (): Promise<void> => {
       if (state.stopped) return;
-      await this.track(this.tick());
-      const due = await this.nextDueAt().catch(() => undefined);
-      const wait = due === undefined ? maxWaitMs : Math.min(maxWaitMs, Math.max(5, due - this.deps.clock.now()));
-      if (!state.stopped) state.handle = timers.setTimeout(() => void loop(), wait);
+      if (state.busy) return void (state.again = true);
+      state.busy = true;
+      state.again = false;
+      let wait = maxWaitMs;
+      try {
+        for (const id of await this.track(this.activeIds())) {
+          if (!this.advancing.has(id)) void this.track(this.advance(id)).then((worked) => worked && wake());
+        }
+        const due = await this.nextDueAt().catch(() => undefined);
+        if (due !== undefined) wait = Math.min(maxWaitMs, Math.max(5, due - this.deps.clock.now()));
+      } finally {
+        state.busy = false;
+      }
+      if (!state.stopped) schedule(state.again ? 0 : wait);
     };
     void loop();
   }
