@@ -9,6 +9,9 @@ import type { Logger } from '../../core/ports.js';
 export function boltLogger(logger: Logger, name = 'slack'): BoltLogger {
   let level: LogLevel = LogLevel.INFO;
   let source = name;
+  // Bolt and the Web API log several debug lines per request: skip their formatting when pino would drop them.
+  const enabled = (logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.bind(logger);
+  const debugOn = (): boolean => enabled?.('debug') ?? true;
   const text = (msg: unknown[]): string =>
     msg
       .map((m) => {
@@ -17,8 +20,12 @@ export function boltLogger(logger: Logger, name = 'slack'): BoltLogger {
       })
       .join(' ');
   return {
-    debug: (...msg: unknown[]) => logger.debug({ source }, text(msg)),
-    info: (...msg: unknown[]) => logger.debug({ source }, text(msg)),
+    debug: (...msg: unknown[]) => {
+      if (debugOn()) logger.debug({ source }, text(msg));
+    },
+    info: (...msg: unknown[]) => {
+      if (debugOn()) logger.debug({ source }, text(msg));
+    },
     warn: (...msg: unknown[]) => logger.warn({ source }, text(msg)),
     error: (...msg: unknown[]) => logger.error({ source }, text(msg)),
     setLevel: (l: LogLevel) => {

@@ -83,6 +83,8 @@ export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapter
   const app = new App({
     receiver: socket?.receiver ?? http,
     logger: slackLogger,
+    // Roundtable keeps its own state; Bolt's conversation store would only cost a lookup per event.
+    convoStore: false,
     clientOptions: { slackApiUrl: config.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: CALL_TIMEOUT_MS },
     // No auth.test per event: the identity comes from the start-up check, so an unreachable Slack never delays an ack.
     authorize: async () => {
