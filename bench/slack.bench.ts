@@ -1,5 +1,5 @@
 /**
- * Slack benchmark (`npm run bench:slack`), two parts, written to docs/PERFORMANCE-slack.md:
+ * Slack benchmark (`npm run bench:slack`), two parts, printed as the Markdown recorded in docs/PERFORMANCE.md:
  *
  * 1. Inbound events over HTTP: 2,000 signed answer events (thread replies to a question of a
  *    running chat, from 50 people) sent from a separate process by 10 and by 50 concurrent
@@ -245,7 +245,6 @@ async function main(): Promise<void> {
   const paced = await pace();
   process.stdout.write(`${JSON.stringify(paced)}\n`);
   const text = report(rows, paced);
-  writeFileSync(path.join(import.meta.dirname, '..', 'docs', 'PERFORMANCE-slack.md'), text);
   process.stdout.write(`\n${text}\n`);
 }
 
