@@ -4,7 +4,7 @@
  */
 import type { Run } from './run.js';
 
-const PREFIX = /^\s*[AaRr]\s?(\d{1,3})\s*(?:[:.)\-–—]|\s)\s*([\s\S]*)$/;
+const PREFIX = /^\s*[AaRr](\d{1,3})\s*(?:[:.)\-–—]|\s)\s*([\s\S]*)$/;
 
 /** The question number and the rest of the text of an `A3: …` message, if it is one. */
 export function parseAnswerPrefix(text: string): { number: number; body: string } | undefined {

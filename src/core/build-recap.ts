@@ -5,7 +5,7 @@
 import type { Answer, Ballot } from './records.js';
 import type { Run } from './run.js';
 import type { Highlight, RecapData } from './recap-data.js';
-import { tallyOf, voterKey } from './votes.js';
+import { isWithheld, tallyOf, voterKey } from './votes.js';
 
 /** Guesses the language of an answer: `en`, `fr` or `unknown` (short or mixed text). */
 export type DetectLanguage = (text: string) => 'en' | 'fr' | 'unknown';
@@ -21,32 +21,48 @@ export interface RecapInput {
   now: number;
 }
 
+/** Who took part: people recognized by id, and voters seen only in anonymous polls. */
+export interface Participants {
+  /** Answer authors and voters of named polls, by user id. */
+  known: Set<string>;
+  /** Voters of anonymous polls who are not among `known`: the largest such group of one poll. */
+  anonymousOnly: number;
+}
+
 /**
- * Builds the recap data.
- *
- * Participants are the distinct people who answered or voted. A voter of an anonymous poll
- * is recognized as an answerer through the poll's digest; voters seen only in anonymous polls
- * cannot be matched across polls, so the largest such group counts (a lower bound).
+ * The distinct people who answered or voted. A voter of an anonymous poll is recognized as a
+ * known person through the poll's digest; voters seen only in anonymous polls cannot be matched
+ * across polls, so the largest such group counts (a lower bound, never an over-count).
+ */
+export function participantsOf(run: Run, answers: readonly Answer[], ballots: ReadonlyMap<number, readonly Ballot[]>): Participants {
+  const cast = (poll: number) => (ballots.get(poll) ?? []).filter((b) => b.options.length > 0);
+  const known = new Set<string>(answers.map((a) => a.user.id));
+  for (const poll of run.polls) if (!poll.anonymous) for (const b of cast(poll.number)) known.add(b.user?.id ?? b.voter);
+  let anonymousOnly = 0;
+  for (const poll of run.polls.filter((p) => p.anonymous)) {
+    const digests = new Set([...known].map((id) => voterKey(run, poll, id)));
+    anonymousOnly = Math.max(anonymousOnly, cast(poll.number).filter((b) => !digests.has(b.voter)).length);
+  }
+  return { known, anonymousOnly };
+}
+
+/**
+ * Builds the recap data. Polls not yet opened are left out; a poll whose results stay hidden
+ * until it closes shows no figures in a recap asked for while it is open.
  */
 export function buildRecap({ run, answers, ballots, detectLanguage, now }: RecapInput): RecapData {
-  const people = new Set<string>(answers.map((a) => a.user.id));
-  let anonymousOnly = 0;
-  for (const poll of run.polls) {
-    const list = (ballots.get(poll.number) ?? []).filter((b) => b.options.length > 0);
-    if (!poll.anonymous) {
-      for (const b of list) people.add(b.user?.id ?? b.voter);
-      continue;
-    }
-    const known = new Set([...people].map((id) => voterKey(run, poll, id)));
-    anonymousOnly = Math.max(anonymousOnly, list.filter((b) => !known.has(b.voter)).length);
-  }
+  const people = participantsOf(run, answers, ballots);
   const questions = run.questions.map((q) => {
     const mine = answers.filter((a) => a.number === q.number);
     return { number: q.number, text: q.text, answers: mine.length, ...highlightOf(mine) };
   });
   const polls = run.polls
     .filter((p) => p.state !== 'pending')
-    .map((p) => ({ number: p.number, question: p.question, options: p.options, tally: tallyOf(p, ballots.get(p.number) ?? []), anonymous: p.anonymous }));
+    .map((p) => {
+      const figures = { number: p.number, question: p.question, options: p.options, anonymous: p.anonymous };
+      if (isWithheld(p)) return { ...figures, tally: tallyOf(p, []), withheld: true };
+      return { ...figures, tally: tallyOf(p, ballots.get(p.number) ?? []) };
+    });
   const plan = run.plan;
   return {
     runId: run.id,
@@ -58,7 +74,7 @@ export function buildRecap({ run, answers, ballots, detectLanguage, now }: Recap
     ...(plan.host ? { host: plan.host } : {}),
     ...(plan.hashtag ? { hashtag: plan.hashtag } : {}),
     ...(plan.evaluation ? { evaluation: plan.evaluation } : {}),
-    participants: people.size + anonymousOnly,
+    participants: people.known.size + people.anonymousOnly,
     answers: answers.length,
     questions,
     polls,

@@ -81,8 +81,12 @@ export function parseCommand(text: string): ParseResult {
       return args.length === 1 && PLAN_ID.test(args[0]!) ? { ok: true, command: { sub, planId: args[0]! } } : usage;
     case 'stop': case 'next': case 'pause': case 'resume': case 'status': case 'plans': case 'here': case 'help': case 'forget-me':
       return args.length === 0 ? { ok: true, command: { sub } } : usage;
-    case 'question':
+    case 'question': {
+      // Without quotes, the whole rest of the line is one question for every language.
+      const rest = text.trim().slice(head.length).trim();
+      if (rest && !/["“”«»'‘’]/.test(rest)) return { ok: true, command: { sub, text: { en: rest, fr: rest } } };
       return parseQuestion(args) ?? usage;
+    }
     case 'poll':
       return parsePoll(args) ?? usage;
     case 'recap':

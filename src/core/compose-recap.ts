@@ -58,8 +58,8 @@ export function recapSection(recap: RecapData, lang: Lang, kit: ComposeKit): Com
       const votes = p.tally.counts.reduce((a, b) => a + b, 0);
       return {
         title: t.t(lang, 'messages:recap.pollTitle', { n: p.number, question: markup.escape(shorten(oneLine(loc(p.question, lang)), POLL_TITLE_MAX)) }),
-        rows: resultRows(p.options, p.tally, lang, markup),
-        note: totalNote(t, lang, p.tally, votes !== p.tally.voters, true),
+        rows: p.withheld ? [] : resultRows(p.options, p.tally, lang, markup),
+        note: p.withheld ? t.t(lang, 'messages:poll.hidden') : totalNote(t, lang, p.tally, votes !== p.tally.voters, true),
       };
     });
   }

@@ -10,7 +10,8 @@
 import type { Answer, Ballot } from './records.js';
 import type { RunPoll } from './run.js';
 import type { ExportInput } from './export-data.js';
-import { ballotOrder, byTime, isWithheld, SLOT_MS } from './export-data.js';
+import { ballotOrder, byTime, SLOT_MS } from './export-data.js';
+import { isWithheld } from './votes.js';
 
 /** The header row, in order. */
 export const CSV_COLUMNS = ['kind', 'number', 'user_id', 'user_name', 'text', 'option', 'timestamp', 'reactions'] as const;

@@ -9,6 +9,7 @@ import type { Run, RunPoll } from './run.js';
 import type { PollFigures, QuestionFigures, RecapData } from './recap-data.js';
 import type { DetectLanguage } from './build-recap.js';
 import { buildRecap } from './build-recap.js';
+import { isWithheld } from './votes.js';
 import { percentages } from './text-bar.js';
 
 /** What an export is built from: a run and what the store holds for it. */
@@ -81,11 +82,6 @@ export function byTime(a: { at: number; id?: string }, b: { at: number; id?: str
 /** Ballots oldest first; ties by voter key. */
 export function ballotOrder(a: Ballot, b: Ballot): number {
   return a.at - b.at || ordinal(a.voter, b.voter);
-}
-
-/** True when a poll's results must not be shown yet: `results: hidden` and still open. */
-export function isWithheld(poll: Pick<RunPoll, 'results' | 'state'>): boolean {
-  return poll.results === 'hidden' && poll.state !== 'closed';
 }
 
 /**

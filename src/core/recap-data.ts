@@ -25,6 +25,8 @@ export interface PollFigures {
   options: Localized[];
   tally: Tally;
   anonymous: boolean;
+  /** Results hidden until the poll closes and it is still open: the tally is empty. */
+  withheld?: boolean;
 }
 
 /** Everything the recap shows. */

@@ -10,7 +10,7 @@ import { LANGS } from './plan.js';
 import type { Translator } from './ports.js';
 import type { Answer, Ballot } from './records.js';
 import type { Run } from './run.js';
-import { buildRecap } from './build-recap.js';
+import { buildRecap, participantsOf } from './build-recap.js';
 import { formatCount, formatPercent, joinParts, labelParts, localClock, localizedParts } from './export-format.js';
 import { escapeMarkdownInline } from './export-markdown-escape.js';
 
@@ -63,16 +63,6 @@ export interface SeriesReport {
   distinctPeople: number;
 }
 
-/** The people of a run who can be recognized in other runs: answer authors and voters of named polls. */
-function knownPeople(input: SeriesRunInput): Set<string> {
-  const people = new Set(input.answers.map((a) => a.user.id));
-  for (const poll of input.run.polls) {
-    if (poll.anonymous) continue;
-    for (const b of input.ballots.get(poll.number) ?? []) if (b.options.length > 0) people.add(b.user?.id ?? b.voter);
-  }
-  return people;
-}
-
 /**
  * Builds the report from the runs of plan `planId` (other plans' runs are ignored), oldest first.
  *
@@ -84,7 +74,8 @@ export function buildSeriesReport(planId: string, runs: readonly SeriesRunInput[
   const seen = new Set<string>();
   const rows = mine.map((input): SeriesRow => {
     const recap = buildRecap(input);
-    const people = knownPeople(input);
+    // People recognizable in other runs: answer authors and voters of named polls.
+    const people = participantsOf(input.run, input.answers, input.ballots).known;
     let firstTime = 0;
     for (const id of people) {
       if (seen.has(id)) continue;

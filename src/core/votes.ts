@@ -60,3 +60,8 @@ export function tallyOf(poll: Pick<RunPoll, 'options'>, ballots: Ballot[]): Tall
   }
   return { counts, voters };
 }
+
+/** True when a poll's results must not be shown yet: `results: hidden` and still open. */
+export function isWithheld(poll: Pick<RunPoll, 'results' | 'state'>): boolean {
+  return poll.results === 'hidden' && poll.state !== 'closed';
+}

@@ -19,6 +19,8 @@ describe('the command grammar', () => {
   it('keeps quoted phrases whole, with straight, curly and French quotes', () => {
     expect(parseCommand('question "What now?" «Et maintenant ?»')).toEqual({ ok: true, command: { sub: 'question', text: { en: 'What now?', fr: 'Et maintenant ?' } } });
     expect(parseCommand('question “One text for both”')).toEqual({ ok: true, command: { sub: 'question', text: { en: 'One text for both', fr: 'One text for both' } } });
+    // Unquoted words are one question, never an English half and a French half.
+    expect(parseCommand('question What is up next')).toEqual({ ok: true, command: { sub: 'question', text: { en: 'What is up next', fr: 'What is up next' } } });
   });
 
   it('parses polls with their flags', () => {
@@ -40,7 +42,7 @@ describe('the command grammar', () => {
   });
 
   it('gives the usage of the sub-command when its arguments are wrong', () => {
-    for (const text of ['start', 'start Bad_Id!', 'stop now', 'poll "Only one option" "A"', 'poll "Q" "A" "B" --multiple 3', 'poll "Q" "A" "B" --close soon', 'lang de', 'export pdf', 'question "unclosed', 'question']) {
+    for (const text of ['start', 'start Bad_Id!', 'stop now', 'poll "Only one option" "A"', 'poll "Q" "A" "B" --multiple 3', 'poll "Q" "A" "B" --close soon', 'lang de', 'export pdf', 'question "unclosed', 'question', 'question "a" "b" "c"']) {
       const r = parseCommand(text);
       expect(r.ok, text).toBe(false);
       if (!r.ok) expect(r.error, text).toBe('usage');

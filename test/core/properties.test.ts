@@ -75,11 +75,11 @@ describe('answer prefixes', () => {
     ['R12- ma réponse', 12, 'ma réponse'],
     ['r1) oui', 1, 'oui'],
     ['A2.yes', 2, 'yes'],
-    ['  A 4 spaced', 4, 'spaced'],
+    ['  A4 spaced', 4, 'spaced'],
   ])('%s → Q%i', (text, n, body) => {
     expect(parseAnswerPrefix(text)).toEqual({ number: n, body });
   });
-  it.each(['Anyone here?', 'A3', 'Ask me', 'R2D2 is a robot', 'A3x nope'])('%s is not an answer', (text) => {
+  it.each(['Anyone here?', 'A3', 'Ask me', 'R2D2 is a robot', 'A3x nope', 'A 2 heures, on se voit', 'a 1 on 1 is useful'])('%s is not an answer', (text) => {
     expect(parseAnswerPrefix(text)).toBeUndefined();
   });
 });
