@@ -15,7 +15,7 @@ import { Participation, type InboundMessage } from './participation.js';
 import { CommandHandler, type CommandOptions, type ExportLinks, type Exporter, type SchedulerPort } from './command-handler.js';
 import type { DetectLanguage } from './build-recap.js';
 import { pendingSteps, wallTimeOf } from './timeline.js';
-import { isStoreFailure, RoundtableError } from './errors.js';
+import { asCodedError, isStoreFailure, RoundtableError } from './errors.js';
 import { notice } from './notice.js';
 
 /** Everything the service is built from. */
@@ -52,6 +52,8 @@ export class ChatService {
   private ticking?: { handle: unknown; stopped: boolean };
   /** Chats being advanced now (one advance at a time each), by run id. */
   private readonly advancing = new Map<string, Promise<boolean>>();
+  /** Chats waiting for a platform this process does not have (logged once). */
+  private readonly unreachable = new Set<string>();
   /** Work under way (inbound events, ticks), awaited by `stop`. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -188,6 +190,13 @@ export class ChatService {
         await this.desk.drain(id);
         return ((await this.desk.change(id, { type: 'tick' }))?.effects.length ?? 0) > 0;
       } catch (err) {
+        // A chat whose platform is not configured in this process (say, a playground rehearsal left
+        // in the store after switching to Slack) waits, logged once, instead of failing every second.
+        if (err instanceof RoundtableError && err.code === 'platform_unavailable') {
+          if (!this.unreachable.has(id)) this.deps.logger.warn({ runId: id, err }, 'chat waits: its platform is not configured here');
+          this.unreachable.add(id);
+          return false;
+        }
         this.deps.logger.error({ err, runId: id }, 'could not advance the chat; retrying at the next tick');
         return false;
       }
@@ -256,7 +265,13 @@ export class ChatService {
     try {
       return await work();
     } catch (err) {
-      if (!isStoreFailure(err)) throw err;
+      if (!isStoreFailure(err)) {
+        if (what !== 'command') throw err;
+        // A command never fails silently: the asker hears that it did not work, in their language.
+        const coded = asCodedError(err);
+        this.deps.logger.error({ err: coded, user: actor.id, code: coded.code }, 'command failed');
+        return wrap(notice(await this.langOf(actor).catch(() => replyLang(undefined, actor, 'en')), 'command-failed', { code: coded.code }));
+      }
       this.deps.logger.warn({ err, user: actor.id, what }, 'not recorded: storage unavailable');
       this.deps.metrics?.count('not_recorded', { what });
       return wrap(notice(replyLang(undefined, actor, 'en'), 'not-recorded', { what }));

@@ -15,6 +15,7 @@ import type { RunEvent } from './decide.js';
 import { ORGANIZER_SUBS, parseCommand, type Command, type ExportFormat } from './commands.js';
 import { createRun } from './create-run.js';
 import { notice } from './notice.js';
+import { asCodedError, isStoreFailure } from './errors.js';
 import { recapMessage } from './step-message.js';
 import { pendingSteps, wallTimeOf } from './timeline.js';
 import { voterKey } from './votes.js';
@@ -138,7 +139,14 @@ export class CommandHandler {
       if (listing?.error) return [notice(lang, 'invalid-plan', { plan: planId, error: listing.error })];
       return [notice(lang, 'unknown-plan', { plan: planId })];
     }
-    await this.startRun(plan, channel, actor.id, speed);
+    try {
+      await this.startRun(plan, channel, actor.id, speed);
+    } catch (err) {
+      if (isStoreFailure(err)) throw err;
+      const coded = asCodedError(err);
+      this.deps.logger.warn({ err: coded, plan: plan.id, channel: channel.id }, 'chat could not start: its welcome could not be posted');
+      return [notice(lang, 'start-failed', { code: coded.code })];
+    }
     return [notice(lang, 'started', { title: plan.title[lang] ?? plan.title[plan.languages[0] ?? 'en'] ?? plan.id })];
   }
 
@@ -147,7 +155,19 @@ export class CommandHandler {
     const id = this.deps.newRunId?.() ?? `${plan.id.slice(0, 40)}-${randomUUID().slice(0, 8)}`;
     const run = createRun(plan, channel, { id, startedBy: by, now: this.deps.clock.now(), speed, secret: randomBytes(32).toString('base64url') });
     this.deps.logger.info({ runId: id, channel: channel.id, plan: plan.id, by, speed }, 'chat started');
-    return this.deps.desk.open(run);
+    try {
+      return await this.deps.desk.open(run);
+    } catch (err) {
+      if (!isStoreFailure(err)) await this.abandon(run.id);
+      throw err;
+    }
+  }
+
+  /** Ends a run whose welcome never reached the channel, so it does not wait forever. */
+  private async abandon(runId: string): Promise<void> {
+    const run = await this.deps.store.getRun(runId);
+    if (!run || (await this.deps.store.getStep(`${runId}:welcome`))?.state === 'done') return;
+    await this.deps.store.saveRun({ ...run, status: 'ended', outbox: [], endedAt: this.deps.clock.now() });
   }
 
   private async change(active: Run | undefined, event: RunEvent, lang: Lang): Promise<Message[]> {

@@ -63,4 +63,6 @@ export type NoticeKey =
   | 'no-recap'
   | 'export-ready'
   | 'export-link'
+  | 'command-failed'
+  | 'start-failed'
   | 'too-long';

@@ -57,6 +57,8 @@ const VARS: Record<NoticeKey, Record<string, string | number>> = {
   'no-recap': {},
   'export-ready': { file: `transcript-${EVIL}.csv` },
   'export-link': { url: 'https://roundtable.example/exports/Zm9v', hours: 24, format: 'csv' },
+  'command-failed': { code: 'platform_error' },
+  'start-failed': { code: 'platform_error' },
   'too-long': { max: 3000 },
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { engineHarness } from '../support/engine-harness.js';
+import { RoundtableError } from '../../src/core/errors.js';
 
 const MIN = 60_000;
 
@@ -110,5 +111,29 @@ describe('a whole chat on its timeline', () => {
     expect(await h.service.command(h.channel, h.organizer, 'start no-such-plan')).toMatchObject([{ key: 'not-organizer' }]);
     expect(await h.service.command(h.channel, { id: 'U-ADMIN', name: 'A' }, 'start no-such-plan')).toMatchObject([{ key: 'unknown-plan' }]);
     expect(await h.service.command(h.channel, { id: 'U-ADMIN', name: 'A' }, 'next')).toMatchObject([{ key: 'no-run-here' }]);
+  });
+});
+
+describe('when the platform refuses', () => {
+  it('a start whose welcome cannot be posted tells the organizer why, and leaves no chat waiting', async () => {
+    const h = engineHarness();
+    h.port.post = async () => {
+      throw new RoundtableError('platform_error', 'Slack refused chat.postMessage: not_in_channel');
+    };
+    const replies = await h.service.command(h.channel, h.organizer, 'start sample-chat');
+    expect(replies).toMatchObject([{ kind: 'notice', key: 'start-failed', vars: { code: 'platform_error' } }]);
+    expect(await h.store.activeRunIds()).toEqual([]);
+    // The organizer can try again once the bot is invited.
+    const again = engineHarness({ store: h.store, clock: h.clock });
+    expect(await again.service.command(again.channel, again.organizer, 'start sample-chat')).toMatchObject([{ key: 'started' }]);
+  });
+
+  it('any other failed command answers the asker instead of staying silent', async () => {
+    const h = engineHarness();
+    await h.service.command(h.channel, h.organizer, 'start sample-chat');
+    h.port.post = async () => {
+      throw new Error('platform down');
+    };
+    expect(await h.service.command(h.channel, { id: 'U-ADMIN', name: 'A', locale: 'fr-CA' }, 'recap')).toMatchObject([{ key: 'command-failed', langs: ['fr'], vars: { code: 'internal' } }]);
   });
 });
