@@ -45,14 +45,23 @@ export class PollRefresher {
     const job = this.pending.get(key);
     this.pending.delete(key);
     if (!job) return;
-    this.last.set(key, this.deps.now());
+    const now = this.deps.now();
+    const interval = this.deps.intervalMs ?? 2000;
+    this.last.set(key, now);
     try {
+      // Several processes share one slot of `interval` per poll, so the post changes at most once per slot in all.
+      if (!(await this.deps.store.claimEvent(`poll-live:${key}:${Math.floor(now / interval)}`, 2 * interval))) return;
       const run = await this.deps.store.getRun(job.runId);
       const poll = run?.polls.find((p) => p.number === job.poll);
       // A closed poll gets its final tally from the close step; never overwrite it with a live one.
       if (!run || !poll?.ref || poll.state !== 'open') return;
-      const tally = tallyOf(poll, await this.deps.store.listBallots(run.id, poll.number));
-      await this.deps.runner.portOf(run).update(run.channel, poll.ref, pollMessage(run, poll, tally));
+      const port = this.deps.runner.portOf(run);
+      await port.update(run.channel, poll.ref, pollMessage(run, poll, tallyOf(poll, await this.deps.store.listBallots(run.id, poll.number))));
+      // The poll may have closed while this update was on its way: put the final result back.
+      const after = (await this.deps.store.getRun(run.id))?.polls.find((p) => p.number === poll.number);
+      if (after?.state === 'closed') {
+        await port.update(run.channel, poll.ref, pollMessage(run, after, tallyOf(after, await this.deps.store.listBallots(run.id, poll.number))));
+      }
     } catch (err) {
       this.deps.logger.warn({ err, runId: job.runId, poll: job.poll }, 'live poll update failed; the next vote or the close will update it');
     }

@@ -132,3 +132,24 @@ describe('votes', () => {
     expect(await h.store.listBallots('run-1', 2)).toHaveLength(0);
   });
 });
+
+describe('live poll updates racing the close', () => {
+  it('a live update that lands after the poll closed is followed by the final result again', async () => {
+    const h = await started(11);
+    const poll = h.poll(1);
+    const realUpdate = h.port.update.bind(h.port);
+    let raced = false;
+    h.port.update = async (channel, ref, message) => {
+      if (!raced && message.kind === 'poll' && !message.closed) {
+        raced = true;
+        await h.service.command(h.channel, h.organizer, 'stop'); // the close lands first...
+      }
+      return realUpdate(channel, ref, message); // ...then the live update arrives
+    };
+    await h.service.vote(h.channel, h.person(1), encodeVoteValue({ runId: 'run-1', poll: 1, option: 2 }));
+    await h.clock.advance(1);
+    expect(raced).toBe(true);
+    expect(poll.updates.map((m) => m.kind === 'poll' && m.closed)).toEqual([true, false, true]);
+    expect(poll.updates.at(-1)).toMatchObject({ closed: true, tally: { counts: [0, 0, 1], voters: 1 } });
+  });
+});
