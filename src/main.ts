@@ -164,7 +164,15 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
       logger.info({}, 'stopped');
     })());
   if (opts.handleSignals) {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () =>
+        void stop().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            logger.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        ),
+      );
   }
   return { port: http.port, service, adapters, metrics, scheduler, stop };
 }

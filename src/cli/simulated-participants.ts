@@ -46,6 +46,7 @@ export class SimulatedParticipants {
   private readonly answers = new Map<string, { user: string; number: number }>();
   private readonly ballots = new Map<number, { anonymous: boolean; size: number; picks: Map<string, number[]> }>();
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly failures: unknown[] = [];
   private seq = 0;
 
   constructor(
@@ -62,9 +63,10 @@ export class SimulatedParticipants {
     chat.onPost((post) => this.track(this.react(post)));
   }
 
-  /** Resolves when every action started so far has finished. */
+  /** Resolves when every action started so far has finished; rejects with the first that failed. */
   async settled(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
+    if (this.failures.length > 0) throw this.failures[0];
   }
 
   /** What the simulation did, counted the way the recap defines its figures. */
@@ -92,8 +94,12 @@ export class SimulatedParticipants {
   }
 
   private track(p: Promise<unknown>): void {
-    this.pending.add(p);
-    void p.finally(() => this.pending.delete(p));
+    const settled = p.then(
+      () => undefined,
+      (err: unknown) => void this.failures.push(err),
+    );
+    this.pending.add(settled);
+    void settled.then(() => this.pending.delete(settled));
   }
 
   private async react(post: ConsolePost): Promise<void> {
