@@ -135,7 +135,7 @@ export class CommandHandler {
     if (active) return [notice(lang, 'already-running', { title: active.plan.title[lang] ?? active.planId })];
     const plan = await this.deps.plans.get(planId);
     if (!plan) {
-      const listing = (await this.deps.plans.list()).find((p) => p.id === planId);
+      const listing = (await this.deps.plans.list(lang)).find((p) => p.id === planId);
       if (listing?.error) return [notice(lang, 'invalid-plan', { plan: planId, error: listing.error })];
       return [notice(lang, 'unknown-plan', { plan: planId })];
     }
@@ -212,7 +212,7 @@ export class CommandHandler {
   }
 
   private async plansList(lang: Lang): Promise<Message> {
-    const plans = await this.deps.plans.list();
+    const plans = await this.deps.plans.list(lang);
     const list = plans.map((p) => (p.plan ? `✓ ${p.id}` : `✗ ${p.id} (${p.file}): ${p.error ?? ''}`)).join('\n');
     return notice(lang, 'plans-list', { count: plans.length, list });
   }

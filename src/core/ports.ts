@@ -84,9 +84,26 @@ export interface Clock {
   now(): number;
 }
 
-/** A lease across processes: one holder at a time until it expires or is released. */
+/**
+ * A lease across processes: one holder at a time until it expires or is released. A holder
+ * that works longer than `ttlMs` renews it; once `renew` says false the lease is lost (it
+ * expired, and another process may hold it now) and the holder must stop.
+ *
+ * @example
+ * if (await lease.acquire('lock:run:r1', 15_000)) {
+ *   // ... every 5 s while working: if (!(await lease.renew('lock:run:r1', 15_000))) stop
+ *   await lease.release('lock:run:r1');
+ * }
+ */
 export interface Lease {
+  /** Takes `key` for `ttlMs` when nobody holds it; true when taken. */
   acquire(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Extends our hold on `key` to `ttlMs` from now. True while the lease is still ours; false
+   * when we never took it, released it, or it expired (it is not taken back then).
+   */
+  renew(key: string, ttlMs: number): Promise<boolean>;
+  /** Frees `key` if it is still ours (never someone else's). */
   release(key: string): Promise<void>;
 }
 
@@ -114,8 +131,8 @@ export interface Metrics {
 
 /** Finds plans (the plans folder). */
 export interface PlanSource {
-  /** Every plan file: valid plans and, for invalid ones, their first error. */
-  list(): Promise<PlanListing[]>;
+  /** Every plan file: valid plans and, for invalid ones, their first error (in `lang`, default English). */
+  list(lang?: Lang): Promise<PlanListing[]>;
   get(id: string): Promise<Plan | undefined>;
 }
 

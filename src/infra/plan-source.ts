@@ -2,11 +2,12 @@
  * The `PlanSource` port over a plans folder. Every call reads the folder again, so a plan
  * edited while the bot runs is picked up by the next `plans`, `start` or `schedule`.
  */
-import type { Plan } from '../core/plan.js';
+import path from 'node:path';
+import type { Lang, Plan } from '../core/plan.js';
 import type { PlanListing, PlanSource } from '../core/ports.js';
 import type { ProblemTranslator } from '../core/plan-problem.js';
 import { RoundtableError } from '../core/errors.js';
-import { formatProblem, loadPlanFolder } from './plan-files.js';
+import { formatProblem, loadPlanFolder, problemTranslator } from './plan-files.js';
 import type { PlanFile } from './plan-files.js';
 
 async function readFolder(dir: string): Promise<PlanFile[]> {
@@ -24,12 +25,14 @@ async function readFolder(dir: string): Promise<PlanFile[]> {
  */
 export function createPlanSource(dir: string, t?: ProblemTranslator): PlanSource {
   return {
-    async list(): Promise<PlanListing[]> {
+    async list(lang?: Lang): Promise<PlanListing[]> {
       const files = await readFolder(dir);
+      const words = lang ? problemTranslator(lang) : t;
       return files.map((f): PlanListing => {
         const first = f.problems[0];
-        if (f.plan) return { id: f.id, file: f.file, plan: f.plan };
-        return { id: f.id, file: f.file, ...(first && { error: formatProblem(first, t) }) };
+        if (f.plan) return { id: f.id, file: path.basename(f.file), plan: f.plan };
+        // Listings reach chat channels: name the file only, never the server's folders.
+        return { id: f.id, file: path.basename(f.file), ...(first && { error: formatProblem({ ...first, file: path.basename(first.file) }, words) }) };
       });
     },
     async get(id: string): Promise<Plan | undefined> {

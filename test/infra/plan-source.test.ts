@@ -27,7 +27,8 @@ describe('createPlanSource', () => {
     await writeFile(path.join(dir, 'bad.yaml'), plan('bad').replace('duration: 45m', 'duration: 45m\ncolour: red\nhashtag: none'));
     const listing = await createPlanSource(dir).list();
     expect(listing.map((l) => [l.id, l.plan?.id, l.error])).toEqual([
-      ['bad', undefined, `${path.join(dir, 'bad.yaml')}:4:1  Unknown key “colour”: remove it. Keys allowed here: id, title, languages, channel, timezone, start, repeat, duration, hashtag, host, organizers, welcome, closing, evaluation, reminders, questions, polls.`],
+      // Listings reach chat channels: the file's name only, never the server's folders.
+      ['bad', undefined, `bad.yaml:4:1  Unknown key “colour”: remove it. Keys allowed here: id, title, languages, channel, timezone, start, repeat, duration, hashtag, host, organizers, welcome, closing, evaluation, reminders, questions, polls.`],
       ['good', 'good', undefined],
     ]);
   });
@@ -36,6 +37,9 @@ describe('createPlanSource', () => {
     await writeFile(path.join(dir, 'bad.yaml'), plan('bad').replace('45m', '45 minutes'));
     const [entry] = await createPlanSource(dir, problemTranslator('fr')).list();
     expect(entry?.error).toContain('n’est pas une durée');
+    // The asker's language wins over the source's default.
+    const [asked] = await createPlanSource(dir).list('fr');
+    expect(asked?.error).toContain('n’est pas une durée');
   });
 
   it('gets a valid plan by id, and nothing for an unknown or invalid one', async () => {
