@@ -63,7 +63,8 @@ const LEASE_TIMEOUT_MS = 5000;
  * const running = await start(loadConfig({ PORT: '0' }), { handleSignals: false });
  */
 export async function start(config: Config, opts: StartOptions = {}): Promise<Running> {
-  const logger = opts.logger ?? createLogger(config.logLevel);
+  const secrets = [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.teams?.appPassword].filter((x): x is string => Boolean(x));
+  const logger = opts.logger ?? createLogger(config.logLevel, undefined, secrets);
   const metrics = createMetrics(logger);
   let storeError: string | undefined;
   const store = await createStore(config.store, { logger, onError: (err) => (storeError = err.message) });

@@ -11,8 +11,28 @@ const REDACT = [
   'req.headers.authorization', 'headers.authorization', '*.headers.authorization', 'headers["x-slack-signature"]',
 ];
 
-/** A pino logger at `level`, writing JSON lines to `destination` (stdout by default). */
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger & { child(bindings: object): Logger } {
-  const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'roundtable' } };
+/** Token shapes that must never reach a log line, wherever they hide (an error's request config, a URL). */
+const TOKEN_SHAPES = [/xox[abepr]-[A-Za-z0-9-]+/g, /xapp-[A-Za-z0-9-]+/g, /Bearer\s+[A-Za-z0-9._~+/=-]+/gi];
+
+/** Removes every known secret value and token shape from a finished log line. */
+export function scrubSecrets(line: string, secrets: readonly string[]): string {
+  let out = line;
+  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[redacted]');
+  for (const shape of TOKEN_SHAPES) out = out.replace(shape, '[redacted]');
+  return out;
+}
+
+/**
+ * A pino logger at `level`, writing JSON lines to `destination` (stdout by default). Besides the
+ * redacted paths, every line is scrubbed of the `secrets` given (tokens and passwords from the
+ * settings) and of anything shaped like a Slack token or a bearer header.
+ */
+export function createLogger(level: string, destination?: NodeJS.WritableStream, secrets: readonly string[] = []): Logger & { child(bindings: object): Logger } {
+  const options = {
+    level,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    base: { app: 'roundtable' },
+    hooks: { streamWrite: (line: string) => scrubSecrets(line, secrets) },
+  };
   return destination ? pino(options, destination as never) : pino(options);
 }
