@@ -21,8 +21,8 @@ class BodyError extends Error {
   }
 }
 
-/** Reads the request body as text, refusing more than `limit` bytes. */
-async function readLimited(req: IncomingMessage, limit: number): Promise<string> {
+/** Reads a request body as UTF-8 text, refusing more than `limit` bytes (a `413` for the endpoint). */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new BodyError(413, `The request body is over ${limit} bytes.`);
   const chunks: Buffer[] = [];
@@ -38,7 +38,7 @@ async function readLimited(req: IncomingMessage, limit: number): Promise<string>
 
 /** The request as `CloudAdapter.process` reads it: method, headers and the parsed JSON body. */
 export async function toBotRequest(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Request> {
-  const raw = await readLimited(req, limit);
+  const raw = await readBody(req, limit);
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -80,8 +80,14 @@ export function toBotResponse(res: ServerResponse): Response {
   };
 }
 
-/** The HTTP handler of the Teams messaging endpoint; `logic` runs each authenticated turn. */
-export function teamsHttpHandler(adapter: CloudAdapter, logic: (ctx: TurnContext) => Promise<void>, limit = MAX_BODY_BYTES): HttpHandler {
+/**
+ * `POST /api/messages` on a `node:http` server: the body read and parsed (413, 400 and 405
+ * answered here), then `handle` with the request and response in botbuilder’s shape (typically `adapter.process`).
+ *
+ * @example
+ * const handler = messagesEndpoint((req, res) => adapter.process(req, res, (ctx) => bot.run(ctx)));
+ */
+export function messagesEndpoint(handle: (req: Request, res: Response) => Promise<void>, limit = MAX_BODY_BYTES): HttpHandler {
   return async (req, res) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== MESSAGES_PATH) return false;
     if (req.method !== 'POST') {
@@ -97,8 +103,13 @@ export function teamsHttpHandler(adapter: CloudAdapter, logic: (ctx: TurnContext
       return true;
     }
     const botResponse = toBotResponse(res);
-    await adapter.process(botRequest, botResponse, logic);
+    await handle(botRequest, botResponse);
     botResponse.end();
     return true;
   };
+}
+
+/** The HTTP handler of the Teams messaging endpoint; `logic` runs each authenticated turn. */
+export function teamsHttpHandler(adapter: CloudAdapter, logic: (ctx: TurnContext) => Promise<void>, limit = MAX_BODY_BYTES): HttpHandler {
+  return messagesEndpoint((req, res) => adapter.process(req, res, logic), limit);
 }

@@ -20,11 +20,11 @@ import type { ConnectorContext } from './connector-context.js';
 import { ConnectorErrors, type ConnectorReply } from './connector-errors.js';
 import { operationOf, pathSegments, routeConnectorRequest, type ConnectorOperation } from './connector-routes.js';
 import { ConnectorState, type AddMemberInput, type AddTeamInput, type StandinChannel, type StandinMember, type StandinTeam, type StoredMessage } from './connector-state.js';
-import { readBody } from './node-http-bridge.js';
 import { bindTeamsActivities, ROUNDTABLE_BOT, type BotAccount, type BoundBuilders, type TeamsActivity } from './teams-activities.js';
 import { createTeamsRateLimiter } from './teams-rate-limiter.js';
 import { recordUserActivity } from './user-activity-store.js';
 import { specsRequirement } from '../requirements.js';
+import { readBody } from '../../../src/adapters/teams/teams-http.js';
 
 /** How to start the stand-in. */
 export interface ConnectorStandinOptions {
@@ -136,6 +136,9 @@ function parseJson(raw: string): { ok: true; value: unknown } | { ok: false } {
 
 const TRANSIENT = [412, 502, 504] as const;
 
+/** Largest request body the stand-in reads: well above Teams' ~100 KB, so it can answer 413 MessageSizeTooBig itself. */
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
 /** Starts the stand-in on a free loopback port. */
 export async function startConnectorStandin(options: ConnectorStandinOptions = {}): Promise<ConnectorStandin> {
   const { specsDir, validate } = resolveSpecs(options);
@@ -160,7 +163,7 @@ export async function startConnectorStandin(options: ConnectorStandinOptions = {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
-    readBody(req)
+    readBody(req, MAX_REQUEST_BYTES)
       .then((raw) => {
         const parsed = parseJson(raw);
         const operation = operationOf(method, pathSegments(url.pathname));
