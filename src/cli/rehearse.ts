@@ -19,7 +19,8 @@ import { loadPlanFile } from '../infra/plan-files.js';
 import { formatProblem } from '../infra/plan-files.js';
 import { createPlanSource } from '../infra/plan-source.js';
 import { ConsoleChat } from './console-chat.js';
-import { SimulatedParticipants, seededRandom, type SimulationFigures } from './simulated-participants.js';
+import { SimulatedParticipants, type SimulationFigures } from './simulated-participants.js';
+import { seededRandom } from './seeded-random.js';
 import type { CliOutput } from './cli-output.js';
 import { readFlags } from './read-flags.js';
 

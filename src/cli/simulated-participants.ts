@@ -10,18 +10,6 @@ import type { Actor } from '../core/actor.js';
 import type { ConsoleChat, ConsolePost } from './console-chat.js';
 import { encodeVoteValue } from '../core/vote-value.js';
 
-/** A small seeded random generator (mulberry32), so a rehearsal can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** What the participants did, counted independently of the engine. */
 export interface SimulationFigures {
   participants: number;

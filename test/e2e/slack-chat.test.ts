@@ -10,7 +10,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/cli/simulated-participants.js';
+import { seededRandom } from '../../src/cli/seeded-random.js';
 import type { SlackAdapter } from '../../src/adapters/slack/create-slack-adapter.js';
 import type { ChannelRef } from '../../src/core/run.js';
 import { specsRequirement } from '../support/requirements.js';

@@ -9,7 +9,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/cli/simulated-participants.js';
+import { seededRandom } from '../../src/cli/seeded-random.js';
 import { createExporter } from '../../src/infra/create-exporter.js';
 import { createStore } from '../../src/infra/store/create-store.js';
 import { createTranslator } from '../../src/infra/i18n.js';

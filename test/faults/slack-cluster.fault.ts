@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { redisServerAvailable, startRedisServer, type RedisServer } from './support/redis-server.js';
 import { runSlackChat, type SlackChatRunResult } from './support/slack-chat-run.js';
 import { recordRow, rowOf } from './support/fault-table.js';
-import { seededRandom } from './support/seeded-random.js';
+import { seededRandom } from '../../src/cli/seeded-random.js';
 import { specsRequirement } from '../support/requirements.js';
 
 const available = redisServerAvailable();

@@ -16,7 +16,7 @@ import { compareOutcome, csvOf, figuresOf } from './support/outcome.js';
 import { Participants, type ChatDriver } from './support/participants.js';
 import { topPosts } from './support/file-chat-driver.js';
 import { describeCrowd, recordRow, rowOf } from './support/fault-table.js';
-import { seededRandom } from './support/seeded-random.js';
+import { seededRandom } from '../../src/cli/seeded-random.js';
 
 const CHILD = path.resolve('test/faults/support/sqlite-instance.mts');
 const KILLS = 20;

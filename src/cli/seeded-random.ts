@@ -1,6 +1,6 @@
-/** A small seeded pseudo-random generator (mulberry32), so a fault run can be repeated with its seed. */
+/** Seeded randomness, so a rehearsal, a test crowd or a fault run can be replayed from its seed. */
 
-/** Numbers in [0, 1) from `seed`. */
+/** Numbers in [0, 1) from `seed` (mulberry32). */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
