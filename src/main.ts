@@ -191,8 +191,10 @@ async function withGrace(work: Promise<unknown>, ms: number): Promise<boolean> {
 
 /**
  * The Redis lease as the core expects a store to behave: bounded in time and failing with a
- * coded `store_unavailable` error (so people get "not recorded, try again"); a release that
- * fails is logged, not thrown (the lease then expires by itself).
+ * coded `store_unavailable` error (so people get "not recorded, try again"); a renewal that
+ * fails or times out throws the same (the desk tries again, and stops the run's effects once
+ * the lease may have run out); a release that fails is logged, not thrown (the lease keeps
+ * its token: the next acquire of the key here frees it, or it expires by itself).
  */
 function guardLease(lease: Lease, logger: Logger): Lease {
   const coded = (err: unknown, op: string): StoreError =>
@@ -206,6 +208,13 @@ function guardLease(lease: Lease, logger: Logger): Lease {
         // Won after the deadline (a frozen Redis that woke up): nobody uses it, so free it at once.
         attempt.then((won) => (won ? lease.release(key) : undefined)).catch((late: unknown) => logger.debug({ err: late, lease: key }, 'late lease attempt failed'));
         throw coded(err, 'acquire');
+      }
+    },
+    async renew(key, ttlMs) {
+      try {
+        return await withDeadline(lease.renew(key, ttlMs), LEASE_TIMEOUT_MS, 'lease renew');
+      } catch (err) {
+        throw coded(err, 'renew');
       }
     },
     async release(key) {
