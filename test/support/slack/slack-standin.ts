@@ -114,6 +114,7 @@ export class SlackStandin {
       validate,
       socketUrl: () => this.socket.issueUrl(this.baseUrl.replace(/^http/, 'ws')),
       uploadUrl: (fileId) => `${this.baseUrl}upload/v1/${fileId}`,
+      now: opts.now ?? Date.now,
     });
     this.payloads = new InboundPayloads(this.state, this.responseUrls, slackId('', 24).toLowerCase());
     this.people = new UserActions(this.state);
@@ -178,6 +179,11 @@ export class SlackStandin {
   /** What the app sent to `response_url`s, and non-empty slash command acks. */
   responses(): ResponseRecord[] {
     return [...this.responseUrls.records];
+  }
+
+  /** Holds every call of `method` unanswered until the returned function is called (a slow Slack, without timers). */
+  hold(method: string): () => void {
+    return this.api.hold(method);
   }
 
   /** Changes the share of Web API calls that fail (0 stops failures). */

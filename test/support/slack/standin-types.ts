@@ -40,6 +40,8 @@ export interface SlackStandinOptions {
   specsDir?: string;
   /** Interval of the Socket Mode server's WebSocket pings (default 5,000 ms). */
   socketPingMs?: number;
+  /** Time of the rate limits in ms (default `Date.now`): a test's virtual clock makes 429s independent of the machine's speed. */
+  now?: () => number;
 }
 
 /** A channel of the stand-in workspace. */

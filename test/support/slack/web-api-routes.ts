@@ -1,6 +1,6 @@
 /**
  * The stand-in's Web API front door (`/api/<method>`): parses the call, checks the token
- * (`not_authed`, `invalid_auth`, `not_allowed_token_type`), injects failures when asked,
+ * (`not_authed`, `invalid_auth`, `not_allowed_token_type`), holds or fails calls when asked,
  * applies rate limits (HTTP 429 with `Retry-After`), checks required arguments, runs the
  * method and logs the call. Errors are HTTP 200 with `{ ok: false, error }`, as Slack's.
  */
@@ -37,6 +37,8 @@ export interface WebApiSettings {
   validate: MethodContext['validate'];
   socketUrl: MethodContext['socketUrl'];
   uploadUrl: MethodContext['uploadUrl'];
+  /** Time of the rate limits (ms). */
+  now: () => number;
 }
 
 /** Serves `/api/<method>` over the workspace state. */
@@ -47,6 +49,8 @@ export class WebApi {
   private readonly limiter: SlackRateLimiter;
   private readonly draw: () => number;
   private readonly hanging = new Set<{ timer: NodeJS.Timeout; res: ServerResponse }>();
+  /** Calls held unanswered, by method, until released. */
+  private readonly holds = new Map<string, (() => void)[]>();
 
   /** A Web API over `state` with these settings. */
   constructor(
@@ -62,6 +66,19 @@ export class WebApi {
     this.settings.failure.rate = rate;
   }
 
+  /**
+   * Holds every call of `method` unanswered (logged on arrival) until the returned function is
+   * called: a slow Slack, without timers. Stopping the stand-in releases them too.
+   */
+  hold(method: string): () => void {
+    const waiting: (() => void)[] = [];
+    this.holds.set(method, waiting);
+    return () => {
+      if (this.holds.get(method) === waiting) this.holds.delete(method);
+      for (const go of waiting.splice(0)) go();
+    };
+  }
+
   /** Answers one Web API call. */
   async handle(req: IncomingMessage, res: ServerResponse, method: string, raw: Buffer, url: URL): Promise<void> {
     this.stats.calls += 1;
@@ -73,6 +90,8 @@ export class WebApi {
     const channel = named && method === 'chat.postMessage' ? (this.state.resolveChannel(named, true)?.id ?? named) : named;
     const record: CallRecord = { method, at, status: 200, ok: false, args, ...(channel !== undefined ? { channel } : {}) };
     this.log.push(record);
+    const held = this.holds.get(method);
+    if (held) await new Promise<void>((resolve) => held.push(resolve));
     const reply = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void => {
       record.status = status;
       record.ok = body.ok === true;
@@ -88,7 +107,7 @@ export class WebApi {
     if (auth) return reply(200, auth);
     if (this.shouldFail(method)) return this.fail(record, res);
     if (parsed.json && !rule.json) for (const key of parsed.jsonKeys) delete args[key];
-    const retryAfter = this.limiter.take(method, channel, at);
+    const retryAfter = this.limiter.take(method, channel, this.settings.now());
     if (retryAfter !== undefined) {
       this.stats.ratelimited += 1;
       return reply(429, apiError('ratelimited'), { 'retry-after': String(retryAfter) });
@@ -110,8 +129,10 @@ export class WebApi {
     reply(200, body);
   }
 
-  /** Drops hanging calls (at stop). */
+  /** Releases held calls and drops hanging ones (at stop). */
   close(): void {
+    for (const waiting of this.holds.values()) for (const go of waiting.splice(0)) go();
+    this.holds.clear();
     for (const hang of this.hanging) {
       clearTimeout(hang.timer);
       hang.res.destroy();
