@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PacedLanes, type CallFailure, type LaneClock } from '../../../src/adapters/slack/paced-lanes.js';
+import { PacedLanes, type CallFailure } from '../../../src/adapters/slack/paced-lanes.js';
 import { classifySlackError } from '../../../src/adapters/slack/classify-slack-error.js';
 import { RoundtableError } from '../../../src/core/errors.js';
-
-/** Virtual time: `sleep` waits until `run()` moves the clock past it; nothing depends on the machine's speed. */
-class VirtualClock implements LaneClock {
-  private time = 0;
-  private timers: { at: number; resolve: () => void }[] = [];
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.timers.push({ at: this.time + ms, resolve }));
-  }
-  /** Runs until every promise settles and no timer is left, jumping from timer to timer. */
-  async run(): Promise<void> {
-    for (;;) {
-      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-      if (this.timers.length === 0) return;
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers.shift()!;
-      this.time = Math.max(this.time, next.at);
-      next.resolve();
-    }
-  }
-}
+import { VirtualClock } from './virtual-clock.js';
 
 class Failure extends Error {
   constructor(readonly failure: CallFailure) {

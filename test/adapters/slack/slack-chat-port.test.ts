@@ -11,6 +11,7 @@ import { startSlackStandin, type SlackStandin } from '../../support/slack/slack-
 import type { SlackStandinOptions } from '../../support/slack/standin-types.js';
 import { realTranslator } from '../../support/fake-translator.js';
 import { pollMessage, recapData } from './message-fixtures.js';
+import { VirtualClock } from './virtual-clock.js';
 
 const FAST = { burst: 100, perSecond: 1000 };
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -27,12 +28,12 @@ afterEach(async () => {
   standin = undefined;
 });
 
-/** A port over a real WebClient against a stand-in with `limit` messages a second per channel. */
-async function portAgainst(opts: SlackStandinOptions, rates: Partial<SlackRates> = { post: FAST }, timeoutMs = 5000) {
+/** A port over a real WebClient against a stand-in with `limit` messages a second per channel; lanes on `clock` when given. */
+async function portAgainst(opts: SlackStandinOptions, rates: Partial<SlackRates> = { post: FAST }, timeoutMs = 5000, clock?: VirtualClock) {
   standin = await startSlackStandin(opts);
   for (const c of [A, B]) standin.addChannel(c.id, { name: c.id.toLowerCase() });
   const client = new webApi.WebClient(standin.botToken, { slackApiUrl: standin.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: timeoutMs });
-  const lanes = new PacedLanes({ classify: classifySlackError, logger: quiet, baseBackoffMs: 50, maxBackoffMs: 400, maxAttempts: 12 });
+  const lanes = new PacedLanes({ classify: classifySlackError, logger: quiet, baseBackoffMs: 50, maxBackoffMs: 400, maxAttempts: 12, ...(clock ? { clock } : {}) });
   const port = new SlackChatPort({ api: new SlackApi(client, lanes, { ...DEFAULT_SLACK_RATES, ...rates }), translator: t, command: '/roundtable', logger: quiet });
   return { standin, port, lanes };
 }
@@ -50,15 +51,22 @@ describe('SlackChatPort against the stand-in', () => {
     expect(numbers(s, B)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   });
 
-  it('honours a 429’s Retry-After in that channel only: nothing dropped or doubled, the other channel goes on', async () => {
-    const { standin: s, port, lanes } = await portAgainst({ rateLimit: { perChannelPerSec: 2, burst: 2 } }, { post: { burst: 10, perSecond: 50 } });
-    const a = Array.from({ length: 8 }, (_, i) => port.post(A, question(i + 1), { key: `run:a${i}` }));
-    const lastOfB = Promise.all([port.post(B, question(1), { key: 'run:b1' }), port.post(B, question(2), { key: 'run:b2' })]).then(() => s.messages(A.id).length);
-    const aPostedWhenBWasDone = await lastOfB;
-    await Promise.all(a);
+  it('honours a 429’s Retry-After in that channel only: the other channel posts while it waits; nothing dropped or doubled', async () => {
+    // One virtual clock for the lanes and the stand-in's limits: time moves only when the test moves it.
+    const clock = new VirtualClock();
+    const { standin: s, port, lanes } = await portAgainst({ rateLimit: { perChannelPerSec: 2, burst: 2 }, now: () => clock.now() }, { post: { burst: 10, perSecond: 50 } }, 5000, clock);
+    const a = Promise.all(Array.from({ length: 8 }, (_, i) => port.post(A, question(i + 1), { key: `run:a${i}` })));
+    // A gets its burst of 2, then a 429: its lane waits for Retry-After, and time stands still.
+    await clock.sleeping();
+    expect(numbers(s, A)).toEqual([1, 2]);
+    // B's posts land while A waits (were B's lane paused by A's 429, they would wait for time that never comes).
+    await Promise.all([port.post(B, question(1), { key: 'run:b1' }), port.post(B, question(2), { key: 'run:b2' })]);
+    expect(numbers(s, B)).toEqual([1, 2]);
+    expect(s.calls('chat.postMessage').map((c) => `${c.channel === A.id ? 'A' : 'B'} ${c.status}`)).toEqual(['A 200', 'A 200', 'A 429', 'B 200', 'B 200']);
+    // Time moves: A's posts go out after each Retry-After, in order, once each.
+    await clock.runUntil(a);
     expect(s.stats.ratelimited).toBeGreaterThan(0);
     expect(lanes.stats.rateLimited).toBe(s.stats.ratelimited);
-    expect(aPostedWhenBWasDone).toBeLessThan(8);
     expect(numbers(s, A)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(numbers(s, B)).toEqual([1, 2]);
   });
