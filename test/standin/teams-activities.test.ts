@@ -4,6 +4,7 @@ import {
   adaptiveCardInvoke,
   botInstalled,
   cardSubmit,
+  channelEvent,
   channelMessage,
   installationUpdate,
   messageDelete,
@@ -35,6 +36,7 @@ function all(): TeamsActivity[] {
     installationUpdate({ ...scope, from: alice, action: 'add' }),
     adaptiveCardInvoke({ ...scope, from: alice, cardActivityId: '1700000000002', verb: 'vote', data: { option: 1 } }),
     cardSubmit({ ...scope, from: alice, cardActivityId: '1700000000002', data: { option: 1 } }),
+    channelEvent({ ...scope, from: alice, eventType: 'channelRenamed', channelName: 'Lounge' }),
   ];
 }
 
@@ -80,13 +82,14 @@ describe('Teams activity builders', () => {
     });
   });
 
-  it('marks edits, deletes and installs with the Teams event types', () => {
-    const [, , edit, del, reaction, install, installation] = all();
+  it('marks edits, deletes, installs and channel events with the Teams event types', () => {
+    const [, , edit, del, reaction, install, installation, , , renamed] = all();
     expect([edit!.type, edit!.channelData.eventType, edit!.id]).toEqual(['messageUpdate', 'editMessage', '1700000000001']);
     expect([del!.type, del!.channelData.eventType]).toEqual(['messageDelete', 'softDeleteMessage']);
     expect(reaction).toMatchObject({ type: 'messageReaction', replyToId: '1700000000001', reactionsAdded: [{ type: 'like' }], reactionsRemoved: [{ type: 'sad' }] });
     expect(install).toMatchObject({ type: 'conversationUpdate', membersAdded: [{ id: ROUNDTABLE_BOT.id }], conversation: { id: scope.channelId }, channelData: { eventType: 'teamMemberAdded', settings: { selectedChannel: { id: scope.channelId } } } });
     expect(installation).toMatchObject({ type: 'installationUpdate', action: 'add' });
+    expect(renamed).toMatchObject({ type: 'conversationUpdate', conversation: { id: scope.teamId }, channelData: { eventType: 'channelRenamed', channel: { id: scope.channelId, name: 'Lounge' }, team: { id: scope.teamId } } });
   });
 
   it('shapes card clicks as Teams does: an adaptiveCard/action invoke, or a message carrying the data', () => {

@@ -106,7 +106,7 @@ export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapter
     onRetry: (info) => logger.warn(info, 'Teams asked to slow down; retrying'),
     ...deps.pacing,
   });
-  const directory = new ConversationDirectory(store);
+  const directory = new ConversationDirectory({ store, logger });
   const calls = new ConnectorCalls(cloud, config.appId, pacer);
   const renderer = new TeamsRenderer(translator);
   const port = new TeamsChatPort({ calls, directory, renderer, store, logger });

@@ -1,8 +1,8 @@
 /**
  * Composed messages as Adaptive Cards 1.5 for Teams: one block of text blocks per language
  * (heading, paragraphs, result rows with text bars, small print), poll buttons as
- * `Action.Execute` (verb `vote`) with an `Action.Submit` fallback for older clients, and an
- * optional mention of the person a reply is for. A message too big for one Teams message
+ * `Action.Execute` (verb `vote`) with an `Action.Submit` fallback for older clients, an
+ * optional mention of the person a reply is for, and an optional button opening a link. A message too big for one Teams message
  * becomes several cards (the first is the post, the others go in its thread).
  */
 import type { Translator } from '../../core/ports.js';
@@ -47,6 +47,11 @@ export interface CardOptions {
   note?: Composed;
   /** Budget per card (defaults to `CARD_BUDGET_BYTES`). */
   budgetBytes?: number;
+  /**
+   * A button that opens `url` (`Action.OpenUrl`) under the message: the exact URL in JSON,
+   * which Markdown in a `TextBlock` cannot promise (escapes show on some clients).
+   */
+  link?: { title: string; url: string };
 }
 
 /** The size Teams counts for a value sent as JSON: UTF-16, 2 bytes per character. */
@@ -136,7 +141,8 @@ export function renderCards(composed: Composed, t: Translator, opts: CardOptions
     head.push(textBlock(text));
   }
   if (opts.note) head.push(noteElement(opts.note, t));
-  const elements = [...head, ...bodyElements(composed, t), ...buttonElements(composed.buttons ?? [])];
+  const link = opts.link ? [{ type: 'ActionSet', spacing: 'Medium', actions: [{ type: 'Action.OpenUrl', title: plainTeamsText(opts.link.title), url: opts.link.url }] }] : [];
+  const elements = [...head, ...bodyElements(composed, t), ...buttonElements(composed.buttons ?? []), ...link];
   if (budget === Number.POSITIVE_INFINITY) return [card(elements, entities)];
 
   const cards: AdaptiveCard[] = [];

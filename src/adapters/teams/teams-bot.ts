@@ -4,13 +4,18 @@
  * command, answered in the command's thread; other channel messages are answers (thread
  * replies, or `A3`/`R3` posts); edits, soft deletes and reactions follow their message;
  * poll clicks arrive as `adaptiveCard/action` invokes (or `Action.Submit` messages on older
- * clients). Installing the app and every command save the conversation reference, so the
- * bot can post in that channel later.
+ * clients). Every command saves the conversation reference, so the bot can post in that
+ * channel later; channel names are indexed (for plans that name a channel) only when Teams
+ * reports the installation or a channel created, renamed or deleted, and on an organizer's
+ * `here`. Replies that must stay private (an export link) go to the asker's personal chat,
+ * and the command's thread only says so.
  */
 import { TeamsActivityHandler, TeamsInfo, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Activity } from 'botbuilder';
 import type { ChatService } from '../../core/chat-service.js';
 import type { Logger } from '../../core/ports.js';
-import type { Message } from '../../core/messages.js';
+import type { Message, NoticeKey } from '../../core/messages.js';
+import type { Lang } from '../../core/plan.js';
+import { replyLang } from '../../core/actor.js';
 import { RoundtableError } from '../../core/errors.js';
 import { describeError } from './teams-errors.js';
 import type { ConnectorCalls } from './connector-calls.js';
@@ -23,6 +28,14 @@ import { voteInvokeResponse } from './vote-response.js';
 import { VOTE_VERB } from './render-card.js';
 import { channelRefOf, messageLink, placeOf } from './teams-conversation.js';
 import { commandText, isCommand, plainText, submittedVote } from './inbound-text.js';
+
+/**
+ * Notices that must reach the asker alone: a command's thread is read by the whole channel,
+ * so these go to the asker's personal chat (an export link opens the transcript to whoever has it).
+ */
+export const PRIVATE_NOTICES: ReadonlySet<NoticeKey> = new Set<NoticeKey>(['export-link']);
+
+type Mention = { id: string; name: string };
 
 /** What the handler is built from. */
 export interface TeamsBotDeps {
@@ -71,6 +84,18 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
       await this.installed(ctx);
       await next();
     });
+    this.onTeamsChannelCreatedEvent(async (_channel, _team, ctx, next) => {
+      await this.remember(ctx, { index: true });
+      await next();
+    });
+    this.onTeamsChannelRenamedEvent(async (_channel, _team, ctx, next) => {
+      await this.remember(ctx, { index: true });
+      await next();
+    });
+    this.onTeamsChannelDeletedEvent(async (channel, _team, ctx, next) => {
+      if (channel.id) await this.deps.directory.unindex(channel.id);
+      await next();
+    });
   }
 
   /** A poll click (`Action.Execute`): the vote, answered with the voter's own refreshed card. */
@@ -78,7 +103,8 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
     const action = value.action;
     const buttonValue = (action.data as { value?: unknown } | undefined)?.value;
     if (action.verb !== VOTE_VERB || typeof buttonValue !== 'string') {
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: `Roundtable has no card action "${action.verb}".` } as never };
+      this.deps.logger.warn({ verb: action.verb }, 'a Teams card action Roundtable does not know');
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: this.deps.renderer.text(await this.langOf(ctx), 'unknown-action') } as never };
     }
     try {
       const service = this.deps.service();
@@ -90,7 +116,7 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
       return voteInvokeResponse(this.deps.renderer, poll, notice);
     } catch (err) {
       this.deps.logger.error({ err: describeError(err) }, 'a Teams vote could not be recorded');
-      return { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: 'Your vote could not be recorded. Please try again.' } as never };
+      return { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: this.deps.renderer.text(await this.langOf(ctx), 'vote-failed') } as never };
     }
   }
 
@@ -118,19 +144,53 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
     if (hint) await this.sendPrivately(ctx, hint);
   }
 
-  /** `@Roundtable <sub> …`: saves where it was typed, runs it, answers in the command's thread. */
+  /**
+   * `@Roundtable <sub> …`: saves where it was typed, runs it, answers in the command's thread
+   * (private replies in the asker's personal chat). The core gets the channel without a
+   * name, so what it registers on `here` is keyed by id, never by a name another team can bear.
+   */
   private async command(ctx: TurnContext): Promise<void> {
     const place = placeOf(ctx.activity);
-    const known = await this.remember(ctx);
+    await this.remember(ctx, { index: false });
     const actor = await this.deps.members.actorOf(ctx, { withEmail: true });
-    const replies = await this.deps.service().command(channelRefOf(place.channelId, place.tenantId, known.name), actor, commandText(ctx.activity));
+    const replies = await this.deps.service().command(channelRefOf(place.channelId, place.tenantId), actor, commandText(ctx.activity));
     const from = ctx.activity.from;
     const mention = place.kind === 'personal' ? undefined : { id: from.id, name: from.name || actor.name };
     for (const reply of replies) {
-      for (const activity of this.deps.renderer.activities(reply, mention ? { mention } : {})) {
-        await this.deps.pacer.run(place.channelId, 'send', () => ctx.sendActivity(activity));
-      }
+      // In a personal chat (no mention) every reply is already private.
+      if (mention && reply.kind === 'notice' && PRIVATE_NOTICES.has(reply.key)) await this.privateReply(ctx, reply, mention);
+      else await this.inThread(ctx, this.deps.renderer.activities(await this.registered(ctx, reply), mention ? { mention } : {}));
     }
+  }
+
+  /** Sends `activities` where the command was typed (its thread, in a channel). */
+  private async inThread(ctx: TurnContext, activities: Partial<Activity>[]): Promise<void> {
+    const { channelId } = placeOf(ctx.activity);
+    for (const activity of activities) await this.deps.pacer.run(channelId, 'send', () => ctx.sendActivity(activity));
+  }
+
+  /** A private reply to a command typed in a channel or group chat: to the personal chat; the thread only says where it went. */
+  private async privateReply(ctx: TurnContext, reply: Message, mention: Mention): Promise<void> {
+    const lang = reply.langs[0] ?? 'en';
+    let sent = true;
+    try {
+      await this.sendPrivately(ctx, reply);
+    } catch (err) {
+      // Never fall back to the thread: the channel would see what was meant for one person.
+      sent = false;
+      this.deps.logger.warn({ err: describeError(err), user: ctx.activity.from.id }, 'a private reply could not reach the person’s personal chat; it was not posted in the channel either');
+    }
+    await this.inThread(ctx, this.deps.renderer.textActivities(lang, sent ? 'sent-privately' : 'private-failed', { mention }));
+  }
+
+  /**
+   * `reply` as shown. For the core's `registered` (an organizer's `here`, accepted): the
+   * channel's names are indexed first, and the reply gives the one plans should use.
+   */
+  private async registered(ctx: TurnContext, reply: Message): Promise<Message> {
+    if (reply.kind !== 'notice' || reply.key !== 'registered') return reply;
+    const entry = await this.remember(ctx, { index: true });
+    return { ...reply, vars: { ...reply.vars, channel: await this.deps.directory.planName(entry) } };
   }
 
   private async reactions(ctx: TurnContext, added: boolean): Promise<void> {
@@ -147,7 +207,7 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
 
   /** The app was added to a team or chat: remember the conversation and, in a team, every channel. */
   private async installed(ctx: TurnContext): Promise<void> {
-    const known = await this.remember(ctx);
+    const known = await this.remember(ctx, { index: true });
     const place = placeOf(ctx.activity);
     const selected = (ctx.activity.channelData as { settings?: { selectedChannel?: { id?: string } } } | undefined)?.settings?.selectedChannel?.id;
     if (place.kind !== 'channel' || !known.teamId) return;
@@ -155,24 +215,28 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
       const channels = await this.deps.pacer.run(known.teamId, 'read', () => TeamsInfo.getTeamChannels(ctx, known.teamId));
       for (const channel of channels) {
         if (!channel.id || channel.id === known.channelId) continue;
-        await this.deps.directory.save({ ...known, channelId: channel.id, name: channel.name || 'General' });
+        await this.deps.directory.index({ ...known, channelId: channel.id, name: channel.name || 'General' });
       }
     } catch (err) {
       this.deps.logger.warn({ err: describeError(err), team: known.teamId }, 'could not list the team’s channels; each channel is registered when someone types "@Roundtable here" in it');
-      if (selected && selected !== known.channelId) await this.deps.directory.save({ ...known, channelId: selected, name: undefined });
+      if (selected && selected !== known.channelId) await this.deps.directory.save({ ...known, channelId: selected });
     }
     this.deps.logger.info({ team: known.teamId, channel: known.channelId }, 'Roundtable was installed in a Teams team');
   }
 
-  /** Saves the conversation reference of the activity's channel (with its name, looked up once). */
-  private async remember(ctx: TurnContext): Promise<KnownConversation> {
+  /**
+   * Saves the conversation reference of the activity's channel; with `index`, also its
+   * names (the channel's name looked up once if Teams did not send it).
+   */
+  private async remember(ctx: TurnContext, opts: { index: boolean }): Promise<KnownConversation> {
     const activity = ctx.activity;
     const place = placeOf(activity);
     const channelData = (activity.channelData ?? {}) as { team?: { id?: string; name?: string; aadGroupId?: string }; channel?: { name?: string } };
     const previous = await this.deps.directory.get(place.channelId);
     const teamId = channelData.team?.id ?? previous?.teamId;
-    let name = channelData.channel?.name ?? previous?.name;
-    if (!name && place.kind === 'channel' && teamId) name = await this.channelName(ctx, teamId, place.channelId);
+    // What Teams leaves out of a channel's activities is known from the team's General channel (id = team id).
+    const team = teamId && teamId !== place.channelId ? await this.deps.directory.get(teamId) : undefined;
+    const groupId = channelData.team?.aadGroupId ?? previous?.groupId ?? team?.groupId;
     const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
     const entry: KnownConversation = {
       reference,
@@ -180,12 +244,13 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
       channelId: place.channelId,
       ...(place.tenantId ? { tenantId: place.tenantId } : {}),
       ...(teamId ? { teamId } : {}),
-      ...(channelData.team?.aadGroupId ?? previous?.groupId ? { groupId: channelData.team?.aadGroupId ?? previous?.groupId } : {}),
-      ...(name ? { name } : {}),
-      ...(channelData.team?.name ?? previous?.teamName ? { teamName: channelData.team?.name ?? previous?.teamName } : {}),
+      ...(groupId ? { groupId } : {}),
     };
-    await this.deps.directory.save(entry);
-    return entry;
+    if (!opts.index) return this.deps.directory.save(entry);
+    let name = channelData.channel?.name ?? previous?.name;
+    if (!name && place.kind === 'channel' && teamId) name = await this.channelName(ctx, teamId, place.channelId);
+    const teamName = channelData.team?.name ?? previous?.teamName ?? team?.teamName;
+    return this.deps.directory.index({ ...entry, ...(name ? { name } : {}), ...(teamName ? { teamName } : {}) });
   }
 
   private async channelName(ctx: TurnContext, teamId: string, channelId: string): Promise<string | undefined> {
@@ -204,6 +269,17 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
     const place = placeOf(ctx.activity);
     const conversation = (await this.deps.directory.get(place.channelId)) ?? this.unsaved(ctx.activity);
     for (const activity of this.deps.renderer.activities(message)) await this.deps.calls.sendPersonal(conversation, ctx.activity.from.id, activity);
+  }
+
+  /** The language of the activity's sender: their `lang` choice, else their Teams locale (alone, when the store cannot say). */
+  private async langOf(ctx: TurnContext): Promise<Lang> {
+    const actor = await this.deps.members.actorOf(ctx);
+    try {
+      return await this.deps.service().langOf(actor);
+    } catch (err) {
+      this.deps.logger.warn({ err: describeError(err), user: actor.id }, 'could not read the person’s language choice; answering in their Teams language');
+      return replyLang(undefined, actor, 'en');
+    }
   }
 
   private unsaved(activity: Activity): KnownConversation {

@@ -18,6 +18,12 @@ import { teamsMarkup } from './teams-markup.js';
 /** The command people type in Teams. */
 export const TEAMS_COMMAND = '@Roundtable';
 
+/**
+ * The Teams adapter's own texts (`teams:<key>` in the locales): what only Teams needs to
+ * say, such as where a private reply went, or why a card click failed.
+ */
+export type TeamsTextKey = 'sent-privately' | 'private-failed' | 'vote-failed' | 'unknown-action' | 'export-link' | 'export-download';
+
 /** How to render a message: a notice's language, a note for one person, a mention, a size budget. */
 export type RenderOptions = Omit<CardOptions, 'note'> & { lang?: Lang; note?: Message };
 
@@ -52,9 +58,37 @@ export class TeamsRenderer {
   /** The activities of `message`: one card each, the first line of the plain text as the notification summary. */
   activities(message: Message, opts: RenderOptions = {}): OutboundActivity[] {
     const { note, lang, ...rest } = opts;
-    const composed = this.compose(message, lang);
+    if (message.kind === 'notice' && message.key === 'export-link') return this.exportLink(message, lang ?? message.langs[0] ?? 'en', rest);
+    return this.cardActivities(this.compose(message, lang), { ...rest, ...(note ? { note: this.compose(note) } : {}) });
+  }
+
+  /** One of the adapter's own texts in `lang`, as plain text (an invoke's error message). */
+  text(lang: Lang, key: TeamsTextKey, vars: Record<string, string | number> = {}): string {
+    return this.translator.t(lang, `teams:${key}`, { command: TEAMS_COMMAND, ...vars });
+  }
+
+  /** One of the adapter's own texts in `lang`, as a notice's card (a reply in a command's thread). */
+  textActivities(lang: Lang, key: TeamsTextKey, opts: Omit<RenderOptions, 'lang' | 'note'> = {}): OutboundActivity[] {
+    const text = this.text(lang, key);
+    return this.cardActivities({ sections: [{ lang, paragraphs: [text] }], context: [], fallback: text }, opts);
+  }
+
+  /**
+   * An export link: the sentence without the URL, and a button that opens it. In a
+   * `TextBlock` the URL would go through Markdown, whose escapes (`\_` in the token) some
+   * Teams clients show, breaking the link.
+   */
+  private exportLink(message: Extract<Message, { kind: 'notice' }>, lang: Lang, opts: Omit<RenderOptions, 'lang' | 'note'>): OutboundActivity[] {
+    const format = String(message.vars?.format ?? '');
+    const hours = message.vars?.hours ?? '';
+    const text = this.text(lang, 'export-link', { format: teamsMarkup.escape(format), hours });
+    const link = { title: this.text(lang, 'export-download', { format }), url: String(message.vars?.url ?? '') };
+    return this.cardActivities({ sections: [{ lang, paragraphs: [text] }], context: [], fallback: text }, { ...opts, link });
+  }
+
+  private cardActivities(composed: Composed, opts: CardOptions): OutboundActivity[] {
     const summary = shorten(composed.fallback.split('\n')[0] ?? '', 200);
-    return renderCards(composed, this.translator, { ...rest, ...(note ? { note: this.compose(note) } : {}) }).map((card) => cardActivity(card, summary));
+    return renderCards(composed, this.translator, opts).map((card) => cardActivity(card, summary));
   }
 
   /** The voter's copy of `poll`: the shared card (one card, whatever its size) with `notice` on top. */

@@ -116,6 +116,17 @@ describe.skipIf(specs.skip)(`Teams cards for every message${specs.reason}`, () =
     expect(card!.msteams.entities).toEqual([{ type: 'mention', text: '<at>Alice /atTremblay</at>', mentioned: { id: '29:1abc', name: 'Alice </at>Tremblay' } }]);
   });
 
+  it('gives an export link a button with the exact URL, and keeps the URL out of the Markdown text', () => {
+    const url = `https://roundtable.example.gc.ca/exports/a_b-c*${'x'.repeat(36)}`;
+    const [activity, ...more] = new TeamsRenderer(t).activities({ kind: 'notice', langs: ['fr'], key: 'export-link', vars: { url, hours: 24, format: 'csv' } }, { mention: { id: '29:1abc', name: 'Alice' } });
+    expect(more).toEqual([]);
+    const card = (activity!.attachments![0]!.content) as AdaptiveCard;
+    expect(validateAdaptiveCard(card, specs.value)).toEqual([]);
+    expect(texts([card])).toEqual(['<at>Alice</at>', 'Votre exportation csv est prête. Le bouton ci-dessous la télécharge\u00a0; le lien n’est que pour vous et reste valide 24 heures.']);
+    expect(elements(card).filter((e) => e.type === 'Action.OpenUrl')).toEqual([{ type: 'Action.OpenUrl', title: 'Télécharger l’exportation csv', url }]);
+    expect(activity!.summary).not.toContain('/exports/');
+  });
+
   it('answers a vote with the voter’s own card: their notice above the poll, buttons kept', () => {
     const renderer = new TeamsRenderer(t);
     const poll = bigPoll(['en', 'fr'], 10);

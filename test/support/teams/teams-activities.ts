@@ -1,7 +1,7 @@
 /**
  * Activities as Microsoft Teams sends them to a bot in a team channel (shapes from Microsoft's
  * Teams bot documentation and botframework-schema's types): messages with and without an
- * @mention, edits, soft deletes, reactions, the bot's installation, Adaptive Card
+ * @mention, edits, soft deletes, reactions, the bot's installation, channel events, Adaptive Card
  * `Action.Execute` invokes and `Action.Submit` messages.
  *
  * @example
@@ -189,6 +189,28 @@ export function installationUpdate(spec: ChannelScope & { from: TeamsUser; actio
   };
 }
 
+/** The channel events Teams sends to a bot installed in the team. */
+export type ChannelEventType = 'channelCreated' | 'channelRenamed' | 'channelDeleted';
+
+/**
+ * The `conversationUpdate` Teams sends when a channel of the team is created, renamed or
+ * deleted: the conversation is the team's General channel (id = team id), and
+ * `channelData.channel` names the channel concerned, with its new name.
+ */
+export function channelEvent(spec: ChannelScope & { from: TeamsUser; eventType: ChannelEventType; channelName: string }): TeamsActivity {
+  const base = envelope(spec, spec.from, spec.teamId, newEventId());
+  return {
+    ...base,
+    type: 'conversationUpdate',
+    channelData: {
+      channel: { id: spec.channelId, name: spec.channelName },
+      eventType: spec.eventType,
+      team: { id: spec.teamId, ...(spec.teamName ? { name: spec.teamName } : {}) },
+      tenant: { id: spec.tenantId },
+    },
+  };
+}
+
 /**
  * A click on an `Action.Execute` button: an `invoke` named `adaptiveCard/action` whose
  * `replyToId` is the card's message; the bot answers in the HTTP response body.
@@ -224,6 +246,7 @@ type Builders = {
   messageReaction: typeof messageReaction;
   botInstalled: typeof botInstalled;
   installationUpdate: typeof installationUpdate;
+  channelEvent: typeof channelEvent;
   adaptiveCardInvoke: typeof adaptiveCardInvoke;
   cardSubmit: typeof cardSubmit;
 };
@@ -243,6 +266,7 @@ export function bindTeamsActivities(serviceUrl: string, bot: BotAccount): BoundB
     messageReaction: (spec) => messageReaction(fill(spec)),
     botInstalled: (spec) => botInstalled(fill(spec)),
     installationUpdate: (spec) => installationUpdate(fill(spec)),
+    channelEvent: (spec) => channelEvent(fill(spec)),
     adaptiveCardInvoke: (spec) => adaptiveCardInvoke(fill(spec)),
     cardSubmit: (spec) => cardSubmit(fill(spec)),
   };

@@ -38,3 +38,10 @@ export function cardButtons(card: Node | undefined): Array<{ title: string; valu
     .filter((n) => n.type === 'Action.Execute')
     .map((n) => ({ title: String(n.title), value: String((n.data as { value?: unknown }).value) }));
 }
+
+/** The `Action.OpenUrl` buttons of a card: title and URL. */
+export function cardLinks(card: Node | undefined): Array<{ title: string; url: string }> {
+  return walk(card?.body, [])
+    .filter((n) => n.type === 'Action.OpenUrl')
+    .map((n) => ({ title: String(n.title), url: String(n.url) }));
+}

@@ -2,7 +2,8 @@
  * The Teams adapter wired to the Bot Connector stand-in, a memory store, the real locales
  * and a chat service on a fake clock (the timeline moves only when a test says so; Teams'
  * rate limits and the pacer run on real time). Activities go over HTTP to the adapter's
- * `/api/messages`, served by the project's own HTTP server.
+ * `/api/messages`, served by the project's own HTTP server, which also serves the private
+ * export links (made for `EXPORT_BASE`; `localUrl` turns one into this server's address).
  */
 import { ChatService } from '../../../../src/core/chat-service.js';
 import type { Plan } from '../../../../src/core/plan.js';
@@ -10,6 +11,8 @@ import type { Run } from '../../../../src/core/run.js';
 import { MemoryStore } from '../../../../src/infra/memory-store.js';
 import { createMemoryLease } from '../../../../src/infra/memory-lease.js';
 import { startHttpServer } from '../../../../src/infra/http-server.js';
+import { createExporter } from '../../../../src/infra/create-exporter.js';
+import { createExportLinks } from '../../../../src/infra/export-links.js';
 import { createTeamsAdapter, type TeamsAdapter } from '../../../../src/adapters/teams/create-teams-adapter.js';
 import type { PacerOptions } from '../../../../src/adapters/teams/conversation-pacer.js';
 import { startConnectorStandin, type BotReply, type ConnectorStandin } from '../../../support/teams/connector-standin.js';
@@ -19,6 +22,9 @@ import { FakeClock } from '../../../support/fake-clock.js';
 import { memoryLogger } from '../../../support/engine-harness.js';
 import { planSource, samplePlan } from '../../../support/plans.js';
 import { realTranslator } from '../../../support/fake-translator.js';
+
+/** The public address export links are made for (`ROUNDTABLE_PUBLIC_URL`). */
+export const EXPORT_BASE = 'https://roundtable.example.gc.ca';
 
 const PEOPLE = ['Alice Tremblay', 'Bruno Côté', 'Chloé Roy', 'David Singh', 'Émilie Gagnon'];
 
@@ -51,6 +57,8 @@ export interface TeamsHarness {
   owner: StandinMember;
   people: StandinMember[];
   botUrl: string;
+  /** `url` (an export link made for `EXPORT_BASE`) on the harness's own server. */
+  localUrl(url: string): string;
   scope: { tenantId: string; teamId: string; channelId: string };
   /** Sends an activity as Teams would (recorded in the stand-in first) and waits until the bot is done with it. */
   send(activity: TeamsActivity): Promise<BotReply>;
@@ -80,13 +88,14 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
     { appId: '', appPassword: '', appType: 'SingleTenant', insecureLocal: true },
     { logger, store, translator, plans, pacing: { baseBackoffMs: 20, maxBackoffMs: 200, ...opts.pacing } },
   );
+  const exportLinks = createExportLinks({ store, exporter: createExporter({ store, translator, now: () => clock.now() }), publicUrl: EXPORT_BASE, logger });
   const service = new ChatService({
     store, lease: createMemoryLease(clock), clock, logger, plans, ports: { teams: adapter.port },
-    organizers: opts.organizers ?? [], speed: 1, timers: clock, newRunId: () => 'run-1',
+    organizers: opts.organizers ?? [], speed: 1, timers: clock, newRunId: () => 'run-1', exportLinks,
   });
   adapter.attach(service);
   await adapter.start();
-  const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: [adapter.http!], ready: [] });
+  const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: [adapter.http!, exportLinks.http], ready: [] });
   const botUrl = `http://127.0.0.1:${http.port}/api/messages`;
   const scope = { tenantId: team.tenantId, teamId: team.id, channelId };
 
@@ -98,6 +107,7 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
   let closed = false;
   return {
     standin, adapter, service, store, clock, logger, team, channelId, owner, people, botUrl, scope, send,
+    localUrl: (url) => url.replace(EXPORT_BASE, `http://127.0.0.1:${http.port}`),
     async command(from, text) {
       const post = standin.activities.channelMessage({ ...scope, from, text, mentionBot: true });
       await send(post);
