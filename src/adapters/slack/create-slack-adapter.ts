@@ -18,6 +18,7 @@ import { RoundtableError } from '../../core/errors.js';
 import { boltLogger } from './bolt-logger.js';
 import { classifySlackError } from './classify-slack-error.js';
 import { PacedLanes, type LaneClock } from './paced-lanes.js';
+import { PendingAuthors } from './pending-authors.js';
 import { SlackApi, type SlackRates } from './slack-api.js';
 import { SlackChatPort } from './slack-chat-port.js';
 import { SlackConnection } from './slack-connection.js';
@@ -75,7 +76,8 @@ export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapter
   const lanes = new PacedLanes({ classify: classifySlackError, logger, ...(deps.clock ? { clock: deps.clock } : {}) });
   const api = new SlackApi(client, lanes, deps.rates);
   const connection = new SlackConnection({ client: startupClient, apiUrl: config.apiUrl, logger });
-  const port = new SlackChatPort({ api, translator, command: commandName, logger, teamId: () => connection.identity?.teamId });
+  const authors = new PendingAuthors();
+  const port = new SlackChatPort({ api, translator, command: commandName, logger, teamId: () => connection.identity?.teamId, authorOf: (channel, ts) => authors.nameOf(channel, ts) });
   const directory = new UserDirectory({ api, logger });
 
   const socket = config.appToken ? new SlackSocket({ appToken: config.appToken, apiUrl: config.apiUrl, logger: slackLogger }) : undefined;
@@ -94,7 +96,7 @@ export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapter
   });
 
   let service: ChatService | undefined;
-  const listeners = registerSlackListeners(app, { service: () => service, directory, port, api, translator, identity: () => connection.identity, logger, commandName });
+  const listeners = registerSlackListeners(app, { service: () => service, directory, authors, port, api, translator, identity: () => connection.identity, logger, commandName });
 
   return {
     platform: 'slack',

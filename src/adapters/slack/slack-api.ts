@@ -27,8 +27,6 @@ export interface SlackRates {
   tier2: LaneRate;
   /** Tier 4 (about 100 a minute): `users.info`, `chat.postEphemeral`, file uploads. */
   tier4: LaneRate;
-  /** `chat.getPermalink` (a generous special tier). */
-  permalink: LaneRate;
 }
 
 /**
@@ -41,7 +39,6 @@ export const DEFAULT_SLACK_RATES: SlackRates = {
   tier3: { burst: 50, perSecond: 50 / 60 },
   tier2: { burst: 20, perSecond: 20 / 60 },
   tier4: { burst: 100, perSecond: 100 / 60 },
-  permalink: { burst: 50, perSecond: 5 },
 };
 
 /** A user as `users.info` describes them. */
@@ -109,13 +106,6 @@ export class SlackApi {
         const name = u.profile?.display_name || u.profile?.real_name || u.real_name || u.name || user;
         return { id: user, name, ...(u.locale ? { locale: u.locale } : {}), isAdmin: Boolean(u.is_admin || u.is_owner || u.is_primary_owner), isBot: Boolean(u.is_bot) };
       },
-    });
-  }
-
-  /** The permalink of a message. */
-  permalink(channel: string, ts: string): Promise<string | undefined> {
-    return this.lanes.run('chat.getPermalink', this.rates.permalink, {
-      call: async () => (await this.client.chat.getPermalink({ channel, message_ts: ts })).permalink,
     });
   }
 

@@ -2,8 +2,9 @@
  * The engine's `ChatPort` on Slack: posts carry the step key in message metadata
  * (`roundtable_step`), so after a crash `findPosted` finds a post in the channel history
  * instead of posting it twice; a message too long for one post continues in its thread;
- * copies of `A<k>` answers wait behind the timeline's own posts; a closed poll's post is
- * never reopened by a late live update.
+ * copies of `A<k>` answers wait behind the timeline's own posts (and for their author's
+ * name, when it is still being asked of Slack); a closed poll's post is never reopened by a
+ * late live update.
  *
  * @example
  * const port = new SlackChatPort({ api, translator, command: '/roundtable', logger });
@@ -31,6 +32,8 @@ export interface SlackChatPortDeps {
   logger: Logger;
   /** The workspace (team id) once known, for the channels the port resolves. */
   teamId?: () => string | undefined;
+  /** The name of the author of message `ts` while it is being looked up (see `PendingAuthors`). */
+  authorOf?: (channel: string, ts: string) => Promise<string> | undefined;
   now?: () => number;
 }
 
@@ -42,7 +45,7 @@ export class SlackChatPort implements ChatPort {
   constructor(private readonly deps: SlackChatPortDeps) {}
 
   async post(channel: ChannelRef, message: Message, opts: { key: string; thread?: MessageRef }): Promise<MessageRef> {
-    const pages = this.render(message);
+    const pages = this.render(await this.withAuthorName(channel, message));
     const priority = message.kind === 'answer-link' ? 'low' : 'high';
     const first = await this.postPage(channel, pages[0]!, opts.key, opts.thread?.id, priority);
     for (let i = 1; i < pages.length; i++) await this.postPage(channel, pages[i]!, `${opts.key}#${i + 1}`, opts.thread?.id ?? first, priority);
@@ -96,6 +99,13 @@ export class SlackChatPort implements ChatPort {
   async upload(channel: ChannelRef, file: { name: string; title: string; content: Buffer | string; mime: string }): Promise<void> {
     const content = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
     await this.deps.api.upload(channel.id, { name: file.name, title: file.title, content });
+  }
+
+  /** A copy of an `A<k>` answer stored before its author's name was known takes the name Slack gives. */
+  private async withAuthorName(channel: ChannelRef, message: Message): Promise<Message> {
+    if (message.kind !== 'answer-link' || !message.source) return message;
+    const name = await this.deps.authorOf?.(channel.id, message.source.id);
+    return name ? { ...message, author: name } : message;
   }
 
   private render(message: Message): SlackPage[] {

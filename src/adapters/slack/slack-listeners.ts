@@ -2,19 +2,24 @@
  * Bolt listeners, each a thin translation into one `ChatService` call: the slash command,
  * channel and thread messages (edits and deletions too), reactions and poll buttons.
  * Commands and clicks are acknowledged at once and answered afterwards, only to the person
- * (`response_url`, ephemeral, in their language); events are acknowledged by Bolt before
- * any work, and a redelivered event (same envelope `event_id`, over HTTP or Socket Mode)
- * is dropped. One error boundary per inbound event.
+ * (`response_url`, ephemeral, in their language), a vote's reply only once the ballot is
+ * stored; events are acknowledged by Bolt before any work, so a person's message reaches the
+ * store before any Web API call (a process that dies after the acknowledgement loses no
+ * answer to a slow `users.info`), and a redelivered event (same envelope `event_id`, over
+ * HTTP or Socket Mode) is dropped. One error boundary per inbound event.
  */
 import type { App } from '@slack/bolt';
 import type { ChatService } from '../../core/chat-service.js';
 import type { Logger } from '../../core/ports.js';
 import type { ChannelRef } from '../../core/run.js';
 import type { Message } from '../../core/messages.js';
+import type { InboundMessage } from '../../core/participation.js';
 import { asCodedError } from '../../core/errors.js';
 import { parseAnswerPrefix } from '../../core/answers.js';
 import { KeyedMutex } from '../../core/keyed-mutex.js';
-import { orderingKey, readMessageEvent } from './read-message-event.js';
+import type { PendingAuthors } from './pending-authors.js';
+import { permalinkOf } from './slack-permalink.js';
+import { orderingKey, readMessageEvent, type MessageEventMeaning } from './read-message-event.js';
 import { renderMessage } from './render-blocks.js';
 import type { SlackApi } from './slack-api.js';
 import type { SlackChatPort } from './slack-chat-port.js';
@@ -26,6 +31,8 @@ import type { UserDirectory } from './user-directory.js';
 export interface SlackListenerDeps {
   service: () => ChatService | undefined;
   directory: UserDirectory;
+  /** Names being looked up for messages already handed to the engine (the copies in threads wait for them). */
+  authors: PendingAuthors;
   port: SlackChatPort;
   api: SlackApi;
   translator: Translator;
@@ -127,15 +134,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
       const channel = channelOf(channelId, body.team_id);
       if (meaning.kind === 'edit') return service.edit(channel, meaning.ts, meaning.text);
       if (meaning.kind === 'delete') return service.remove(channel, meaning.ts);
-      const actor = await deps.directory.actor(meaning.user);
-      const permalink = await permalinkOf(deps, channelId, meaning.ts, meaning.threadTs, meaning.text);
-      const hint = await service.message(channel, actor, {
-        id: meaning.ts,
-        text: meaning.text,
-        ...(meaning.threadTs ? { threadId: meaning.threadTs } : {}),
-        ...(permalink ? { permalink } : {}),
-      });
-      if (hint) await deps.port.ephemeral(channel, meaning.user, hint, meaning.threadTs ? { thread: { id: meaning.threadTs } } : {});
+      await post(deps, service, channel, meaning);
     });
   });
 
@@ -163,20 +162,25 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
 }
 
 /**
- * The permalink of a participant's message: asked with `chat.getPermalink` for an `A<k>`
- * channel message (its copy in the thread links to it), built from the workspace URL for a
- * thread reply (the recap links the most-reacted answers) so answers cost no extra call.
+ * A person's new message, handed to the engine before any Web API call: under their cached
+ * profile, else under their user id while `users.info` is asked alongside. The name then goes
+ * into the copy the engine posts in the question's thread (it waits for it) and, once known,
+ * into the stored answer (the engine takes the same message again as an update); a hint
+ * given meanwhile is asked again in the person's language.
  */
-async function permalinkOf(deps: SlackListenerDeps, channel: string, ts: string, threadTs: string | undefined, text: string): Promise<string | undefined> {
-  if (threadTs) {
-    const url = deps.identity()?.url;
-    return url ? `${url.replace(/\/?$/, '/')}archives/${channel}/p${ts.replace('.', '')}?thread_ts=${threadTs}&cid=${channel}` : undefined;
+async function post(deps: SlackListenerDeps, service: ChatService, channel: ChannelRef, meaning: Extract<MessageEventMeaning, { kind: 'post' }>): Promise<void> {
+  const permalink = permalinkOf(deps.identity()?.url, channel.id, meaning.ts, meaning.threadTs);
+  const msg: InboundMessage = { id: meaning.ts, text: meaning.text, ...(meaning.threadTs ? { threadId: meaning.threadTs } : {}), ...(permalink ? { permalink } : {}) };
+  const cached = deps.directory.fresh(meaning.user);
+  let hint: Message | undefined;
+  if (cached) hint = await service.message(channel, cached, msg);
+  else {
+    const provisional = deps.directory.known(meaning.user);
+    const lookup = deps.directory.actor(meaning.user);
+    hint = await deps.authors.during(channel.id, meaning.ts, lookup.then((a) => a.name), () => service.message(channel, provisional, msg));
+    const actor = await lookup;
+    const mayAnswer = meaning.threadTs !== undefined || parseAnswerPrefix(meaning.text) !== undefined;
+    if ((hint && actor.locale) || (!hint && mayAnswer && actor.name !== provisional.name)) hint = await service.message(channel, actor, msg);
   }
-  if (!parseAnswerPrefix(text)) return undefined;
-  try {
-    return await deps.api.permalink(channel, ts);
-  } catch (err) {
-    deps.logger.warn({ err: asCodedError(err), channel }, 'chat.getPermalink failed; the answer is linked without it');
-    return undefined;
-  }
+  if (hint) await deps.port.ephemeral(channel, meaning.user, hint, meaning.threadTs ? { thread: { id: meaning.threadTs } } : {});
 }

@@ -39,7 +39,13 @@ export class UserDirectory {
     }
   }
 
-  /** The actor from the cache only (no call): for reactions, where only the id matters. */
+  /** The actor from a fresh cache entry (no call), or undefined when Slack must be asked. */
+  fresh(userId: string): Actor | undefined {
+    const hit = this.cache.get(userId);
+    return hit && hit.until > (this.opts.now?.() ?? Date.now()) ? this.toActor(hit.profile) : undefined;
+  }
+
+  /** The actor from the cache only (no call), named by their id when not cached: for reactions, where only the id matters. */
   known(userId: string): Actor {
     const hit = this.cache.get(userId);
     return hit ? this.toActor(hit.profile) : { id: userId, name: userId, isAdmin: async () => (await this.profile(userId).catch(() => undefined))?.isAdmin ?? false };

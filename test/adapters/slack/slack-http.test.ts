@@ -16,6 +16,7 @@ describe('Slack over HTTP: a real Bolt app behind POST /slack/events', () => {
         s.addUser({ id: 'U_ORG', name: 'organizer', locale: 'en-CA' });
         s.addUser({ id: 'U0ALICE001', name: 'alice', realName: 'Alice Martin', locale: 'fr-CA' });
         s.addUser({ id: 'U0BOB00001', name: 'bob', locale: 'en-US' });
+        s.addUser({ id: 'U0CAROL001', name: 'carol', locale: 'fr-CA' });
       },
     });
   });
@@ -25,6 +26,16 @@ describe('Slack over HTTP: a real Bolt app behind POST /slack/events', () => {
 
   const command = (user: string, text: string) => p.driver.command({ command: '/roundtable', text, user_id: user, channel_id: CHANNEL });
   const runOf = async () => p.running.service.desk.latestRun({ platform: 'slack', id: CHANNEL });
+  const q1Of = () => p.standin.messages(CHANNEL).find((m) => String(m.metadata?.event_payload.key).endsWith(':q1'));
+  /** The answers of the chat, read from the process's store. */
+  const answersNow = async () => {
+    const store = await createStore(p.storeUrl, { logger: quiet });
+    try {
+      return await store.listAnswers((await runOf())!.id);
+    } finally {
+      await store.close();
+    }
+  };
 
   it('is ready once auth.test succeeded', async () => {
     const res = await fetch(`${p.baseUrl}/readyz`);
@@ -101,6 +112,27 @@ describe('Slack over HTTP: a real Bolt app behind POST /slack/events', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('stores an A1 message before asking Slack who wrote it; the copy in Q1’s thread and the answer take the name once Slack answers', async () => {
+    const q1 = q1Of()!;
+    const release = p.standin.hold('users.info');
+    const event = p.standin.userPost(CHANNEL, 'U0CAROL001', 'A1 Sans attendre');
+    try {
+      expect((await p.driver.event(event)).status).toBe(200);
+      const stored = await waitFor('the answer, with users.info unanswered', async () => (await answersNow()).find((a) => a.id === event.ts));
+      expect(stored).toMatchObject({ user: { id: 'U0CAROL001', name: 'U0CAROL001' }, text: 'Sans attendre', permalink: `https://${p.standin.team.teamDomain}.slack.com/archives/${CHANNEL}/p${String(event.ts).replace('.', '')}` });
+      expect(p.standin.calls('users.info').filter((c) => c.args.user === 'U0CAROL001')).toHaveLength(1);
+      expect(p.standin.calls('chat.getPermalink')).toEqual([]);
+      expect(p.standin.thread(CHANNEL, q1.ts).find((m) => m.text.includes('Sans attendre'))).toBeUndefined();
+    } finally {
+      release();
+    }
+    const copy = await waitFor('the copy in Q1’s thread', () => p.standin.thread(CHANNEL, q1.ts).find((m) => m.botId && m.text.includes('Sans attendre')));
+    expect(copy.text).toContain('carol');
+    expect(copy.text).not.toContain('U0CAROL001');
+    await waitFor('the name in the stored answer', async () => (await answersNow()).find((a) => a.id === event.ts && a.user.name === 'carol'));
+    expect((await answersNow()).filter((a) => a.id === event.ts)).toHaveLength(1);
   });
 
   it('never writes the bot token or the signing secret to the log', () => {
