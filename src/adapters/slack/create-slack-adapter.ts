@@ -96,7 +96,7 @@ export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapter
   });
 
   let service: ChatService | undefined;
-  const listeners = registerSlackListeners(app, { service: () => service, directory, authors, port, api, translator, identity: () => connection.identity, logger, commandName });
+  const listeners = registerSlackListeners(app, { service: () => service, directory, authors, store: deps.store, port, api, translator, identity: () => connection.identity, logger, commandName });
 
   return {
     platform: 'slack',

@@ -1,7 +1,7 @@
 /**
  * The Slack Web API calls Roundtable makes, each through its paced lane: posts one lane per
- * channel (about one message a second: Slack's limit), `chat.update` and the reading
- * methods on their tier's budget for the workspace, `users.info` and ephemerals on tier 4.
+ * channel (about one message a second: Slack's limit), `chat.update`, `chat.delete` and the
+ * reading methods on their tier's budget for the workspace, `users.info` and ephemerals on tier 4.
  * The `WebClient` is built by the caller with `rejectRateLimitedCalls: true` and no retries
  * of its own, so a 429 never pauses every channel: the lanes wait and retry, per lane.
  *
@@ -21,7 +21,7 @@ type EphemeralArgs = webApi.ChatPostEphemeralArguments;
 export interface SlackRates {
   /** `chat.postMessage` per channel: Slack allows about 1 a second with short bursts. */
   post: LaneRate;
-  /** Tier 3 (about 50 a minute): `chat.update`, `conversations.history/info/replies`. */
+  /** Tier 3 (about 50 a minute): `chat.update`, `chat.delete`, `conversations.history/info/replies`. */
   tier3: LaneRate;
   /** Tier 2 (about 20 a minute): `conversations.list`. */
   tier2: LaneRate;
@@ -107,6 +107,11 @@ export class SlackApi {
         return { id: user, name, ...(u.locale ? { locale: u.locale } : {}), isAdmin: Boolean(u.is_admin || u.is_owner || u.is_primary_owner), isBot: Boolean(u.is_bot) };
       },
     });
+  }
+
+  /** Deletes one of the bot's messages (tier 3, as `chat.update`). */
+  async deleteMessage(channel: string, ts: string): Promise<void> {
+    await this.lanes.run('chat.delete', this.rates.tier3, { call: () => this.client.chat.delete({ channel, ts }) });
   }
 
   /** One page of recent channel history, with message metadata. */

@@ -6,17 +6,19 @@
  * stored; events are acknowledged by Bolt before any work, so a person's message reaches the
  * store before any Web API call (a process that dies after the acknowledgement loses no
  * answer to a slow `users.info`), and a redelivered event (same envelope `event_id`, over
- * HTTP or Socket Mode) is dropped. One error boundary per inbound event.
+ * HTTP or Socket Mode) is dropped. Deleting an `A<k>` message also deletes the bot's copy
+ * of it in the question's thread. One error boundary per inbound event.
  */
 import type { App } from '@slack/bolt';
 import type { ChatService } from '../../core/chat-service.js';
-import type { Logger } from '../../core/ports.js';
+import type { Logger, Store } from '../../core/ports.js';
 import type { ChannelRef } from '../../core/run.js';
 import type { Message } from '../../core/messages.js';
 import type { InboundMessage } from '../../core/participation.js';
 import { asCodedError } from '../../core/errors.js';
 import { parseAnswerPrefix } from '../../core/answers.js';
 import { KeyedMutex } from '../../core/keyed-mutex.js';
+import { slackErrorCode } from './classify-slack-error.js';
 import type { PendingAuthors } from './pending-authors.js';
 import { permalinkOf } from './slack-permalink.js';
 import { orderingKey, readMessageEvent, type MessageEventMeaning } from './read-message-event.js';
@@ -33,6 +35,8 @@ export interface SlackListenerDeps {
   directory: UserDirectory;
   /** Names being looked up for messages already handed to the engine (the copies in threads wait for them). */
   authors: PendingAuthors;
+  /** Where the engine journals its steps: the copy of an `A<k>` message is found under `<runId>:link:<ts>`. */
+  store: Pick<Store, 'getStep'>;
   port: SlackChatPort;
   api: SlackApi;
   translator: Translator;
@@ -133,7 +137,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
       if (meaning.kind === 'ignore' || !channelId) return;
       const channel = channelOf(channelId, body.team_id);
       if (meaning.kind === 'edit') return service.edit(channel, meaning.ts, meaning.text);
-      if (meaning.kind === 'delete') return service.remove(channel, meaning.ts);
+      if (meaning.kind === 'delete') {
+        await service.remove(channel, meaning.ts);
+        return removeCopy(deps, service, channel, meaning.ts);
+      }
       await post(deps, service, channel, meaning);
     });
   });
@@ -183,4 +190,20 @@ async function post(deps: SlackListenerDeps, service: ChatService, channel: Chan
     if ((hint && actor.locale) || (!hint && mayAnswer && actor.name !== provisional.name)) hint = await service.message(channel, actor, msg);
   }
   if (hint) await deps.port.ephemeral(channel, meaning.user, hint, meaning.threadTs ? { thread: { id: meaning.threadTs } } : {});
+}
+
+/**
+ * Deletes the bot's copy of a deleted `A<k>` message from its question's thread: the engine
+ * journals the copy under step `<runId>:link:<ts>` with its `ts`. A copy already gone is fine.
+ */
+async function removeCopy(deps: SlackListenerDeps, service: ChatService, channel: ChannelRef, ts: string): Promise<void> {
+  const run = await service.desk.latestRun(channel);
+  const copy = run ? (await deps.store.getStep(`${run.id}:link:${ts}`))?.ref : undefined;
+  if (!copy) return;
+  try {
+    await deps.api.deleteMessage(channel.id, copy.id);
+  } catch (err) {
+    if (slackErrorCode(err) !== 'message_not_found') throw err;
+    deps.logger.debug({ channel: channel.id, ts: copy.id }, 'copy of a deleted answer was already gone');
+  }
 }

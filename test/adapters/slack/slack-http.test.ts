@@ -135,6 +135,19 @@ describe('Slack over HTTP: a real Bolt app behind POST /slack/events', () => {
     expect((await answersNow()).filter((a) => a.id === event.ts)).toHaveLength(1);
   });
 
+  it('deletes the copy of a deleted A1 message from Q1’s thread, with the answer', async () => {
+    const q1 = q1Of()!;
+    const event = p.standin.userPost(CHANNEL, 'U0BOB00001', 'A1 Soon gone');
+    await p.driver.event(event);
+    const copy = await waitFor('the copy in Q1’s thread', () => p.standin.thread(CHANNEL, q1.ts).find((m) => m.botId && m.text.includes('Soon gone')));
+    await waitFor('the answer', async () => (await answersNow()).some((a) => a.id === event.ts));
+    expect((await p.driver.event(p.standin.userDelete(CHANNEL, String(event.ts)))).status).toBe(200);
+    await waitFor('the copy to be deleted', () => !p.standin.thread(CHANNEL, q1.ts).some((m) => m.ts === copy.ts));
+    await waitFor('the answer to be removed', async () => !(await answersNow()).some((a) => a.id === event.ts));
+    expect(p.standin.calls('chat.delete').map((c) => [c.args.channel, c.args.ts, c.ok])).toEqual([[CHANNEL, copy.ts, true]]);
+    expect(p.standin.thread(CHANNEL, q1.ts).some((m) => m.text.includes('Dans le canal'))).toBe(true);
+  });
+
   it('never writes the bot token or the signing secret to the log', () => {
     const all = p.logs.join('\n');
     expect(all.length).toBeGreaterThan(0);

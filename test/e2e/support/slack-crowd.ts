@@ -52,7 +52,7 @@ const VOTE_RATE = 0.7;
 export class SlackCrowd {
   private readonly answers = new Map<string, AnswerRecord>();
   private readonly ballots = new Map<number, { size: number; multiple: number; picks: Map<string, number[]> }>();
-  /** Messages that started with `A<k>`/`R<k>`: each gets one copy in its question's thread. */
+  /** Messages that start with `A<k>`/`R<k>` and were not deleted: each has one copy in its question's thread (a deleted one's copy goes too). */
   prefixed = 0;
   edits = 0;
   deletions = 0;
@@ -105,6 +105,7 @@ export class SlackCrowd {
       if ((number === 1 && i === 1) || roll < 0.04) {
         await this.deliver(s.userDelete(this.channel, record.ts));
         this.answers.delete(record.ts);
+        if (record.via === 'prefix') this.prefixed--;
         this.deletions++;
       } else if ((number === 1 && i === 0) || roll < 0.1) {
         const body = `${record.text} (edited)`;
