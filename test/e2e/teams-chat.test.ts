@@ -5,7 +5,8 @@
  * a channel, a non-organizer is refused, the organizer starts the chat; people answer in
  * threads and with A3/R3 posts, edit, delete, react, vote and change their votes, Teams
  * redelivers a message and a click. The recap the bot posts and the CSV export must match
- * what the crowd did, exactly.
+ * what the crowd did, exactly; the export comes as a private link in the organizer's
+ * personal chat, never in the channel.
  */
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { createTranslator } from '../../src/infra/i18n.js';
 import type { ChannelRef } from '../../src/core/run.js';
 import { specsRequirement } from '../support/requirements.js';
 import type { StandinMember, StandinTeam } from '../support/teams/connector-state.js';
-import { cardButtons, cardOf, messageText } from '../adapters/teams/support/card-text.js';
+import { cardButtons, cardLinks, cardOf, messageText } from '../adapters/teams/support/card-text.js';
 import { removeStore, startTeamsProcess, type TeamsProcess } from './support/teams-process.js';
 import { TeamsCrowd, type CrowdPerson } from './support/teams-crowd.js';
 import { readRecap } from './support/teams-recap-text.js';
@@ -125,18 +126,36 @@ describe.skipIf(specs.skip)(`Teams: a whole chat in a channel${specs.reason}`, (
     expect(proc.logs.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
 
     // The CSV export holds exactly what the crowd left: answers as last edited, reactions, votes.
+    const rowsOf = (csv: string): string[][] => {
+      expect(csv.startsWith('\uFEFFkind,number,user_id,user_name,text,option,timestamp,reactions\r\n')).toBe(true);
+      const rows = (parse(csv.slice(1), { relaxColumnCount: false }) as string[][]).slice(1);
+      for (const row of rows) expect(row[6]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      return rows.map((r) => [...r.slice(0, 6), r[7]!]).sort((x, y) => x.join('\u0001').localeCompare(y.join('\u0001')));
+    };
+
+    // The organizer asks for it in the channel: the link reaches their personal chat only.
+    const exported = await say(organizer, 'export csv');
+    expect(standin.replies(channelId, exported).map(messageText)).toEqual(['<at>Nadia Organizer</at>\nSent to your personal chat with Roundtable: nobody else sees it.']);
+    const channelJson = JSON.stringify(standin.posts(channelId).flatMap((p) => [p, ...standin.replies(channelId, p.id)]));
+    expect(channelJson).not.toContain('/exports/');
+    const [link] = cardLinks(cardOf(standin.personalMessages(organizer.id).at(-1)));
+    expect(link?.url).toMatch(/^https:\/\/roundtable\.example\.gc\.ca\/exports\/[A-Za-z0-9_-]{43}$/);
+    // The token opens the transcript: no log line (debug included) carries it.
+    expect(proc.logs.join('\n')).not.toContain(link!.url.split('/exports/')[1]);
+    const download = await fetch(proc.localUrl(link!.url));
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.csv"$/);
+    // The bytes as served (`text()` would drop the byte-order mark).
+    expect(rowsOf(Buffer.from(await download.arrayBuffer()).toString('utf8'))).toEqual(crowd.csvRows());
+
+    // And what the store keeps after the process stops is the same.
     const runId = (await proc.running.service.desk.latestRun(channel))!.id;
     await proc.stop();
     const store = await createStore(proc.storeUrl, { logger: quiet });
     try {
       const run = (await store.getRun(runId))!;
       const file = await createExporter({ store, translator: await createTranslator() })(run, 'csv');
-      const csv = String(file.content);
-      expect(csv.startsWith('\uFEFFkind,number,user_id,user_name,text,option,timestamp,reactions\r\n')).toBe(true);
-      const rows = (parse(csv.slice(1), { relaxColumnCount: false }) as string[][]).slice(1);
-      for (const row of rows) expect(row[6]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-      const withoutTime = rows.map((r) => [...r.slice(0, 6), r[7]!]).sort((x, y) => x.join('\u0001').localeCompare(y.join('\u0001')));
-      expect(withoutTime).toEqual(crowd.csvRows());
+      expect(rowsOf(String(file.content))).toEqual(crowd.csvRows());
     } finally {
       await store.close();
     }

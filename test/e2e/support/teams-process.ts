@@ -15,6 +15,9 @@ import type { TeamsAdapter } from '../../../src/adapters/teams/create-teams-adap
 import { startConnectorStandin, type BotReply, type ConnectorStandin } from '../../support/teams/connector-standin.js';
 import type { TeamsActivity } from '../../support/teams/teams-activities.js';
 
+/** The public address the process makes export links for (`ROUNDTABLE_PUBLIC_URL`). */
+export const PUBLIC_URL = 'https://roundtable.example.gc.ca';
+
 /** A running process and its stand-in Teams. */
 export interface TeamsProcess {
   standin: ConnectorStandin;
@@ -25,6 +28,8 @@ export interface TeamsProcess {
   /** Where the SQLite store lives (read it after `stop`). */
   storeUrl: string;
   logs: string[];
+  /** `url`, made for `PUBLIC_URL`, on the process's own HTTP server. */
+  localUrl(url: string): string;
   /** Delivers an activity as Teams would (recorded in the stand-in first). */
   deliver(activity: TeamsActivity): Promise<BotReply>;
   /** Resolves when the process has handled everything delivered and sent everything it queued. */
@@ -52,6 +57,7 @@ export async function startTeamsProcess(opts: { speed: number; organizers: strin
     ROUNDTABLE_STORE: storeUrl,
     ROUNDTABLE_PLANS_DIR: 'chats',
     ROUNDTABLE_ORGANIZERS: opts.organizers,
+    ROUNDTABLE_PUBLIC_URL: PUBLIC_URL,
     LOG_LEVEL: 'debug',
   });
   const running = await start(config, { handleSignals: false, logger: createLogger('debug', sink) });
@@ -61,6 +67,7 @@ export async function startTeamsProcess(opts: { speed: number; organizers: strin
   let stopped = false;
   return {
     standin, running, adapter, botUrl, storeUrl, logs,
+    localUrl: (url) => url.replace(PUBLIC_URL, `http://127.0.0.1:${running.port}`),
     deliver: (activity) => standin.userPost(activity, { botUrl }),
     settled: () => adapter.idle(),
     async stop() {
