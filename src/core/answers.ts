@@ -3,6 +3,7 @@
  * channel message that starts with `A<k>` or `R<k>` (any case, then `:`, `-`, `.`, `)` or a space).
  */
 import type { Run } from './run.js';
+import { elapsedMs } from './timeline.js';
 
 const PREFIX = /^\s*[AaRr](\d{1,3})\s*(?:[:.)\-–—]|\s)\s*([\s\S]*)$/;
 
@@ -23,10 +24,12 @@ export type AnswerTarget =
 
 /**
  * Classifies a participant's message in a channel with a running chat.
- * `threadId` is the id of the post the message replies to, if any.
+ * `threadId` is the id of the post the message replies to, if any; `now` the wall time it arrived.
  */
-export function answerTarget(run: Run, text: string, threadId?: string): AnswerTarget {
-  if (run.status === 'ended') return { kind: 'ignore' };
+export function answerTarget(run: Run, text: string, threadId?: string, now?: number): AnswerTarget {
+  // Once the chat's time is up (or its recap is decided) answers no longer count, so the recap and
+  // the exports always hold the same answers.
+  if (run.status === 'ended' || run.endedAt !== undefined || (now !== undefined && elapsedMs(run, now) >= run.endMs)) return { kind: 'ignore' };
   if (threadId) {
     const q = run.questions.find((x) => x.ref?.id === threadId);
     if (!q) return { kind: 'ignore' };

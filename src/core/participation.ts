@@ -49,14 +49,14 @@ export class Participation {
   async message(channel: ChannelRef, actor: Actor, msg: InboundMessage): Promise<Message | undefined> {
     let run = await this.deps.desk.activeRun(channel);
     if (!run) return undefined;
-    let target = answerTarget(run, msg.text, msg.threadId);
+    let target = answerTarget(run, msg.text, msg.threadId, this.deps.clock.now());
     // The run may come from the read cache, taken before another process posted the question: a
     // thread reply or an `A<k>` message that matches nothing is checked against a fresh read.
     const maybeAnswer = msg.threadId !== undefined || target.kind === 'unknown-question';
     // A question being posted right now has no ref yet: a fast reply may arrive first. Wait for the post to be recorded.
     for (let attempt = 0; target.kind !== 'answer' && (run.outbox.length > 0 || (attempt === 0 && maybeAnswer)) && attempt < 5; attempt++) {
       run = (await this.deps.desk.settled(run.id, attempt === 0 ? 0 : 200)) ?? run;
-      target = answerTarget(run, msg.text, msg.threadId);
+      target = answerTarget(run, msg.text, msg.threadId, this.deps.clock.now());
     }
     if (target.kind === 'ignore') return undefined;
     if (target.kind === 'unknown-question') {

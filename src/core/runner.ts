@@ -37,11 +37,13 @@ export class Runner {
 
   /**
    * Performs every effect of `run.outbox` in order, saving the run after each one.
-   * Stops at the first failure (the effect stays in the outbox for the next attempt).
+   * Stops at the first failure (the effect stays in the outbox for the next attempt), and before
+   * the next effect once `opts.signal` is aborted.
    */
-  async carryOut(run: Run): Promise<Run> {
+  async carryOut(run: Run, opts: { signal?: AbortSignal } = {}): Promise<Run> {
     let current = run;
-    while (current.outbox.length > 0) {
+    // A lost lease aborts the signal: start no further effect (the next holder resumes from the journal).
+    while (current.outbox.length > 0 && !opts.signal?.aborted) {
       const effect = current.outbox[0]!;
       const ref = await this.once(current, effect);
       current = { ...withResult(current, effect, ref), outbox: current.outbox.slice(1) };

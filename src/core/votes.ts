@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import type { Tally } from './messages.js';
 import type { Ballot, Person } from './records.js';
 import type { Run, RunPoll } from './run.js';
+import { elapsedMs } from './timeline.js';
 
 /** The outcome of a click on a poll option. */
 export type VoteOutcome =
@@ -31,7 +32,8 @@ export function voterKey(run: Run, poll: RunPoll, user: string): string {
  * const outcome = castVote(run, poll, await store.getBallot(run.id, 1, key), 2, person, now);
  */
 export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, option: number, user: Person, now: number): VoteOutcome {
-  if (poll.state !== 'open' || run.status === 'ended') return { kind: 'closed' };
+  // Closed by its state, or by the clock when the close step has not been carried out yet.
+  if (poll.state !== 'open' || run.status === 'ended' || elapsedMs(run, now) >= Math.min(poll.closesMs, run.endMs)) return { kind: 'closed' };
   if (!Number.isInteger(option) || option < 0 || option >= poll.options.length) return { kind: 'unknown-option' };
   const before = previous?.options ?? [];
   let options: number[];

@@ -233,10 +233,8 @@ describe('the run desk holds a run under a short lease, renewed while it works',
     expect(logger.lines.filter((l) => l.startsWith('warn run lease renewal failed'))).toHaveLength(3);
   });
 
-  // Known gap: `Runner.carryOut` (src/core/runner.ts) does not yet read `opts.signal`, so with the
-  // real runner the effects after a lost lease are still started. This test turns red (as an
-  // expected failure that passes) once the runner checks the signal before each effect.
-  it.fails('KNOWN GAP: the real Runner starts no further effect once the lease is lost', async () => {
+  // With the real runner: after a lost lease no further effect starts; the next holder resumes from the journal.
+  it('the real Runner starts no further effect once the lease is lost', async () => {
     const { clock, store, logger } = await runAt26Minutes();
     const lease = new ControlledLease();
     const port = new RecordingPort(true);
