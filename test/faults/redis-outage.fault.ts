@@ -97,7 +97,7 @@ async function chatThroughOutage(kind: 'stopped' | 'frozen'): Promise<{ outcome:
 describe.skipIf(!available.ok)(`Redis unavailable for 10 s mid-chat, two instances${available.reason}`, () => {
   it('recovers by itself; nothing lost or doubled; people were told when something was not recorded', async () => {
     const runs = [await chatThroughOutage('stopped'), await chatThroughOutage('frozen')];
-    recordRow(rowOf('Redis down 10 s (stopped, then frozen), 2 instances', runs.map((r) => r.outcome), runs.map((r) => r.notes).join(' | ')));
+    recordRow(rowOf('Redis down 10 s (stopped, then frozen), 2 instances', runs.map((r) => r.outcome), runs.map((r) => r.notes).join('; ')));
     for (const r of runs) expect(r.outcome.problems).toEqual([]);
   });
 });

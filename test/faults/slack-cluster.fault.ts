@@ -56,7 +56,7 @@ describe.skipIf(!available.ok || specs.skip)(`Slack, three processes on one Redi
       kills += result.kills;
       results.push(result);
     }
-    recordRow(rowOf('Slack, 3 processes on Redis, SIGKILL + restart', results.map((r) => r.outcome), `${kills} kills over ${results.length} chats, seed ${seed}; ${results.map((r) => r.notes).join(' | ')}`));
+    recordRow(rowOf('Slack, 3 processes on Redis, SIGKILL + restart', results.map((r) => r.outcome), `${kills} kills over ${results.length} chats, seed ${seed}; ${results.map((r, i) => `chat ${i + 1}: ${r.notes}`).join('; ')}`));
     for (const r of results) expect(r.outcome.problems, `logs in ${r.logDir}`).toEqual([]);
   });
 
