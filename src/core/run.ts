@@ -3,7 +3,7 @@
  * Answers, ballots and reactions are stored as their own records (one write per event),
  * never inside the run.
  */
-import type { Lang, Localized, Plan } from './plan.js';
+import type { Lang, Localized, Plan, PlanPoll } from './plan.js';
 
 /** Which platform a channel lives on. */
 export type Platform = 'slack' | 'teams' | 'playground' | 'console';
@@ -36,16 +36,9 @@ export interface RunQuestion {
   ref?: MessageRef;
 }
 
-/** A poll as run (plan polls first, then ad-hoc ones). */
-export interface RunPoll {
+/** A poll as run (plan polls first, then ad-hoc ones): the plan's poll with its number, state and post. */
+export interface RunPoll extends PlanPoll {
   number: number;
-  question: Localized;
-  options: Localized[];
-  atMs: number;
-  closesMs: number;
-  multiple: number;
-  anonymous: boolean;
-  results: 'live' | 'hidden';
   state: 'pending' | 'open' | 'closed';
   ref?: MessageRef;
 }

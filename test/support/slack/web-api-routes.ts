@@ -12,7 +12,7 @@ import { apiError, METHOD_RULES, missingArguments } from './method-rules.js';
 import { isApiError, stringArg } from './method-context.js';
 import { parseCall } from './request-body.js';
 import { SlackRateLimiter } from './rate-limiter.js';
-import { seededRandom } from './slack-ids.js';
+import { seededRandom } from '../../../src/cli/seeded-random.js';
 import type { MethodContext, MethodHandler } from './method-context.js';
 import type { CallRecord, FailMode, RateLimitOptions, StandinStats } from './standin-types.js';
 import type { WorkspaceState } from './workspace-state.js';
