@@ -9,7 +9,7 @@ export interface NewRunOptions {
   now: number;
   /** Rehearsal speed (plan ms per wall ms), default 1. */
   speed?: number;
-  /** Random secret for anonymous ballots (from the caller: the core draws no randomness). */
+  /** Random secret for anonymous ballots, drawn by the caller (tests pass a fixed one). */
   secret: string;
 }
 
