@@ -25,5 +25,10 @@ function collect(value: unknown, prefix: string, out: Set<string>): void {
  * is missing); a plural form the language does not have (English `_many`) is left out.
  */
 export function webStrings(t: Translator, lang: Lang, keys: readonly string[]): Record<string, string> {
-  return Object.fromEntries(keys.map((key) => [key, t.t(lang, `web:${key}`)]).filter(([key, text]) => text !== `web:${key}`));
+  const forms = new Set<string>(new Intl.PluralRules(lang).resolvedOptions().pluralCategories);
+  const ownForm = (key: string) => {
+    const form = /_(zero|one|two|few|many|other)$/.exec(key)?.[1];
+    return form === undefined || forms.has(form);
+  };
+  return Object.fromEntries(keys.filter(ownForm).map((key) => [key, t.t(lang, `web:${key}`)]).filter(([key, text]) => text !== `web:${key}`));
 }
