@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
+import { logSink } from '../support/log-sink.js';
 import { createLogger } from '../../src/infra/logger.js';
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { lines, stream };
-}
 
 describe('logs', () => {
   it('never carry a token or secret, wherever it hides in the logged object', () => {
-    const { lines, stream } = capture();
-    const logger = createLogger('debug', stream, ['s3cr3t-signing-value', 'teams-app-password-123']);
+    const { lines, sink } = logSink();
+    const logger = createLogger('debug', sink, ['s3cr3t-signing-value', 'teams-app-password-123']);
     const err = Object.assign(new Error('request failed'), { original: { config: { headers: { Authorization: 'Bearer xoxb-1234-5678-abcdef' } } } });
     logger.error({ err, url: 'https://hooks.example/?sig=s3cr3t-signing-value' }, 'Slack call failed');
     logger.info({ botToken: 'xoxb-999', nested: { secret: 'x', note: 'password teams-app-password-123 leaked' } }, 'settings');

@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { start, type Running } from '../../../src/main.js';
 import { createLogger } from '../../../src/infra/logger.js';
@@ -16,6 +15,7 @@ import type { SlackEvent } from '../../support/slack/user-actions.js';
 import { deliverSigned, formBody } from '../../support/slack/event-sender.js';
 import type { ActionInput, CommandInput } from '../../support/slack/inbound-payloads.js';
 import type { SlackStandinOptions } from '../../support/slack/standin-types.js';
+import { logSink } from '../../support/log-sink.js';
 
 /** The signing secret the process and the stand-in share. */
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
@@ -57,13 +57,7 @@ export async function startSlackProcess(opts: SlackProcessOptions): Promise<Slac
   opts.setup?.(standin);
   const dir = mkdtempSync(path.join(tmpdir(), 'rt-slack-'));
   const storeUrl = `sqlite://${path.join(dir, 'rt.sqlite')}`;
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      logs.push(chunk.toString('utf8'));
-      done();
-    },
-  });
+  const { lines: logs, sink } = logSink();
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',

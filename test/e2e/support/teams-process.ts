@@ -7,13 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { start, type Running } from '../../../src/main.js';
 import { createLogger } from '../../../src/infra/logger.js';
 import type { TeamsAdapter } from '../../../src/adapters/teams/create-teams-adapter.js';
 import { startConnectorStandin, type BotReply, type ConnectorStandin } from '../../support/teams/connector-standin.js';
 import type { TeamsActivity } from '../../support/teams/teams-activities.js';
+import { logSink } from '../../support/log-sink.js';
 
 /** The public address the process makes export links for (`ROUNDTABLE_PUBLIC_URL`). */
 export const PUBLIC_URL = 'https://roundtable.example.gc.ca';
@@ -43,13 +43,7 @@ export async function startTeamsProcess(opts: { speed: number; organizers: strin
   opts.setup(standin);
   const dir = mkdtempSync(path.join(tmpdir(), 'rt-teams-'));
   const storeUrl = `sqlite://${path.join(dir, 'rt.sqlite')}`;
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      logs.push(chunk.toString('utf8'));
-      done();
-    },
-  });
+  const { lines: logs, sink } = logSink();
   const config = loadConfig({
     PORT: '0',
     ROUNDTABLE_TEAMS_INSECURE_LOCAL: '1',
