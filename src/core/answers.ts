@@ -3,6 +3,7 @@
  * channel message that starts with `A<k>` or `R<k>` (any case, then `:`, `-`, `.`, `)` or a space).
  */
 import type { Run } from './run.js';
+import type { Answer } from './records.js';
 import { elapsedMs } from './timeline.js';
 
 const PREFIX = /^\s*[AaRr](\d{1,3})\s*(?:[:.)\-–—]|\s)\s*([\s\S]*)$/;
@@ -43,4 +44,26 @@ export function answerTarget(run: Run, text: string, threadId?: string, now?: nu
   const q = run.questions.find((x) => x.number === prefixed.number && x.ref);
   if (!q) return { kind: 'unknown-question', number: prefixed.number };
   return { kind: 'answer', number: q.number, via: 'prefix', text: prefixed.body };
+}
+
+/**
+ * The answers that count, each under its question: a reply stored while its question was
+ * still being posted (`number` 0, `thread` set) takes the number of the question posted
+ * under that id, and is left out if no question was.
+ */
+export function matchedAnswers(run: Run, answers: readonly Answer[]): Answer[] {
+  const out: Answer[] = [];
+  for (const answer of answers) {
+    if (answer.number > 0) {
+      out.push(answer);
+      continue;
+    }
+    const q = answer.thread === undefined ? undefined : run.questions.find((x) => x.ref?.id === answer.thread);
+    if (!q) continue;
+    const { thread: _thread, ...rest } = answer;
+    // As in a thread reply matched at once: "A3: …" in Q3's thread is an answer to Q3 without its prefix.
+    const prefixed = parseAnswerPrefix(answer.text);
+    out.push({ ...rest, number: q.number, text: prefixed && prefixed.number === q.number ? prefixed.body : answer.text });
+  }
+  return out;
 }

@@ -53,8 +53,11 @@ export class Participation {
     // The run may come from the read cache, taken before another process posted the question: a
     // thread reply or an `A<k>` message that matches nothing is checked against a fresh read.
     const maybeAnswer = msg.threadId !== undefined || target.kind === 'unknown-question';
-    // A question being posted right now has no ref yet: a fast reply may arrive first. Wait for the post to be recorded.
+    // A question being posted right now has no ref yet: a fast reply may arrive first. Wait for the post to be recorded,
+    // the reply kept meanwhile under the post it replies to, so a process that dies while waiting loses nothing.
+    let kept = false;
     for (let attempt = 0; target.kind !== 'answer' && (run.outbox.length > 0 || (attempt === 0 && maybeAnswer)) && attempt < 5; attempt++) {
+      if (!kept && msg.threadId !== undefined && run.outbox.length > 0) kept = await this.keepUnmatched(run.id, actor, msg, msg.threadId);
       run = (await this.deps.desk.settled(run.id, attempt === 0 ? 0 : 200)) ?? run;
       target = answerTarget(run, msg.text, msg.threadId, this.deps.clock.now());
     }
@@ -145,6 +148,28 @@ export class Participation {
         }
       }
     });
+  }
+
+  /**
+   * Stores a thread reply whose question is not known yet (number 0, under `thread`): the
+   * recap and the exports count it once a question turns out to have been posted under that id.
+   */
+  private async keepUnmatched(runId: string, actor: Actor, msg: InboundMessage, thread: string): Promise<boolean> {
+    if (!msg.text.trim()) return false;
+    const existing = await this.deps.store.getAnswer(runId, msg.id);
+    if (existing && existing.number > 0) return true;
+    await this.deps.store.putAnswer(runId, {
+      id: msg.id,
+      number: 0,
+      thread,
+      user: { id: actor.id, name: actor.name },
+      text: msg.text.trim(),
+      at: existing?.at ?? this.deps.clock.now(),
+      reactions: existing?.reactions ?? 0,
+      via: 'thread',
+      ...(msg.permalink ? { permalink: msg.permalink } : {}),
+    });
+    return true;
   }
 
   /** Posts a copy of an `A<k>` channel message into question k's thread, once per message. */

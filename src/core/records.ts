@@ -25,6 +25,11 @@ export interface Answer {
   permalink?: string;
   /** How it arrived: a thread reply, or an `A<k>` message in the channel. */
   via: 'thread' | 'prefix';
+  /**
+   * The post this reply is threaded under, kept while that post is not yet known as a question
+   * (it arrived while the question was being posted); `number` is 0 until it is matched.
+   */
+  thread?: string;
 }
 
 /**

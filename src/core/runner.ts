@@ -11,6 +11,7 @@ import type { RecapData } from './recap-data.js';
 import { buildRecap, type DetectLanguage } from './build-recap.js';
 import { closingMessage, pollMessage, questionMessage, recapMessage, welcomeMessage } from './step-message.js';
 import { tallyOf } from './votes.js';
+import { matchedAnswers } from './answers.js';
 import { RoundtableError } from './errors.js';
 
 /** What the runner needs. */
@@ -61,7 +62,7 @@ export class Runner {
 
   /** The recap figures of a run, from what the store holds now. */
   async recapOf(run: Run): Promise<RecapData> {
-    const answers = await this.deps.store.listAnswers(run.id);
+    const answers = matchedAnswers(run, await this.deps.store.listAnswers(run.id));
     const detect = this.deps.detectLanguage;
     return buildRecap({ run, answers, ballots: await this.ballotsOf(run), now: this.deps.clock.now(), ...(detect ? { detectLanguage: detect } : {}) });
   }

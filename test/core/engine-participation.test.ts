@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { engineHarness } from '../support/engine-harness.js';
 import { encodeVoteValue } from '../../src/core/vote-value.js';
+import { matchedAnswers } from '../../src/core/answers.js';
+import type { Run } from '../../src/core/run.js';
+import { MemoryStore } from '../../src/infra/memory-store.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { RecordingPort } from '../support/recording-port.js';
 
 const MIN = 60_000;
 
@@ -165,3 +170,63 @@ describe('the clock closes polls and the chat even before the next tick', () => 
     expect(await h.store.listBallots('run-1', 1)).toEqual([]);
   });
 });
+
+describe('a reply that arrives while its question is being posted', () => {
+  it('is stored before the reply waits for the post, so a process that dies then loses nothing', async () => {
+    const clock = new FakeClock();
+    const store = new MemoryStore(() => clock.now());
+    const first = engineHarness({ clock, store, port: new ReplyDuringPost('run-1:q1') });
+    const port = first.port as ReplyDuringPost;
+    // Someone replies in Q1's thread the moment Slack accepted Q1, before the bot heard back.
+    port.onPosted = (id) => void first.service.message(first.channel, first.person(7), { id: 'fast', text: 'A1: first in', threadId: id });
+    port.beforeReturn = async () => {
+      for (let i = 0; i < 1000 && !(await store.getAnswer('run-1', 'fast')); i++) await new Promise((resolve) => setImmediate(resolve));
+      throw new Error('connection reset after post'); // the process dies here: Q1 posted, its ref never journaled
+    };
+    await first.service.command(first.channel, first.organizer, 'start sample-chat');
+    await play(first, 5); // Q1 is due at 5:00
+    const q1 = port.posts.find((p) => p.key === 'run-1:q1')!;
+    expect(await store.getAnswer('run-1', 'fast')).toMatchObject({ number: 0, thread: q1.id, user: { id: 'U7' } });
+
+    // Another process takes over: it finds Q1 already posted and the kept reply counts under it.
+    const second = engineHarness({ clock, store, port });
+    await play(second, 61);
+    expect(port.posts.filter((p) => p.key === 'run-1:q1')).toHaveLength(1);
+    const recap = await second.service.runner.recapOf((await store.getRun('run-1'))!);
+    expect(recap.questions.find((q) => q.number === 1)?.answers).toBe(1);
+    expect(recap.answers).toBe(1);
+    const [answer] = matchedAnswers((await store.getRun('run-1'))!, await store.listAnswers('run-1'));
+    expect(answer).toMatchObject({ id: 'fast', number: 1, text: 'first in' });
+    expect(answer).not.toHaveProperty('thread');
+  });
+
+  it('is left out of the recap when no question was ever posted under the post it replied to', () => {
+    const run = { questions: [{ number: 1, ref: { id: 'm1' } }] } as unknown as Run;
+    const base = { user: { id: 'U1', name: 'One' }, at: 0, reactions: 0, via: 'thread' as const };
+    const kept = matchedAnswers(run, [
+      { ...base, id: 'a', number: 0, thread: 'm9', text: 'elsewhere' },
+      { ...base, id: 'b', number: 0, thread: 'm1', text: 'matched' },
+      { ...base, id: 'c', number: 2, text: 'already matched' },
+    ]);
+    expect(kept.map((a) => [a.id, a.number])).toEqual([['b', 1], ['c', 2]]);
+  });
+});
+
+/** A channel where a person replies to a post the moment it exists, before the bot hears back. */
+class ReplyDuringPost extends RecordingPort {
+  onPosted?: (id: string) => void;
+  beforeReturn?: () => Promise<void>;
+
+  constructor(private readonly key: string) {
+    super(true);
+  }
+
+  override async post(...args: Parameters<RecordingPort['post']>) {
+    const ref = await super.post(...args);
+    if (args[2].key !== this.key || !this.onPosted) return ref;
+    this.onPosted(ref.id);
+    this.onPosted = undefined;
+    await this.beforeReturn?.();
+    return ref;
+  }
+}
