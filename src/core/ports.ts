@@ -44,6 +44,8 @@ export interface Store {
   deleteRun(id: string): Promise<void>;
 
   putAnswer(runId: string, answer: Answer): Promise<void>;
+  /** Stores `answer` unless an answer with its id is stored already; false then, and nothing is written. */
+  addAnswer(runId: string, answer: Answer): Promise<boolean>;
   getAnswer(runId: string, answerId: string): Promise<Answer | undefined>;
   deleteAnswer(runId: string, answerId: string): Promise<void>;
   listAnswers(runId: string): Promise<Answer[]>;

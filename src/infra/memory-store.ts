@@ -53,6 +53,12 @@ export class MemoryStore implements Store {
   async putAnswer(runId: string, answer: Answer) {
     this.mapOf(this.answers, runId).set(answer.id, clone(answer));
   }
+  async addAnswer(runId: string, answer: Answer) {
+    const answers = this.mapOf(this.answers, runId);
+    if (answers.has(answer.id)) return false;
+    answers.set(answer.id, clone(answer));
+    return true;
+  }
   async getAnswer(runId: string, answerId: string) {
     const a = this.answers.get(runId)?.get(answerId);
     return a && clone(a);

@@ -153,6 +153,12 @@ describe.each(backends)('Store on $name', (backend) => {
       expect((await s.listAnswers('r1')).map((a) => a.id)).toEqual(['m1', 'm2', 'm3']);
       expect(await s.getAnswer('r1', 'm3')).toEqual(edited);
 
+      // Adding stores a new answer only: the same message again writes nothing.
+      expect(await s.addAnswer('r1', answer('m4', 'U4', 500))).toBe(true);
+      expect(await s.addAnswer('r1', answer('m4', 'U4', 900, 'again'))).toBe(false);
+      expect(await s.getAnswer('r1', 'm4')).toEqual(answer('m4', 'U4', 500));
+      await s.deleteAnswer('r1', 'm4');
+
       await s.deleteAnswer('r1', 'm2');
       expect(await s.getAnswer('r1', 'm2')).toBeUndefined();
       expect((await s.listAnswers('r1')).map((a) => a.id)).toEqual(['m1', 'm3']);

@@ -125,6 +125,7 @@ export function createKeyvStore(db: GuardedBackend): StoreOperations {
     async putAnswer(runId, answer) {
       await db.hset(answersColl(runId), answer.id, JSON.stringify(answer));
     },
+    addAnswer: (runId, answer) => db.hsetnx(answersColl(runId), answer.id, JSON.stringify(answer)),
     async getAnswer(runId, answerId) {
       const json = await db.hget(answersColl(runId), answerId);
       return json === undefined ? undefined : parse<Answer>(json);
