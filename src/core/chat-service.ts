@@ -17,6 +17,7 @@ import type { DetectLanguage } from './build-recap.js';
 import { pendingSteps, wallTimeOf } from './timeline.js';
 import { asCodedError, isStoreFailure, RoundtableError } from './errors.js';
 import { notice } from './notice.js';
+import { LangChoices } from './lang-choices.js';
 
 /** Everything the service is built from. */
 export interface ChatServiceDeps {
@@ -49,6 +50,7 @@ export class ChatService {
   readonly commands: CommandHandler;
   readonly participation: Participation;
   private readonly refresher: PollRefresher;
+  private readonly langs: LangChoices;
   private ticking?: { handle: unknown; stopped: boolean };
   /** Chats being advanced now (one advance at a time each), by run id. */
   private readonly advancing = new Map<string, Promise<boolean>>();
@@ -67,10 +69,11 @@ export class ChatService {
     });
     this.desk = new RunDesk({ store, lease: deps.lease, clock, logger, runner: this.runner });
     this.refresher = new PollRefresher({ store, runner: this.runner, logger, now: () => clock.now(), timers });
+    this.langs = new LangChoices(store, () => clock.now());
     const langOf = (actor: Actor, run?: Run) => this.langOf(actor, run);
     this.participation = new Participation({ store, clock, logger, runner: this.runner, desk: this.desk, refresher: this.refresher, langOf });
     this.commands = new CommandHandler({
-      store, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, organizers: deps.organizers, speed: deps.speed,
+      store, langs: this.langs, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, organizers: deps.organizers, speed: deps.speed,
       langOf,
       ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       ...(deps.exporter ? { exporter: deps.exporter } : {}),
@@ -118,6 +121,16 @@ export class ChatService {
     return this.track(this.orNotRecorded(actor, 'vote', () => this.participation.vote(channel, actor, value), (m) => m));
   }
 
+  /**
+   * A poll button click the platform may deliver again under the same `deliveryId` (a Teams
+   * invoke): the delivery is claimed alongside the ballot read, and a repeat changes nothing
+   * (its reply gives the voter's current choice).
+   */
+  voteOnce(channel: ChannelRef, actor: Actor, value: string, deliveryId: string): Promise<Message> {
+    this.counted('vote');
+    return this.track(this.orNotRecorded(actor, 'vote', () => this.participation.vote(channel, actor, value, () => this.firstDelivery(deliveryId)), (m) => m));
+  }
+
   /** True the first time a platform event id is seen (drop redeliveries otherwise). */
   async firstDelivery(eventId: string): Promise<boolean> {
     const first = await this.deps.store.claimEvent(eventId, this.deps.dedupeTtlMs ?? 15 * 60_000);
@@ -127,7 +140,7 @@ export class ChatService {
 
   /** The language of replies only `actor` sees. */
   async langOf(actor: Actor, run?: Run): Promise<Lang> {
-    const chosen = await this.deps.store.getUserLang(actor.id);
+    const chosen = await this.langs.get(actor.id);
     return replyLang(chosen, actor, run?.lang ?? 'en');
   }
 
@@ -274,7 +287,8 @@ export class ChatService {
       }
       this.deps.logger.warn({ err, user: actor.id, what }, 'not recorded: storage unavailable');
       this.deps.metrics?.count('not_recorded', { what });
-      return wrap(notice(replyLang(undefined, actor, 'en'), 'not-recorded', { what }));
+      // The store cannot say which language they chose: the choice this process last saw, else their platform's language.
+      return wrap(notice(replyLang(this.langs.known(actor.id), actor, 'en'), 'not-recorded', { what }));
     }
   }
 

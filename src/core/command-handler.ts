@@ -2,6 +2,7 @@
  * Carries out organizer and participant commands, the same for every platform: rights
  * first, then the run change, and a reply only the asker sees, in their language.
  */
+import type { LangChoices } from './lang-choices.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Actor } from './actor.js';
 import { isOrganizer } from './actor.js';
@@ -39,6 +40,8 @@ export interface ExportLinks {
 /** What the command handler needs. */
 export interface CommandDeps {
   store: Store;
+  /** People's `lang` choices (cached; the reply language of every notice). */
+  langs: LangChoices;
   clock: Clock;
   logger: Logger;
   desk: RunDesk;
@@ -118,7 +121,7 @@ export class CommandHandler {
       case 'help':
         return [notice(lang, 'help', undefined)];
       case 'lang':
-        await this.deps.store.setUserLang(actor.id, command.lang);
+        await this.deps.langs.set(actor.id, command.lang);
         return [notice(command.lang, 'lang-set', { lang: command.lang })];
       case 'here':
         await this.deps.store.setValue(`registered-channel:${(channel.name ?? channel.id).toLowerCase()}`, channel);
@@ -238,6 +241,7 @@ export class CommandHandler {
   private async forget(user: string): Promise<number> {
     const store = this.deps.store;
     let count = await store.forgetUser(user);
+    this.deps.langs.forget(user);
     for (const runId of await store.allRunIds()) {
       const run = await store.getRun(runId);
       for (const poll of run?.polls.filter((p) => p.anonymous) ?? []) {

@@ -7,6 +7,7 @@ import type { ChannelRef, Run } from './run.js';
 import type { Clock, Logger, Store } from './ports.js';
 import type { Actor } from './actor.js';
 import type { Message } from './messages.js';
+import type { Answer } from './records.js';
 import type { Lang } from './plan.js';
 import type { Runner } from './runner.js';
 import type { PollRefresher } from './poll-refresher.js';
@@ -65,17 +66,22 @@ export class Participation {
     if (target.kind === 'unknown-question') {
       return notice(await this.deps.langOf(actor, run), 'unknown-question', { n: target.number, max: run.questions.filter((q) => q.ref).length });
     }
-    const existing = await this.deps.store.getAnswer(run.id, msg.id);
-    await this.deps.store.putAnswer(run.id, {
+    const answer: Answer = {
       id: msg.id,
       number: target.number,
       user: { id: actor.id, name: actor.name },
       text: target.text,
-      at: existing?.at ?? this.deps.clock.now(),
-      reactions: existing?.reactions ?? 0,
+      at: this.deps.clock.now(),
+      reactions: 0,
       via: target.via,
       ...(msg.permalink ? { permalink: msg.permalink } : {}),
-    });
+    };
+    // A new message is one write; the same message again (a redelivery, the author's name found, a reply kept
+    // while its question was being posted) keeps its first time and its reactions.
+    if (!(await this.deps.store.addAnswer(run.id, answer))) {
+      const existing = await this.deps.store.getAnswer(run.id, msg.id);
+      await this.deps.store.putAnswer(run.id, { ...answer, at: existing?.at ?? answer.at, reactions: existing?.reactions ?? 0 });
+    }
     if (target.via === 'prefix') await this.linkIntoThread(run, target.number, actor, target.text, msg);
     return undefined;
   }
@@ -113,8 +119,12 @@ export class Participation {
     });
   }
 
-  /** A click on a poll button. Acknowledged only once the ballot is stored. */
-  async vote(channel: ChannelRef, actor: Actor, value: string): Promise<Message> {
+  /**
+   * A click on a poll button. Acknowledged only once the ballot is stored. With `claim` (the
+   * platform may deliver the same click again), the delivery is claimed alongside the ballot
+   * read, and a click claimed already changes nothing: its reply is the voter's current choice.
+   */
+  async vote(channel: ChannelRef, actor: Actor, value: string, claim?: () => Promise<boolean>): Promise<Message> {
     const decoded = decodeVoteValue(value);
     let run = decoded ? await this.deps.desk.run(decoded.runId) : undefined;
     let poll = run?.polls.find((p) => p.number === decoded?.poll);
@@ -127,7 +137,8 @@ export class Participation {
     if (!decoded || !run || !poll || run.channel.id !== channel.id) return notice(lang, 'poll-unknown');
     const key = voterKey(run, poll, actor.id);
     return this.answerLocks.run(`${run.id}:ballot:${poll.number}:${key}`, async () => {
-      const previous = await this.deps.store.getBallot(run.id, poll.number, key);
+      const [previous, first] = await Promise.all([this.deps.store.getBallot(run.id, poll.number, key), claim ? claim() : true]);
+      if (!first) return previous ? this.recorded(lang, run, poll, previous.options) : notice(lang, 'vote-withdrawn', { n: poll.number });
       const outcome = castVote(run, poll, previous, decoded.option, { id: actor.id, name: actor.name }, this.deps.clock.now());
       switch (outcome.kind) {
         case 'closed':
@@ -143,11 +154,16 @@ export class Participation {
         case 'recorded': {
           await this.deps.store.putBallot(run.id, outcome.ballot);
           this.deps.refresher.touch(run, poll.number);
-          const labels = outcome.ballot.options.map((o) => poll.options[o]?.[lang] ?? poll.options[o]?.[run.lang] ?? String(o + 1));
-          return notice(lang, 'vote-recorded', { n: poll.number, options: labels.join(', ') });
+          return this.recorded(lang, run, poll, outcome.ballot.options);
         }
       }
     });
+  }
+
+  /** "Your vote in poll n is recorded: …", with the chosen options in the voter's language. */
+  private recorded(lang: Lang, run: Run, poll: Run['polls'][number], options: readonly number[]): Message {
+    const labels = options.map((o) => poll.options[o]?.[lang] ?? poll.options[o]?.[run.lang] ?? String(o + 1));
+    return notice(lang, 'vote-recorded', { n: poll.number, options: labels.join(', ') });
   }
 
   /**

@@ -117,6 +117,19 @@ describe('votes', () => {
     expect(h.poll(2).updates.at(-1)).toMatchObject({ hidden: false, closed: true, tally: { counts: [1, 0, 1], voters: 1 } });
   });
 
+  it('a click delivered twice counts once; the repeat is answered with the voter’s current choice', async () => {
+    const h = await started(11);
+    const click = encodeVoteValue({ runId: 'run-1', poll: 1, option: 1 });
+    expect(await h.service.voteOnce(h.channel, h.person(1), click, 'delivery-1')).toMatchObject({ key: 'vote-recorded', vars: { options: 'Rarely' } });
+    // The same delivery again would withdraw the vote if it counted (a second click on the same option).
+    expect(await h.service.voteOnce(h.channel, h.person(1), click, 'delivery-1')).toMatchObject({ key: 'vote-recorded', vars: { options: 'Rarely' } });
+    expect((await h.store.listBallots('run-1', 1)).map((b) => b.options)).toEqual([[1]]);
+    // A new click on the same option is a new delivery: it withdraws the vote, and its repeat says so.
+    expect(await h.service.voteOnce(h.channel, h.person(1), click, 'delivery-2')).toMatchObject({ key: 'vote-withdrawn' });
+    expect(await h.service.voteOnce(h.channel, h.person(1), click, 'delivery-2')).toMatchObject({ key: 'vote-withdrawn' });
+    expect(await h.store.listBallots('run-1', 1)).toEqual([]);
+  });
+
   it('refuses forged and stale button values', async () => {
     const h = await started(11);
     expect(await h.service.vote(h.channel, h.person(1), 'vote|other-run|1|0')).toMatchObject({ key: 'poll-unknown' });

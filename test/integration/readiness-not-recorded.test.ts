@@ -45,6 +45,15 @@ describe('storage unavailable', () => {
     expect((await h.store.listBallots('run-1', 1)).map((b) => b.voter)).toEqual(['U7']);
   });
 
+  it('the notice follows the language a person chose through this process, though the store cannot say it now', async () => {
+    const h = await chatWithSwitch();
+    const voter = { id: 'U9', name: 'Nine', locale: 'en-CA' };
+    await h.service.command(h.channel, voter, 'lang fr');
+    h.storage.down = true;
+    const refused = await h.service.vote(h.channel, voter, encodeVoteValue({ runId: 'run-1', poll: 1, option: 0 }));
+    expect(refused).toEqual({ kind: 'notice', langs: ['fr'], key: 'not-recorded', vars: { what: 'vote' } });
+  });
+
   it('an answer and a command get the notice too; nothing is stored or changed', async () => {
     const h = await chatWithSwitch();
     h.storage.down = true;

@@ -110,8 +110,7 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
       const service = this.deps.service();
       const place = placeOf(ctx.activity);
       // A redelivered click must not count twice (a second click on the same option withdraws a vote).
-      const first = await service.firstDelivery(`teams:${ctx.activity.id ?? ''}`);
-      const notice = first ? await service.vote(channelRefOf(place.channelId, place.tenantId), await this.deps.members.actorOf(ctx), buttonValue) : undefined;
+      const notice = await service.voteOnce(channelRefOf(place.channelId, place.tenantId), await this.deps.members.actorOf(ctx), buttonValue, `teams:${ctx.activity.id ?? ''}`);
       const poll = ctx.activity.replyToId ? await this.deps.port.pollShownOn(ctx.activity.replyToId) : undefined;
       return voteInvokeResponse(this.deps.renderer, poll, notice);
     } catch (err) {

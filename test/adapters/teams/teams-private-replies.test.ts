@@ -108,7 +108,7 @@ describe.skipIf(specs.skip)(`Teams replies for one person${specs.reason}`, () =>
     it('tell the voter their vote was not recorded in the language they chose, else their Teams language', async () => {
       await start();
       await typed(h.people[0]!, 'lang fr');
-      vi.spyOn(h.store, 'claimEvent').mockRejectedValue(new Error('disk I/O error'));
+      vi.spyOn(h.store, 'getRun').mockRejectedValue(new Error('disk I/O error'));
       const chosen = errorOf(await click(h.people[0]!, 'vote', 'en-US'));
       expect([chosen.statusCode, chosen.value.message]).toEqual([500, 'Votre vote n’a pas pu être enregistré. Réessayez dans un instant.']);
       // The store cannot even say what they chose: their Teams language.
