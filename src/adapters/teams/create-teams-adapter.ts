@@ -132,7 +132,7 @@ export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapter
     await bot.run(ctx);
   };
   const turn = async (ctx: TurnContext): Promise<void> => {
-    if (ctx.activity.type === ActivityTypes.Invoke) return bot.run(ctx);
+    if (ctx.activity.type === ActivityTypes.Invoke) return work.urgently(() => bot.run(ctx));
     const later = detachedContext(cloud, ctx);
     work.start(subjectOf(later.activity), () => handleAfterAck(later));
   };

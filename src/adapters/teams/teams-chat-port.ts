@@ -24,6 +24,13 @@ const POLL_MESSAGE_TTL_MS = 90 * 24 * 3_600_000;
 
 const pollMessageKey = (activityId: string): string => `teams:poll-message:${activityId}`;
 
+/**
+ * How long a poll card read or written here is answered from memory: no longer than the
+ * shared card's own refresh interval, so a voter never sees an older tally than the channel
+ * (another process may have refreshed it).
+ */
+const POLL_MEMORY_MS = 2_000;
+
 /** What the port is built from. */
 export interface TeamsChatPortDeps {
   calls: ConnectorCalls;
@@ -31,10 +38,15 @@ export interface TeamsChatPortDeps {
   renderer: TeamsRenderer;
   store: Store;
   logger: Logger;
+  /** Wall clock (tests). */
+  now?: () => number;
 }
 
 /** The Teams `ChatPort`. */
 export class TeamsChatPort implements ChatPort {
+  /** Poll cards seen in the last moments, by post id (a burst of votes reads the same one). */
+  private readonly polls = new Map<string, { message: Extract<Message, { kind: 'poll' }>; at: number }>();
+
   constructor(private readonly deps: TeamsChatPortDeps) {}
 
   async post(channel: ChannelRef, message: Message, opts: { key: string; thread?: MessageRef }): Promise<MessageRef> {
@@ -71,11 +83,30 @@ export class TeamsChatPort implements ChatPort {
 
   /** The poll as everyone last saw it on post `activityId` (to answer a vote with the voter's own card). */
   async pollShownOn(activityId: string): Promise<Extract<Message, { kind: 'poll' }> | undefined> {
-    return this.deps.store.getValue(pollMessageKey(activityId));
+    const recent = this.recentPoll(activityId);
+    if (recent) return recent;
+    const message = await this.deps.store.getValue<Extract<Message, { kind: 'poll' }>>(pollMessageKey(activityId));
+    // A card this process posted while the store was being read is newer than what the read returned.
+    const posted = this.recentPoll(activityId);
+    if (posted) return posted;
+    if (message) this.keep(activityId, message);
+    return message;
   }
 
-  private async rememberPoll(activityId: string, message: Message): Promise<void> {
+  private recentPoll(activityId: string): Extract<Message, { kind: 'poll' }> | undefined {
+    const entry = this.polls.get(activityId);
+    return entry && (this.deps.now ?? Date.now)() - entry.at < POLL_MEMORY_MS ? entry.message : undefined;
+  }
+
+  private keep(activityId: string, message: Extract<Message, { kind: 'poll' }>): void {
+    const now = (this.deps.now ?? Date.now)();
+    for (const [id, entry] of this.polls) if (now - entry.at >= POLL_MEMORY_MS) this.polls.delete(id);
+    this.polls.set(activityId, { message, at: now });
+  }
+
+  private async rememberPoll(activityId: string, message: Extract<Message, { kind: 'poll' }>): Promise<void> {
     await this.deps.store.setValue(pollMessageKey(activityId), message, POLL_MESSAGE_TTL_MS);
+    this.keep(activityId, message);
   }
 
   private async conversationOf(channel: ChannelRef): Promise<KnownConversation> {
