@@ -14,7 +14,7 @@
  * expect(standin.replies(channelId, post.id)[0]?.text).toContain('...');
  * await standin.close();
  */
-import { createServer } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ConnectorContext } from './connector-context.js';
 import { ConnectorErrors, type ConnectorReply } from './connector-errors.js';
@@ -196,16 +196,28 @@ export async function startConnectorStandin(options: ConnectorStandinOptions = {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
-  const send = async (activity: TeamsActivity | Record<string, unknown>, target: { botUrl: string; authorization?: string }): Promise<BotReply> => {
-    const response = await fetch(target.botUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(target.authorization ? { Authorization: target.authorization } : {}) },
-      body: JSON.stringify(activity),
+  // Teams keeps its connections to a bot open; so does the stand-in (and a burst costs the bench little CPU).
+  const agent = new Agent({ keepAlive: true });
+  const send = (activity: TeamsActivity | Record<string, unknown>, target: { botUrl: string; authorization?: string }): Promise<BotReply> =>
+    new Promise((resolve, reject) => {
+      const body = JSON.stringify(activity);
+      const req = request(target.botUrl, {
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...(target.authorization ? { Authorization: target.authorization } : {}) },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const parsed = parseJson(text);
+          resolve({ status: res.statusCode ?? 0, body: parsed.ok ? parsed.value : text });
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
     });
-    const text = await response.text();
-    const parsed = parseJson(text);
-    return { status: response.status, body: parsed.ok ? parsed.value : text };
-  };
 
   return {
     serviceUrl,
@@ -238,6 +250,7 @@ export async function startConnectorStandin(options: ConnectorStandinOptions = {
     },
     resetRateLimits: () => limiter?.reset(),
     close: () => new Promise<void>((resolve, reject) => {
+      agent.destroy();
       server.closeAllConnections();
       server.close((error) => (error ? reject(error) : resolve()));
     }),
