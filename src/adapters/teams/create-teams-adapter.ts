@@ -12,7 +12,7 @@
  * const teams = await createTeamsAdapter(config.teams, { logger, store, translator, plans });
  */
 import { createHash } from 'node:crypto';
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity } from 'botbuilder';
+import { ActivityTypes, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
 import type { TeamsConfig } from '../../config/load-config.js';
 import type { ChatService } from '../../core/chat-service.js';
 import type { Logger, PlanSource, Store, Translator } from '../../core/ports.js';
@@ -27,7 +27,7 @@ import { RoundtableTeamsBot } from './teams-bot.js';
 import { TeamsChatPort } from './teams-chat-port.js';
 import { TeamsRenderer } from './teams-renderer.js';
 import { describeError } from './teams-errors.js';
-import { teamsHttpHandler } from './teams-http.js';
+import { TeamsCloudAdapter, teamsHttpHandler } from './teams-http.js';
 import { TeamsMembers } from './teams-members.js';
 
 /** What the Teams adapter is built from. */
@@ -101,7 +101,7 @@ export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapter
   if (!config.appId && !config.insecureLocal) {
     throw new RoundtableError('config_invalid', 'Teams needs MicrosoftAppId (or ROUNDTABLE_TEAMS_INSECURE_LOCAL=1 for a local trial without authentication).');
   }
-  const cloud = new CloudAdapter(new CachedConnectorsAuthentication(new ConfigurationBotFrameworkAuthentication(authenticationSettings(config))));
+  const cloud = new TeamsCloudAdapter(new CachedConnectorsAuthentication(new ConfigurationBotFrameworkAuthentication(authenticationSettings(config))));
   const pacer = new ConversationPacer({
     onRetry: (info) => logger.warn(info, 'Teams asked to slow down; retrying'),
     ...deps.pacing,
@@ -140,7 +140,7 @@ export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapter
   return {
     platform: 'teams',
     port,
-    http: teamsHttpHandler(cloud, turn, deps.maxBodyBytes),
+    http: teamsHttpHandler(cloud, turn, logger, deps.maxBodyBytes),
     attach(s) {
       service = s;
     },

@@ -1,12 +1,14 @@
 /**
- * `POST /api/messages` on the shared `node:http` server, handed to `CloudAdapter.process`:
- * the JSON body is read with a size limit and parsed into `req.body`, and the response is
- * wrapped in the express-like shape (`status`, `header`, `send`, `end`) botbuilder writes to.
- * `process` authenticates the request (401 without a valid token when an app id is set).
+ * `POST /api/messages` on the shared `node:http` server, handed to botbuilder's
+ * `CloudAdapter`: the JSON body is read with a size limit and parsed, the response is
+ * wrapped in the express-like shape (`status`, `header`, `send`, `end`) botbuilder writes to,
+ * and each turn is authenticated (401 without a valid token when an app id is set).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CloudAdapter, Request, Response, TurnContext } from 'botbuilder';
+import { CloudAdapter, type Activity, type InvokeResponse, type Request, type Response, type TurnContext } from 'botbuilder';
 import type { HttpHandler } from '../../infra/http-server.js';
+import type { Logger } from '../../core/ports.js';
+import { describeError } from './teams-errors.js';
 
 /** The messaging endpoint Teams calls. */
 export const MESSAGES_PATH = '/api/messages';
@@ -109,7 +111,64 @@ export function messagesEndpoint(handle: (req: Request, res: Response) => Promis
   };
 }
 
-/** The HTTP handler of the Teams messaging endpoint; `logic` runs each authenticated turn. */
-export function teamsHttpHandler(adapter: CloudAdapter, logic: (ctx: TurnContext) => Promise<void>, limit = MAX_BODY_BYTES): HttpHandler {
-  return messagesEndpoint((req, res) => adapter.process(req, res, logic), limit);
+/**
+ * botbuilder's `CloudAdapter` with a turn entry point of Roundtable's own: `process` prints
+ * every failure, a refused token included, to `console.error` with its stack, outside the
+ * structured logs; the endpoint below reports them through Roundtable's logger instead.
+ */
+export class TeamsCloudAdapter extends CloudAdapter {
+  /** Authenticates `authHeader` (when an app id is set), then runs `logic` for `activity`. */
+  turn(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** Activity times arrive as strings: botbuilder's turns expect `Date`s, the raw strings kept beside them. */
+function withDates(body: Record<string, unknown>): Activity {
+  const activity = { ...body } as Record<string, unknown>;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity as unknown as Activity;
+}
+
+/**
+ * The HTTP handler of the Teams messaging endpoint; `logic` runs each authenticated turn. A
+ * request whose token is refused gets 401 and one warning line (no stack); a turn that fails
+ * gets 500 and an error line.
+ */
+export function teamsHttpHandler(adapter: TeamsCloudAdapter, logic: (ctx: TurnContext) => Promise<void>, logger: Logger, limit = MAX_BODY_BYTES): HttpHandler {
+  return messagesEndpoint(async (req, res) => {
+    const activity = withDates(req.body as Record<string, unknown>);
+    if (typeof activity.type !== 'string' || activity.type === '') {
+      res.status(400);
+      res.send('The activity has no type.');
+      return;
+    }
+    const header = req.headers.authorization ?? req.headers.Authorization;
+    let authenticated = false;
+    try {
+      const invoke = await adapter.turn(typeof header === 'string' ? header : '', activity, (ctx) => {
+        authenticated = true;
+        return logic(ctx);
+      });
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) res.send(invoke.body);
+    } catch (err) {
+      // botbuilder refuses a token by throwing before the turn starts (its AuthenticationError carries a status code).
+      if (!authenticated && typeof (err as { statusCode?: unknown }).statusCode === 'number') {
+        logger.warn({ reason: (err as Error).message, id: activity.id }, 'a Teams request without a valid token was refused (401)');
+        res.status(401);
+        res.send('Unauthorized');
+        return;
+      }
+      logger.error({ err: describeError(err), activity: activity.type, id: activity.id }, 'a Teams request could not be handled');
+      res.status(500);
+      res.send('Roundtable could not handle this activity.');
+    }
+  }, limit);
 }

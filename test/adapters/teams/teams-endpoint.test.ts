@@ -2,7 +2,7 @@
  * The messaging endpoint itself: authentication when an app id is set, the body limit,
  * malformed requests, and settings that never reach a log.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTeamsAdapter, authenticationSettings, deliveryKey } from '../../../src/adapters/teams/create-teams-adapter.js';
 import type { TeamsConfig } from '../../../src/config/load-config.js';
 import { startHttpServer } from '../../../src/infra/http-server.js';
@@ -10,7 +10,8 @@ import { MemoryStore } from '../../../src/infra/memory-store.js';
 import { memoryLogger } from '../../support/engine-harness.js';
 import { realTranslator } from '../../support/fake-translator.js';
 import { planSource, samplePlan } from '../../support/plans.js';
-import type { Activity } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { TeamsCloudAdapter, teamsHttpHandler } from '../../../src/adapters/teams/teams-http.js';
 
 const SECRET = 'Sup3r~Secret.Password_value';
 const secured: TeamsConfig = { appId: '7c1d2b0e-5e3a-4c1e-9d7f-0a1b2c3d4e5f', appPassword: SECRET, appType: 'SingleTenant', tenantId: '11111111-2222-4333-8444-555555555555', insecureLocal: false };
@@ -46,6 +47,40 @@ describe('Teams messaging endpoint', () => {
     expect((await post(JSON.stringify(activity), { authorization: `Basic ${Buffer.from(`x:${SECRET}`).toString('base64')}` })).status).toBe(401);
     expect(logger.lines.join('\n')).not.toContain(SECRET);
     expect(logger.lines.some((l) => l.includes('WITHOUT authentication'))).toBe(false);
+  });
+
+  it('reports a refused token as one warning in the logs, never as a stack trace on the console', async () => {
+    const { post, logger } = await serve(secured);
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await post(JSON.stringify(activity), { authorization: 'Bearer not-a-jwt' })).status).toBe(401);
+      expect(consoleError).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
+    }
+    expect(logger.lines.filter((l) => l.startsWith('warn a Teams request without a valid token was refused (401)'))).toHaveLength(1);
+    expect(logger.lines.filter((l) => l.startsWith('error'))).toEqual([]);
+  });
+
+  it('answers 400 to an activity without a type, and 500 (logged, no stack on the console) to a turn that fails', async () => {
+    const logger = memoryLogger();
+    const adapter = new TeamsCloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '' }));
+    const handler = teamsHttpHandler(adapter, async () => {
+      throw new Error('the turn broke');
+    }, logger);
+    const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: [handler], ready: [] });
+    close = () => http.close();
+    const post = (body: object) => fetch(`http://127.0.0.1:${http.port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await post({ ...activity, type: '' })).status).toBe(400);
+      expect((await post(activity)).status).toBe(500);
+      expect(consoleError).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
+    }
+    expect(logger.lines.filter((l) => l.startsWith('error a Teams request could not be handled'))).toHaveLength(1);
+    expect(logger.lines.join('\n')).toContain('the turn broke');
   });
 
   it('warns at start when it runs without authentication (local trials only)', async () => {
