@@ -12,8 +12,8 @@ import type { Message } from '../../core/messages.js';
 import { notice } from '../../core/notice.js';
 import type { Room, Rooms } from './rooms.js';
 import { type PlaygroundPort, permalinkOf } from './playground-port.js';
-import { BadRequest, optionalString, stringField } from './http-io.js';
-import { roomChannel, ROOM_ID } from './room-channel.js';
+import { BadRequest, type FieldRefusals, optionalString, stringField } from './http-io.js';
+import { BAD_ROOM, roomChannel, ROOM_ID } from './room-channel.js';
 
 /** A participant id as the page keeps it in localStorage. */
 export const PERSON_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -31,6 +31,11 @@ export const SPEEDS = [1, 10, 60] as const;
 export const PLAYGROUND_ORGANIZER = 'playground-organizer';
 
 const CONTROLS = new Set(['start', 'pause', 'resume', 'next', 'stop']);
+
+/** The words (`web` namespace) of the refusals a person can meet through the page, by field. */
+const TEXT_REFUSALS: FieldRefusals = { missing: 'refusal.textMissing', tooLong: 'refusal.textTooLong' };
+const NAME_REFUSALS: FieldRefusals = { missing: 'nameRequired', tooLong: 'refusal.nameTooLong' };
+const ROOM_REFUSALS: FieldRefusals = { missing: BAD_ROOM, tooLong: BAD_ROOM, invalid: BAD_ROOM };
 
 /** What the page gets back: notices for the asker, and the id of a post it made. */
 export interface ApiReply {
@@ -60,7 +65,7 @@ export class PlaygroundApi {
   async message(body: Record<string, unknown>): Promise<ApiReply> {
     const { room, actor } = this.context(body);
     const text = typeof body.text === 'string' ? body.text.trim() : '';
-    if (!text) throw new BadRequest(400, '"text" is missing.');
+    if (!text) throw new BadRequest(400, '"text" is missing.', { key: 'refusal.textMissing' });
     const service = this.deps.service();
     const channel = roomChannel(room.id);
     const lang = await service.langOf(actor);
@@ -72,7 +77,7 @@ export class PlaygroundApi {
       return this.reply(notices, lang);
     }
     const thread = optionalString(body, 'thread', 100);
-    if (thread !== undefined && !room.posts.get(thread)?.view.threadable) throw new BadRequest(400, 'That post has no thread to reply in.');
+    if (thread !== undefined && !room.posts.get(thread)?.view.threadable) throw new BadRequest(400, 'That post has no thread to reply in.', { key: 'refusal.noThread' });
     const id = this.deps.newId();
     room.put({
       view: {
@@ -110,7 +115,7 @@ export class PlaygroundApi {
   async edit(body: Record<string, unknown>): Promise<ApiReply> {
     const { room, actor } = this.context(body);
     const post = this.ownPost(room, body, actor);
-    const text = stringField(body, 'text', MAX_TEXT);
+    const text = stringField(body, 'text', MAX_TEXT, undefined, TEXT_REFUSALS);
     room.put({ ...post, view: { ...post.view, text, edited: true, summary: `${actor.name}: ${text.replace(/\s+/g, ' ').slice(0, 120)}` } });
     await this.deps.service().edit(roomChannel(room.id), post.view.id, text);
     return { notices: [] };
@@ -150,7 +155,7 @@ export class PlaygroundApi {
     if (!user || typeof user !== 'object') throw new BadRequest(400, '"user" is missing.');
     const u = user as Record<string, unknown>;
     const id = stringField(u, 'id', 64, PERSON_ID);
-    const name = stringField(u, 'name', MAX_NAME);
+    const name = stringField(u, 'name', MAX_NAME, undefined, NAME_REFUSALS);
     const locale = typeof u.lang === 'string' && LANGS.includes(u.lang as Lang) ? u.lang : undefined;
     const base = { name, ...(locale ? { locale } : {}) };
     if (u.organizer !== true) return { id, ...base };
@@ -165,7 +170,7 @@ export class PlaygroundApi {
   }
 
   private context(body: Record<string, unknown>): { room: Room; actor: Actor } {
-    const roomId = stringField(body, 'room', 64, ROOM_ID);
+    const roomId = stringField(body, 'room', 64, ROOM_ID, ROOM_REFUSALS);
     return { room: this.deps.rooms.get(roomId), actor: this.actorOf(body) };
   }
 
@@ -179,13 +184,13 @@ export class PlaygroundApi {
 
   private personPost(room: Room, body: Record<string, unknown>) {
     const post = room.posts.get(stringField(body, 'post', 100));
-    if (!post || post.view.bot) throw new BadRequest(404, 'There is no such message in this room.');
+    if (!post || post.view.bot) throw new BadRequest(404, 'There is no such message in this room.', { key: 'refusal.noSuchMessage' });
     return post;
   }
 
   private ownPost(room: Room, body: Record<string, unknown>, actor: Actor) {
     const post = this.personPost(room, body);
-    if (post.view.author.id !== actor.id) throw new BadRequest(403, 'Only the author can change or delete this message.');
+    if (post.view.author.id !== actor.id) throw new BadRequest(403, 'Only the author can change or delete this message.', { key: 'refusal.notAuthor' });
     return post;
   }
 

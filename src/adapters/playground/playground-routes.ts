@@ -6,6 +6,8 @@
  * `GET /playground/api/events?room=R&user=U` (Server-Sent Events),
  * `POST /playground/api/{message,vote,like,edit,delete,control}` (JSON),
  * `GET /playground/files/<room>/<id>` (an uploaded export).
+ * A refusal answers `{ ok: false, error, key?, lang }`: the words a person can meet in the
+ * language of the page that asked (a POST's `user.lang`), the others in English.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Lang } from '../../core/plan.js';
@@ -17,9 +19,9 @@ import type { PlaygroundApi, ApiReply } from './playground-api.js';
 import { SPEEDS } from './playground-api.js';
 import type { RunView } from './run-view.js';
 import type { StaticFiles } from './static-files.js';
-import { BadRequest, readJson, sendJson } from './http-io.js';
+import { BadRequest, readJson, refusalBody, sendJson } from './http-io.js';
 import { openEventStream } from './sse.js';
-import { DEFAULT_ROOM, ROOM_ID } from './room-channel.js';
+import { BAD_ROOM, DEFAULT_ROOM, ROOM_ID } from './room-channel.js';
 import { webStrings } from './web-strings.js';
 
 /** What the routes need. */
@@ -62,7 +64,7 @@ export function playgroundRoutes(deps: PlaygroundRoutesDeps): HttpHandler {
       await route(req, res, url, deps);
     } catch (err) {
       if (!(err instanceof BadRequest)) throw err;
-      sendJson(res, err.status, { ok: false, error: err.message });
+      sendJson(res, err.status, refusalBody(err, deps.translator, 'en'));
     }
     return true;
   };
@@ -73,7 +75,14 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, deps: 
   if (req.method === 'POST' && path.startsWith('/playground/api/')) {
     const action = POSTS[path.slice('/playground/api/'.length)];
     if (!action) throw new BadRequest(404, 'There is no such action.');
-    sendJson(res, 200, { ok: true, ...(await action(deps.api, await readJson(req))) });
+    const body = await readJson(req);
+    try {
+      sendJson(res, 200, { ok: true, ...(await action(deps.api, body)) });
+    } catch (err) {
+      if (!(err instanceof BadRequest)) throw err;
+      // Once the body is read, a refusal speaks the language of the page that asked.
+      sendJson(res, err.status, refusalBody(err, deps.translator, bodyLang(body)));
+    }
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') throw new BadRequest(405, 'Use GET here.');
@@ -142,8 +151,15 @@ function langParam(url: URL): Lang {
   return LANGS.find((l) => l === lang) ?? 'en';
 }
 
+/** The page's language as a POST body says it (`user.lang`), else English. */
+function bodyLang(body: Record<string, unknown>): Lang {
+  const user = body.user;
+  const lang = user && typeof user === 'object' ? (user as Record<string, unknown>).lang : undefined;
+  return LANGS.find((l) => l === lang) ?? 'en';
+}
+
 function roomParam(url: URL): string {
   const room = url.searchParams.get('room') ?? DEFAULT_ROOM;
-  if (!ROOM_ID.test(room)) throw new BadRequest(400, 'A room name is 1 to 64 lower-case letters, digits, "-" or "_".');
+  if (!ROOM_ID.test(room)) throw new BadRequest(400, 'A room name is 1 to 64 lower-case letters, digits, "-" or "_".', { key: BAD_ROOM });
   return room;
 }

@@ -88,6 +88,57 @@ describe('the playground page and its files', () => {
   });
 });
 
+describe('refusals a person can meet through the page', () => {
+  const room = 'refusals';
+  const carol = { id: 'p-carol', name: 'Carol' };
+  const refusal = async (action: string, body: Record<string, unknown>) => {
+    const res = await postJson(pg.base, action, { room, ...body });
+    return { status: res.status, ...(res.body as { ok: boolean; error: string; key?: string; lang: string }) };
+  };
+  let post: string;
+  beforeAll(async () => {
+    const res = await postJson(pg.base, 'message', { room, user: bob, text: 'Hello, room' });
+    expect(res.status).toBe(200);
+    post = res.body.id as string;
+  });
+
+  it('come back in the language of the page that asked: French for a French page, English for an English one', async () => {
+    const notAuthorFr = await refusal('edit', { user: { ...carol, lang: 'fr' }, post, text: 'not mine' });
+    expect(notAuthorFr).toEqual({ status: 403, ok: false, key: 'refusal.notAuthor', lang: 'fr', error: 'Seule la personne qui a écrit ce message peut le modifier ou le supprimer.' });
+    const notAuthorEn = await refusal('delete', { user: { ...carol, lang: 'en' }, post });
+    expect(notAuthorEn).toEqual({ status: 403, ok: false, key: 'refusal.notAuthor', lang: 'en', error: 'Only the author of this message can change or delete it.' });
+
+    // A person's post is no question: it has no thread.
+    const noThreadFr = await refusal('message', { user: { ...carol, lang: 'fr' }, text: 'R1 oui', thread: post });
+    expect(noThreadFr).toMatchObject({ status: 400, key: 'refusal.noThread', lang: 'fr', error: 'Ce message n’a pas de fil où répondre.' });
+    const noThreadEn = await refusal('message', { user: { ...carol, lang: 'en' }, text: 'A1 yes', thread: post });
+    expect(noThreadEn).toMatchObject({ status: 400, key: 'refusal.noThread', lang: 'en', error: 'That post has no thread to reply in.' });
+    // A page that does not say its language reads English.
+    expect(await refusal('message', { user: carol, text: 'A1 yes', thread: post })).toMatchObject({ status: 400, lang: 'en', error: 'That post has no thread to reply in.' });
+  });
+
+  it('say in French, with French typography and numbers, what is wrong with a message, a name or a channel', async () => {
+    const fr = { ...bob, lang: 'fr' };
+    expect(await refusal('like', { user: fr, post: 'gone', liked: true })).toMatchObject({ status: 404, error: 'Ce message n’est plus dans ce canal\u00a0: il a peut-être été supprimé.' });
+    expect(await refusal('edit', { user: fr, post, text: '   ' })).toMatchObject({ status: 400, error: 'Votre message est vide\u00a0: écrivez d’abord quelque chose.' });
+    expect(await refusal('message', { user: fr, text: '' })).toMatchObject({ status: 400, key: 'refusal.textMissing' });
+    expect(await refusal('edit', { user: fr, post, text: 'x'.repeat(4001) })).toMatchObject({ status: 400, error: 'Votre message est trop long\u00a0: limitez-le à 4\u202f000 caractères.' });
+    expect(await refusal('edit', { user: { ...bob, lang: 'en' }, post, text: 'x'.repeat(4001) })).toMatchObject({ status: 400, error: 'Your message is too long: keep it to at most 4,000 characters.' });
+    expect(await refusal('message', { user: { ...fr, name: 'n'.repeat(81) }, text: 'hi' })).toMatchObject({ status: 400, error: 'Votre nom est trop long\u00a0: limitez-le à 80 caractères.' });
+    expect(await refusal('message', { user: { ...fr, name: ' ' }, text: 'hi' })).toMatchObject({ status: 400, key: 'nameRequired', error: 'Tapez d’abord votre nom\u00a0: il s’affiche sur vos messages.' });
+    const badRoom = await postJson(pg.base, 'message', { room: 'Bad Room', user: fr, text: 'hi' });
+    expect(badRoom.body.error).toContain('«\u00a0-\u00a0» ou «\u00a0_\u00a0»');
+  });
+
+  it('keep developer-facing refusals in English, without words for people', async () => {
+    const speed = await refusal('control', { user: { ...alice, lang: 'fr' }, action: 'start', plan: 'leadersgc-monthly', speed: 0 });
+    expect(speed).toEqual({ status: 400, ok: false, lang: 'en', error: '"speed" must be a number above 0 and at most 3600.' });
+    const broken = await fetch(`${pg.base}/playground/api/message`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":{"lang":"fr"' });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: string }).error).toMatch(/^The request is not valid JSON/);
+  });
+});
+
 describe('a chat played over HTTP and Server-Sent Events', () => {
   it('runs a plan at the chosen speed, with the same rights, answers, votes and recap as the platforms', async () => {
     const room = 'http-flow';

@@ -153,7 +153,10 @@ function showNotice(notice) {
   setTimeout(() => (status.textContent = body.textContent), 50);
 }
 
-/** Sends an action as this tab's person; shows the notices that come back. Undefined when it did not happen. */
+/**
+ * Sends an action as this tab's person; shows the notices that come back, or the refusal
+ * (in the page's language: `user.lang` tells the server which). Undefined when it did not happen.
+ */
 async function send(action, body) {
   if (!state.me) {
     showNotice({ text: t('nameRequired') });
