@@ -88,7 +88,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
     },
   });
   const exporter = createExporter({ store, translator, detectLanguage });
-  const exportLinks = createExportLinks({ store, exporter, publicUrl: config.publicUrl, logger });
+  const exportLinks = createExportLinks({ store, exporter, publicUrl: config.publicUrl, logger, translator });
   const service: ChatService = new ChatService({
     store, lease, clock, logger, plans, organizers: config.organizers, speed: config.speed, 
     ports: Object.fromEntries(adapters.map((a) => [a.platform, a.port])),

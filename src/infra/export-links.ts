@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ExportFormat } from '../core/commands.js';
 import type { ExportLinks, Exporter } from '../core/command-handler.js';
-import type { Logger, Store } from '../core/ports.js';
+import type { Logger, Store, Translator } from '../core/ports.js';
+import type { Lang } from '../core/plan.js';
 import type { HttpHandler } from './http-server.js';
 
 /** How long a link works. */
@@ -15,8 +16,14 @@ export const EXPORT_LINK_HOURS = 24;
 
 const PATH = /^\/exports\/([A-Za-z0-9_-]{43})$/;
 
+/** Both languages, the browser's preferred one (`Accept-Language`) first: a link is opened outside the chat, where nobody's choice is known. */
+function languagesFor(acceptLanguage: string | undefined): Lang[] {
+  const first = acceptLanguage?.trim().toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  return first === 'fr' ? ['fr', 'en'] : ['en', 'fr'];
+}
+
 /** Export links and the route that serves them. */
-export function createExportLinks(deps: { store: Store; exporter: Exporter; publicUrl: string; logger: Logger }): ExportLinks & { http: HttpHandler } {
+export function createExportLinks(deps: { store: Store; exporter: Exporter; publicUrl: string; logger: Logger; translator: Translator }): ExportLinks & { http: HttpHandler } {
   const base = deps.publicUrl.replace(/\/+$/, '');
   return {
     async create(run, format) {
@@ -31,8 +38,9 @@ export function createExportLinks(deps: { store: Store; exporter: Exporter; publ
       const link = await deps.store.getValue<{ runId: string; format: ExportFormat }>(`export-link:${m[1]}`);
       const run = link && (await deps.store.getRun(link.runId));
       if (!link || !run) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-        res.end('This export link is unknown or has expired (links work for 24 hours). Ask for a new one with the export command.\n');
+        const langs = languagesFor(req.headers['accept-language']);
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'content-language': langs.join(', '), 'cache-control': 'no-store' });
+        res.end(langs.map((lang) => `${deps.translator.t(lang, 'export:link.expired', { hours: EXPORT_LINK_HOURS })}\n`).join('\n'));
         return true;
       }
       const file = await deps.exporter(run, link.format);

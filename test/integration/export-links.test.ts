@@ -20,7 +20,7 @@ describe('export links (platforms that cannot receive files)', () => {
     const exporter = createExporter({ store: h.store, translator, now: () => h.clock.now() });
     const server = await startHttpServer({ host: '127.0.0.1', port: 0, handlers: [], ready: [], logger: h.logger });
     closers.push(server.close);
-    const links = createExportLinks({ store: h.store, exporter, publicUrl: `http://127.0.0.1:${server.port}/`, logger: h.logger });
+    const links = createExportLinks({ store: h.store, exporter, publicUrl: `http://127.0.0.1:${server.port}/`, logger: h.logger, translator });
     server.server.removeAllListeners('request');
     server.server.on('request', (req, res) => void Promise.resolve(links.http(req, res)).then((done) => done || res.writeHead(404).end()));
     // The recording port has no upload: like a Teams channel.
@@ -49,6 +49,15 @@ describe('export links (platforms that cannot receive files)', () => {
 
     expect((await fetch(url.replace(/.{4}$/, 'AAAA'))).status).toBe(404);
     await h.clock.advance(24 * 3_600_000 + 1);
-    expect((await fetch(url)).status).toBe(404);
+    const expired = await fetch(url);
+    expect(expired.status).toBe(404);
+    // Opened outside the chat, the page says it in both languages, the browser's first.
+    expect(await expired.text()).toBe(
+      'This export link is unknown or has expired (links work for 24 hours). Ask for a new one with the export command.\n\n' +
+        'Ce lien d’exportation est inconnu ou a expiré (les liens fonctionnent pendant 24 heures). Demandez-en un nouveau avec la commande export.\n',
+    );
+    const french = await fetch(url, { headers: { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.5' } });
+    expect(french.headers.get('content-language')).toBe('fr, en');
+    expect((await french.text()).startsWith('Ce lien d’exportation est inconnu')).toBe(true);
   });
 });

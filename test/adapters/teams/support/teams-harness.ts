@@ -88,7 +88,7 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
     { appId: '', appPassword: '', appType: 'SingleTenant', insecureLocal: true },
     { logger, store, translator, plans, pacing: { baseBackoffMs: 20, maxBackoffMs: 200, ...opts.pacing } },
   );
-  const exportLinks = createExportLinks({ store, exporter: createExporter({ store, translator, now: () => clock.now() }), publicUrl: EXPORT_BASE, logger });
+  const exportLinks = createExportLinks({ store, exporter: createExporter({ store, translator, now: () => clock.now() }), publicUrl: EXPORT_BASE, logger, translator });
   const service = new ChatService({
     store, lease: createMemoryLease(clock), clock, logger, plans, ports: { teams: adapter.port },
     organizers: opts.organizers ?? [], speed: 1, timers: clock, newRunId: () => 'run-1', exportLinks,
