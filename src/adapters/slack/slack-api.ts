@@ -142,7 +142,11 @@ export class SlackApi {
     });
   }
 
-  /** One page of the conversations the bot can see. */
+  /**
+   * One page of the channels the bot can see: every public channel and the private ones it
+   * was invited to (`groups:read`), archived ones left out. A page may come back short, even
+   * empty, with `next` still set: Slack drops archived channels after cutting the page.
+   */
   conversationList(cursor?: string): Promise<{ channels: SlackConversation[]; next?: string }> {
     return this.lanes.run('conversations.list', this.rates.tier2, {
       call: async () => {

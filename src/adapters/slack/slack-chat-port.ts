@@ -15,7 +15,7 @@ import type { ChannelRef, MessageRef } from '../../core/run.js';
 import type { Message } from '../../core/messages.js';
 import { renderMessage, type SlackPage } from './render-blocks.js';
 import { slackErrorCode } from './classify-slack-error.js';
-import type { SlackApi, SlackHistoryMessage } from './slack-api.js';
+import type { SlackApi, SlackConversation, SlackHistoryMessage } from './slack-api.js';
 
 /** The metadata event type of Roundtable's posts. */
 export const STEP_EVENT_TYPE = 'roundtable_step';
@@ -23,6 +23,9 @@ export const STEP_EVENT_TYPE = 'roundtable_step';
 /** How far back `findPosted` looks, and how many history pages it reads at most. */
 const FIND_WINDOW_MS = 7 * 24 * 3_600_000;
 const FIND_MAX_PAGES = 3;
+
+/** A public (`C…`) or private (`G…`, older workspaces) channel id. */
+const CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
 
 /** What the port needs. */
 export interface SlackChatPortDeps {
@@ -74,26 +77,47 @@ export class SlackChatPort implements ChatPort {
     return ts ? { id: ts } : undefined;
   }
 
+  /**
+   * A channel by id (`C…`/`G…`) or by name (`#leadersgc`, `leadersgc`, any case): public
+   * channels and the private ones the bot was invited to, never an archived one by name.
+   * Text shaped like an id that Slack does not know as one is looked up as a name too.
+   */
   async resolveChannel(nameOrId: string): Promise<ChannelRef | undefined> {
-    const workspace = this.deps.teamId?.();
-    const ref = (c: { id: string; name?: string }): ChannelRef => ({ platform: 'slack', id: c.id, ...(c.name ? { name: `#${c.name}` } : {}), ...(workspace ? { workspace } : {}) });
     try {
-      if (/^[CG][A-Z0-9]{6,}$/.test(nameOrId)) return ref(await this.deps.api.conversationInfo(nameOrId));
-      const name = nameOrId.replace(/^#/, '').toLowerCase();
-      let cursor: string | undefined;
-      do {
-        const page = await this.deps.api.conversationList(cursor);
-        const found = page.channels.find((c) => c.name?.toLowerCase() === name);
-        if (found) return ref(found);
-        cursor = page.next;
-      } while (cursor);
-      return undefined;
+      const found = (CHANNEL_ID.test(nameOrId) ? await this.channelById(nameOrId) : undefined) ?? (await this.channelByName(nameOrId));
+      return found && this.channelRef(found);
     } catch (err) {
-      const code = slackErrorCode(err);
-      if (code === 'channel_not_found') return undefined;
-      this.deps.logger.warn({ err, code, channel: nameOrId }, 'could not look up a Slack channel (does the app have channels:read and groups:read?)');
+      this.deps.logger.warn({ err, code: slackErrorCode(err), channel: nameOrId }, 'could not look up a Slack channel (does the app have channels:read and groups:read?)');
       return undefined;
     }
+  }
+
+  /** `conversations.info`, or undefined when Slack knows no such channel. */
+  private async channelById(id: string): Promise<SlackConversation | undefined> {
+    try {
+      return await this.deps.api.conversationInfo(id);
+    } catch (err) {
+      if (slackErrorCode(err) === 'channel_not_found') return undefined;
+      throw err;
+    }
+  }
+
+  /** The channel of this name, page by page through `conversations.list` (pages may come back short, even empty). */
+  private async channelByName(nameOrId: string): Promise<SlackConversation | undefined> {
+    const name = nameOrId.replace(/^#/, '').toLowerCase();
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.api.conversationList(cursor);
+      const found = page.channels.find((c) => c.name?.toLowerCase() === name);
+      if (found) return found;
+      cursor = page.next;
+    } while (cursor);
+    return undefined;
+  }
+
+  private channelRef(c: SlackConversation): ChannelRef {
+    const workspace = this.deps.teamId?.();
+    return { platform: 'slack', id: c.id, ...(c.name ? { name: `#${c.name}` } : {}), ...(workspace ? { workspace } : {}) };
   }
 
   async upload(channel: ChannelRef, file: { name: string; title: string; content: Buffer | string; mime: string }): Promise<void> {

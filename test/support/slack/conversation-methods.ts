@@ -1,7 +1,8 @@
 /**
  * The reading and identity methods of the stand-in: `auth.test`, `conversations.history`,
  * `conversations.replies` (both with `include_all_metadata` and cursor pagination),
- * `conversations.info`, `conversations.join`, `users.info` and `apps.connections.open`.
+ * `conversations.info`, `conversations.list`, `conversations.join`, `users.info` and
+ * `apps.connections.open`.
  */
 import { WORKSPACE } from './slack-ids.js';
 import { apiError } from './method-rules.js';
@@ -48,8 +49,8 @@ function page(ctx: MethodContext, messages: StoredMessage[], newestFirst: boolea
   return next ? { items: items.slice(0, limit), next: encodeCursor(next.ts) } : { items };
 }
 
-/** A conversation as `conversations.info` returns it. */
-function channelView(ctx: MethodContext, channel: StandinChannel): Record<string, unknown> {
+/** A conversation as `conversations.info` returns it (`num_members` always with `numMembers`, as `conversations.list` gives it). */
+function channelView(ctx: MethodContext, channel: StandinChannel, opts: { numMembers?: boolean } = {}): Record<string, unknown> {
   const view: Record<string, unknown> = {
     id: channel.id,
     name: channel.name,
@@ -79,7 +80,7 @@ function channelView(ctx: MethodContext, channel: StandinChannel): Record<string
     previous_names: [],
   };
   if (boolArg(ctx.args, 'include_locale')) view.locale = 'en-US';
-  if (boolArg(ctx.args, 'include_num_members')) {
+  if (opts.numMembers ?? boolArg(ctx.args, 'include_num_members')) {
     view.num_members = channel.members ? channel.members.size : ctx.state.users.size;
   }
   return view;
@@ -140,6 +141,51 @@ const info: MethodHandler = (ctx) => {
   if (isApiError(channel)) return channel;
   if (!channel.botMember && channel.isPrivate) return apiError('channel_not_found');
   return { ok: true, channel: channelView(ctx, channel) };
+};
+
+const LIST_TYPES = new Set(['public_channel', 'private_channel', 'mpim', 'im']);
+const LIST_DEFAULT_PAGE = 100;
+const LIST_MAX_PAGE = 1000;
+
+/** `conversations.list` cursors are base64 of `team:<id of the next page's first channel>`, as Slack's look. */
+function encodeListCursor(id: string): string {
+  return Buffer.from(`team:${id}`).toString('base64');
+}
+
+/** The channel id a `conversations.list` cursor points to, or undefined when it is not one of ours. */
+function decodeListCursor(cursor: string): string | undefined {
+  return /^team:([A-Z0-9]+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'))?.[1];
+}
+
+/**
+ * `conversations.list`: the channels of `types` (default `public_channel`) the bot can see,
+ * every public one and the private ones it is a member of, by id. As Slack's, a page is cut
+ * first and `exclude_archived` then drops its archived channels, so a page may come back
+ * short, even empty, with pages still to come; `next_cursor` is '' on the last page. The
+ * stand-in has no DMs: `im` and `mpim` are accepted and list nothing.
+ */
+const list: MethodHandler = (ctx) => {
+  const types = (stringArg(ctx.args, 'types') || 'public_channel').split(',').map((t) => t.trim());
+  if (types.some((t) => !LIST_TYPES.has(t))) return apiError('invalid_types');
+  const limitArg = stringArg(ctx.args, 'limit');
+  const limit = limitArg === undefined ? LIST_DEFAULT_PAGE : Number(limitArg);
+  if (!Number.isInteger(limit) || limit < 1 || limit > LIST_MAX_PAGE) return apiError('invalid_limit');
+  let visible = [...ctx.state.channels.values()]
+    .filter((c) => !c.id.startsWith('D') && (c.isPrivate ? c.botMember && types.includes('private_channel') : types.includes('public_channel')))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const cursor = stringArg(ctx.args, 'cursor');
+  if (cursor) {
+    const from = decodeListCursor(cursor);
+    if (from === undefined) return apiError('invalid_cursor');
+    visible = visible.filter((c) => c.id >= from);
+  }
+  const excludeArchived = boolArg(ctx.args, 'exclude_archived') ?? false;
+  const next = visible[limit];
+  return {
+    ok: true,
+    channels: visible.slice(0, limit).filter((c) => !(excludeArchived && c.isArchived)).map((c) => channelView(ctx, c, { numMembers: true })),
+    response_metadata: { next_cursor: next ? encodeListCursor(next.id) : '' },
+  };
 };
 
 const join: MethodHandler = (ctx) => {
@@ -203,6 +249,7 @@ export const CONVERSATION_METHODS: Record<string, MethodHandler> = {
   'conversations.history': history,
   'conversations.replies': replies,
   'conversations.info': info,
+  'conversations.list': list,
   'conversations.join': join,
   'users.info': usersInfo,
   'apps.connections.open': connectionsOpen,

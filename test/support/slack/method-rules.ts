@@ -26,6 +26,7 @@ export const METHOD_RULES: Record<string, MethodRule> = {
   'conversations.history': { token: 'bot', required: ['channel'], json: false },
   'conversations.replies': { token: 'bot', required: ['channel', 'ts'], json: false },
   'conversations.info': { token: 'bot', required: ['channel'], json: false },
+  'conversations.list': { token: 'bot', required: [], json: false },
   'conversations.join': { token: 'bot', required: ['channel'], json: true },
   'users.info': { token: 'bot', required: ['user'], json: false },
   'files.getUploadURLExternal': { token: 'bot', required: ['filename', 'length'], json: false },

@@ -1,7 +1,7 @@
 /**
  * Slack's rate limits, as token buckets: `chat.postMessage` about one message per second
- * per channel with a short burst; tiered methods per minute per workspace (tier 3: 50,
- * tier 4: 100); a few special methods effectively unlimited.
+ * per channel with a short burst; tiered methods per minute per workspace (tier 2: 20,
+ * tier 3: 50, tier 4: 100); a few special methods effectively unlimited.
  *
  * @example
  * const limiter = new SlackRateLimiter({ perChannelPerSec: 1, burst: 3 });
@@ -14,6 +14,7 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perChannelPerSec: 1, burst
 
 /** Calls per minute of Slack's tiers for the methods the stand-in serves. */
 export const METHOD_TIERS_PER_MINUTE: Record<string, number> = {
+  'conversations.list': 20,
   'chat.update': 50,
   'chat.delete': 50,
   'conversations.history': 50,

@@ -9,7 +9,7 @@ export interface RateLimitOptions {
   perChannelPerSec: number;
   /** Messages a channel may take at once before the sustained rate applies. */
   burst: number;
-  /** Per-method limits in calls per minute, overriding the Slack tiers (tier 3: 50, tier 4: 100). */
+  /** Per-method limits in calls per minute, overriding the Slack tiers (tier 2: 20, tier 3: 50, tier 4: 100). */
   perMinute?: Record<string, number>;
 }
 
