@@ -8,6 +8,9 @@
 import type { SlackProcess } from './slack-process.js';
 import { waitFor } from './slack-process.js';
 import type { SlackEvent } from '../../support/slack/user-actions.js';
+import type { RecapFigures } from './recap-figures.js';
+import { ANSWER_BODIES, ANSWER_RATE, VOTE_RATE } from './crowd-habits.js';
+import { CrowdLedger, type LedgerAnswer } from './crowd-ledger.js';
 
 /** A person of the crowd: a Slack user and the locale of their Slack client. */
 export interface SlackPerson {
@@ -16,42 +19,17 @@ export interface SlackPerson {
   locale: 'en-CA' | 'fr-CA';
 }
 
-/** What the crowd did, counted as the recap defines its figures. */
-export interface SlackCrowdFigures {
-  participants: number;
-  answers: number;
-  perQuestion: Map<number, number>;
-  /** Votes per option of each poll, as each person left them. */
-  pollCounts: Map<number, number[]>;
-}
-
-interface AnswerRecord {
+interface AnswerRecord extends LedgerAnswer {
   ts: string;
   person: SlackPerson;
-  number: number;
-  /** The text as the bot should keep it (without the A3/R3 prefix). */
-  text: string;
   via: 'thread' | 'prefix';
-  reactions: Set<string>;
 }
 
-const BODIES = [
-  'Regular check-ins where people can say how they really are.',
-  'Des pauses réelles, sans courriels après 18 h.',
-  'Leaders who share their own experience first.',
-  'Une équipe où l’on peut dire « je ne sais pas » sans crainte.',
-  '=SUM(A1:A3) is how I count my small wins, "quoted" too',
-  'Publishing drafts on GCwiki, with a note: work in progress.',
-];
-
-const ANSWER_RATE = 0.45;
 const PREFIX_RATE = 0.15;
-const VOTE_RATE = 0.7;
 
 /** The crowd. */
 export class SlackCrowd {
-  private readonly answers = new Map<string, AnswerRecord>();
-  private readonly ballots = new Map<number, { size: number; multiple: number; picks: Map<string, number[]> }>();
+  private readonly ledger = new CrowdLedger();
   /** Messages that start with `A<k>`/`R<k>` and were not deleted: each has one copy in its question's thread (a deleted one's copy goes too). */
   prefixed = 0;
   edits = 0;
@@ -84,7 +62,7 @@ export class SlackCrowd {
     let redeliver: { event: SlackEvent; eventId: string } | undefined;
     for (const person of this.people) {
       if (this.random() > ANSWER_RATE) continue;
-      const body = this.pick(BODIES);
+      const body = this.pick(ANSWER_BODIES);
       const inThread = this.random() >= PREFIX_RATE;
       const prefix = `${person.locale === 'fr-CA' ? 'R' : 'A'}${number}`;
       const text = inThread ? body : `${prefix}${this.pick([': ', ' - ', '. ', ') ', ' '])}${body}`;
@@ -92,8 +70,8 @@ export class SlackCrowd {
       const eventId = await this.deliver(event);
       if (!inThread) this.prefixed++;
       redeliver ??= eventId && !inThread ? { event, eventId } : undefined;
-      const record: AnswerRecord = { ts: String(event.ts), person, number, text: body, via: inThread ? 'thread' : 'prefix', reactions: new Set() };
-      this.answers.set(record.ts, record);
+      const record: AnswerRecord = { ts: String(event.ts), person, number, authorId: person.id, authorName: person.name, text: body, via: inThread ? 'thread' : 'prefix', reactions: new Set() };
+      this.ledger.addAnswer(record.ts, record);
       mine.push(record);
     }
     // Slack delivers one event again (same event_id, X-Slack-Retry-Num 1): it must count once, and be copied once.
@@ -104,7 +82,7 @@ export class SlackCrowd {
       const roll = this.random();
       if ((number === 1 && i === 1) || roll < 0.04) {
         await this.deliver(s.userDelete(this.channel, record.ts));
-        this.answers.delete(record.ts);
+        this.ledger.deleteAnswer(record.ts);
         if (record.via === 'prefix') this.prefixed--;
         this.deletions++;
       } else if ((number === 1 && i === 0) || roll < 0.1) {
@@ -129,8 +107,7 @@ export class SlackCrowd {
 
   /** Some people vote in poll `number` (posted as `pollTs`, buttons `actionIds`), some change their mind. */
   async vote(number: number, pollTs: string, actionIds: readonly string[], multiple: number): Promise<void> {
-    const ballots = { size: actionIds.length, multiple, picks: new Map<string, number[]>() };
-    this.ballots.set(number, ballots);
+    this.ledger.openPoll(number, actionIds.length, multiple);
     for (const person of this.people) {
       if (this.random() > VOTE_RATE) continue;
       const clicks = [Math.floor(this.random() * actionIds.length)];
@@ -150,23 +127,7 @@ export class SlackCrowd {
 
   /** One click, with the product rule applied to the crowd's own count and checked against the reply the voter sees. */
   private async click(poll: number, person: SlackPerson, pollTs: string, actionId: string, option: number): Promise<void> {
-    const ballots = this.ballots.get(poll)!;
-    const before = ballots.picks.get(person.id) ?? [];
-    let after: number[];
-    let expected: RegExp;
-    if (before.includes(option)) {
-      after = before.filter((o) => o !== option);
-      expected = after.length === 0 ? /Your vote is withdrawn|Votre vote est retiré/ : /Your vote is recorded|Votre vote est enregistré/;
-    } else if (ballots.multiple <= 1) {
-      after = [option];
-      expected = /Your vote is recorded|Votre vote est enregistré/;
-    } else if (before.length >= ballots.multiple) {
-      after = before;
-      expected = /You can pick up to|Vous pouvez choisir jusqu’à/;
-    } else {
-      after = [...before, option].sort((a, b) => a - b);
-      expected = /Your vote is recorded|Votre vote est enregistré/;
-    }
+    const expected = this.ledger.click(poll, person.id, option);
     const seen = this.p.standin.ephemerals(person.id).length;
     const reply = await this.p.driver.click({ user: person.id, channelId: this.channel, messageTs: pollTs, actionId });
     if (reply.status !== 200) throw new Error(`The app answered ${reply.status} to a click.`);
@@ -175,37 +136,15 @@ export class SlackCrowd {
     if (!expected.test(shown.text) || /Your vote|You can pick/.test(shown.text) === french) {
       this.surprises.push(`poll ${poll}, ${person.name}, option ${option + 1}: ${shown.text.slice(0, 200)}`);
     }
-    ballots.picks.set(person.id, after);
   }
 
-  /** The crowd's own figures (anonymous polls: voters not seen answering, largest poll group). */
-  figures(): SlackCrowdFigures {
-    const perQuestion = new Map<number, number>();
-    const answerers = new Set<string>();
-    for (const a of this.answers.values()) {
-      perQuestion.set(a.number, (perQuestion.get(a.number) ?? 0) + 1);
-      answerers.add(a.person.id);
-    }
-    const pollCounts = new Map<number, number[]>();
-    let anonymousOnly = 0;
-    for (const [poll, b] of this.ballots) {
-      const counts = Array.from({ length: b.size }, () => 0);
-      for (const picks of b.picks.values()) for (const o of picks) counts[o]!++;
-      pollCounts.set(poll, counts);
-      anonymousOnly = Math.max(anonymousOnly, [...b.picks].filter(([user, picks]) => picks.length > 0 && !answerers.has(user)).length);
-    }
-    return { participants: answerers.size + anonymousOnly, answers: this.answers.size, perQuestion, pollCounts };
+  /** The crowd's own figures, as the recap must show them. */
+  figures(): RecapFigures {
+    return this.ledger.figures();
   }
 
-  /**
-   * The CSV rows the export must hold, without their timestamps: answers (question, Slack
-   * user id, name, text as last edited, reactions) and votes of anonymous polls (poll, option).
-   */
+  /** The CSV rows the export must hold, without their timestamps (user id: the Slack user id). */
   csvRows(): string[][] {
-    const guard = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-    const rows: string[][] = [];
-    for (const a of this.answers.values()) rows.push(['answer', String(a.number), a.person.id, a.person.name, guard(a.text), '', String(a.reactions.size)]);
-    for (const [poll, b] of this.ballots) for (const picks of b.picks.values()) for (const o of picks) rows.push(['vote', String(poll), '', '', '', String(o + 1), '']);
-    return rows.sort((x, y) => x.join('\u0001').localeCompare(y.join('\u0001')));
+    return this.ledger.csvRows();
   }
 }

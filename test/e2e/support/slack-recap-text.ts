@@ -4,20 +4,15 @@
  * Parsed from what is shown (mrkdwn), so the check covers rendering and paging too.
  */
 import type { StoredMessage } from '../../support/slack/standin-types.js';
-
-/** The figures of one language of the recap. */
-export interface SlackRecapFigures {
-  participants: number;
-  answers: number;
-  perQuestion: Map<number, number>;
-  /** Votes per option, in option order, by poll number. */
-  pollCounts: Map<number, number[]>;
-}
+import { readRecapFigures, type RecapFigures } from './recap-figures.js';
 
 const WORDS = {
-  en: { header: /^Recap: /, figures: /^Participation: (\d+) participants?, (\d+) answers? in all\.$/, answers: /^(\d+) answers?$/, poll: /^\*Poll (\d+): /, row: /^.+: [▓░]+ \d+% \((\d+) votes?\)$/ },
-  fr: { header: /^Bilan\u00a0: /, figures: /^Participation\u00a0: (\d+) personnes?, (\d+) réponses? en tout\.$/, answers: /^(\d+) réponses?$/, poll: /^\*Sondage (\d+)\u00a0: /, row: /^.+\u00a0: [▓░]+ \d+\u00a0% \((\d+) votes?\)$/ },
+  en: { header: /^Recap: /, figures: /^Participation: (\d+) participants?, (\d+) answers? in all\.$/, poll: /^\*Poll (\d+): / },
+  fr: { header: /^Bilan\u00a0: /, figures: /^Participation\u00a0: (\d+) personnes?, (\d+) réponses? en tout\.$/, poll: /^\*Sondage (\d+)\u00a0: / },
 } as const;
+
+/** A question's title in mrkdwn: `*Q3* …`. */
+const QUESTION_TITLE = /^\*Q(\d+)\* /;
 
 interface Block {
   type: string;
@@ -42,34 +37,10 @@ export function recapLines(pages: readonly StoredMessage[]): Record<'en' | 'fr',
 }
 
 /** Reads the figures of `lang` from the recap's pages. */
-export function readSlackRecap(pages: readonly StoredMessage[], lang: 'en' | 'fr'): SlackRecapFigures {
+export function readSlackRecap(pages: readonly StoredMessage[], lang: 'en' | 'fr'): RecapFigures {
   const w = WORDS[lang];
   const lines = recapLines(pages)[lang];
   const figures = lines.map((l) => w.figures.exec(l)).find(Boolean);
   if (!figures) throw new Error(`No ${lang} participation line in the recap:\n${lines.slice(0, 20).join('\n')}`);
-  const perQuestion = new Map<number, number>();
-  const pollCounts = new Map<number, number[]>();
-  let question: number | undefined;
-  let poll: number | undefined;
-  for (const line of lines) {
-    const q = /^\*Q(\d+)\* /.exec(line);
-    if (q) {
-      question = Number(q[1]);
-      continue;
-    }
-    const count = w.answers.exec(line);
-    if (count && question !== undefined && !perQuestion.has(question)) {
-      perQuestion.set(question, Number(count[1]));
-      continue;
-    }
-    const title = w.poll.exec(line);
-    if (title) {
-      poll = Number(title[1]);
-      pollCounts.set(poll, []);
-      continue;
-    }
-    const row = w.row.exec(line);
-    if (row && poll !== undefined) pollCounts.get(poll)!.push(Number(row[1]));
-  }
-  return { participants: Number(figures[1]), answers: Number(figures[2]), perQuestion, pollCounts };
+  return readRecapFigures(lang, figures, lines, { question: QUESTION_TITLE, poll: w.poll });
 }

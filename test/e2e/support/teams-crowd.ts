@@ -8,6 +8,9 @@
 import type { StandinMember } from '../../support/teams/connector-state.js';
 import type { TeamsActivity } from '../../support/teams/teams-activities.js';
 import type { TeamsProcess } from './teams-process.js';
+import type { RecapFigures } from './recap-figures.js';
+import { ANSWER_BODIES, ANSWER_RATE, VOTE_RATE } from './crowd-habits.js';
+import { CrowdLedger, type LedgerAnswer } from './crowd-ledger.js';
 
 /** A person of the crowd: a team member and the locale of their Teams client. */
 export interface CrowdPerson {
@@ -15,41 +18,15 @@ export interface CrowdPerson {
   locale: 'en-CA' | 'fr-CA';
 }
 
-interface AnswerRecord {
+interface AnswerRecord extends LedgerAnswer {
   activity: TeamsActivity;
   person: CrowdPerson;
-  number: number;
-  /** The text as the bot should keep it (without the A3/R3 prefix). */
-  text: string;
   via: 'thread' | 'prefix';
-  reactions: Set<string>;
 }
-
-/** What the crowd did, counted as the recap defines its figures. */
-export interface CrowdFigures {
-  participants: number;
-  answers: number;
-  perQuestion: Map<number, number>;
-  /** Votes per option of each poll, as each person left them. */
-  pollCounts: Map<number, number[]>;
-}
-
-const BODIES = [
-  'Regular check-ins where people can say how they really are.',
-  'Des pauses réelles, sans courriels après 18 h.',
-  'Leaders who share their own experience first.',
-  'Une équipe où l’on peut dire « je ne sais pas » sans crainte.',
-  '=SUM(A1:A3) is how I count my small wins, "quoted" too',
-  'Publishing drafts on GCwiki, with a note: work in progress.',
-];
-
-const ANSWER_RATE = 0.45;
-const VOTE_RATE = 0.7;
 
 /** The crowd. */
 export class TeamsCrowd {
-  private readonly answers = new Map<string, AnswerRecord>();
-  private readonly ballots = new Map<number, { size: number; multiple: number; picks: Map<string, number[]> }>();
+  private readonly ledger = new CrowdLedger();
   /** Clicks whose response note did not say what the product rule says it should. */
   readonly surprises: string[] = [];
 
@@ -74,14 +51,14 @@ export class TeamsCrowd {
     const mine: AnswerRecord[] = [];
     for (const person of this.people) {
       if (this.random() > ANSWER_RATE) continue;
-      const body = this.pick(BODIES);
+      const body = this.pick(ANSWER_BODIES);
       const inThread = this.random() < 0.8;
       const prefix = `${person.locale === 'fr-CA' ? 'R' : 'A'}${number}`;
       const text = inThread ? body : `${prefix}${this.pick([': ', ' - ', '. ', ') ', ' '])}${body}`;
       const activity = this.proc.standin.activities.channelMessage({ ...this.scope, locale: person.locale, from: person.member, text, ...(inThread ? { replyToPostId: postId } : {}) });
       await this.deliver(activity);
-      const record: AnswerRecord = { activity, person, number, text: body, via: inThread ? 'thread' : 'prefix', reactions: new Set() };
-      this.answers.set(activity.id, record);
+      const record: AnswerRecord = { activity, person, number, authorId: person.member.aadObjectId, authorName: person.member.name, text: body, via: inThread ? 'thread' : 'prefix', reactions: new Set() };
+      this.ledger.addAnswer(activity.id, record);
       mine.push(record);
     }
     // Teams redelivers one of them: it must count once.
@@ -91,7 +68,7 @@ export class TeamsCrowd {
       const rootId = record.via === 'thread' ? postId : record.activity.id;
       if (roll < 0.04) {
         await this.deliver(this.proc.standin.activities.messageDelete({ ...this.scope, from: record.person.member, messageId: record.activity.id, rootId }));
-        this.answers.delete(record.activity.id);
+        this.ledger.deleteAnswer(record.activity.id);
       } else if (roll < 0.1) {
         const body = `${record.text} (edited)`;
         const text = record.via === 'thread' ? body : `${record.activity.text!.slice(0, 2)}: ${body}`;
@@ -112,8 +89,7 @@ export class TeamsCrowd {
 
   /** Some people vote in poll `number` (posted as `postId`, buttons `values`), some change their mind. */
   async vote(number: number, postId: string, values: readonly string[], multiple: number): Promise<void> {
-    const ballots = { size: values.length, multiple, picks: new Map<string, number[]>() };
-    this.ballots.set(number, ballots);
+    this.ledger.openPoll(number, values.length, multiple);
     let first: TeamsActivity | undefined;
     for (const person of this.people) {
       if (this.random() > VOTE_RATE) continue;
@@ -141,57 +117,19 @@ export class TeamsCrowd {
 
   /** One click, with the product rule applied to the crowd's own count and checked against the voter's card. */
   private async click(poll: number, person: CrowdPerson, option: number, activity: TeamsActivity): Promise<void> {
-    const ballots = this.ballots.get(poll)!;
-    const before = ballots.picks.get(person.member.aadObjectId) ?? [];
-    let after: number[];
-    let expected: RegExp;
-    if (before.includes(option)) {
-      after = before.filter((o) => o !== option);
-      expected = after.length === 0 ? /Your vote is withdrawn|Votre vote est retiré/ : /Your vote is recorded|Votre vote est enregistré/;
-    } else if (ballots.multiple <= 1) {
-      after = [option];
-      expected = /Your vote is recorded|Votre vote est enregistré/;
-    } else if (before.length >= ballots.multiple) {
-      after = before;
-      expected = /You can pick up to|Vous pouvez choisir jusqu’à/;
-    } else {
-      after = [...before, option].sort((a, b) => a - b);
-      expected = /Your vote is recorded|Votre vote est enregistré/;
-    }
+    const expected = this.ledger.click(poll, person.member.aadObjectId, option);
     const reply = await this.proc.deliver(activity);
     const card = JSON.stringify(reply.body);
     if (reply.status !== 200 || !expected.test(card)) this.surprises.push(`poll ${poll}, ${person.member.name}, option ${option + 1}: ${card.slice(0, 200)}`);
-    ballots.picks.set(person.member.aadObjectId, after);
   }
 
-  /** The crowd's own figures (anonymous polls: voters not seen answering, largest poll group). */
-  figures(): CrowdFigures {
-    const perQuestion = new Map<number, number>();
-    const answerers = new Set<string>();
-    for (const a of this.answers.values()) {
-      perQuestion.set(a.number, (perQuestion.get(a.number) ?? 0) + 1);
-      answerers.add(a.person.member.aadObjectId);
-    }
-    const pollCounts = new Map<number, number[]>();
-    let anonymousOnly = 0;
-    for (const [poll, b] of this.ballots) {
-      const counts = Array.from({ length: b.size }, () => 0);
-      for (const picks of b.picks.values()) for (const o of picks) counts[o]!++;
-      pollCounts.set(poll, counts);
-      anonymousOnly = Math.max(anonymousOnly, [...b.picks].filter(([user, picks]) => picks.length > 0 && !answerers.has(user)).length);
-    }
-    return { participants: answerers.size + anonymousOnly, answers: this.answers.size, perQuestion, pollCounts };
+  /** The crowd's own figures, as the recap must show them. */
+  figures(): RecapFigures {
+    return this.ledger.figures();
   }
 
-  /**
-   * The CSV rows the export must hold, without their timestamps: answers (question, Entra id,
-   * name, text as last edited, reactions) and votes of anonymous polls (poll, option).
-   */
+  /** The CSV rows the export must hold, without their timestamps (user id: the Entra object id). */
   csvRows(): string[][] {
-    const guard = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-    const rows: string[][] = [];
-    for (const a of this.answers.values()) rows.push(['answer', String(a.number), a.person.member.aadObjectId, a.person.member.name, guard(a.text), '', String(a.reactions.size)]);
-    for (const [poll, b] of this.ballots) for (const picks of b.picks.values()) for (const o of picks) rows.push(['vote', String(poll), '', '', '', String(o + 1), '']);
-    return rows.sort((x, y) => x.join('\u0001').localeCompare(y.join('\u0001')));
+    return this.ledger.csvRows();
   }
 }
