@@ -61,6 +61,8 @@ export interface SlackHistoryMessage {
 export interface SlackConversation {
   id: string;
   name?: string;
+  /** False when the bot has not been invited to the channel (it cannot post there). */
+  isMember?: boolean;
 }
 
 /** Paced Web API calls. */
@@ -137,7 +139,7 @@ export class SlackApi {
     return this.lanes.run('conversations.info', this.rates.tier3, {
       call: async () => {
         const c = (await this.client.conversations.info({ channel })).channel;
-        return { id: c?.id ?? channel, ...(c?.name ? { name: c.name } : {}) };
+        return { id: c?.id ?? channel, ...(c?.name ? { name: c.name } : {}), ...(typeof c?.is_member === 'boolean' ? { isMember: c.is_member } : {}) };
       },
     });
   }
@@ -152,7 +154,8 @@ export class SlackApi {
       call: async () => {
         const res = await this.client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: 999, ...(cursor ? { cursor } : {}) });
         const next = res.response_metadata?.next_cursor;
-        return { channels: (res.channels ?? []).flatMap((c) => (c.id ? [{ id: c.id, ...(c.name ? { name: c.name } : {}) }] : [])), ...(next ? { next } : {}) };
+        const channels = (res.channels ?? []).flatMap((c) => (c.id ? [{ id: c.id, ...(c.name ? { name: c.name } : {}), ...(typeof c.is_member === 'boolean' ? { isMember: c.is_member } : {}) }] : []));
+        return { channels, ...(next ? { next } : {}) };
       },
     });
   }

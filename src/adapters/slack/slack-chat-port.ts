@@ -85,6 +85,11 @@ export class SlackChatPort implements ChatPort {
   async resolveChannel(nameOrId: string): Promise<ChannelRef | undefined> {
     try {
       const found = (CHANNEL_ID.test(nameOrId) ? await this.channelById(nameOrId) : undefined) ?? (await this.channelByName(nameOrId));
+      if (found?.isMember === false) {
+        // Posting would fail with not_in_channel; "no such channel" tells the organizer to invite the bot.
+        this.deps.logger.warn({ channel: found.id, name: found.name }, 'Roundtable is not a member of this Slack channel: invite it (/invite @Roundtable) so it can post there');
+        return undefined;
+      }
       return found && this.channelRef(found);
     } catch (err) {
       this.deps.logger.warn({ err, code: slackErrorCode(err), channel: nameOrId }, 'could not look up a Slack channel (does the app have channels:read and groups:read?)');

@@ -59,6 +59,17 @@ describe('SlackChatPort.resolveChannel against the stand-in’s conversations.li
     expect(await port.resolveChannel('#secret')).toBeUndefined();
   });
 
+  it('does not choose a public channel the bot was not invited to, and says to invite it', async () => {
+    const { s, port, warnings } = await slackPort();
+    s.addChannel('C5OUTSIDE1', { name: 'outside', botMember: false });
+    expect(await port.resolveChannel('#outside')).toBeUndefined();
+    expect(await port.resolveChannel('C5OUTSIDE1')).toBeUndefined();
+    expect(warnings).toEqual([
+      'Roundtable is not a member of this Slack channel: invite it (/invite @Roundtable) so it can post there',
+      'Roundtable is not a member of this Slack channel: invite it (/invite @Roundtable) so it can post there',
+    ]);
+  });
+
   it('finds a name on a later page when the workspace has more channels than one page holds', async () => {
     const { s, port } = await slackPort();
     addChannels(s, 'ROOM', 1000);
