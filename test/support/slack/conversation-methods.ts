@@ -97,43 +97,45 @@ const authTest: MethodHandler = () => ({
   is_enterprise_install: false,
 });
 
-const history: MethodHandler = (ctx) => {
+/** The channel named by `channel` when the bot may read it, as Slack answers otherwise: a private channel it is not in does not exist for it, a public one needs joining. */
+function readableChannel(ctx: MethodContext) {
   const channel = knownChannel(ctx);
   if (isApiError(channel)) return channel;
   if (!channel.botMember && channel.isPrivate) return apiError('channel_not_found');
   if (!channel.botMember) return apiError('not_in_channel');
-  const result = page(ctx, ctx.state.historyOf(channel.id), true);
-  if ('error' in result) return apiError(result.error);
+  return channel;
+}
+
+/** A page of messages as `conversations.history` and `.replies` return it (metadata only when `include_all_metadata` asks). */
+function messagesPage(ctx: MethodContext, result: { items: StoredMessage[]; next?: string }, extra: Record<string, unknown> = {}) {
   const includeMetadata = boolArg(ctx.args, 'include_all_metadata') ?? false;
   return {
     ok: true,
     messages: result.items.map((m) => ctx.state.apiMessage(m, { includeMetadata })),
     has_more: result.next !== undefined,
-    pin_count: 0,
-    channel_actions_ts: null,
-    channel_actions_count: 0,
+    ...extra,
     ...(result.next ? { response_metadata: { next_cursor: result.next } } : {}),
   };
+}
+
+const history: MethodHandler = (ctx) => {
+  const channel = readableChannel(ctx);
+  if (isApiError(channel)) return channel;
+  const result = page(ctx, ctx.state.historyOf(channel.id), true);
+  if ('error' in result) return apiError(result.error);
+  return messagesPage(ctx, result, { pin_count: 0, channel_actions_ts: null, channel_actions_count: 0 });
 };
 
 const replies: MethodHandler = (ctx) => {
-  const channel = knownChannel(ctx);
+  const channel = readableChannel(ctx);
   if (isApiError(channel)) return channel;
-  if (!channel.botMember && channel.isPrivate) return apiError('channel_not_found');
-  if (!channel.botMember) return apiError('not_in_channel');
   const target = ctx.state.find(channel.id, stringArg(ctx.args, 'ts') ?? '');
   const parent = target ? ctx.state.find(channel.id, target.threadTs ?? target.ts) : undefined;
   const thread = parent ? ctx.state.replies(channel.id, parent.ts) : [];
   if (!parent || (parent.deleted && thread.length === 0)) return apiError('thread_not_found');
   const result = page(ctx, [parent, ...thread], false);
   if ('error' in result) return apiError(result.error);
-  const includeMetadata = boolArg(ctx.args, 'include_all_metadata') ?? false;
-  return {
-    ok: true,
-    messages: result.items.map((m) => ctx.state.apiMessage(m, { includeMetadata })),
-    has_more: result.next !== undefined,
-    ...(result.next ? { response_metadata: { next_cursor: result.next } } : {}),
-  };
+  return messagesPage(ctx, result);
 };
 
 const info: MethodHandler = (ctx) => {
