@@ -199,7 +199,7 @@ function report(rows: InboundRow[], paced: PaceResult): string {
     '',
     '## Inbound events over HTTP',
     '',
-    `${EVENTS} signed Events API deliveries (answers in a question's thread, from ${PEOPLE} people; after ${WARMUP} not counted, for each target) sent by a separate process to \`POST /slack/events\`: the whole Roundtable process (Bolt HTTPReceiver on the shared server, signature check, dedupe on \`event_id\`, users.info cache, SQLite store), beside a bare Bolt app with an empty listener under the same load in the same run. Ack time is what the sender sees (request to response).`,
+    `${EVENTS} signed Events API deliveries (answers in a question's thread, from ${PEOPLE} people; after ${WARMUP} not counted, for each target) sent by a separate process to \`POST /slack/events\`: the whole Roundtable process (its Bolt receiver on the shared server, signature check, users.info cache, SQLite store; Slack is answered once the answer is stored, then the event is claimed for dedupe), beside a bare Bolt app with an empty listener (Bolt's HTTPReceiver, answering at once) under the same load in the same run. Ack time is what the sender sees (request to response).`,
     '',
     '| target | senders | events/s | p50 ack (ms) | p99 ack (ms) | answers recorded | non-200 |',
     '|---|---:|---:|---:|---:|---:|---:|',

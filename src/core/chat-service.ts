@@ -11,7 +11,7 @@ import type { Message } from './messages.js';
 import { Runner } from './runner.js';
 import { RunDesk } from './run-desk.js';
 import { PollRefresher, type Timers } from './poll-refresher.js';
-import { Participation, type InboundMessage } from './participation.js';
+import { Participation, type InboundMessage, type MessageOptions } from './participation.js';
 import { CommandHandler, type CommandOptions, type ExportLinks, type Exporter, type SchedulerPort } from './command-handler.js';
 import type { DetectLanguage } from './build-recap.js';
 import { pendingSteps, wallTimeOf } from './timeline.js';
@@ -91,10 +91,10 @@ export class ChatService {
     return this.track(this.orNotRecorded(actor, 'command', () => this.commands.handle(channel, actor, text, opts), (m) => [m]));
   }
 
-  /** A participant's message; may return a hint for the author only. */
-  message(channel: ChannelRef, actor: Actor, msg: InboundMessage): Promise<Message | undefined> {
+  /** A participant's message; may return a hint for the author only (see `MessageOptions` for `opts`). */
+  message(channel: ChannelRef, actor: Actor, msg: InboundMessage, opts?: MessageOptions): Promise<Message | undefined> {
     this.counted('message');
-    return this.track(this.orNotRecorded(actor, 'answer', () => this.participation.message(channel, actor, msg), (m) => m));
+    return this.track(this.orNotRecorded(actor, 'answer', () => this.participation.message(channel, actor, msg, opts), (m) => m));
   }
 
   /** An edited message. */

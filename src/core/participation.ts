@@ -28,6 +28,15 @@ export interface InboundMessage {
   permalink?: string;
 }
 
+/** How a message is taken. */
+export interface MessageOptions {
+  /**
+   * Runs once, as soon as the message's answer is stored (even before it is matched to its
+   * question); false stops the rest (the copy in the thread): another delivery does it.
+   */
+  stored?: () => Promise<boolean>;
+}
+
 /** What participation needs. */
 export interface ParticipationDeps {
   store: Store;
@@ -46,8 +55,15 @@ export class Participation {
 
   constructor(private readonly deps: ParticipationDeps) {}
 
-  /** A message in a channel: an answer, a hint for an unknown question, or nothing. */
-  async message(channel: ChannelRef, actor: Actor, msg: InboundMessage): Promise<Message | undefined> {
+  /**
+   * A message in a channel: an answer, a hint for an unknown question, or nothing. Once the
+   * answer is in the store, `opts.stored` runs (the platform may be told the message was
+   * received); when it says false (another delivery of the same message goes on), nothing
+   * more is done.
+   */
+  async message(channel: ChannelRef, actor: Actor, msg: InboundMessage, opts: MessageOptions = {}): Promise<Message | undefined> {
+    let goOn: boolean | undefined;
+    const stored = async (): Promise<boolean> => (goOn ??= opts.stored ? await opts.stored() : true);
     let run = await this.deps.desk.activeRun(channel);
     if (!run) return undefined;
     let target = answerTarget(run, msg.text, msg.threadId, this.deps.clock.now());
@@ -58,7 +74,10 @@ export class Participation {
     // the reply kept meanwhile under the post it replies to, so a process that dies while waiting loses nothing.
     let kept = false;
     for (let attempt = 0; target.kind !== 'answer' && (run.outbox.length > 0 || (attempt === 0 && maybeAnswer)) && attempt < 5; attempt++) {
-      if (!kept && msg.threadId !== undefined && run.outbox.length > 0) kept = await this.keepUnmatched(run.id, actor, msg, msg.threadId);
+      if (!kept && msg.threadId !== undefined && run.outbox.length > 0) {
+        kept = await this.keepUnmatched(run.id, actor, msg, msg.threadId);
+        if (kept && !(await stored())) return undefined;
+      }
       run = (await this.deps.desk.settled(run.id, attempt === 0 ? 0 : 200)) ?? run;
       target = answerTarget(run, msg.text, msg.threadId, this.deps.clock.now());
     }
@@ -82,6 +101,7 @@ export class Participation {
       const existing = await this.deps.store.getAnswer(run.id, msg.id);
       await this.deps.store.putAnswer(run.id, { ...answer, at: existing?.at ?? answer.at, reactions: existing?.reactions ?? 0 });
     }
+    if (!(await stored())) return undefined;
     if (target.via === 'prefix') await this.linkIntoThread(run, target.number, actor, target.text, msg);
     return undefined;
   }

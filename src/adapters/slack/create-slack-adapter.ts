@@ -9,7 +9,7 @@
  * adapter.attach(service);
  * await adapter.start();
  */
-import { App, HTTPReceiver, webApi } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../config/load-config.js';
 import type { ChatService } from '../../core/chat-service.js';
 import type { AdapterDeps } from '../../load-adapters.js';
@@ -23,6 +23,7 @@ import { SlackApi, type SlackRates } from './slack-api.js';
 import { SlackChatPort } from './slack-chat-port.js';
 import { SlackConnection } from './slack-connection.js';
 import { slackHttpRoute } from './slack-http-route.js';
+import { SlackHttpReceiver } from './slack-http-receiver.js';
 import { registerSlackListeners } from './slack-listeners.js';
 import { SlackSocket } from './slack-socket.js';
 import { UserDirectory } from './user-directory.js';
@@ -81,7 +82,7 @@ export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapter
   const directory = new UserDirectory({ api, logger });
 
   const socket = config.appToken ? new SlackSocket({ appToken: config.appToken, apiUrl: config.apiUrl, logger: slackLogger }) : undefined;
-  const http = socket ? undefined : new HTTPReceiver({ signingSecret: config.signingSecret ?? '', endpoints: '/slack/events', logger: slackLogger, processBeforeResponse: false });
+  const http = socket ? undefined : new SlackHttpReceiver({ signingSecret: config.signingSecret ?? '', logger: slackLogger });
   const app = new App({
     receiver: socket?.receiver ?? http,
     logger: slackLogger,

@@ -1,17 +1,17 @@
 /**
- * Slack over HTTP on the shared server: `POST /slack/events` goes to Bolt's `HTTPReceiver`
- * request listener, which verifies the signature (`v0:{timestamp}:{body}`, HMAC-SHA256
- * with the signing secret) and answers 401 to forged requests and to requests older than
- * five minutes, acknowledges at once, then hands the payload to the Bolt app.
+ * Slack over HTTP on the shared server: `POST /slack/events` goes to the receiver's request
+ * listener (`SlackHttpReceiver`), which verifies the signature (`v0:{timestamp}:{body}`,
+ * HMAC-SHA256 with the signing secret), answers 401 to forged requests and to requests older
+ * than five minutes, and hands the payload to the Bolt app.
  */
-import type { HTTPReceiver } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpHandler } from '../../infra/http-server.js';
 
 /** The path Slack's Request URLs point to. */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** The shared server's handler for Slack requests. */
-export function slackHttpRoute(receiver: HTTPReceiver, path: string = SLACK_EVENTS_PATH): HttpHandler {
+export function slackHttpRoute(receiver: { requestListener(req: IncomingMessage, res: ServerResponse): unknown }, path: string = SLACK_EVENTS_PATH): HttpHandler {
   return (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname !== path) return false;
@@ -20,7 +20,7 @@ export function slackHttpRoute(receiver: HTTPReceiver, path: string = SLACK_EVEN
       res.end('Slack sends POST requests here.');
       return true;
     }
-    receiver.requestListener(req, res);
+    void receiver.requestListener(req, res);
     return true;
   };
 }

@@ -3,11 +3,13 @@
  * channel and thread messages (edits and deletions too), reactions and poll buttons.
  * Commands and clicks are acknowledged at once and answered afterwards, only to the person
  * (`response_url`, ephemeral, in their language), a vote's reply only once the ballot is
- * stored; events are acknowledged by Bolt before any work, so a person's message reaches the
- * store before any Web API call (a process that dies after the acknowledgement loses no
- * answer to a slow `users.info`), and a redelivered event (same envelope `event_id`, over
- * HTTP or Socket Mode) is dropped. Deleting an `A<k>` message also deletes the bot's copy
- * of it in the question's thread. One error boundary per inbound event.
+ * stored. A person's message reaches the store before any Web API call, and over HTTP Slack
+ * hears "received" only then (`SlackHttpReceiver`): a process that dies earlier leaves the
+ * event to Slack's next delivery. A redelivered event (same envelope `event_id`, over HTTP or
+ * Socket Mode) is dropped; a message event is claimed once stored, so its answer is written
+ * by every delivery (the same record) and its side effects (the copy in the thread, a hint)
+ * happen once. Deleting an `A<k>` message also deletes the bot's copy of it in the
+ * question's thread. One error boundary per inbound event.
  */
 import type { App } from '@slack/bolt';
 import type { ChatService } from '../../core/chat-service.js';
@@ -28,6 +30,7 @@ import type { SlackChatPort } from './slack-chat-port.js';
 import type { SlackIdentity } from './slack-connection.js';
 import type { Translator } from '../../core/ports.js';
 import type { UserDirectory } from './user-directory.js';
+import type { StoredSignal } from './slack-http-receiver.js';
 
 /** What the listeners need. */
 export interface SlackListenerDeps {
@@ -93,7 +96,9 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
     const handle = async () => {
       const eventId = (body as { event_id?: unknown }).event_id;
       const service = deps.service();
-      if (typeof eventId === 'string' && service && !(await service.firstDelivery(`slack:${eventId}`))) {
+      // A message event is claimed only once what it carries is stored (see `post`): a process that dies before
+      // the write must not leave a claim that drops Slack's next delivery of it.
+      if (typeof eventId === 'string' && service && !isMessageEvent(body) && !(await service.firstDelivery(`slack:${eventId}`))) {
         logger.debug({ eventId }, 'Slack event delivered again; already handled');
         return;
       }
@@ -130,18 +135,20 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
     }));
   });
 
-  app.event('message', async ({ event, body }) => {
+  app.event('message', async ({ event, body, context }) => {
     await guard('message', async (service) => {
       const meaning = readMessageEvent(event, deps.identity()?.botUserId);
       const channelId = (event as { channel?: string }).channel;
       if (meaning.kind === 'ignore' || !channelId) return;
       const channel = channelOf(channelId, body.team_id);
+      // Edits and deletions are idempotent: a second delivery changes nothing.
       if (meaning.kind === 'edit') return service.edit(channel, meaning.ts, meaning.text);
       if (meaning.kind === 'delete') {
         await service.remove(channel, meaning.ts);
+        (context as StoredSignal).stored?.();
         return removeCopy(deps, service, channel, meaning.ts);
       }
-      await post(deps, service, channel, meaning);
+      await post(deps, service, channel, meaning, deliveryOf(service, body.event_id, (context as StoredSignal).stored, logger));
     });
   });
 
@@ -168,28 +175,55 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
   };
 }
 
+/** Whether a request is an Events API `message` event (new, edited or deleted message). */
+function isMessageEvent(body: unknown): boolean {
+  const b = body as { type?: unknown; event?: { type?: unknown } };
+  return b.type === 'event_callback' && b.event?.type === 'message';
+}
+
+/**
+ * One delivery of a message event, once what it carries is stored: Slack is told it is
+ * received (over HTTP), and the event is claimed, once; false when another delivery of it
+ * claimed it first (that one posts the copy in the thread and any hint).
+ */
+function deliveryOf(service: ChatService, eventId: unknown, received: (() => void) | undefined, logger: Logger): () => Promise<boolean> {
+  let claim: Promise<boolean> | undefined;
+  const first = async (id: string): Promise<boolean> => {
+    if (await service.firstDelivery(`slack:${id}`)) return true;
+    logger.debug({ eventId: id }, 'Slack message event delivered again; its answer is stored, the rest was done once');
+    return false;
+  };
+  return () => {
+    received?.();
+    return (claim ??= typeof eventId === 'string' ? first(eventId) : Promise.resolve(true));
+  };
+}
+
 /**
  * A person's new message, handed to the engine before any Web API call: under their cached
- * profile, else under their user id while `users.info` is asked alongside. The name then goes
- * into the copy the engine posts in the question's thread (it waits for it) and, once known,
- * into the stored answer (the engine takes the same message again as an update); a hint
- * given meanwhile is asked again in the person's language.
+ * profile, else under their user id while `users.info` is asked alongside. Slack hears
+ * "received" once the answer is stored (`delivered`). The name then goes into the copy the
+ * engine posts in the question's thread (it waits for it) and, once known, into the stored
+ * answer (the engine takes the same message again as an update); a hint given meanwhile is
+ * asked again in the person's language.
  */
-async function post(deps: SlackListenerDeps, service: ChatService, channel: ChannelRef, meaning: Extract<MessageEventMeaning, { kind: 'post' }>): Promise<void> {
+async function post(deps: SlackListenerDeps, service: ChatService, channel: ChannelRef, meaning: Extract<MessageEventMeaning, { kind: 'post' }>, delivered: () => Promise<boolean>): Promise<void> {
   const permalink = permalinkOf(deps.identity()?.url, channel.id, meaning.ts, meaning.threadTs);
   const msg: InboundMessage = { id: meaning.ts, text: meaning.text, ...(meaning.threadTs ? { threadId: meaning.threadTs } : {}), ...(permalink ? { permalink } : {}) };
+  const opts = { stored: delivered };
   const cached = deps.directory.fresh(meaning.user);
   let hint: Message | undefined;
-  if (cached) hint = await service.message(channel, cached, msg);
+  if (cached) hint = await service.message(channel, cached, msg, opts);
   else {
     const provisional = deps.directory.known(meaning.user);
     const lookup = deps.directory.actor(meaning.user);
-    hint = await deps.authors.during(channel.id, meaning.ts, lookup.then((a) => a.name), () => service.message(channel, provisional, msg));
+    hint = await deps.authors.during(channel.id, meaning.ts, lookup.then((a) => a.name), () => service.message(channel, provisional, msg, opts));
     const actor = await lookup;
     const mayAnswer = meaning.threadTs !== undefined || parseAnswerPrefix(meaning.text) !== undefined;
-    if ((hint && actor.locale) || (!hint && mayAnswer && actor.name !== provisional.name)) hint = await service.message(channel, actor, msg);
+    if ((hint && actor.locale) || (!hint && mayAnswer && actor.name !== provisional.name)) hint = await service.message(channel, actor, msg, opts);
   }
-  if (hint) await deps.port.ephemeral(channel, meaning.user, hint, meaning.threadTs ? { thread: { id: meaning.threadTs } } : {});
+  // A hint is sent by one delivery only.
+  if (hint && (await delivered())) await deps.port.ephemeral(channel, meaning.user, hint, meaning.threadTs ? { thread: { id: meaning.threadTs } } : {});
 }
 
 /**
