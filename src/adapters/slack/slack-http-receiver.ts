@@ -2,12 +2,9 @@
  * Slack over HTTP, with an acknowledgement that means the answer is kept: a Bolt `Receiver`
  * for `POST /slack/events` on the shared server. Each request is verified as Bolt's own
  * `HTTPReceiver` does (signature `v0:{timestamp}:{body}` with the signing secret, requests
- * older than five minutes refused, body limit), then Slack gets its 200:
- * - for a command or a click, as soon as the listener calls `ack()`;
- * - for an event, once the listener says what it carries is stored (`context.stored()`) or
- *   the event is handled, whichever comes first, and at the latest after `storedWaitMs`
- *   (Slack gives up after 3 s and delivers again). A process that dies before the write
- *   leaves the event unacknowledged, so Slack delivers it again, to this process or another.
+ * older than five minutes refused, body limit), then Slack gets its 200 as `stored-ack.ts`
+ * says: a command or a click when its listener acknowledges it, an event once what it
+ * carries is stored (`context.stored()`) or it is handled.
  *
  * @example
  * const receiver = new SlackHttpReceiver({ signingSecret, logger });
@@ -15,7 +12,8 @@
  * server.on('request', (req, res) => void receiver.requestListener(req, res));
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthorizationError, HTTPModuleFunctions, type App, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { AuthorizationError, HTTPModuleFunctions, type App, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import { storedAckEvent } from './stored-ack.js';
 
 /** What the receiver needs. */
 export interface SlackHttpReceiverOptions {
@@ -27,13 +25,7 @@ export interface SlackHttpReceiverOptions {
   storedWaitMs?: number;
 }
 
-/** What a listener finds in `context` for an event delivered over HTTP. */
-export interface StoredSignal {
-  /** Tells Slack the event is received: call it once what the event carries is stored. */
-  stored?: () => void;
-}
-
-/** The `ack()` body Slack gets, once. */
+/** The HTTP answer Slack gets, once. */
 class Answer {
   private sent = false;
   constructor(private readonly res: ServerResponse) {}
@@ -82,28 +74,19 @@ export class SlackHttpReceiver implements Receiver {
     }
     if (body.ssl_check === '1') return HTTPModuleFunctions.buildSSLCheckResponse(res);
     if (body.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
-    const isEvent = body.type === 'event_callback';
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    if (isEvent) timer = setTimeout(() => answer.send(''), this.opts.storedWaitMs ?? 2500);
-    const event: ReceiverEvent = {
-      body,
-      // Bolt acknowledges an event before any listener runs: its answer waits for `stored()` instead.
-      ack: async (response?: unknown) => {
-        if (!isEvent) answer.send(response);
-      },
-      retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
-      retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
-      customProperties: isEvent ? { stored: () => answer.send('') } : {},
-    };
+    const { event, settle } = storedAckEvent(
+      { body, retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req), retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req) },
+      (response) => answer.send(response),
+      this.opts.storedWaitMs,
+    );
     try {
       if (!this.app) throw new Error('The Slack receiver received a request before the app was attached.');
       await this.app.processEvent(event);
-      answer.send('');
+      settle();
     } catch (err) {
       logger.error(`A Slack request could not be handled: ${(err as Error).message}`);
       answer.status(err instanceof AuthorizationError ? 401 : 500);
-    } finally {
-      clearTimeout(timer);
+      settle();
     }
   };
 }

@@ -3,9 +3,9 @@
  * channel and thread messages (edits and deletions too), reactions and poll buttons.
  * Commands and clicks are acknowledged at once and answered afterwards, only to the person
  * (`response_url`, ephemeral, in their language), a vote's reply only once the ballot is
- * stored. A person's message reaches the store before any Web API call, and over HTTP Slack
- * hears "received" only then (`SlackHttpReceiver`): a process that dies earlier leaves the
- * event to Slack's next delivery. A redelivered event (same envelope `event_id`, over HTTP or
+ * stored. A person's message reaches the store before any Web API call, and Slack hears
+ * "received" only then (`stored-ack.ts`, over HTTP and Socket Mode): a process that dies
+ * earlier leaves the event to Slack's next delivery. A redelivered event (same envelope `event_id`, over HTTP or
  * Socket Mode) is dropped; a message event is claimed once stored, so its answer is written
  * by every delivery (the same record) and its side effects (the copy in the thread, a hint)
  * happen once. Deleting an `A<k>` message also deletes the bot's copy of it in the
@@ -30,7 +30,7 @@ import type { SlackChatPort } from './slack-chat-port.js';
 import type { SlackIdentity } from './slack-connection.js';
 import type { Translator } from '../../core/ports.js';
 import type { UserDirectory } from './user-directory.js';
-import type { StoredSignal } from './slack-http-receiver.js';
+import type { StoredSignal } from './stored-ack.js';
 
 /** What the listeners need. */
 export interface SlackListenerDeps {

@@ -1,10 +1,51 @@
 /**
  * Socket Mode: Bolt's `SocketModeReceiver` over the app-level token, with the Web API base
- * injected (GovSlack, tests). Starting never blocks for long: the connection is opened in
- * the background (its `apps.connections.open` retried up to every 30 s, forever, until stop),
- * and readiness says whether the socket is up and, if not, why.
+ * injected (GovSlack, tests), and envelopes acknowledged as `stored-ack.ts` says (an event
+ * once what it carries is stored). Starting never blocks for long: the connection is opened
+ * in the background (its `apps.connections.open` retried up to every 30 s, forever, until
+ * stop), and readiness says whether the socket is up and, if not, why.
  */
-import { SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { SocketModeReceiver, type App, type Logger as BoltLogger, type SocketModeReceiverOptions } from '@slack/bolt';
+import { storedAckEvent, type StoredAckRequest } from './stored-ack.js';
+
+/** One envelope as Bolt's Socket Mode client hands it over. */
+interface SocketEnvelope {
+  body: StoredAckRequest['body'];
+  ack: (response?: unknown) => Promise<void>;
+  retry_num?: number;
+  retry_reason?: string;
+}
+
+/** Bolt's Socket Mode receiver, acknowledging an event's envelope once what it carries is stored instead of on arrival. */
+class StoredAckSocketReceiver extends SocketModeReceiver {
+  private bolt: App | undefined;
+
+  constructor(options: SocketModeReceiverOptions, private readonly log: BoltLogger) {
+    super(options);
+    this.client.removeAllListeners('slack_event');
+    this.client.on('slack_event', (envelope: SocketEnvelope) => void this.dispatch(envelope));
+  }
+
+  override init(app: App): void {
+    super.init(app);
+    this.bolt = app;
+  }
+
+  private async dispatch(envelope: SocketEnvelope): Promise<void> {
+    const acknowledge = (response?: unknown): void => {
+      envelope.ack(response).catch((err: unknown) => this.log.warn(`Socket Mode could not acknowledge an envelope: ${(err as Error).message}`));
+    };
+    const { event, settle } = storedAckEvent({ body: envelope.body, retryNum: envelope.retry_num, retryReason: envelope.retry_reason }, acknowledge);
+    try {
+      if (!this.bolt) throw new Error('The Socket Mode receiver received an envelope before the app was attached.');
+      await this.bolt.processEvent(event);
+    } catch (err) {
+      this.log.error(`A Slack envelope could not be handled: ${(err as Error).message}`);
+    } finally {
+      settle();
+    }
+  }
+}
 
 /** Options of the Socket Mode connection. */
 export interface SlackSocketOptions {
@@ -38,11 +79,11 @@ export class SlackSocket {
         if (this.stopping) throw error;
       },
     };
-    this.receiver = new SocketModeReceiver({
+    this.receiver = new StoredAckSocketReceiver({
       appToken: opts.appToken,
       logger: opts.logger,
       installerOptions: { clientOptions: { slackApiUrl: opts.apiUrl, retryConfig } },
-    });
+    }, opts.logger);
     const client = this.receiver.client;
     client.on('connected', () => {
       this.connected = true;

@@ -1,7 +1,7 @@
 /**
- * Over HTTP, Slack hears "received" for a person's message only once its answer is stored,
- * and an event whose answer could not be stored is not claimed, so Slack's next delivery of
- * it is taken. The real Bolt app behind the Slack adapter, against the stand-in.
+ * Slack hears "received" for a person's message only once its answer is stored (over HTTP
+ * and Socket Mode), and an event whose answer was not stored is not claimed, so Slack's next
+ * delivery of it is taken. The real Bolt app behind the Slack adapter, against the stand-in.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../src/adapters/slack/create-slack-adapter.js';
@@ -39,14 +39,15 @@ class StallingStore extends MemoryStore {
 }
 
 /** A Roundtable "process" on Slack: the adapter, its engine and its HTTP endpoint, on a store shared with others. */
-async function slackProcess(standin: SlackStandin, store: Store, clock: FakeClock) {
+async function slackProcess(standin: SlackStandin, store: Store, clock: FakeClock, mode: 'http' | 'socket' = 'http') {
   const logger = memoryLogger();
   const plans = planSource(samplePlan());
-  const adapter = await createSlackAdapter({ botToken: standin.botToken, signingSecret: SECRET, apiUrl: standin.apiUrl }, { logger, store, translator: await realTranslator(), plans, commandName: '/roundtable' });
+  const config = { botToken: standin.botToken, signingSecret: SECRET, apiUrl: standin.apiUrl, ...(mode === 'socket' ? { appToken: standin.appToken } : {}) };
+  const adapter = await createSlackAdapter(config, { logger, store, translator: await realTranslator(), plans, commandName: '/roundtable' });
   const service = new ChatService({ store, lease: createMemoryLease(clock), clock, logger, plans, ports: { slack: adapter.port }, organizers: ['U_ORG'], speed: 1, timers: clock, newRunId: () => 'run-1' });
   adapter.attach(service);
   await adapter.start();
-  const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: [adapter.http!], ready: [] });
+  const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: adapter.http ? [adapter.http] : [], ready: [] });
   closers.push(async () => {
     await adapter.stop();
     await http.close();
@@ -55,7 +56,7 @@ async function slackProcess(standin: SlackStandin, store: Store, clock: FakeCloc
 }
 
 /** A chat under way in the stand-in's channel, Q1 posted, run by one process (more can join with `slackProcess`). */
-async function slackChat() {
+async function slackChat(mode: 'http' | 'socket' = 'http') {
   const standin = await startSlackStandin();
   closers.push(() => standin.stop());
   standin.addChannel(CHANNEL, { name: 'leadersgc' });
@@ -63,7 +64,7 @@ async function slackChat() {
   standin.addUser({ id: 'U0BOB00001', name: 'bob', locale: 'en-US' });
   const clock = new FakeClock();
   const store = new StallingStore(() => clock.now());
-  const first = await slackProcess(standin, store, clock);
+  const first = await slackProcess(standin, store, clock, mode);
   await first.service.command({ platform: 'slack', id: CHANNEL }, { id: 'U_ORG', name: 'organizer' }, 'start sample-chat');
   await clock.advance(5 * 60_000);
   await first.service.tick();
@@ -71,7 +72,7 @@ async function slackChat() {
   return { standin, store, clock, first, q1 };
 }
 
-describe('Slack over HTTP: "received" means stored', () => {
+describe('Slack: "received" means stored', () => {
   it('answers a thread reply only once its answer is in the store', async () => {
     const { standin, store, first, q1 } = await slackChat();
     let resume = () => {};
@@ -82,6 +83,17 @@ describe('Slack over HTTP: "received" means stored', () => {
     resume();
     expect((await delivery).status).toBe(200);
     expect((await store.listAnswers('run-1')).map((a) => [a.number, a.text])).toEqual([[1, 'Trust, first.']]);
+  });
+
+  it('over Socket Mode, acknowledges an event’s envelope only once its answer is in the store', async () => {
+    const { standin, store, q1 } = await slackChat('socket');
+    let resume = () => {};
+    store.stall = new Promise<void>((resolve) => (resume = resolve));
+    const acked = standin.socket.send('events_api', standin.buildEvent(standin.userPost(CHANNEL, 'U0BOB00001', 'Par le socket.', { threadTs: q1.ts })));
+    expect(await Promise.race([acked.then(() => 'acknowledged'), sleep(300).then(() => 'waiting')])).toBe('waiting');
+    resume();
+    await acked;
+    expect((await store.listAnswers('run-1')).map((a) => [a.number, a.text])).toEqual([[1, 'Par le socket.']]);
   });
 
   it('a delivery that stops before its answer is stored leaves the event to Slack’s next delivery, taken by another process', async () => {
