@@ -14,6 +14,16 @@ export function optionsOf(labels: string[], text: string): number[] {
   return text.split(', ').map((label) => labels.indexOf(label)).filter((o) => o >= 0).sort((a, b) => a - b);
 }
 
+/** What a vote's reply says, read from the engine's notice (`labels`: the poll's options in English). */
+export function voteReplyOf(reply: Message, labels: string[]): VoteReply {
+  if (reply.kind !== 'notice') return { kind: 'other' };
+  if (reply.key === 'vote-recorded') return { kind: 'recorded', options: optionsOf(labels, String(reply.vars?.options ?? '')) };
+  if (reply.key === 'vote-withdrawn') return { kind: 'withdrawn' };
+  if (reply.key === 'poll-closed') return { kind: 'closed' };
+  if (reply.key === 'not-recorded') return { kind: 'not-recorded' };
+  return { kind: 'other' };
+}
+
 /** A driver over services picked in turn. */
 export class DirectDriver implements ChatDriver {
   private turn = 0;
@@ -52,12 +62,7 @@ export class DirectDriver implements ChatDriver {
     } catch {
       return { kind: 'none' };
     }
-    if (reply.kind !== 'notice') return { kind: 'other' };
-    if (reply.key === 'vote-recorded') return { kind: 'recorded', options: optionsOf(this.labels(poll.number), String(reply.vars?.options ?? '')) };
-    if (reply.key === 'vote-withdrawn') return { kind: 'withdrawn' };
-    if (reply.key === 'poll-closed') return { kind: 'closed' };
-    if (reply.key === 'not-recorded') return { kind: 'not-recorded' };
-    return { kind: 'other' };
+    return voteReplyOf(reply, this.labels(poll.number));
   }
 
   private labels(poll: number): string[] {

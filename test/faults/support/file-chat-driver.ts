@@ -7,7 +7,7 @@ import type { ChannelRef } from '../../../src/core/run.js';
 import type { Message } from '../../../src/core/messages.js';
 import { encodeVoteValue } from '../../../src/core/vote-value.js';
 import { readFileChat, type FileChatLine } from '../../support/file-chat.js';
-import { optionsOf } from './direct-driver.js';
+import { voteReplyOf } from './direct-driver.js';
 import type { AnswerReply, ChannelView, ChatDriver, Person, SeenPoll, SeenQuestion, VoteReply } from './participants.js';
 
 /** The latest version of every top-level post of a file channel, in order. */
@@ -46,12 +46,7 @@ export class FileChatDriver implements ChatDriver {
 
   async vote(person: Person, poll: SeenPoll, option: number): Promise<VoteReply> {
     const reply = await this.service.vote(this.channel, person, encodeVoteValue({ runId: this.runId, poll: poll.number, option }));
-    if (reply.kind !== 'notice') return { kind: 'other' };
-    if (reply.key === 'vote-recorded') return { kind: 'recorded', options: optionsOf(this.labels(poll.number), String(reply.vars?.options ?? '')) };
-    if (reply.key === 'vote-withdrawn') return { kind: 'withdrawn' };
-    if (reply.key === 'poll-closed') return { kind: 'closed' };
-    if (reply.key === 'not-recorded') return { kind: 'not-recorded' };
-    return { kind: 'other' };
+    return voteReplyOf(reply, this.labels(poll.number));
   }
 
   private labels(poll: number): string[] {
