@@ -48,7 +48,7 @@ export class LangChoices {
     this.remember(user, lang);
   }
 
-  /** Drops what is cached about `user` (their records were just removed). */
+  /** Records that `user` has no choice any more (their records were just removed). */
   forget(user: string): void {
     this.remember(user, undefined);
   }
