@@ -97,17 +97,23 @@ async function runAt26Minutes() {
   return { clock, store, logger };
 }
 
+/** A runner whose Q1 post waits for `q1` to open (`reached` opens when it starts): a long post, paced or retried. */
+function runnerHeldAtQ1(store: Store) {
+  const q1 = gate();
+  const reached = gate();
+  const runner = new SignalRunner(store, async (key) => {
+    if (key !== 'run-1:q1') return;
+    reached.open();
+    await q1.opened;
+  });
+  return { runner, q1, reached };
+}
+
 describe('the run desk holds a run under a short lease, renewed while it works', () => {
   it('takes the lease for 15 s, renews it every 5 s while the effects run, and stops renewing when done', async () => {
     const { clock, store, logger } = await runAt26Minutes();
     const lease = new ControlledLease();
-    const q1 = gate();
-    const reached = gate();
-    const runner = new SignalRunner(store, async (key) => {
-      if (key !== 'run-1:q1') return;
-      reached.open();
-      await q1.opened; // a long post (paced, retried)
-    });
+    const { runner, q1, reached } = runnerHeldAtQ1(store); // a long post (paced, retried)
     const desk = new RunDesk({ store, lease, clock, logger, runner, timers: clock });
 
     const change = desk.change('run-1', { type: 'tick' });
@@ -133,13 +139,7 @@ describe('the run desk holds a run under a short lease, renewed while it works',
   it('starts no further effect once a renewal says the lease is lost; the next holder does the rest, once', async () => {
     const { clock, store, logger } = await runAt26Minutes();
     const lease = new ControlledLease();
-    const q1 = gate();
-    const reached = gate();
-    const first = new SignalRunner(store, async (key) => {
-      if (key !== 'run-1:q1') return;
-      reached.open();
-      await q1.opened;
-    });
+    const { runner: first, q1, reached } = runnerHeldAtQ1(store);
     const desk = new RunDesk({ store, lease, clock, logger, runner: first, timers: clock });
 
     const change = desk.change('run-1', { type: 'tick' });
@@ -195,14 +195,8 @@ describe('the run desk holds a run under a short lease, renewed while it works',
   it('survives a renewal that fails, and counts the lease lost only when it could run out before the next try', async () => {
     const { clock, store, logger } = await runAt26Minutes();
     const lease = new ControlledLease();
-    const q1 = gate();
-    const reached = gate();
+    const { runner, q1, reached } = runnerHeldAtQ1(store);
     let signal: AbortSignal | undefined;
-    const runner = new SignalRunner(store, async (key) => {
-      if (key !== 'run-1:q1') return;
-      reached.open();
-      await q1.opened;
-    });
     const desk = new RunDesk({
       store, lease, clock, logger, timers: clock,
       runner: { carryOut: (run, opts) => ((signal = opts?.signal), runner.carryOut(run, opts)) },
