@@ -6,6 +6,17 @@ import tseslint from 'typescript-eslint';
 const sdkPatterns = ['@slack/*', 'botbuilder', 'botbuilder-*', 'botframework-*', 'keyv', '@keyv/*', 'node-cron', 'i18next', 'pino', 'redis', '@redis/*', 'sqlite3'];
 const adapters = ['slack', 'teams', 'playground'];
 
+const coreBannedPaths = [
+  { name: 'node:http', message: 'The core is platform-free: HTTP lives in adapters.' },
+  { name: 'node:https', message: 'The core is platform-free: HTTP lives in adapters.' },
+  { name: 'node:fs', message: 'The core is platform-free: files are read in infra.' },
+  { name: 'node:fs/promises', message: 'The core is platform-free: files are read in infra.' },
+];
+const corePatterns = [
+  { group: sdkPatterns, message: 'The core imports no SDK: declare what you need in core/ports.ts.' },
+  { group: ['**/adapters/**', '**/infra/**', '**/cli/**', '**/config/**'], message: 'The core depends on nothing outside src/core.' },
+];
+
 /** Patterns that stop an adapter from importing another adapter. */
 const otherAdapters = (self) =>
   adapters.filter((a) => a !== self).flatMap((a) => [`**/adapters/${a}`, `**/adapters/${a}/**`, `../${a}/**`, `../${a}`]);
@@ -26,15 +37,20 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [
-          { name: 'node:http', message: 'The core is platform-free: HTTP lives in adapters.' },
-          { name: 'node:https', message: 'The core is platform-free: HTTP lives in adapters.' },
-          { name: 'node:fs', message: 'The core is platform-free: files are read in infra.' },
-          { name: 'node:fs/promises', message: 'The core is platform-free: files are read in infra.' },
-        ],
+        paths: coreBannedPaths,
+        patterns: corePatterns,
+      }],
+    },
+  },
+  {
+    // The pure side (temporal's workflow/activity split): the engine and the plan rules never reach the service layer.
+    files: ['src/core/engine/**/*.ts', 'src/core/plan/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: coreBannedPaths,
         patterns: [
-          { group: sdkPatterns, message: 'The core imports no SDK: declare what you need in core/ports.ts.' },
-          { group: ['**/adapters/**', '**/infra/**', '**/cli/**', '**/config/**'], message: 'The core depends on nothing outside src/core.' },
+          ...corePatterns,
+          { group: ['**/service/**', '../service', '../service/*'], message: 'engine/ and plan/ are pure: they import nothing from core/service.' },
         ],
       }],
     },

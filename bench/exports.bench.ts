@@ -7,16 +7,16 @@
 import { cpus, totalmem } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { Plan } from '../src/core/plan.js';
-import type { Answer, Ballot } from '../src/core/records.js';
-import type { ExportInput } from '../src/core/export-data.js';
-import { createRun } from '../src/core/create-run.js';
-import { buildRecap } from '../src/core/build-recap.js';
-import { buildTranscript } from '../src/core/export-data.js';
-import { exportCsv } from '../src/core/export-csv.js';
-import { exportMarkdown } from '../src/core/export-markdown.js';
-import { voterKey } from '../src/core/votes.js';
-import { exportHtml } from '../src/infra/export-html.js';
+import type { Plan } from '../src/core/plan/plan.js';
+import type { Answer, Ballot } from '../src/core/engine/records.js';
+import type { ExportInput } from '../src/core/export/export-data.js';
+import { createRun } from '../src/core/engine/create-run.js';
+import { buildRecap } from '../src/core/engine/build-recap.js';
+import { buildTranscript } from '../src/core/export/export-data.js';
+import { exportCsv } from '../src/core/export/export-csv.js';
+import { exportMarkdown } from '../src/core/export/export-markdown.js';
+import { voterKey } from '../src/core/engine/votes.js';
+import { exportHtml } from '../src/core/export/export-html.js';
 import { detectLanguage } from '../src/infra/detect-language.js';
 import { createTranslator } from '../src/infra/i18n.js';
 

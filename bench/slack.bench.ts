@@ -21,7 +21,7 @@ import type { Server } from 'node:http';
 import { App, LogLevel } from '@slack/bolt';
 import type { SlackAdapter } from '../src/adapters/slack/create-slack-adapter.js';
 import { createStore } from '../src/infra/store/create-store.js';
-import type { ChannelRef } from '../src/core/run.js';
+import type { ChannelRef } from '../src/core/engine/run.js';
 import { startSlackStandin } from '../test/support/slack/slack-standin.js';
 import { SIGNING_SECRET, startSlackProcess, waitFor, type SlackProcess } from '../test/e2e/support/slack-process.js';
 

@@ -8,8 +8,8 @@
 import type { Config } from './config/load-config.js';
 import type { PlatformAdapter } from './adapters/platform-adapter.js';
 import type { Lease, Logger } from './core/ports.js';
-import { ChatService } from './core/chat-service.js';
-import { SCHEDULES_KEY } from './core/command-handler.js';
+import { ChatService } from './core/service/chat-service.js';
+import { SCHEDULES_KEY } from './core/service/command-handler.js';
 import { createLogger } from './infra/logger.js';
 import { createStore } from './infra/store/create-store.js';
 import { createMemoryLease } from './infra/memory-lease.js';

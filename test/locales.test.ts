@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOCALES_DIR, readLocales } from '../src/infra/i18n.js';
-import type { NoticeKey } from '../src/core/messages.js';
-import { HELP_EVERYONE, HELP_ORGANIZERS } from '../src/core/compose-notice.js';
+import type { NoticeKey } from '../src/core/engine/messages.js';
+import { HELP_EVERYONE, HELP_ORGANIZERS } from '../src/core/compose/compose-notice.js';
 
 const NOTICE_KEYS = [
   'not-organizer', 'no-run-here', 'already-running', 'unknown-plan', 'invalid-plan', 'started', 'stopped', 'paused',

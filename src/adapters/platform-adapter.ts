@@ -3,9 +3,9 @@
  * `ChatPort` for the engine, optionally HTTP routes on the shared server, and a lifecycle.
  * Adapters are thin: they translate inbound payloads into one call on the `ChatService`.
  */
-import type { ChatService } from '../core/chat-service.js';
+import type { ChatService } from '../core/service/chat-service.js';
 import type { ChatPort } from '../core/ports.js';
-import type { Platform } from '../core/run.js';
+import type { Platform } from '../core/engine/run.js';
 import type { HttpHandler } from '../infra/http-server.js';
 
 

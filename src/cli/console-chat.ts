@@ -4,11 +4,11 @@
  * simulated participants can react to it.
  */
 import type { ChatPort, Translator } from '../core/ports.js';
-import type { ChannelRef, MessageRef } from '../core/run.js';
-import type { Message } from '../core/messages.js';
-import type { Composed, Markup } from '../core/composed.js';
-import { composeMessage } from '../core/compose-message.js';
-import { textBar } from '../core/text-bar.js';
+import type { ChannelRef, MessageRef } from '../core/engine/run.js';
+import type { Message } from '../core/engine/messages.js';
+import type { Composed, Markup } from '../core/compose/composed.js';
+import { composeMessage } from '../core/compose/compose-message.js';
+import { textBar } from '../core/compose/text-bar.js';
 
 /** Plain-text markup: the console cannot ping anyone, but control characters are removed. */
 export const consoleMarkup: Markup = {

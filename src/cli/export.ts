@@ -3,8 +3,8 @@
  * written to FILE or to standard output.
  */
 import { writeFile } from 'node:fs/promises';
-import type { DetectLanguage } from '../core/build-recap.js';
-import type { ExportFormat } from '../core/commands.js';
+import type { DetectLanguage } from '../core/engine/build-recap.js';
+import type { ExportFormat } from '../core/engine/commands.js';
 import type { Store, Translator } from '../core/ports.js';
 import type { CliOutput } from './cli-output.js';
 import { readFlags } from './read-flags.js';

@@ -6,12 +6,12 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ChatService } from '../core/chat-service.js';
-import type { Plan } from '../core/plan.js';
-import type { ChannelRef } from '../core/run.js';
-import type { RecapData } from '../core/recap-data.js';
+import { ChatService } from '../core/service/chat-service.js';
+import type { Plan } from '../core/plan/plan.js';
+import type { ChannelRef } from '../core/engine/run.js';
+import type { RecapData } from '../core/engine/recap-data.js';
 import type { Logger } from '../core/ports.js';
-import { elapsedMs } from '../core/timeline.js';
+import { elapsedMs } from '../core/engine/timeline.js';
 import { MemoryStore } from '../infra/memory-store.js';
 import { createMemoryLease } from '../infra/memory-lease.js';
 import { createTranslator } from '../infra/i18n.js';

@@ -2,13 +2,13 @@
  * `roundtable report <plan-id> [--format md|html] [--out FILE]`: how the runs of one plan
  * compare (participants, first-time and returning people, answers, poll turnout, trend).
  */
-import type { SeriesRunInput } from '../core/series-report.js';
-import { buildSeriesReport, seriesMarkdown } from '../core/series-report.js';
+import type { SeriesRunInput } from '../core/export/series-report.js';
+import { buildSeriesReport, seriesMarkdown } from '../core/export/series-report.js';
 import type { CliOutput } from './cli-output.js';
 import { readFlags } from './read-flags.js';
 import { deliver, type StoreCommandDeps } from './export.js';
 import { exportInputOf } from '../infra/create-exporter.js';
-import { seriesHtml } from '../infra/html-series-report.js';
+import { seriesHtml } from '../core/export/html-series-report.js';
 
 /** Usage line of `report`. */
 export const REPORT_USAGE = 'Usage: roundtable report <plan-id> [--format md|html] [--out FILE]';

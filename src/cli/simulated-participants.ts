@@ -4,11 +4,11 @@
  * the same engine as real people, and keep their own count of what they did so the recap
  * can be checked against it.
  */
-import type { ChatService } from '../core/chat-service.js';
-import type { ChannelRef } from '../core/run.js';
-import type { Actor } from '../core/actor.js';
+import type { ChatService } from '../core/service/chat-service.js';
+import type { ChannelRef } from '../core/engine/run.js';
+import type { Actor } from '../core/engine/actor.js';
 import type { ConsoleChat, ConsolePost } from './console-chat.js';
-import { encodeVoteValue } from '../core/vote-value.js';
+import { encodeVoteValue } from '../core/engine/vote-value.js';
 
 /** What the participants did, counted independently of the engine. */
 export interface SimulationFigures {

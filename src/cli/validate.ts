@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { formatLocal } from '../core/plan-local-time.js';
+import { formatLocal } from '../core/plan/plan-local-time.js';
 import { formatProblem, loadPlanFile, loadPlanFolder, refuseDuplicateIds } from '../infra/plan-files.js';
 import type { PlanFile } from '../infra/plan-files.js';
 import { nextStarts, startInstant } from '../infra/scheduler.js';

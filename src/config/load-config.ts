@@ -3,7 +3,7 @@
  * `Config`, or throws one error that lists every problem, each naming the variable and
  * how to fix it. Secrets are kept out of messages.
  */
-import { parseDuration } from '../core/duration.js';
+import { parseDuration } from '../core/plan/duration.js';
 import { RoundtableError } from '../core/errors.js';
 
 /** Slack settings (Socket Mode with an app token, else HTTP with a signing secret). */

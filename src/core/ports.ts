@@ -2,10 +2,10 @@
  * What the core needs from the outside world. Adapters and infra implement these; the
  * core never imports an SDK, a store or a scheduler.
  */
-import type { Lang, Plan } from './plan.js';
-import type { ChannelRef, MessageRef, Run } from './run.js';
-import type { Message } from './messages.js';
-import type { Answer, Ballot } from './records.js';
+import type { Lang, Plan } from './plan/plan.js';
+import type { ChannelRef, MessageRef, Run } from './engine/run.js';
+import type { Message } from './engine/messages.js';
+import type { Answer, Ballot } from './engine/records.js';
 
 /** A platform's way to post. One per platform; the runner picks it by `run.channel.platform`. */
 export interface ChatPort {

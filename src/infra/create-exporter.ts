@@ -2,18 +2,18 @@
  * The `Exporter` the `export` command calls: reads a run's answers and ballots from the
  * store and renders the Markdown transcript, the CSV or the HTML report.
  */
-import type { Exporter } from '../core/command-handler.js';
-import type { DetectLanguage } from '../core/build-recap.js';
-import type { ExportFormat } from '../core/commands.js';
+import type { Exporter } from '../core/service/command-handler.js';
+import type { DetectLanguage } from '../core/engine/build-recap.js';
+import type { ExportFormat } from '../core/engine/commands.js';
 import type { Store, Translator } from '../core/ports.js';
-import type { Run } from '../core/run.js';
-import type { ExportInput } from '../core/export-data.js';
-import { buildTranscript } from '../core/export-data.js';
-import { exportCsv } from '../core/export-csv.js';
-import { exportMarkdown } from '../core/export-markdown.js';
-import { joinParts, labelParts, localizedParts } from '../core/export-format.js';
-import { exportHtml } from './export-html.js';
-import { matchedAnswers } from '../core/answers.js';
+import type { Run } from '../core/engine/run.js';
+import type { ExportInput } from '../core/export/export-data.js';
+import { buildTranscript } from '../core/export/export-data.js';
+import { exportCsv } from '../core/export/export-csv.js';
+import { exportMarkdown } from '../core/export/export-markdown.js';
+import { joinParts, labelParts, localizedParts } from '../core/export/export-format.js';
+import { exportHtml } from '../core/export/export-html.js';
+import { matchedAnswers } from '../core/engine/answers.js';
 
 /** What the exporter needs. */
 export interface ExporterDeps {

@@ -5,7 +5,7 @@
  * some 3 s, so callers pass it only where language figures are wanted.
  */
 import { francAll } from 'franc-min';
-import type { DetectLanguage } from '../core/build-recap.js';
+import type { DetectLanguage } from '../core/engine/build-recap.js';
 
 /** Fewer letters than this and the guess is `unknown`: trigrams need some text. */
 export const MIN_LETTERS = 20;

@@ -5,10 +5,10 @@
  * so people who asked to be forgotten are absent from it.
  */
 import { randomBytes } from 'node:crypto';
-import type { ExportFormat } from '../core/commands.js';
-import type { ExportLinks, Exporter } from '../core/command-handler.js';
+import type { ExportFormat } from '../core/engine/commands.js';
+import type { ExportLinks, Exporter } from '../core/service/command-handler.js';
 import type { Logger, Store, Translator } from '../core/ports.js';
-import type { Lang } from '../core/plan.js';
+import type { Lang } from '../core/plan/plan.js';
 import type { HttpHandler } from './http-server.js';
 
 /** How long a link works. */

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInstance, type Resource, type ResourceLanguage } from 'i18next';
 import type { Translator } from '../core/ports.js';
-import type { Lang } from '../core/plan.js';
-import { LANGS } from '../core/plan.js';
+import type { Lang } from '../core/plan/plan.js';
+import { LANGS } from '../core/plan/plan.js';
 import { RoundtableError } from '../core/errors.js';
 
 /** A translator that also says what it loaded. */

@@ -2,9 +2,9 @@
  * A `Store` kept in memory: for rehearsals (`roundtable rehearse`) and engine tests. Nothing
  * survives the process; use SQLite or Redis to keep chats.
  */
-import type { Lang } from '../core/plan.js';
-import type { Run } from '../core/run.js';
-import type { Answer, Ballot } from '../core/records.js';
+import type { Lang } from '../core/plan/plan.js';
+import type { Run } from '../core/engine/run.js';
+import type { Answer, Ballot } from '../core/engine/records.js';
 import type { StepRecord, Store } from '../core/ports.js';
 
 const clone = <T>(v: T): T => structuredClone(v);

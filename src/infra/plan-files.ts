@@ -9,10 +9,10 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import type { Lang, Plan } from '../core/plan.js';
-import type { PlanPath, PlanProblem, ProblemTranslator, ProblemVars, SourcePosition } from '../core/plan-problem.js';
-import type { PlanDocument } from '../core/plan-reader.js';
-import { idFromFileName, validatePlan } from '../core/plan-validate.js';
+import type { Lang, Plan } from '../core/plan/plan.js';
+import type { PlanPath, PlanProblem, ProblemTranslator, ProblemVars, SourcePosition } from '../core/plan/plan-problem.js';
+import type { PlanDocument } from '../core/plan/plan-reader.js';
+import { idFromFileName, validatePlan } from '../core/plan/plan-validate.js';
 import { isValidCron } from './cron-next.js';
 
 /** One plan file once read: its plan when valid, otherwise every problem. */

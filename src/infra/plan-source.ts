@@ -3,9 +3,9 @@
  * edited while the bot runs is picked up by the next `plans`, `start` or `schedule`.
  */
 import path from 'node:path';
-import type { Lang, Plan } from '../core/plan.js';
+import type { Lang, Plan } from '../core/plan/plan.js';
 import type { PlanListing, PlanSource } from '../core/ports.js';
-import type { ProblemTranslator } from '../core/plan-problem.js';
+import type { ProblemTranslator } from '../core/plan/plan-problem.js';
 import { RoundtableError } from '../core/errors.js';
 import { formatProblem, loadPlanFolder, problemTranslator } from './plan-files.js';
 import type { PlanFile } from './plan-files.js';

@@ -8,9 +8,9 @@
 import { schedule } from 'node-cron';
 import type { Logger as CronLogger, ScheduledTask } from 'node-cron';
 import { asCodedError } from '../core/errors.js';
-import { formatDuration } from '../core/duration.js';
-import type { Plan } from '../core/plan.js';
-import { localToInstant, parseLocalDateTime } from '../core/plan-local-time.js';
+import { formatDuration } from '../core/plan/duration.js';
+import type { Plan } from '../core/plan/plan.js';
+import { localToInstant, parseLocalDateTime } from '../core/plan/plan-local-time.js';
 import type { Logger } from '../core/ports.js';
 import { nextCronRuns } from './cron-next.js';
 import { timerAt } from './cron-timer.js';

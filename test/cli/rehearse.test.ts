@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runRehearse, compare } from '../../src/cli/rehearse.js';
-import type { RecapData } from '../../src/core/recap-data.js';
+import type { RecapData } from '../../src/core/engine/recap-data.js';
 
 describe('roundtable rehearse', () => {
   it('plays the monthly chat: welcome, Q1..Q8 in order, both polls, and a recap equal to the simulation', async () => {

@@ -12,7 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/cli/seeded-random.js';
 import type { SlackAdapter } from '../../src/adapters/slack/create-slack-adapter.js';
-import type { ChannelRef } from '../../src/core/run.js';
+import type { ChannelRef } from '../../src/core/engine/run.js';
 import { specsRequirement } from '../support/requirements.js';
 import type { StoredMessage } from '../support/slack/standin-types.js';
 import { SIGNING_SECRET, startSlackProcess, waitFor, type SlackMode, type SlackProcess } from './support/slack-process.js';

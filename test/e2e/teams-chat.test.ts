@@ -14,7 +14,7 @@ import { seededRandom } from '../../src/cli/seeded-random.js';
 import { createExporter } from '../../src/infra/create-exporter.js';
 import { createStore } from '../../src/infra/store/create-store.js';
 import { createTranslator } from '../../src/infra/i18n.js';
-import type { ChannelRef } from '../../src/core/run.js';
+import type { ChannelRef } from '../../src/core/engine/run.js';
 import { specsRequirement } from '../support/requirements.js';
 import type { StandinMember, StandinTeam } from '../support/teams/connector-state.js';
 import { cardButtons, cardLinks, cardOf, messageText } from '../adapters/teams/support/card-text.js';

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createScheduler, nextStarts } from '../../src/infra/scheduler.js';
 import type { Scheduler, ScheduleCoordinator } from '../../src/infra/scheduler.js';
 import { isValidCron, nextCronRuns } from '../../src/infra/cron-next.js';
-import { formatLocal } from '../../src/core/plan-local-time.js';
-import type { Plan } from '../../src/core/plan.js';
+import { formatLocal } from '../../src/core/plan/plan-local-time.js';
+import type { Plan } from '../../src/core/plan/plan.js';
 import type { Logger } from '../../src/core/ports.js';
 
 const MIN = 60_000;

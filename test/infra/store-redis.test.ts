@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '@keyv/redis';
 import { createStore, type OpenStore } from '../../src/infra/store/create-store.js';
 import type { Logger } from '../../src/core/ports.js';
-import type { Answer } from '../../src/core/records.js';
+import type { Answer } from '../../src/core/engine/records.js';
 import { redisRequirement } from '../support/requirements.js';
 
 const redis = redisRequirement();

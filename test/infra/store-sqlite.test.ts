@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import KeyvSqlite from '@keyv/sqlite';
 import { createStore } from '../../src/infra/store/create-store.js';
 import type { Logger } from '../../src/core/ports.js';
-import type { Answer, Ballot } from '../../src/core/records.js';
-import type { Run } from '../../src/core/run.js';
+import type { Answer, Ballot } from '../../src/core/engine/records.js';
+import type { Run } from '../../src/core/engine/run.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const dir = mkdtempSync(path.join(tmpdir(), 'rt-sqlite-'));

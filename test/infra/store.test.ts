@@ -12,8 +12,8 @@ import { createClient } from '@keyv/redis';
 import { createStore, type OpenStore } from '../../src/infra/store/create-store.js';
 import { StoreError } from '../../src/infra/store/store-error.js';
 import type { Logger } from '../../src/core/ports.js';
-import type { Run, RunStatus } from '../../src/core/run.js';
-import type { Answer, Ballot } from '../../src/core/records.js';
+import type { Run, RunStatus } from '../../src/core/engine/run.js';
+import type { Answer, Ballot } from '../../src/core/engine/records.js';
 import { redisRequirement } from '../support/requirements.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -3,7 +3,7 @@ import { engineHarness } from '../support/engine-harness.js';
 import { createExportLinks } from '../../src/infra/export-links.js';
 import { createExporter } from '../../src/infra/create-exporter.js';
 import { startHttpServer } from '../../src/infra/http-server.js';
-import { ChatService } from '../../src/core/chat-service.js';
+import { ChatService } from '../../src/core/service/chat-service.js';
 import { createMemoryLease } from '../../src/infra/memory-lease.js';
 import { realTranslator } from '../support/fake-translator.js';
 import { planSource } from '../support/plans.js';

@@ -14,7 +14,7 @@ import { RecordingPort } from '../support/recording-port.js';
 import { memoryLogger } from '../support/engine-harness.js';
 import { consoleAdapter } from '../faults/support/console-adapter.js';
 import { faultPlanFolder } from '../faults/support/plan-folder.js';
-import type { ChannelRef } from '../../src/core/run.js';
+import type { ChannelRef } from '../../src/core/engine/run.js';
 import type { PlatformStats } from '../../src/infra/metrics-collectors.js';
 
 const channel: ChannelRef = { platform: 'console', id: 'C-metrics' };

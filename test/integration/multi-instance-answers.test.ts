@@ -6,14 +6,14 @@
  * as "this poll is closed".
  */
 import { describe, expect, it } from 'vitest';
-import { ChatService } from '../../src/core/chat-service.js';
+import { ChatService } from '../../src/core/service/chat-service.js';
 import { MemoryStore } from '../../src/infra/memory-store.js';
 import { createMemoryLease } from '../../src/infra/memory-lease.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { RecordingPort } from '../support/recording-port.js';
 import { memoryLogger } from '../support/engine-harness.js';
 import { planSource, samplePlan } from '../support/plans.js';
-import { encodeVoteValue } from '../../src/core/vote-value.js';
+import { encodeVoteValue } from '../../src/core/engine/vote-value.js';
 
 const MIN = 60_000;
 

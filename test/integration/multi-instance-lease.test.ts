@@ -7,11 +7,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ChatService } from '../../src/core/chat-service.js';
-import { Runner } from '../../src/core/runner.js';
-import { RunDesk, RUN_LEASE_MS, RUN_LEASE_RENEW_MS } from '../../src/core/run-desk.js';
+import { ChatService } from '../../src/core/service/chat-service.js';
+import { Runner } from '../../src/core/service/runner.js';
+import { RunDesk, RUN_LEASE_MS, RUN_LEASE_RENEW_MS } from '../../src/core/service/run-desk.js';
 import type { ChatPort, Lease } from '../../src/core/ports.js';
-import type { Timers } from '../../src/core/poll-refresher.js';
+import type { Timers } from '../../src/core/service/poll-refresher.js';
 import { createStore, type OpenStore } from '../../src/infra/store/create-store.js';
 import { createRedisLease } from '../../src/infra/redis-lease.js';
 import { FakeClock } from '../support/fake-clock.js';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { engineHarness } from '../support/engine-harness.js';
 import { MemoryStore } from '../../src/infra/memory-store.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { encodeVoteValue } from '../../src/core/vote-value.js';
+import { encodeVoteValue } from '../../src/core/engine/vote-value.js';
 import { switchableStore } from '../faults/support/switchable-store.js';
 
 const MIN = 60_000;

@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { start } from '../../src/main.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/infra/logger.js';
-import { encodeVoteValue } from '../../src/core/vote-value.js';
+import { encodeVoteValue } from '../../src/core/engine/vote-value.js';
 import { RecordingPort } from '../support/recording-port.js';
 import { consoleAdapter } from '../faults/support/console-adapter.js';
 import { faultPlanFolder } from '../faults/support/plan-folder.js';

@@ -4,11 +4,11 @@
  * every poll once (they look at the store first, so a restarted process does not click twice).
  * Usage: tsx crash-child.mts <store.sqlite> <chat.jsonl> <speed>
  */
-import { ChatService } from '../../src/core/chat-service.js';
+import { ChatService } from '../../src/core/service/chat-service.js';
 import { createStore } from '../../src/infra/store/create-store.js';
 import { createMemoryLease } from '../../src/infra/memory-lease.js';
-import { encodeVoteValue } from '../../src/core/vote-value.js';
-import { voterKey } from '../../src/core/votes.js';
+import { encodeVoteValue } from '../../src/core/engine/vote-value.js';
+import { voterKey } from '../../src/core/engine/votes.js';
 import { FileChat, readFileChat } from './file-chat.js';
 import { planSource, samplePlan } from './plans.js';
 

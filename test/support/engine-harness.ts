@@ -1,9 +1,9 @@
 /** A chat service wired to a memory store, a fake clock and a recording port, for engine tests. */
-import { ChatService } from '../../src/core/chat-service.js';
+import { ChatService } from '../../src/core/service/chat-service.js';
 import type { Logger } from '../../src/core/ports.js';
-import type { Plan } from '../../src/core/plan.js';
-import type { ChannelRef } from '../../src/core/run.js';
-import type { Actor } from '../../src/core/actor.js';
+import type { Plan } from '../../src/core/plan/plan.js';
+import type { ChannelRef } from '../../src/core/engine/run.js';
+import type { Actor } from '../../src/core/engine/actor.js';
 import { MemoryStore } from '../../src/infra/memory-store.js';
 import { createMemoryLease } from '../../src/infra/memory-lease.js';
 import { FakeClock } from './fake-clock.js';

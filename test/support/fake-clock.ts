@@ -1,6 +1,6 @@
 /** A clock and timers that only move when a test says so. */
 import type { Clock } from '../../src/core/ports.js';
-import type { Timers } from '../../src/core/poll-refresher.js';
+import type { Timers } from '../../src/core/service/poll-refresher.js';
 
 /** A fake clock with fake timers: `advance` moves time and fires due timers in order. */
 export class FakeClock implements Clock, Timers {

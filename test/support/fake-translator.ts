@@ -5,7 +5,7 @@
  * composed output (every text of a message, untranslated keys).
  */
 import { createTranslator, type LoadedTranslator } from '../../src/infra/i18n.js';
-import type { Composed, Markup } from '../../src/core/composed.js';
+import type { Composed, Markup } from '../../src/core/compose/composed.js';
 
 let loading: Promise<LoadedTranslator> | undefined;
 

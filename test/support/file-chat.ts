@@ -5,8 +5,8 @@
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { ChatPort } from '../../src/core/ports.js';
-import type { ChannelRef, MessageRef } from '../../src/core/run.js';
-import type { Message } from '../../src/core/messages.js';
+import type { ChannelRef, MessageRef } from '../../src/core/engine/run.js';
+import type { Message } from '../../src/core/engine/messages.js';
 
 /** One line of the file. */
 export interface FileChatLine {

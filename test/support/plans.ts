@@ -1,5 +1,5 @@
 /** Plans for engine tests, built directly (plan validation has tests of its own). */
-import type { Plan } from '../../src/core/plan.js';
+import type { Plan } from '../../src/core/plan/plan.js';
 import type { PlanListing, PlanSource } from '../../src/core/ports.js';
 
 const MIN = 60_000;

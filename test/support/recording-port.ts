@@ -5,8 +5,8 @@
  * after the platform accepted a post but before the bot heard back.
  */
 import type { ChatPort } from '../../src/core/ports.js';
-import type { ChannelRef, MessageRef } from '../../src/core/run.js';
-import type { Message } from '../../src/core/messages.js';
+import type { ChannelRef, MessageRef } from '../../src/core/engine/run.js';
+import type { Message } from '../../src/core/engine/messages.js';
 
 /** One post as the channel keeps it. */
 export interface RecordedPost {

@@ -7,7 +7,7 @@
  * @example
  * const adapter = await createPlaygroundAdapter({ logger, store, translator, plans, speed: 1, commandName: '/roundtable', organizers: [] });
  */
-import type { ChatService } from '../../core/chat-service.js';
+import type { ChatService } from '../../core/service/chat-service.js';
 import type { Logger, PlanSource, Translator } from '../../core/ports.js';
 import type { PlatformAdapter } from '../platform-adapter.js';
 import { RoundtableError } from '../../core/errors.js';

@@ -3,7 +3,7 @@
  * `composeMessage` through `htmlMarkup.escape`), formatting becomes tags, and links keep
  * only web or in-page addresses, so no post can run script in the page.
  */
-import type { Markup } from '../../core/composed.js';
+import type { Markup } from '../../core/compose/composed.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -5,7 +5,7 @@
  * page, as a key of the `web` namespace that the reply carries in the page's language.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Lang } from '../../core/plan.js';
+import type { Lang } from '../../core/plan/plan.js';
 import type { Translator } from '../../core/ports.js';
 
 /** Largest request body accepted. */

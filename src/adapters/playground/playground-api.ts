@@ -4,12 +4,12 @@
  * the rehearsal controls. Replies only the asker sees come back in the HTTP response, so
  * they appear in the tab that asked and nowhere else.
  */
-import type { Actor } from '../../core/actor.js';
-import type { ChatService } from '../../core/chat-service.js';
-import type { Lang } from '../../core/plan.js';
-import { LANGS } from '../../core/plan.js';
-import type { Message } from '../../core/messages.js';
-import { notice } from '../../core/notice.js';
+import type { Actor } from '../../core/engine/actor.js';
+import type { ChatService } from '../../core/service/chat-service.js';
+import type { Lang } from '../../core/plan/plan.js';
+import { LANGS } from '../../core/plan/plan.js';
+import type { Message } from '../../core/engine/messages.js';
+import { notice } from '../../core/engine/notice.js';
 import type { Room, Rooms } from './rooms.js';
 import { type PlaygroundPort, permalinkOf } from './playground-port.js';
 import { BadRequest, type FieldRefusals, optionalString, stringField } from './http-io.js';

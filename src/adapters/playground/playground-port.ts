@@ -3,9 +3,9 @@
  * become posts in a room (in memory) and are pushed to the browsers in that room.
  */
 import type { ChatPort } from '../../core/ports.js';
-import type { ChannelRef, MessageRef } from '../../core/run.js';
-import type { Message } from '../../core/messages.js';
-import type { Lang } from '../../core/plan.js';
+import type { ChannelRef, MessageRef } from '../../core/engine/run.js';
+import type { Message } from '../../core/engine/messages.js';
+import type { Lang } from '../../core/plan/plan.js';
 import { escapeHtml } from './html-markup.js';
 import { renderMessage, type RenderKit } from './render-message.js';
 import type { Rooms, StoredPost } from './rooms.js';

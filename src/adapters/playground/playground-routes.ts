@@ -10,8 +10,8 @@
  * language of the page that asked (a POST's `user.lang`), the others in English.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Lang } from '../../core/plan.js';
-import { LANGS } from '../../core/plan.js';
+import type { Lang } from '../../core/plan/plan.js';
+import { LANGS } from '../../core/plan/plan.js';
 import type { PlanSource, Translator } from '../../core/ports.js';
 import type { HttpHandler } from '../../infra/http-server.js';
 import type { Rooms } from './rooms.js';

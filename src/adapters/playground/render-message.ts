@@ -4,11 +4,11 @@
  * and result bars in text, then the poll buttons and the small print), plus a short plain
  * summary for the page's live announcements.
  */
-import type { Lang } from '../../core/plan.js';
-import type { Message } from '../../core/messages.js';
+import type { Lang } from '../../core/plan/plan.js';
+import type { Message } from '../../core/engine/messages.js';
 import type { Translator } from '../../core/ports.js';
-import type { Composed, ComposedSection } from '../../core/composed.js';
-import { composeMessage } from '../../core/compose-message.js';
+import type { Composed, ComposedSection } from '../../core/compose/composed.js';
+import { composeMessage } from '../../core/compose/compose-message.js';
 import { backticksToCode, escapeHtml, htmlMarkup, textMarkup } from './html-markup.js';
 
 /** A rendered message. */

@@ -1,5 +1,5 @@
 /** Rooms as core channels: the id rule, the `ChannelRef` of a room and the bot's identity. */
-import type { ChannelRef } from '../../core/run.js';
+import type { ChannelRef } from '../../core/engine/run.js';
 
 /** A room id: lower-case letters, digits, `-` and `_`, 1 to 64 characters. */
 export const ROOM_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;

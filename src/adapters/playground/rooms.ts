@@ -3,7 +3,7 @@
  * in order, and the browsers listening to it. Every change is pushed to those browsers.
  * Nothing here survives a restart; runs, answers and votes live in the store.
  */
-import type { Message } from '../../core/messages.js';
+import type { Message } from '../../core/engine/messages.js';
 
 /** What a browser receives for one post. */
 export interface PostView {

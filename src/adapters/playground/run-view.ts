@@ -2,9 +2,9 @@
  * What the rehearsal panel shows of a room's latest run: its status and speed, the plan
  * time, and the timeline of what comes next with the wall-clock time of each step.
  */
-import type { Localized } from '../../core/plan.js';
-import type { Run, RunStatus } from '../../core/run.js';
-import { elapsedMs, pendingSteps, wallTimeOf, type StepKind } from '../../core/timeline.js';
+import type { Localized } from '../../core/plan/plan.js';
+import type { Run, RunStatus } from '../../core/engine/run.js';
+import { elapsedMs, pendingSteps, wallTimeOf, type StepKind } from '../../core/engine/timeline.js';
 
 /** One step still to come. */
 export interface StepView {

@@ -3,7 +3,7 @@
  * the page's language and sent as JSON. `{{variables}}` and plural forms (`_one`, `_other`,
  * `_many`) are left for the page to fill, so the page never hard-codes a sentence.
  */
-import type { Lang } from '../../core/plan.js';
+import type { Lang } from '../../core/plan/plan.js';
 import type { Translator } from '../../core/ports.js';
 import { readLocales } from '../../infra/i18n.js';
 

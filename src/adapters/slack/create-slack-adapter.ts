@@ -11,7 +11,7 @@
  */
 import { App, webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../config/load-config.js';
-import type { ChatService } from '../../core/chat-service.js';
+import type { ChatService } from '../../core/service/chat-service.js';
 import type { AdapterDeps } from '../../load-adapters.js';
 import type { PlatformAdapter } from '../platform-adapter.js';
 import { RoundtableError } from '../../core/errors.js';

@@ -10,12 +10,12 @@
  * const [page, ...more] = renderMessage(message, translator, { command: '/roundtable' });
  * await client.chat.postMessage({ channel, text: page.text, blocks: page.blocks });
  */
-import type { Lang } from '../../core/plan.js';
-import type { Message } from '../../core/messages.js';
+import type { Lang } from '../../core/plan/plan.js';
+import type { Message } from '../../core/engine/messages.js';
 import type { Translator } from '../../core/ports.js';
-import type { Composed, ComposedButton, ComposedSection } from '../../core/composed.js';
-import { composeMessage } from '../../core/compose-message.js';
-import { shorten } from '../../core/compose-text.js';
+import type { Composed, ComposedButton, ComposedSection } from '../../core/compose/composed.js';
+import { composeMessage } from '../../core/compose/compose-message.js';
+import { shorten } from '../../core/compose/compose-text.js';
 import { escapeMrkdwn, slackMarkup, unescapeMrkdwn } from './slack-markup.js';
 
 /** A text object. */

@@ -11,8 +11,8 @@
  * const ref = await port.post(channel, message, { key: 'run-1:q1' });
  */
 import type { ChatPort, Logger, Translator } from '../../core/ports.js';
-import type { ChannelRef, MessageRef } from '../../core/run.js';
-import type { Message } from '../../core/messages.js';
+import type { ChannelRef, MessageRef } from '../../core/engine/run.js';
+import type { Message } from '../../core/engine/messages.js';
 import { renderMessage, type SlackPage } from './render-blocks.js';
 import { slackErrorCode } from './classify-slack-error.js';
 import type { SlackApi, SlackConversation, SlackHistoryMessage } from './slack-api.js';

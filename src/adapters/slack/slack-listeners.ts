@@ -12,14 +12,14 @@
  * question's thread. One error boundary per inbound event.
  */
 import type { App } from '@slack/bolt';
-import type { ChatService } from '../../core/chat-service.js';
+import type { ChatService } from '../../core/service/chat-service.js';
 import type { Logger, Store } from '../../core/ports.js';
-import type { ChannelRef } from '../../core/run.js';
-import type { Message } from '../../core/messages.js';
-import type { InboundMessage } from '../../core/participation.js';
+import type { ChannelRef } from '../../core/engine/run.js';
+import type { Message } from '../../core/engine/messages.js';
+import type { InboundMessage } from '../../core/service/participation.js';
 import { asCodedError } from '../../core/errors.js';
-import { parseAnswerPrefix } from '../../core/answers.js';
-import { KeyedMutex } from '../../core/keyed-mutex.js';
+import { parseAnswerPrefix } from '../../core/engine/answers.js';
+import { KeyedMutex } from '../../core/service/keyed-mutex.js';
 import { slackErrorCode } from './classify-slack-error.js';
 import type { PendingAuthors } from './pending-authors.js';
 import { permalinkOf } from './slack-permalink.js';

@@ -6,7 +6,7 @@
  * @example
  * slackMarkup.escape('<!channel> & co') // '&lt;!channel&gt; &amp; co'
  */
-import type { Markup } from '../../core/composed.js';
+import type { Markup } from '../../core/compose/composed.js';
 
 /** Escapes the three characters Slack gives a meaning to in mrkdwn and message text. */
 export function escapeMrkdwn(text: string): string {

@@ -7,7 +7,7 @@
  * const actor = await directory.actor('U0ALICE001');
  * if (await actor.isAdmin?.()) { ... }
  */
-import type { Actor } from '../../core/actor.js';
+import type { Actor } from '../../core/engine/actor.js';
 import type { Logger } from '../../core/ports.js';
 import type { SlackApi, SlackProfile } from './slack-api.js';
 

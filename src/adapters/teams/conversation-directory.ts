@@ -12,8 +12,8 @@
  */
 import type { ConversationReference } from 'botbuilder';
 import type { Logger, Store } from '../../core/ports.js';
-import type { ChannelRef } from '../../core/run.js';
-import { KeyedMutex } from '../../core/keyed-mutex.js';
+import type { ChannelRef } from '../../core/engine/run.js';
+import { KeyedMutex } from '../../core/service/keyed-mutex.js';
 import { channelRefOf } from './teams-conversation.js';
 
 /** What the bot knows of a channel or chat. */

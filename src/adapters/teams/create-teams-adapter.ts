@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { ActivityTypes, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
 import type { TeamsConfig } from '../../config/load-config.js';
-import type { ChatService } from '../../core/chat-service.js';
+import type { ChatService } from '../../core/service/chat-service.js';
 import type { Logger, PlanSource, Store, Translator } from '../../core/ports.js';
 import { RoundtableError } from '../../core/errors.js';
 import type { PlatformAdapter } from '../platform-adapter.js';

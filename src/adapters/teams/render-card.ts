@@ -6,7 +6,7 @@
  * becomes several cards (the first is the post, the others go in its thread).
  */
 import type { Translator } from '../../core/ports.js';
-import type { Composed, ComposedButton, ComposedSection } from '../../core/composed.js';
+import type { Composed, ComposedButton, ComposedSection } from '../../core/compose/composed.js';
 import { TEAMS_NEWLINE, plainTeamsText } from './teams-markup.js';
 
 /** An Adaptive Card element or action, as JSON. */

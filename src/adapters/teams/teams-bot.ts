@@ -11,11 +11,11 @@
  * and the command's thread only says so.
  */
 import { TeamsActivityHandler, TeamsInfo, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Activity } from 'botbuilder';
-import type { ChatService } from '../../core/chat-service.js';
+import type { ChatService } from '../../core/service/chat-service.js';
 import type { Logger } from '../../core/ports.js';
-import type { Message, NoticeKey } from '../../core/messages.js';
-import type { Lang } from '../../core/plan.js';
-import { replyLang } from '../../core/actor.js';
+import type { Message, NoticeKey } from '../../core/engine/messages.js';
+import type { Lang } from '../../core/plan/plan.js';
+import { replyLang } from '../../core/engine/actor.js';
 import { RoundtableError } from '../../core/errors.js';
 import { describeError } from './teams-errors.js';
 import type { ConnectorCalls } from './connector-calls.js';

@@ -11,8 +11,8 @@
  * not offered either.
  */
 import type { ChatPort, Logger, Store } from '../../core/ports.js';
-import type { ChannelRef, MessageRef } from '../../core/run.js';
-import type { Message } from '../../core/messages.js';
+import type { ChannelRef, MessageRef } from '../../core/engine/run.js';
+import type { Message } from '../../core/engine/messages.js';
 import { RoundtableError } from '../../core/errors.js';
 import type { ConnectorCalls } from './connector-calls.js';
 import type { ConversationDirectory, KnownConversation } from './conversation-directory.js';

@@ -3,7 +3,7 @@
  * `<channel id>;messageid=<root post id>`, a new post names itself as the root, and group
  * and personal chats have no threads. Also the deep link people open to see a message.
  */
-import type { ChannelRef } from '../../core/run.js';
+import type { ChannelRef } from '../../core/engine/run.js';
 
 const THREAD_MARK = ';messageid=';
 

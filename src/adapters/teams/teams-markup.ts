@@ -5,7 +5,7 @@
  * heading it did not mean, and no `<at>` (or any other tag) that Teams could read as a
  * mention or markup.
  */
-import type { Markup } from '../../core/composed.js';
+import type { Markup } from '../../core/compose/composed.js';
 
 /** Characters Markdown reads as emphasis or link syntax anywhere in a line, and the escape itself. */
 const INLINE = /[\\*_[\]`~]/g;

@@ -6,7 +6,7 @@
  * (`TeamsInfo.getMember(...).userRole === 'owner'`), cached for a while.
  */
 import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
-import type { Actor } from '../../core/actor.js';
+import type { Actor } from '../../core/engine/actor.js';
 import type { Logger } from '../../core/ports.js';
 import type { ConversationPacer } from './conversation-pacer.js';
 import { placeOf } from './teams-conversation.js';

@@ -6,11 +6,11 @@
  */
 import { CardFactory } from 'botbuilder';
 import type { Translator } from '../../core/ports.js';
-import type { Message } from '../../core/messages.js';
-import type { Lang } from '../../core/plan.js';
-import type { Composed } from '../../core/composed.js';
-import { composeMessage } from '../../core/compose-message.js';
-import { shorten } from '../../core/compose-text.js';
+import type { Message } from '../../core/engine/messages.js';
+import type { Lang } from '../../core/plan/plan.js';
+import type { Composed } from '../../core/compose/composed.js';
+import { composeMessage } from '../../core/compose/compose-message.js';
+import { shorten } from '../../core/compose/compose-text.js';
 import type { OutboundActivity } from './connector-calls.js';
 import { noteElement, renderCards, type AdaptiveCard, type CardElement, type CardOptions } from './render-card.js';
 import { teamsMarkup } from './teams-markup.js';

@@ -5,7 +5,7 @@
  * the shared card, whose tally the core updates at most once every 2 seconds.
  */
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
-import type { Message } from '../../core/messages.js';
+import type { Message } from '../../core/engine/messages.js';
 import type { TeamsRenderer } from './teams-renderer.js';
 
 /** The invoke response type that replaces the card for the person who clicked. */

@@ -3,9 +3,9 @@
  * write; a run's answers and a poll's ballots are one collection each, so listing them
  * reads exactly those records. Run indexes (`runs`, `active`) are kept in `saveRun`.
  */
-import type { Lang } from '../../core/plan.js';
-import type { Run, RunStatus } from '../../core/run.js';
-import type { Answer, Ballot } from '../../core/records.js';
+import type { Lang } from '../../core/plan/plan.js';
+import type { Run, RunStatus } from '../../core/engine/run.js';
+import type { Answer, Ballot } from '../../core/engine/records.js';
 import type { StepRecord, Store } from '../../core/ports.js';
 import type { GuardedBackend } from './guarded-backend.js';
 import {

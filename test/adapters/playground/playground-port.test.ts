@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Message } from '../../../src/core/messages.js';
-import { createRun } from '../../../src/core/create-run.js';
+import type { Message } from '../../../src/core/engine/messages.js';
+import { createRun } from '../../../src/core/engine/create-run.js';
 import { Rooms, type RoomListener } from '../../../src/adapters/playground/rooms.js';
 import { PlaygroundPort } from '../../../src/adapters/playground/playground-port.js';
 import { roomChannel } from '../../../src/adapters/playground/room-channel.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Message } from '../../../src/core/messages.js';
+import type { Message } from '../../../src/core/engine/messages.js';
 import type { Translator } from '../../../src/core/ports.js';
 import { backticksToCode, escapeHtml, htmlMarkup, safeHref } from '../../../src/adapters/playground/html-markup.js';
 import { renderMessage, type RenderKit } from '../../../src/adapters/playground/render-message.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_COMMAND } from '../../../src/core/compose-message.js';
+import { DEFAULT_COMMAND } from '../../../src/core/compose/compose-message.js';
 import { SLACK_EVENTS_PATH } from '../../../src/adapters/slack/slack-http-route.js';
 
 interface Manifest {

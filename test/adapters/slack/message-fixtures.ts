@@ -2,9 +2,9 @@
  * One message of every kind, with hostile user text everywhere a person or an organizer
  * can type (`<!channel>`, `<!here>`, `<@U…>`, `<!subteam^…>`, `&`), for the Slack renderer tests.
  */
-import type { Lang } from '../../../src/core/plan.js';
-import type { Message, NoticeKey } from '../../../src/core/messages.js';
-import type { RecapData } from '../../../src/core/recap-data.js';
+import type { Lang } from '../../../src/core/plan/plan.js';
+import type { Message, NoticeKey } from '../../../src/core/engine/messages.js';
+import type { RecapData } from '../../../src/core/engine/recap-data.js';
 
 /** Text that would notify people if it reached Slack mrkdwn unescaped. */
 export const EVIL = '<!channel> <!here> <@U0ALICE001> <!subteam^S0TEAM> & co';

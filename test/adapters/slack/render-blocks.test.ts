@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Lang } from '../../../src/core/plan.js';
+import type { Lang } from '../../../src/core/plan/plan.js';
 import type { Translator } from '../../../src/core/ports.js';
-import { decodeVoteValue } from '../../../src/core/vote-value.js';
+import { decodeVoteValue } from '../../../src/core/engine/vote-value.js';
 import { BLOCK_LIMITS, renderMessage, type SlackBlock, type SlackPage } from '../../../src/adapters/slack/render-blocks.js';
 import { escapeMrkdwn, slackMarkup, unescapeMrkdwn } from '../../../src/adapters/slack/slack-markup.js';
 import { validateBlockKit } from '../../support/slack/block-kit-validator.js';

@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../src/adapters/slack/create-slack-adapter.js';
-import { ChatService } from '../../../src/core/chat-service.js';
-import type { Answer } from '../../../src/core/records.js';
+import { ChatService } from '../../../src/core/service/chat-service.js';
+import type { Answer } from '../../../src/core/engine/records.js';
 import { startHttpServer } from '../../../src/infra/http-server.js';
 import { createMemoryLease } from '../../../src/infra/memory-lease.js';
 import { MemoryStore } from '../../../src/infra/memory-store.js';

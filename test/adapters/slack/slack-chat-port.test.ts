@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 import type { Translator } from '../../../src/core/ports.js';
-import type { ChannelRef } from '../../../src/core/run.js';
-import type { Message } from '../../../src/core/messages.js';
+import type { ChannelRef } from '../../../src/core/engine/run.js';
+import type { Message } from '../../../src/core/engine/messages.js';
 import { PacedLanes } from '../../../src/adapters/slack/paced-lanes.js';
 import { classifySlackError } from '../../../src/adapters/slack/classify-slack-error.js';
 import { DEFAULT_SLACK_RATES, SlackApi, type SlackRates } from '../../../src/adapters/slack/slack-api.js';

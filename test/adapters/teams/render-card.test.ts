@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { composeMessage } from '../../../src/core/compose-message.js';
-import { decodeVoteValue } from '../../../src/core/vote-value.js';
-import type { Lang } from '../../../src/core/plan.js';
-import type { Message } from '../../../src/core/messages.js';
+import { composeMessage } from '../../../src/core/compose/compose-message.js';
+import { decodeVoteValue } from '../../../src/core/engine/vote-value.js';
+import type { Lang } from '../../../src/core/plan/plan.js';
+import type { Message } from '../../../src/core/engine/messages.js';
 import type { Translator } from '../../../src/core/ports.js';
 import { CARD_BUDGET_BYTES, renderCards, teamsPayloadBytes, type AdaptiveCard, type CardElement } from '../../../src/adapters/teams/render-card.js';
 import { teamsMarkup } from '../../../src/adapters/teams/teams-markup.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillManifest, packageTeamsApp, MANIFEST_DIR } from '../../../scripts/package-teams.js';
-import { parseCommand } from '../../../src/core/commands.js';
+import { parseCommand } from '../../../src/core/engine/commands.js';
 import { readZip, type ZipEntry } from './support/read-zip.js';
 
 const APP_ID = '7c1d2b0e-5e3a-4c1e-9d7f-0a1b2c3d4e5f';

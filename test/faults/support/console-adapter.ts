@@ -4,7 +4,7 @@
  * readiness answer the test can change.
  */
 import type { PlatformAdapter } from '../../../src/adapters/platform-adapter.js';
-import type { ChatService } from '../../../src/core/chat-service.js';
+import type { ChatService } from '../../../src/core/service/chat-service.js';
 import type { ChatPort } from '../../../src/core/ports.js';
 
 /** The adapter, plus the service once attached and a switch for its readiness. */

@@ -2,10 +2,10 @@
  * Participants reaching the engine directly (as an adapter would), spread over several
  * services that share one store, and reading the channel from a recording port.
  */
-import type { ChatService } from '../../../src/core/chat-service.js';
-import type { ChannelRef } from '../../../src/core/run.js';
-import type { Message } from '../../../src/core/messages.js';
-import { encodeVoteValue } from '../../../src/core/vote-value.js';
+import type { ChatService } from '../../../src/core/service/chat-service.js';
+import type { ChannelRef } from '../../../src/core/engine/run.js';
+import type { Message } from '../../../src/core/engine/messages.js';
+import { encodeVoteValue } from '../../../src/core/engine/vote-value.js';
 import type { RecordingPort } from '../../support/recording-port.js';
 import type { AnswerReply, ChannelView, ChatDriver, Person, SeenPoll, SeenQuestion, VoteReply } from './participants.js';
 

@@ -2,10 +2,10 @@
  * Participants of a process whose channel is a file (`FileChat`): they read the posts from
  * the file and act through the process's own service.
  */
-import type { ChatService } from '../../../src/core/chat-service.js';
-import type { ChannelRef } from '../../../src/core/run.js';
-import type { Message } from '../../../src/core/messages.js';
-import { encodeVoteValue } from '../../../src/core/vote-value.js';
+import type { ChatService } from '../../../src/core/service/chat-service.js';
+import type { ChannelRef } from '../../../src/core/engine/run.js';
+import type { Message } from '../../../src/core/engine/messages.js';
+import { encodeVoteValue } from '../../../src/core/engine/vote-value.js';
 import { readFileChat, type FileChatLine } from '../../support/file-chat.js';
 import { voteReplyOf } from './direct-driver.js';
 import type { AnswerReply, ChannelView, ChatDriver, Person, SeenPoll, SeenQuestion, VoteReply } from './participants.js';

@@ -4,9 +4,9 @@
  * once, nothing else) and the recap (the same figures as the CSV).
  */
 import { parse } from 'csv-parse/sync';
-import type { RecapData } from '../../../src/core/recap-data.js';
+import type { RecapData } from '../../../src/core/engine/recap-data.js';
 import type { Store } from '../../../src/core/ports.js';
-import { exportCsv } from '../../../src/core/export-csv.js';
+import { exportCsv } from '../../../src/core/export/export-csv.js';
 import { exportInputOf } from '../../../src/infra/create-exporter.js';
 import type { Expected } from './participants.js';
 

@@ -8,7 +8,7 @@
  */
 import { start } from '../../../src/main.js';
 import { loadConfig } from '../../../src/config/load-config.js';
-import type { ChannelRef } from '../../../src/core/run.js';
+import type { ChannelRef } from '../../../src/core/engine/run.js';
 import { FileChat } from '../../support/file-chat.js';
 import { consoleAdapter } from './console-adapter.js';
 import { FileChatDriver } from './file-chat-driver.js';

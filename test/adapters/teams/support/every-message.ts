@@ -2,9 +2,9 @@
  * One message of every kind, with hostile user text in every field people or plans can
  * fill, plus the big ones (a recap of 50 questions, a poll of 10 options), for renderer tests.
  */
-import type { Message, NoticeKey } from '../../../../src/core/messages.js';
-import type { Lang, Localized } from '../../../../src/core/plan.js';
-import type { RecapData } from '../../../../src/core/recap-data.js';
+import type { Message, NoticeKey } from '../../../../src/core/engine/messages.js';
+import type { Lang, Localized } from '../../../../src/core/plan/plan.js';
+import type { RecapData } from '../../../../src/core/engine/recap-data.js';
 
 /** Text that would mention, link or format something if it reached a card unescaped. */
 export const HOSTILE = '<at>Everyone</at> **bold** _it_ [click](https://evil.example) &lt;at&gt; <p>tag</p>';

@@ -5,9 +5,9 @@
  * `/api/messages`, served by the project's own HTTP server, which also serves the private
  * export links (made for `EXPORT_BASE`; `localUrl` turns one into this server's address).
  */
-import { ChatService } from '../../../../src/core/chat-service.js';
-import type { Plan } from '../../../../src/core/plan.js';
-import type { Run } from '../../../../src/core/run.js';
+import { ChatService } from '../../../../src/core/service/chat-service.js';
+import type { Plan } from '../../../../src/core/plan/plan.js';
+import type { Run } from '../../../../src/core/engine/run.js';
 import { MemoryStore } from '../../../../src/infra/memory-store.js';
 import { createMemoryLease } from '../../../../src/infra/memory-lease.js';
 import { startHttpServer } from '../../../../src/infra/http-server.js';

@@ -1,0 +1,264 @@
+/**
+ * Carries out organizer and participant commands, the same for every platform: rights
+ * first, then the run change, and a reply only the asker sees, in their language.
+ */
+import type { LangChoices } from './lang-choices.js';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Actor } from '../engine/actor.js';
+import { isOrganizer } from '../engine/actor.js';
+import type { ChannelRef, Run } from '../engine/run.js';
+import type { Clock, Logger, PlanSource, Store } from '../ports.js';
+import type { Lang, Plan } from '../plan/plan.js';
+import type { Message } from '../engine/messages.js';
+import type { RunDesk } from './run-desk.js';
+import type { Runner } from './runner.js';
+import type { RunEvent } from '../engine/decide.js';
+import { ORGANIZER_SUBS, parseCommand, type Command, type ExportFormat } from '../engine/commands.js';
+import { createRun } from '../engine/create-run.js';
+import { notice } from '../engine/notice.js';
+import { asCodedError, isStoreFailure } from '../errors.js';
+import { recapMessage } from '../engine/step-message.js';
+import { pendingSteps, wallTimeOf } from '../engine/timeline.js';
+import { voterKey } from '../engine/votes.js';
+
+/** Arms and disarms scheduled starts (node-cron behind it). */
+export interface SchedulerPort {
+  arm(plan: Plan): void;
+  disarm(planId: string): void;
+  armed(): string[];
+}
+
+/** Produces an export file of a run. */
+export type Exporter = (run: Run, format: ExportFormat) => Promise<{ name: string; title: string; content: Buffer | string; mime: string }>;
+
+/** Private download links to exports, for platforms that cannot receive files. */
+export interface ExportLinks {
+  /** A link that cannot be guessed and expires after `hours`. */
+  create(run: Run, format: ExportFormat): Promise<{ url: string; hours: number }>;
+}
+
+/** What the command handler needs. */
+export interface CommandDeps {
+  store: Store;
+  /** People's `lang` choices (cached; the reply language of every notice). */
+  langs: LangChoices;
+  clock: Clock;
+  logger: Logger;
+  desk: RunDesk;
+  runner: Runner;
+  plans: PlanSource;
+  /** `ROUNDTABLE_ORGANIZERS`. */
+  organizers: readonly string[];
+  /** `ROUNDTABLE_SPEED`. */
+  speed: number;
+  scheduler?: SchedulerPort;
+  exporter?: Exporter;
+  exportLinks?: ExportLinks;
+  langOf(actor: Actor, run?: Run): Promise<Lang>;
+  newRunId?: () => string;
+}
+
+/** Options of one command. */
+export interface CommandOptions {
+  /** Rehearsal speed of a chat this command starts (plan ms per wall ms); default: `ROUNDTABLE_SPEED`. */
+  speed?: number;
+}
+
+/** Key under which armed plan ids are kept, so a restart re-arms them. */
+export const SCHEDULES_KEY = 'schedules';
+
+/** The command sub-system. */
+export class CommandHandler {
+  constructor(private readonly deps: CommandDeps) {}
+
+  /** Handles the text after the command name, typed by `actor` in `channel`. */
+  async handle(channel: ChannelRef, actor: Actor, text: string, opts: CommandOptions = {}): Promise<Message[]> {
+    const run = await this.deps.desk.latestRun(channel);
+    const lang = await this.deps.langOf(actor, run);
+    const parsed = parseCommand(text);
+    if (!parsed.ok) {
+      if (parsed.error === 'unknown') return [notice(lang, 'unknown-command', { word: parsed.word })];
+      return [notice(lang, 'usage', { sub: parsed.sub })];
+    }
+    const command = parsed.command;
+    if (ORGANIZER_SUBS.has(command.sub)) {
+      const plan = 'planId' in command ? await this.deps.plans.get(command.planId) : run?.plan;
+      const organizers = [...this.deps.organizers, ...(plan?.organizers ?? [])];
+      if (!(await isOrganizer(actor, organizers))) {
+        this.deps.logger.info({ user: actor.id, channel: channel.id, sub: command.sub }, 'command refused: not an organizer');
+        return [notice(lang, 'not-organizer', { tried: command.sub })];
+      }
+    }
+    return this.run(command, channel, actor, lang, run, opts);
+  }
+
+  private async run(command: Command, channel: ChannelRef, actor: Actor, lang: Lang, latest: Run | undefined, opts: CommandOptions): Promise<Message[]> {
+    const active = latest && latest.status !== 'ended' ? latest : undefined;
+    const change = (event: RunEvent) => this.change(active, event, lang);
+    switch (command.sub) {
+      case 'start':
+        return this.start(command.planId, channel, actor, lang, active, opts.speed);
+      case 'stop':
+        return change({ type: 'stop' });
+      case 'next':
+        return change({ type: 'next' });
+      case 'pause':
+        return change({ type: 'pause' });
+      case 'resume':
+        return change({ type: 'resume' });
+      case 'question':
+        return change({ type: 'add-question', text: command.text });
+      case 'poll':
+        return change({ type: 'add-poll', poll: command.poll });
+      case 'recap':
+        return this.recap(command.runId, channel, lang, latest);
+      case 'export':
+        return this.export(command.runId, command.format, channel, lang, latest);
+      case 'status':
+        return [this.status(lang, active)];
+      case 'plans':
+        return [await this.plansList(lang)];
+      case 'help':
+        return [notice(lang, 'help', undefined)];
+      case 'lang':
+        await this.deps.langs.set(actor.id, command.lang);
+        return [notice(command.lang, 'lang-set', { lang: command.lang })];
+      case 'here':
+        await this.deps.store.setValue(`registered-channel:${(channel.name ?? channel.id).toLowerCase()}`, channel);
+        return [notice(lang, 'registered', { channel: channel.name ?? channel.id })];
+      case 'schedule':
+      case 'unschedule':
+        return this.schedule(command.sub, command.planId, lang);
+      case 'forget-me':
+        return [notice(lang, 'forgotten', { count: await this.forget(actor.id) })];
+    }
+  }
+
+  private async start(planId: string, channel: ChannelRef, actor: Actor, lang: Lang, active: Run | undefined, speed: number | undefined): Promise<Message[]> {
+    if (active) return [notice(lang, 'already-running', { title: active.plan.title[lang] ?? active.planId })];
+    const plan = await this.deps.plans.get(planId);
+    if (!plan) {
+      const listing = (await this.deps.plans.list(lang)).find((p) => p.id === planId);
+      if (listing?.error) return [notice(lang, 'invalid-plan', { plan: planId, error: listing.error })];
+      return [notice(lang, 'unknown-plan', { plan: planId })];
+    }
+    try {
+      await this.startRun(plan, channel, actor.id, speed);
+    } catch (err) {
+      if (isStoreFailure(err)) throw err;
+      const coded = asCodedError(err);
+      this.deps.logger.warn({ err: coded, plan: plan.id, channel: channel.id }, 'chat could not start: its welcome could not be posted');
+      return [notice(lang, 'start-failed', { code: coded.code })];
+    }
+    return [notice(lang, 'started', { title: plan.title[lang] ?? plan.title[plan.languages[0] ?? 'en'] ?? plan.id })];
+  }
+
+  /** Starts `plan` in `channel` now (commands and scheduled starts), at `speed` (default: `ROUNDTABLE_SPEED`). */
+  async startRun(plan: Plan, channel: ChannelRef, by: string, speed: number = this.deps.speed): Promise<Run | undefined> {
+    const id = this.deps.newRunId?.() ?? `${plan.id.slice(0, 40)}-${randomUUID().slice(0, 8)}`;
+    const run = createRun(plan, channel, { id, startedBy: by, now: this.deps.clock.now(), speed, secret: randomBytes(32).toString('base64url') });
+    this.deps.logger.info({ runId: id, channel: channel.id, plan: plan.id, by, speed }, 'chat started');
+    try {
+      return await this.deps.desk.open(run);
+    } catch (err) {
+      if (!isStoreFailure(err)) await this.abandon(run.id);
+      throw err;
+    }
+  }
+
+  /** Ends a run whose welcome never reached the channel, so it does not wait forever. */
+  private async abandon(runId: string): Promise<void> {
+    const run = await this.deps.store.getRun(runId);
+    if (!run || (await this.deps.store.getStep(`${runId}:welcome`))?.state === 'done') return;
+    await this.deps.store.saveRun({ ...run, status: 'ended', outbox: [], endedAt: this.deps.clock.now() });
+  }
+
+  private async change(active: Run | undefined, event: RunEvent, lang: Lang): Promise<Message[]> {
+    if (!active) return [notice(lang, 'no-run-here', undefined)];
+    const decision = await this.deps.desk.change(active.id, event);
+    if (!decision) return [notice(lang, 'not-recorded', { what: 'command' })];
+    return decision.notice ? [notice(lang, decision.notice.key, decision.notice.vars)] : [];
+  }
+
+  private async recap(runId: string | undefined, channel: ChannelRef, lang: Lang, latest: Run | undefined): Promise<Message[]> {
+    const run = runId ? await this.deps.store.getRun(runId) : latest;
+    if (!run || run.channel.id !== channel.id) return [notice(lang, 'no-recap')];
+    const recap = await this.deps.runner.recapOf(run);
+    await this.deps.runner.portOf(run).post(run.channel, recapMessage(recap), { key: `${run.id}:recap-again:${this.deps.clock.now()}` });
+    return [];
+  }
+
+  private async export(runId: string | undefined, format: ExportFormat, channel: ChannelRef, lang: Lang, latest: Run | undefined): Promise<Message[]> {
+    const run = runId ? await this.deps.store.getRun(runId) : latest;
+    if (!run || run.channel.id !== channel.id) return [notice(lang, 'no-recap')];
+    const port = this.deps.runner.portOf(run);
+    if (this.deps.exporter && port.upload) {
+      const file = await this.deps.exporter(run, format);
+      await port.upload(run.channel, file);
+      return [notice(lang, 'export-ready', { file: file.name })];
+    }
+    // A platform that cannot take files (a Teams channel without Graph) gets a private link instead.
+    if (this.deps.exportLinks) {
+      const link = await this.deps.exportLinks.create(run, format);
+      return [notice(lang, 'export-link', { url: link.url, hours: link.hours, format })];
+    }
+    return [notice(lang, 'usage', { sub: 'export' })];
+  }
+
+  private status(lang: Lang, active: Run | undefined): Message {
+    if (!active) return notice(lang, 'status-idle', undefined);
+    const nextStep = pendingSteps(active)[0];
+    const title = active.plan.title[lang] ?? active.planId;
+    const inMin = nextStep ? Math.max(0, Math.round((wallTimeOf(active, nextStep.atMs) - this.deps.clock.now()) / 60_000)) : 0;
+    const vars = { title, next: nextStep ? stepLabel(nextStep.id) : '-', minutes: inMin, asked: active.questions.filter((q) => q.ref).length, total: active.questions.length };
+    return notice(lang, active.status === 'paused' ? 'status-paused' : 'status-running', vars);
+  }
+
+  private async plansList(lang: Lang): Promise<Message> {
+    const plans = await this.deps.plans.list(lang);
+    const list = plans.map((p) => (p.plan ? `✓ ${p.id}` : `✗ ${p.id} (${p.file}): ${p.error ?? ''}`)).join('\n');
+    return notice(lang, 'plans-list', { count: plans.length, list });
+  }
+
+  private async schedule(sub: 'schedule' | 'unschedule', planId: string, lang: Lang): Promise<Message[]> {
+    const scheduler = this.deps.scheduler;
+    const plan = await this.deps.plans.get(planId);
+    if (!plan) return [notice(lang, 'unknown-plan', { plan: planId })];
+    if (!scheduler || (!plan.start && !plan.repeat)) return [notice(lang, 'not-scheduled', { plan: planId })];
+    const armed = new Set((await this.deps.store.getValue<string[]>(SCHEDULES_KEY)) ?? []);
+    if (sub === 'schedule') {
+      scheduler.arm(plan);
+      armed.add(planId);
+    } else {
+      scheduler.disarm(planId);
+      armed.delete(planId);
+    }
+    await this.deps.store.setValue(SCHEDULES_KEY, [...armed]);
+    return [notice(lang, sub === 'schedule' ? 'scheduled' : 'unscheduled', { plan: planId })];
+  }
+
+  /** Removes a person's answers and ballots, anonymous ones included (found by their digest). */
+  private async forget(user: string): Promise<number> {
+    const store = this.deps.store;
+    let count = await store.forgetUser(user);
+    this.deps.langs.forget(user);
+    for (const runId of await store.allRunIds()) {
+      const run = await store.getRun(runId);
+      for (const poll of run?.polls.filter((p) => p.anonymous) ?? []) {
+        const key = voterKey(run!, poll, user);
+        if (await store.getBallot(runId, poll.number, key)) {
+          await store.deleteBallot(runId, poll.number, key);
+          count++;
+        }
+      }
+    }
+    this.deps.logger.info({ count }, 'a participant asked to be forgotten');
+    return count;
+  }
+}
+
+/** `q3` → `Q3`, `p1-open` → `P1`, others as they are. */
+function stepLabel(id: string): string {
+  const m = /^([qp])(\d+)/.exec(id);
+  return m ? `${m[1]!.toUpperCase()}${m[2]}` : id;
+}
