@@ -1,6 +1,7 @@
 /**
  * `POST /api/messages` on the shared `node:http` server, handed to botbuilder's
- * `CloudAdapter`: the JSON body is read with a size limit and parsed, the response is
+ * `CloudAdapter`: the JSON body is read with a size limit (`infra/read-body.ts`: a larger
+ * one is refused unread, the connection closed) and parsed, the response is
  * wrapped in the express-like shape (`status`, `header`, `send`, `end`) botbuilder writes to,
  * and each turn is authenticated (401 without a valid token when an app id is set).
  */
@@ -8,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, type Activity, type InvokeResponse, type Request, type Response, type TurnContext } from 'botbuilder';
 import type { HttpHandler } from '../../infra/http-server.js';
 import type { Logger } from '../../core/ports.js';
+import { BodyTooLargeError, readBody, refuseUnread } from '../../infra/read-body.js';
 import { describeError } from './teams-errors.js';
 
 /** The messaging endpoint Teams calls. */
@@ -16,31 +18,21 @@ export const MESSAGES_PATH = '/api/messages';
 /** Largest request body accepted: Teams messages stay under ~100 KB (UTF-16), with room for the envelope. */
 export const MAX_BODY_BYTES = 512 * 1024;
 
-/** A body that could not be read: too large, or not a JSON object. */
+/** A body that is not a JSON object. */
 class BodyError extends Error {
-  constructor(readonly status: 400 | 413, message: string) {
+  constructor(readonly status: 400, message: string) {
     super(message);
   }
 }
 
-/** Reads a request body as UTF-8 text, refusing more than `limit` bytes (a `413` for the endpoint). */
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyError(413, `The request body is over ${limit} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > limit) throw new BodyError(413, `The request body is over ${limit} bytes.`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** Reads a request body as UTF-8 text, refusing more than `limit` bytes unread (a `413` for the endpoint). */
+export async function readBodyText(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  return (await readBody(req, limit)).toString('utf8');
 }
 
 /** The request as `CloudAdapter.process` reads it: method, headers and the parsed JSON body. */
 export async function toBotRequest(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Request> {
-  const raw = await readBody(req, limit);
+  const raw = await readBodyText(req, limit);
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -100,6 +92,10 @@ export function messagesEndpoint(handle: (req: Request, res: Response) => Promis
     try {
       botRequest = await toBotRequest(req, limit);
     } catch (err) {
+      if (err instanceof BodyTooLargeError) {
+        refuseUnread(res, 413, err.message);
+        return true;
+      }
       if (!(err instanceof BodyError)) throw err;
       res.writeHead(err.status, { 'content-type': 'text/plain; charset=utf-8' }).end(err.message);
       return true;
