@@ -107,14 +107,49 @@ export function messagesEndpoint(handle: (req: Request, res: Response) => Promis
   };
 }
 
+/** A token refused before or by botbuilder's validation: always a 401, never a 500. */
+class TokenRefused extends Error {
+  readonly statusCode = 401;
+}
+
+/** The errors `jsonwebtoken` throws for a bad token (botbuilder passes them on as they are). */
+const JWT_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/** Signing algorithms of Bot Framework tokens (botbuilder's allowed list). */
+const SIGNING_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512']);
+
+/**
+ * Why a bearer token cannot be a Bot Framework token, read from its header alone (HS256,
+ * `alg: none`, not a JWT); undefined when botbuilder must check it.
+ */
+export function tokenShapeProblem(authHeader: string): string | undefined {
+  const [scheme, token] = authHeader.split(' ');
+  if (scheme !== 'Bearer' || !token) return undefined;
+  try {
+    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: unknown };
+    return SIGNING_ALGORITHMS.has(String(header.alg)) ? undefined : `token signing algorithm "${String(header.alg).slice(0, 20)}" is not allowed`;
+  } catch (err) {
+    if (err instanceof SyntaxError) return 'the bearer token is not a JWT';
+    throw err;
+  }
+}
+
+/** Whether `err`, thrown before the turn started, means the request's token was refused. */
+function isTokenRefusal(err: unknown): boolean {
+  return typeof (err as { statusCode?: unknown }).statusCode === 'number' || JWT_ERRORS.has((err as { name?: unknown }).name as string);
+}
+
 /**
  * botbuilder's `CloudAdapter` with a turn entry point of Roundtable's own: `process` prints
  * every failure, a refused token included, to `console.error` with its stack, outside the
  * structured logs; the endpoint below reports them through Roundtable's logger instead.
+ * A token signed with anything but RSA is refused before botbuilder sees it.
  */
 export class TeamsCloudAdapter extends CloudAdapter {
   /** Authenticates `authHeader` (when an app id is set), then runs `logic` for `activity`. */
-  turn(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  async turn(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const problem = tokenShapeProblem(authHeader);
+    if (problem) throw new TokenRefused(problem);
     return this.processActivity(authHeader, activity, logic);
   }
 }
@@ -155,8 +190,9 @@ export function teamsHttpHandler(adapter: TeamsCloudAdapter, logic: (ctx: TurnCo
       res.status(invoke?.status ?? 200);
       if (invoke?.body !== undefined) res.send(invoke.body);
     } catch (err) {
-      // botbuilder refuses a token by throwing before the turn starts (its AuthenticationError carries a status code).
-      if (!authenticated && typeof (err as { statusCode?: unknown }).statusCode === 'number') {
+      // A token is refused by a throw before the turn starts: botbuilder's AuthenticationError (with a status code),
+      // jsonwebtoken's own errors (a signature that does not verify), or ours.
+      if (!authenticated && isTokenRefusal(err)) {
         logger.warn({ reason: (err as Error).message, id: activity.id }, 'a Teams request without a valid token was refused (401)');
         res.status(401);
         res.send('Unauthorized');
