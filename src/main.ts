@@ -18,7 +18,7 @@ import { createRedisCoordinator } from './infra/redis-coordinator.js';
 import { createTranslator } from './infra/i18n.js';
 import { createPlanSource } from './infra/plan-source.js';
 import { createScheduler, type Scheduler } from './infra/scheduler.js';
-import { startHttpServer } from './infra/http-server.js';
+import { startHttpServer, type HttpLimits } from './infra/http-server.js';
 import { loadAdapters, type AdapterDeps } from './load-adapters.js';
 import { createMetrics, type MetricsRegistry } from './infra/metrics.js';
 import { platformCollector, queueCollector, reportsStats, storeCollector } from './infra/metrics-collectors.js';
@@ -51,6 +51,8 @@ export interface StartOptions {
   shutdownGraceMs?: number;
   /** How often the plans scheduled in the store (through any instance) are armed here (default 30 s). */
   scheduleSyncMs?: number;
+  /** HTTP time and connection limits other than the defaults (tests set small ones). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 /** How long a lease round trip may take before it counts as a storage failure. */
@@ -136,6 +138,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
     logger,
     handlers: [exportLinks.http, ...adapters.flatMap((a) => (a.http ? [a.http] : []))],
     metrics: () => metrics.render(),
+    ...(opts.httpLimits ? { limits: opts.httpLimits } : {}),
     ready: [
       async () => ({ name: 'process', ok: !stopping, ...(stopping ? { detail: 'shutting down' } : {}) }),
       async () => {

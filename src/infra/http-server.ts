@@ -1,7 +1,11 @@
 /**
  * The one HTTP server of a Roundtable process: platform routes, `/healthz` (alive),
  * `/readyz` (store and platforms reachable: 503 with the failing checks otherwise) and
- * `/metrics` (Prometheus text format), tried in order.
+ * `/metrics` (Prometheus text format), tried in order. Every request has a time limit
+ * (headers within 15 s, the whole request within 30 s: a trickled request gets 408 and the
+ * connection closes), idle keep-alive connections close after 5 s, and the number of open
+ * connections is capped (sockets beyond it are closed at once), so slow or numerous
+ * clients cannot hold the process.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../core/ports.js';
@@ -12,6 +16,29 @@ export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => boolean
 /** A readiness check: a name and whether it is ok. */
 export type ReadyCheck = () => Promise<{ name: string; ok: boolean; detail?: string }>;
 
+/** The server's limits; tests set small ones. */
+export interface HttpLimits {
+  /** Longest time to receive a whole request (Node's `requestTimeout`). */
+  requestTimeoutMs: number;
+  /** Longest time to receive a request's headers (Node's `headersTimeout`). */
+  headersTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** Most connections open at once; more are closed as they arrive. */
+  maxConnections: number;
+  /** How often the two request timeouts are checked (their precision). */
+  checkIntervalMs: number;
+}
+
+/** The limits of a production server. */
+export const DEFAULT_HTTP_LIMITS: Readonly<HttpLimits> = Object.freeze({
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_000,
+  checkIntervalMs: 1_000,
+});
+
 /** Options of the server. */
 export interface HttpServerOptions {
   host: string;
@@ -21,6 +48,8 @@ export interface HttpServerOptions {
   logger: Logger;
   /** The Prometheus text of `/metrics`; the route is absent without it. */
   metrics?: () => Promise<string>;
+  /** Limits other than `DEFAULT_HTTP_LIMITS` (tests). */
+  limits?: Partial<HttpLimits>;
 }
 
 /** The content type of Prometheus' text exposition format. */
@@ -28,7 +57,16 @@ const METRICS_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 /** Starts the server; resolves once it listens (with the port it got, useful with port 0). */
 export async function startHttpServer(opts: HttpServerOptions): Promise<{ server: Server; port: number; close(): Promise<void> }> {
-  const server = createServer((req, res) => void handle(req, res, opts));
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...opts.limits };
+  const server = createServer(
+    { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs },
+    (req, res) => void handle(req, res, opts),
+  );
+  server.maxConnections = limits.maxConnections;
+  let dropped = 0;
+  server.on('drop', () => {
+    if (dropped++ % 100 === 0) opts.logger.warn({ maxConnections: limits.maxConnections, dropped }, 'too many open connections: new ones are closed');
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Lang } from '../../core/plan/plan.js';
 import type { Translator } from '../../core/ports.js';
+import { BodyTooLargeError, readBody } from '../../infra/read-body.js';
 
 /** Largest request body accepted. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -47,20 +48,20 @@ export interface FieldRefusals {
   invalid?: string;
 }
 
-/** Reads a JSON object body; throws `BadRequest` (415, 413 or 400) when it is not one. */
+/** Reads a JSON object body (at most `MAX_BODY_BYTES`, a larger one refused unread); throws `BadRequest` (415, 413 or 400) when it is not one. */
 export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new BadRequest(415, 'Send the request as application/json.');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BadRequest(413, `The request is larger than ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(chunk);
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, MAX_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) throw new BadRequest(413, `The request is larger than ${MAX_BODY_BYTES} bytes.`);
+    throw err;
   }
   let body: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    body = JSON.parse(raw.toString('utf8'));
   } catch (err) {
     throw new BadRequest(400, `The request is not valid JSON: ${(err as Error).message}`);
   }
@@ -68,9 +69,10 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   return body as Record<string, unknown>;
 }
 
-/** Sends `body` as JSON with `status`. */
+/** Sends `body` as JSON with `status`; a 413 closes the connection, so the rest of the body is never read. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  if (status === 413) res.shouldKeepAlive = false;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(status === 413 ? { connection: 'close' } : {}) });
   res.end(JSON.stringify(body));
 }
 

@@ -1,10 +1,12 @@
 /**
  * Slack over HTTP, with an acknowledgement that means the answer is kept: a Bolt `Receiver`
  * for `POST /slack/events` on the shared server. Each request is verified as Bolt's own
- * `HTTPReceiver` does (signature `v0:{timestamp}:{body}` with the signing secret, requests
- * older than five minutes refused, body limit), then Slack gets its 200 as `stored-ack.ts`
- * says: a command or a click when its listener acknowledges it, an event once what it
- * carries is stored (`context.stored()`) or it is handled.
+ * `HTTPReceiver` does (signature `v0:{timestamp}:{body}` with the signing secret), and more
+ * strictly: a timestamp more than five minutes away, in the past or the future, is refused
+ * before the body is read, and the body is read through `readBody` (1 MiB at most, a
+ * larger one refused unread with 413 and the connection closed). Then Slack gets its 200 as
+ * `stored-ack.ts` says: a command or a click when its listener acknowledges it, an event
+ * once what it carries is stored (`context.stored()`) or it is handled.
  *
  * @example
  * const receiver = new SlackHttpReceiver({ signingSecret, logger });
@@ -12,15 +14,30 @@
  * server.on('request', (req, res) => void receiver.requestListener(req, res));
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthorizationError, HTTPModuleFunctions, type App, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import { AuthorizationError, HTTPModuleFunctions, type App, type BufferedIncomingMessage, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import { BodyTooLargeError, readBody, refuseUnread } from '../../infra/read-body.js';
 import { storedAckEvent } from './stored-ack.js';
+
+/** How far a request's timestamp may be from now, either way: Slack's five minutes. */
+export const MAX_CLOCK_SKEW_SEC = 5 * 60;
+
+/** Why a request's `X-Slack-Request-Timestamp` is refused, or undefined when it is within five minutes of `nowMs`. */
+export function timestampProblem(header: string | string[] | undefined, nowMs: number): string | undefined {
+  const sec = typeof header === 'string' && /^\d{1,12}$/.test(header) ? Number(header) : NaN;
+  if (Number.isNaN(sec)) return 'no valid X-Slack-Request-Timestamp';
+  const skew = sec - Math.floor(nowMs / 1000);
+  if (Math.abs(skew) > MAX_CLOCK_SKEW_SEC) return `timestamp ${skew > 0 ? 'in the future' : 'in the past'} by more than five minutes`;
+  return undefined;
+}
 
 /** What the receiver needs. */
 export interface SlackHttpReceiverOptions {
   signingSecret: string;
   logger: BoltLogger;
-  /** Largest body accepted (default Bolt's 4 MB). */
+  /** Largest body accepted (default and most: 1 MiB). */
   bodyLimit?: number;
+  /** The time requests are checked against (tests); `Date.now` by default. */
+  now?: () => number;
   /** Longest wait for an event's `stored()` before answering anyway (default 2.5 s, inside Slack's 3 s). */
   storedWaitMs?: number;
 }
@@ -34,6 +51,13 @@ class Answer {
     if (this.sent || this.res.headersSent) return;
     this.sent = true;
     HTTPModuleFunctions.buildContentResponse(this.res, body ?? '');
+  }
+
+  /** Answers with `write` (a refusal that closes the connection). */
+  refuse(write: () => void): void {
+    if (this.sent || this.res.headersSent) return;
+    this.sent = true;
+    write();
   }
 
   status(code: number): void {
@@ -63,12 +87,21 @@ export class SlackHttpReceiver implements Receiver {
   readonly requestListener = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { logger } = this.opts;
     const answer = new Answer(res);
+    const late = timestampProblem(req.headers['x-slack-request-timestamp'], (this.opts.now ?? Date.now)());
+    if (late) {
+      logger.warn(`Refused a Slack request: ${late}`);
+      return answer.refuse(() => refuseUnread(res, 401, ''));
+    }
     let body: Record<string, unknown>;
     try {
-      const buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ enabled: true, signingSecret: this.opts.signingSecret, ...(this.opts.bodyLimit ? { bodyLimit: this.opts.bodyLimit } : {}) }, req);
+      (req as BufferedIncomingMessage).rawBody = await readBody(req, this.opts.bodyLimit);
+      const buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ enabled: true, signingSecret: this.opts.signingSecret }, req);
       body = HTTPModuleFunctions.parseHTTPRequestBody(buffered) as Record<string, unknown>;
     } catch (err) {
-      if (HTTPModuleFunctions.isRawBodyError(err) && err.statusCode === 413) return answer.status(413);
+      if (err instanceof BodyTooLargeError) {
+        logger.warn(`Refused a Slack request: ${err.message}`);
+        return answer.refuse(() => refuseUnread(res, 413, ''));
+      }
       logger.warn(`Refused a Slack request: ${(err as Error).message}`);
       return answer.status(401);
     }

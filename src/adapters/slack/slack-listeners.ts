@@ -8,7 +8,8 @@
  * earlier leaves the event to Slack's next delivery. A redelivered event (same envelope `event_id`, over HTTP or
  * Socket Mode) is dropped; a message event is claimed once stored, so its answer is written
  * by every delivery (the same record) and its side effects (the copy in the thread, a hint)
- * happen once. Deleting an `A<k>` message also deletes the bot's copy of it in the
+ * happen once. A command, a click or a form sent again (same `trigger_id`, user and
+ * `action_ts`, view id and hash) does nothing twice (`replay-key.ts`). Deleting an `A<k>` message also deletes the bot's copy of it in the
  * question's thread. One error boundary per inbound event.
  */
 import type { App } from '@slack/bolt';
@@ -31,6 +32,7 @@ import type { SlackIdentity } from './slack-connection.js';
 import type { Translator } from '../../core/ports.js';
 import type { UserDirectory } from './user-directory.js';
 import type { StoredSignal } from './stored-ack.js';
+import { REPLAY_WINDOW_MS, replayKey } from './replay-key.js';
 
 /** What the listeners need. */
 export interface SlackListenerDeps {
@@ -100,6 +102,11 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
       // the write must not leave a claim that drops Slack's next delivery of it.
       if (typeof eventId === 'string' && service && !isMessageEvent(body) && !(await service.firstDelivery(`slack:${eventId}`))) {
         logger.debug({ eventId }, 'Slack event delivered again; already handled');
+        return;
+      }
+      const replay = replayKey(body);
+      if (replay && service && !(await service.firstDelivery(replay, REPLAY_WINDOW_MS))) {
+        logger.warn({ request: replay }, 'Slack request replayed; ignored');
         return;
       }
       await next();

@@ -1,6 +1,7 @@
 /**
  * `POST /api/messages` on the shared `node:http` server, handed to botbuilder's
- * `CloudAdapter`: the JSON body is read with a size limit and parsed, the response is
+ * `CloudAdapter`: the JSON body is read with a size limit (`infra/read-body.ts`: a larger
+ * one is refused unread, the connection closed) and parsed, the response is
  * wrapped in the express-like shape (`status`, `header`, `send`, `end`) botbuilder writes to,
  * and each turn is authenticated (401 without a valid token when an app id is set).
  */
@@ -8,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CloudAdapter, type Activity, type InvokeResponse, type Request, type Response, type TurnContext } from 'botbuilder';
 import type { HttpHandler } from '../../infra/http-server.js';
 import type { Logger } from '../../core/ports.js';
+import { BodyTooLargeError, readBody, refuseUnread } from '../../infra/read-body.js';
 import { describeError } from './teams-errors.js';
 
 /** The messaging endpoint Teams calls. */
@@ -16,31 +18,21 @@ export const MESSAGES_PATH = '/api/messages';
 /** Largest request body accepted: Teams messages stay under ~100 KB (UTF-16), with room for the envelope. */
 export const MAX_BODY_BYTES = 512 * 1024;
 
-/** A body that could not be read: too large, or not a JSON object. */
+/** A body that is not a JSON object. */
 class BodyError extends Error {
-  constructor(readonly status: 400 | 413, message: string) {
+  constructor(readonly status: 400, message: string) {
     super(message);
   }
 }
 
-/** Reads a request body as UTF-8 text, refusing more than `limit` bytes (a `413` for the endpoint). */
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyError(413, `The request body is over ${limit} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > limit) throw new BodyError(413, `The request body is over ${limit} bytes.`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** Reads a request body as UTF-8 text, refusing more than `limit` bytes unread (a `413` for the endpoint). */
+export async function readBodyText(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  return (await readBody(req, limit)).toString('utf8');
 }
 
 /** The request as `CloudAdapter.process` reads it: method, headers and the parsed JSON body. */
 export async function toBotRequest(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Request> {
-  const raw = await readBody(req, limit);
+  const raw = await readBodyText(req, limit);
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -100,6 +92,10 @@ export function messagesEndpoint(handle: (req: Request, res: Response) => Promis
     try {
       botRequest = await toBotRequest(req, limit);
     } catch (err) {
+      if (err instanceof BodyTooLargeError) {
+        refuseUnread(res, 413, err.message);
+        return true;
+      }
       if (!(err instanceof BodyError)) throw err;
       res.writeHead(err.status, { 'content-type': 'text/plain; charset=utf-8' }).end(err.message);
       return true;
@@ -111,14 +107,49 @@ export function messagesEndpoint(handle: (req: Request, res: Response) => Promis
   };
 }
 
+/** A token refused before or by botbuilder's validation: always a 401, never a 500. */
+class TokenRefused extends Error {
+  readonly statusCode = 401;
+}
+
+/** The errors `jsonwebtoken` throws for a bad token (botbuilder passes them on as they are). */
+const JWT_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/** Signing algorithms of Bot Framework tokens (botbuilder's allowed list). */
+const SIGNING_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512']);
+
+/**
+ * Why a bearer token cannot be a Bot Framework token, read from its header alone (HS256,
+ * `alg: none`, not a JWT); undefined when botbuilder must check it.
+ */
+export function tokenShapeProblem(authHeader: string): string | undefined {
+  const [scheme, token] = authHeader.split(' ');
+  if (scheme !== 'Bearer' || !token) return undefined;
+  try {
+    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: unknown };
+    return SIGNING_ALGORITHMS.has(String(header.alg)) ? undefined : `token signing algorithm "${String(header.alg).slice(0, 20)}" is not allowed`;
+  } catch (err) {
+    if (err instanceof SyntaxError) return 'the bearer token is not a JWT';
+    throw err;
+  }
+}
+
+/** Whether `err`, thrown before the turn started, means the request's token was refused. */
+function isTokenRefusal(err: unknown): boolean {
+  return typeof (err as { statusCode?: unknown }).statusCode === 'number' || JWT_ERRORS.has((err as { name?: unknown }).name as string);
+}
+
 /**
  * botbuilder's `CloudAdapter` with a turn entry point of Roundtable's own: `process` prints
  * every failure, a refused token included, to `console.error` with its stack, outside the
  * structured logs; the endpoint below reports them through Roundtable's logger instead.
+ * A token signed with anything but RSA is refused before botbuilder sees it.
  */
 export class TeamsCloudAdapter extends CloudAdapter {
   /** Authenticates `authHeader` (when an app id is set), then runs `logic` for `activity`. */
-  turn(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  async turn(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const problem = tokenShapeProblem(authHeader);
+    if (problem) throw new TokenRefused(problem);
     return this.processActivity(authHeader, activity, logic);
   }
 }
@@ -159,8 +190,9 @@ export function teamsHttpHandler(adapter: TeamsCloudAdapter, logic: (ctx: TurnCo
       res.status(invoke?.status ?? 200);
       if (invoke?.body !== undefined) res.send(invoke.body);
     } catch (err) {
-      // botbuilder refuses a token by throwing before the turn starts (its AuthenticationError carries a status code).
-      if (!authenticated && typeof (err as { statusCode?: unknown }).statusCode === 'number') {
+      // A token is refused by a throw before the turn starts: botbuilder's AuthenticationError (with a status code),
+      // jsonwebtoken's own errors (a signature that does not verify), or ours.
+      if (!authenticated && isTokenRefusal(err)) {
         logger.warn({ reason: (err as Error).message, id: activity.id }, 'a Teams request without a valid token was refused (401)');
         res.status(401);
         res.send('Unauthorized');

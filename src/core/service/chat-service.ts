@@ -131,9 +131,12 @@ export class ChatService {
     return this.track(this.orNotRecorded(actor, 'vote', () => this.participation.vote(channel, actor, value, () => this.firstDelivery(deliveryId)), (m) => m));
   }
 
-  /** True the first time a platform event id is seen (drop redeliveries otherwise). */
-  async firstDelivery(eventId: string): Promise<boolean> {
-    const first = await this.deps.store.claimEvent(eventId, this.deps.dedupeTtlMs ?? 15 * 60_000);
+  /**
+   * True the first time a platform event id is seen (drop redeliveries otherwise), for every
+   * instance sharing the store: one write. `ttlMs` says how long it is remembered.
+   */
+  async firstDelivery(eventId: string, ttlMs: number = this.deps.dedupeTtlMs ?? 15 * 60_000): Promise<boolean> {
+    const first = await this.deps.store.claimEvent(eventId, ttlMs);
     if (!first) this.deps.metrics?.count('duplicate_events');
     return first;
   }

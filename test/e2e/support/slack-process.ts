@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config/load-config.js';
-import { start, type Running } from '../../../src/main.js';
+import { start, type Running, type StartOptions } from '../../../src/main.js';
 import { createLogger } from '../../../src/infra/logger.js';
 import { startSlackStandin, type SlackStandin } from '../../support/slack/slack-standin.js';
 import type { SlackEvent } from '../../support/slack/user-actions.js';
@@ -49,6 +49,8 @@ export interface SlackProcessOptions {
   env?: Record<string, string>;
   /** Level of the kept log (default `debug`, so tests see everything; benchmarks use `warn`). */
   logLevel?: string;
+  /** More options of `start` (HTTP limits). */
+  start?: Pick<StartOptions, 'httpLimits'>;
 }
 
 /** Starts the stand-in and a Roundtable process connected to it. */
@@ -72,7 +74,7 @@ export async function startSlackProcess(opts: SlackProcessOptions): Promise<Slac
     LOG_LEVEL: opts.logLevel ?? 'debug',
     ...opts.env,
   });
-  const running = await start(config, { handleSignals: false, logger: createLogger(opts.logLevel ?? 'debug', sink) });
+  const running = await start(config, { ...opts.start, handleSignals: false, logger: createLogger(opts.logLevel ?? 'debug', sink) });
   const baseUrl = `http://127.0.0.1:${running.port}`;
   const driver = new SlackDriver(opts.mode, standin, `${baseUrl}/slack/events`);
   return {

@@ -24,7 +24,7 @@ import { bindTeamsActivities, ROUNDTABLE_BOT, type BotAccount, type BoundBuilder
 import { createTeamsRateLimiter } from './teams-rate-limiter.js';
 import { recordUserActivity } from './user-activity-store.js';
 import { specsRequirement } from '../requirements.js';
-import { readBody } from '../../../src/adapters/teams/teams-http.js';
+import getRawBody from 'raw-body';
 
 /** How to start the stand-in. */
 export interface ConnectorStandinOptions {
@@ -163,7 +163,7 @@ export async function startConnectorStandin(options: ConnectorStandinOptions = {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
-    readBody(req, MAX_REQUEST_BYTES)
+    getRawBody(req, { limit: MAX_REQUEST_BYTES, encoding: 'utf8' })
       .then((raw) => {
         const parsed = parseJson(raw);
         const operation = operationOf(method, pathSegments(url.pathname));
