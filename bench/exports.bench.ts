@@ -19,6 +19,7 @@ import { voterKey } from '../src/core/engine/votes.js';
 import { exportHtml } from '../src/core/export/export-html.js';
 import { detectLanguage } from '../src/infra/detect-language.js';
 import { createTranslator } from '../src/infra/i18n.js';
+import { testKeys } from '../test/support/server-secret.js';
 
 const MIN = 60_000;
 const PEOPLE = 30_000;
@@ -53,7 +54,7 @@ const TEXTS = [
 ];
 
 function bigRun(): ExportInput {
-  const run = createRun(plan, { platform: 'slack', id: 'C0BENCH' }, { id: 'bench-run', startedBy: 'ORG', now: START, secret: 'bench-secret' });
+  const run = createRun(plan, { platform: 'slack', id: 'C0BENCH' }, { id: 'bench-run', startedBy: 'ORG', now: START });
   run.questions.forEach((q) => (q.ref = { id: `q${q.number}` }));
   run.polls.forEach((p) => (p.state = 'closed'));
   run.status = 'ended';
@@ -67,7 +68,7 @@ function bigRun(): ExportInput {
     const poll = run.polls[i % 2]!;
     const user = `U${(i * 7) % PEOPLE}`;
     ballots.get(poll.number)!.push({
-      poll: poll.number, voter: voterKey(run, poll, user), ...(poll.anonymous ? {} : { user: { id: user, name: `Participant ${user.slice(1)}` } }),
+      poll: poll.number, voter: voterKey(testKeys(), run, poll, user), ...(poll.anonymous ? {} : { user: { id: user, name: `Participant ${user.slice(1)}` } }),
       options: poll.multiple > 1 && i % 3 === 0 ? [0, 2] : [i % 3], at: START + 10 * MIN + (i % 2400) * 1000,
     });
   }

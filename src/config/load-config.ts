@@ -42,6 +42,11 @@ export interface Config {
   playground: boolean;
   /** Base of links Roundtable hands out (export downloads in Teams). */
   publicUrl: string;
+  /**
+   * `ROUNDTABLE_SECRET`, decoded: keys anonymous records outside the store. Required with Slack
+   * or Teams; absent in the playground, which draws one at start and keeps it in memory only.
+   */
+  secret?: Buffer;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -87,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const slack = readSlack(get, problems);
   const teams = readTeams(get, problems);
+  const secret = readSecret(get('ROUNDTABLE_SECRET'), Boolean(slack || teams), problems);
   if (problems.length > 0) {
     throw new RoundtableError('config_invalid', `Roundtable cannot start; fix these settings:\n- ${problems.join('\n- ')}`);
   }
@@ -105,8 +111,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(teams ? { teams } : {}),
     playground: !slack && !teams,
     publicUrl,
+    ...(secret ? { secret } : {}),
   };
   return Object.freeze(config);
+}
+
+/** Bytes `ROUNDTABLE_SECRET` must decode to at least. */
+const SECRET_MIN_BYTES = 32;
+
+/** `ROUNDTABLE_SECRET`: 32 or more bytes in base64 (or base64url); required when a platform is configured. */
+function readSecret(text: string | undefined, required: boolean, problems: string[]): Buffer | undefined {
+  const how = 'generate one with `openssl rand -base64 32` and keep it the same on every instance';
+  if (!text) {
+    if (required) problems.push(`ROUNDTABLE_SECRET is missing: Slack and Teams need a server secret to keep anonymous votes anonymous; ${how}.`);
+    return undefined;
+  }
+  const bytes = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64') : undefined;
+  if (!bytes || bytes.length < SECRET_MIN_BYTES) {
+    problems.push(`ROUNDTABLE_SECRET must be at least ${SECRET_MIN_BYTES} random bytes in base64; ${how}.`);
+    return undefined;
+  }
+  return bytes;
 }
 
 function readSlack(get: (n: string) => string | undefined, problems: string[]): SlackConfig | undefined {

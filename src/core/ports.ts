@@ -81,6 +81,32 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * The item an anonymous record belongs to. Polls use kind `poll` with the poll number; the
+ * anonymous Q&A questions and evaluations to come use kinds `question` and `evaluation`.
+ */
+export interface AnonymousItem {
+  kind: 'poll' | 'question' | 'evaluation';
+  runId: string;
+  /** The poll number, or the question's or evaluation's id. */
+  id: number | string;
+}
+
+/**
+ * Turns a person into the opaque key of their anonymous record in one item: the same key for
+ * the same person and item (it stops double voting and lets a person change or withdraw), a
+ * different one in every other item, and no way back to the person without the server secret
+ * (`ROUNDTABLE_SECRET`), which never enters the store. Anonymous polls call it through
+ * `voterKey`; anonymous Q&A questions and evaluations must key their records with it too,
+ * never with a user id, and store no time finer than the minute.
+ *
+ * @example
+ * const key = keys.keyOf({ kind: 'poll', runId: run.id, id: 2 }, actor.id);
+ */
+export interface AnonymousKeys {
+  keyOf(item: AnonymousItem, user: string): string;
+}
+
 /** Time. Tests pass a fake one. */
 export interface Clock {
   now(): number;

@@ -16,6 +16,7 @@ export interface SourcePosition {
 export const PLAN_PROBLEM_CODES = [
   'yaml_syntax',
   'file_unreadable',
+  'file_too_large',
   'plan_not_mapping',
   'unknown_key',
   'unknown_key_no_match',
