@@ -77,6 +77,8 @@ export interface PlanProblem {
   column: number;
   code: PlanProblemCode;
   vars: ProblemVars;
+  /** The field it is about (the editor shows the problem next to it), when known. */
+  path?: PlanPath;
 }
 
 /** Turns a problem code and its values into a sentence (a translator bound to one language). */
