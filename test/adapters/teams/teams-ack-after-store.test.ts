@@ -17,6 +17,7 @@ import { realTranslator } from '../../support/fake-translator.js';
 import { planSource, samplePlan } from '../../support/plans.js';
 import { specsRequirement } from '../../support/requirements.js';
 import { startConnectorStandin, type ConnectorStandin } from '../../support/teams/connector-standin.js';
+import { testKeys } from '../../support/server-secret.js';
 
 const specs = specsRequirement();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,7 +43,7 @@ async function teamsProcess(standin: ConnectorStandin, store: StallingStore, clo
   const logger = memoryLogger();
   const plans = planSource(samplePlan({ organizers: [] }));
   const adapter = await createTeamsAdapter({ appId: '', appPassword: '', appType: 'SingleTenant', insecureLocal: true }, { logger, store, translator: await realTranslator(), plans, pacing: { baseBackoffMs: 20, maxBackoffMs: 200 } });
-  const service = new ChatService({ store, lease: createMemoryLease(clock), clock, logger, plans, ports: { teams: adapter.port }, organizers: [], speed: 1, timers: clock, newRunId: () => 'run-1' });
+  const service = new ChatService({ keys: testKeys(), store, lease: createMemoryLease(clock), clock, logger, plans, ports: { teams: adapter.port }, organizers: [], speed: 1, timers: clock, newRunId: () => 'run-1' });
   adapter.attach(service);
   await adapter.start();
   const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: [adapter.http!], ready: [] });
