@@ -10,7 +10,8 @@ const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, div, pre, tr, br';
 export function spokenText(node) {
   const copy = node.cloneNode(true);
   for (const block of copy.querySelectorAll(BLOCKS)) block.after(' ');
-  return copy.textContent.replace(/\s+/g, ' ').trim();
+  // Plain spaces only: a no-break space (French typography) stays as it is.
+  return copy.textContent.replace(/[ \t\r\n]+/g, ' ').trim();
 }
 
 /** The box of notices: `els` holds `box`, `list` and `status`; `onDismiss` runs after one is dismissed. */
