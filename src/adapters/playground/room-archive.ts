@@ -63,6 +63,17 @@ export class RoomArchive implements RoomJournal {
     });
   }
 
+  /** Forgets a dropped room: its posts, its list of posts, its place in the list of rooms. */
+  drop(room: Room): void {
+    const ids = [...room.posts.keys()];
+    this.known.delete(room.id);
+    this.write(async () => {
+      for (const id of ids) await this.store.deleteValue(postKey(room.id, id));
+      await this.store.deleteValue(indexKey(room.id));
+      await this.store.setValue(ROOMS_KEY, [...this.known]);
+    });
+  }
+
   /** Settles once every write asked for so far is done (before the store closes). */
   flush(): Promise<void> {
     return this.queue;

@@ -52,6 +52,8 @@ export interface RoomJournal {
   put(room: Room, post: StoredPost, fresh: boolean): void;
   /** A post left the room. */
   remove(room: Room, id: string): void;
+  /** The room is dropped (too many rooms): its history goes too. */
+  drop(room: Room): void;
 }
 
 /** Most posts a room keeps; older ones are dropped first. */
@@ -137,6 +139,8 @@ export class Rooms {
   private evict(): void {
     if (this.rooms.size < MAX_ROOMS) return;
     const idle = [...this.rooms.values()].filter((r) => r.listeners.size === 0).sort((a, b) => a.usedAt - b.usedAt)[0];
-    if (idle) this.rooms.delete(idle.id);
+    if (!idle) return;
+    this.rooms.delete(idle.id);
+    this.journal?.drop(idle);
   }
 }
