@@ -6,50 +6,18 @@
  * violation (English and French), and screenshots (test/artifacts/; docs/playground.png with UPDATE_SCREENSHOTS=1).
  */
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chromiumRequirement } from '../support/requirements.js';
 import { startPlayground, type Playground } from '../adapters/playground/playground-server.js';
+import { ARGS, join as joinRoom, rootPost, seriousViolations } from './playground-page.js';
 
 const chromium = chromiumRequirement();
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ROOM = 'browser-rehearsal';
 
-interface AxeViolation {
-  id: string;
-  impact?: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Serious and critical axe-core violations of the page as it is now. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const { violations, passes } = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe;
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return { violations: results.violations, passes: results.passes.length };
-  });
-  // axe did run its rules (color contrast, labels, ARIA, landmarks…) on this page.
-  expect(passes).toBeGreaterThan(20);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
-/** The root post whose heading (in English) is exactly `heading`. */
-function rootPost(page: Page, heading: string): Locator {
-  return page.locator('.post-item').filter({ has: page.locator('section[lang="en"] > .post-heading', { hasText: new RegExp(`^${heading}$`) }) });
-}
-
 /** Takes part as `name` (the organizer when `organizer`). */
-async function join(page: Page, base: string, name: string, organizer: boolean): Promise<void> {
-  await page.goto(`${base}/?room=${ROOM}`);
-  await page.locator('#plan option').first().waitFor({ state: 'attached' });
-  await page.fill('#name', name);
-  await page.press('#name', 'Tab');
-  if (organizer) await page.check('#organizer');
-  await page.locator('#connection', { hasText: 'Connected' }).waitFor();
+function join(page: Page, base: string, name: string, organizer: boolean): Promise<void> {
+  return joinRoom(page, `${base}/?room=${ROOM}`, name, organizer);
 }
 
 describe.skipIf(chromium.skip)(`the playground in a browser${chromium.reason}`, () => {
@@ -78,10 +46,9 @@ describe.skipIf(chromium.skip)(`the playground in a browser${chromium.reason}`, 
     await join(alice, pg.base, 'Alice', true);
     await join(bob, pg.base, 'Bob', false);
 
-    // Two names, two stable participant ids, kept in localStorage.
-    const people = await bob.evaluate(() => JSON.parse(window.localStorage.getItem('roundtable.playground.people') ?? '{}') as Record<string, string>);
-    expect(Object.keys(people).sort()).toEqual(['Alice', 'Bob']);
-    expect(people.Alice).not.toBe(people.Bob);
+    // The names this browser used are offered again; who a name is comes from the server.
+    const names = await bob.evaluate(() => JSON.parse(window.localStorage.getItem('roundtable.playground.names') ?? '[]') as string[]);
+    expect(names.sort()).toEqual(['Alice', 'Bob']);
 
     // The organizer starts the example plan at 60×, pauses it, and paces it with Next until Q2 is out.
     await alice.selectOption('#plan', 'leadersgc-monthly');

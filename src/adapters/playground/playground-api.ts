@@ -14,9 +14,7 @@ import type { Room, Rooms } from './rooms.js';
 import { type PlaygroundPort, permalinkOf } from './playground-port.js';
 import { BadRequest, type FieldRefusals, optionalString, stringField } from './http-io.js';
 import { BAD_ROOM, roomChannel, ROOM_ID } from './room-channel.js';
-
-/** A participant id as the page keeps it in localStorage. */
-export const PERSON_ID = /^[A-Za-z0-9_-]{1,64}$/;
+import { personIdOf } from './person-id.js';
 
 /** Longest message a person may post. */
 export const MAX_TEXT = 4000;
@@ -34,7 +32,8 @@ const CONTROLS = new Set(['start', 'pause', 'resume', 'next', 'stop']);
 
 /** The words (`web` namespace) of the refusals a person can meet through the page, by field. */
 const TEXT_REFUSALS: FieldRefusals = { missing: 'refusal.textMissing', tooLong: 'refusal.textTooLong' };
-const NAME_REFUSALS: FieldRefusals = { missing: 'nameRequired', tooLong: 'refusal.nameTooLong' };
+/** The words of the refusals of a name. */
+export const NAME_REFUSALS: FieldRefusals = { missing: 'nameRequired', tooLong: 'refusal.nameTooLong' };
 const ROOM_REFUSALS: FieldRefusals = { missing: BAD_ROOM, tooLong: BAD_ROOM, invalid: BAD_ROOM };
 
 /** What the page gets back: notices for the asker, and the id of a post it made. */
@@ -149,16 +148,15 @@ export class PlaygroundApi {
     return this.reply(notices, lang);
   }
 
-  /** The actor of a request: the person as the page names them, or the organizer identity. */
-  actorOf(body: Record<string, unknown>): Actor {
+  /** The actor of a request in room `roomId`: the person the page names (their name is who they are there), or the organizer identity. */
+  actorOf(roomId: string, body: Record<string, unknown>): Actor {
     const user = body.user;
     if (!user || typeof user !== 'object') throw new BadRequest(400, '"user" is missing.');
     const u = user as Record<string, unknown>;
-    const id = stringField(u, 'id', 64, PERSON_ID);
     const name = stringField(u, 'name', MAX_NAME, undefined, NAME_REFUSALS);
     const locale = typeof u.lang === 'string' && LANGS.includes(u.lang as Lang) ? u.lang : undefined;
     const base = { name, ...(locale ? { locale } : {}) };
-    if (u.organizer !== true) return { id, ...base };
+    if (u.organizer !== true) return { id: personIdOf(roomId, name), ...base };
     // The playground is local: whoever ticks "I am the organizer" acts as the organizer, like a workspace admin would.
     const organizer = this.organizerId();
     return { id: organizer, ...base, ...(organizer.includes('@') ? { email: organizer } : {}), isAdmin: async () => true };
@@ -171,7 +169,7 @@ export class PlaygroundApi {
 
   private context(body: Record<string, unknown>): { room: Room; actor: Actor } {
     const roomId = stringField(body, 'room', 64, ROOM_ID, ROOM_REFUSALS);
-    return { room: this.deps.rooms.get(roomId), actor: this.actorOf(body) };
+    return { room: this.deps.rooms.get(roomId), actor: this.actorOf(roomId, body) };
   }
 
   /** The text after the command name when `text` is a command (`/roundtable stop`), else undefined. */

@@ -49,7 +49,7 @@ export class PlaygroundPort implements ChatPort {
   async update(channel: ChannelRef, ref: MessageRef, message: Message): Promise<void> {
     const room = this.deps.rooms.get(channel.id);
     const post = room.posts.get(ref.id);
-    // After a restart the room is empty: the update has nothing to replace, and the page shows nothing stale either.
+    // A post the room no longer holds (its oldest, past the room's limit) has nothing to replace, and the page shows nothing stale either.
     if (!post) return;
     const { html, summary } = renderMessage(message, this.deps.kit);
     room.put({ ...post, view: { ...post.view, kind: message.kind, html, summary } });

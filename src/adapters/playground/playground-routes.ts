@@ -3,6 +3,7 @@
  * `GET /` (the page), `GET /playground/<file>` (its CSS and JavaScript),
  * `GET /playground/api/strings?lang=fr`, `GET /playground/api/plans`,
  * `GET /playground/api/room?room=R` (posts and run, as JSON),
+ * `GET /playground/api/person?room=R&name=N` (the participant id of a name in a room),
  * `GET /playground/api/events?room=R&user=U` (Server-Sent Events),
  * `POST /playground/api/{message,vote,like,edit,delete,control}` (JSON),
  * `GET /playground/files/<room>/<id>` (an uploaded export).
@@ -16,10 +17,11 @@ import type { PlanSource, Translator } from '../../core/ports.js';
 import type { HttpHandler } from '../../infra/http-server.js';
 import type { Rooms } from './rooms.js';
 import type { PlaygroundApi, ApiReply } from './playground-api.js';
-import { SPEEDS } from './playground-api.js';
+import { MAX_NAME, NAME_REFUSALS, SPEEDS } from './playground-api.js';
 import type { RunView } from './run-view.js';
 import type { StaticFiles } from './static-files.js';
-import { BadRequest, readJson, refusalBody, sendJson } from './http-io.js';
+import { BadRequest, readJson, refusalBody, sendJson, stringField } from './http-io.js';
+import { personIdOf } from './person-id.js';
 import { openEventStream } from './sse.js';
 import { BAD_ROOM, DEFAULT_ROOM, ROOM_ID } from './room-channel.js';
 import { webStrings } from './web-strings.js';
@@ -99,6 +101,12 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, deps: 
     case '/playground/api/room': {
       const room = deps.rooms.get(roomParam(url));
       sendJson(res, 200, { room: room.id, posts: room.views(), run: await deps.runOf(room.id) });
+      return;
+    }
+    case '/playground/api/person': {
+      const room = roomParam(url);
+      const name = stringField({ name: url.searchParams.get('name') }, 'name', MAX_NAME, undefined, NAME_REFUSALS);
+      sendJson(res, 200, { room, id: personIdOf(room, name) });
       return;
     }
     case '/playground/api/events':

@@ -1,7 +1,7 @@
 /**
  * The playground's channels ("rooms"), kept in memory: each room's posts and thread replies
- * in order, and the browsers listening to it. Every change is pushed to those browsers.
- * Nothing here survives a restart; runs, answers and votes live in the store.
+ * in order, and the browsers listening to it. Every change is pushed to those browsers and
+ * told to the room's journal (the store's copy, read back after a restart).
  */
 import type { Message } from '../../core/engine/messages.js';
 
@@ -46,6 +46,16 @@ export interface RoomListener {
   close(): void;
 }
 
+/** Where a room's changes are kept beyond this process (`RoomArchive`). */
+export interface RoomJournal {
+  /** A post was added (`fresh`) or changed. */
+  put(room: Room, post: StoredPost, fresh: boolean): void;
+  /** A post left the room. */
+  remove(room: Room, id: string): void;
+  /** The room is dropped (too many rooms): its history goes too. */
+  drop(room: Room): void;
+}
+
 /** Most posts a room keeps; older ones are dropped first. */
 export const MAX_POSTS_PER_ROOM = 5000;
 
@@ -58,7 +68,7 @@ export class Room {
   readonly listeners = new Set<RoomListener>();
   usedAt = 0;
 
-  constructor(readonly id: string) {}
+  constructor(readonly id: string, private readonly journal?: RoomJournal) {}
 
   /** Posts in order, as views. */
   views(): PostView[] {
@@ -67,14 +77,27 @@ export class Room {
 
   /** Adds or replaces a post and tells every listener. */
   put(post: StoredPost): void {
+    const fresh = !this.posts.has(post.view.id);
     this.posts.set(post.view.id, post);
-    while (this.posts.size > MAX_POSTS_PER_ROOM) this.posts.delete(this.posts.keys().next().value!);
+    this.journal?.put(this, post, fresh);
+    while (this.posts.size > MAX_POSTS_PER_ROOM) {
+      const oldest = this.posts.keys().next().value!;
+      this.posts.delete(oldest);
+      this.journal?.remove(this, oldest);
+    }
     this.broadcast('post', post.view);
+  }
+
+  /** Puts back a post kept before a restart (nobody listens yet; the journal has it already). */
+  restore(post: StoredPost): void {
+    this.posts.set(post.view.id, post);
   }
 
   /** Removes a post and tells every listener. */
   remove(id: string): void {
-    if (this.posts.delete(id)) this.broadcast('remove', { id });
+    if (!this.posts.delete(id)) return;
+    this.journal?.remove(this, id);
+    this.broadcast('remove', { id });
   }
 
   /** Sends an event to every tab of the room, or only to the tabs of `user`. */
@@ -88,12 +111,15 @@ export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private clock = 0;
 
+  /** `journal` keeps every room's changes (none: memory only). */
+  constructor(private readonly journal?: RoomJournal) {}
+
   /** The room `id`, created on first use. */
   get(id: string): Room {
     let room = this.rooms.get(id);
     if (!room) {
       this.evict();
-      room = new Room(id);
+      room = new Room(id, this.journal);
       this.rooms.set(id, room);
     }
     room.usedAt = ++this.clock;
@@ -113,6 +139,8 @@ export class Rooms {
   private evict(): void {
     if (this.rooms.size < MAX_ROOMS) return;
     const idle = [...this.rooms.values()].filter((r) => r.listeners.size === 0).sort((a, b) => a.usedAt - b.usedAt)[0];
-    if (idle) this.rooms.delete(idle.id);
+    if (!idle) return;
+    this.rooms.delete(idle.id);
+    this.journal?.drop(idle);
   }
 }

@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEvents, postJson, startPlayground, type Playground } from './playground-server.js';
 import type { PostView } from '../../../src/adapters/playground/rooms.js';
 import type { RunView } from '../../../src/adapters/playground/run-view.js';
+import { personIdOf } from '../../../src/adapters/playground/person-id.js';
+import { PLAYGROUND_ORGANIZER } from '../../../src/adapters/playground/playground-api.js';
 
 type Notices = { html: string; lang: string }[];
 
-const alice = { id: 'p-alice', name: 'Alice', organizer: true };
-const bob = { id: 'p-bob', name: 'Bob' };
+// A person is their name in a room: the server derives the participant id (`personIdOf`).
+const alice = { name: 'Alice', organizer: true };
+const bob = { name: 'Bob' };
 const text = (html: string): string => html.replace(/<[^>]+>/g, ' ').replace(/[ \t\r\n]+/g, ' ');
 
 let pg: Playground;
@@ -26,7 +29,7 @@ describe('the playground page and its files', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await page.text();
     expect(html).toContain('<script type="module" src="/playground/app.js"></script>');
-    for (const file of ['app.js', 'posts.js', 'rehearsal.js', 'strings.js', 'style.css']) {
+    for (const file of ['app.js', 'posts.js', 'rehearsal.js', 'strings.js', 'follow.js', 'notices.js', 'style.css']) {
       const res = await fetch(`${pg.base}/playground/${file}`);
       expect(res.status, file).toBe(200);
       expect(res.headers.get('content-type'), file).toMatch(file.endsWith('.js') ? /^text\/javascript/ : /^text\/css/);
@@ -58,7 +61,7 @@ describe('the playground page and its files', () => {
     const dir = 'src/adapters/playground/public';
     const html = readFileSync(`${dir}/index.html`, 'utf8');
     const used = [...html.matchAll(/data-i18n="([^"]+)"/g)].map((m) => m[1]!);
-    for (const file of ['app.js', 'posts.js', 'rehearsal.js']) used.push(...[...readFileSync(`${dir}/${file}`, 'utf8').matchAll(/\bt\('([\w.-]+)'/g)].map((m) => m[1]!));
+    for (const file of ['app.js', 'posts.js', 'rehearsal.js', 'follow.js', 'notices.js']) used.push(...[...readFileSync(`${dir}/${file}`, 'utf8').matchAll(/\bt\('([\w.-]+)'/g)].map((m) => m[1]!));
     for (const kind of ['welcome', 'question', 'open-poll', 'close-poll', 'closing', 'recap']) used.push(`step.${kind}`);
     used.push('pause', 'resume');
     expect(used.length).toBeGreaterThan(30);
@@ -78,7 +81,7 @@ describe('the playground page and its files', () => {
     const big = await postJson(pg.base, 'message', { room: 'r1', user: bob, text: 'x'.repeat(70_000) });
     expect(big.status).toBe(413);
     expect((await postJson(pg.base, 'message', { room: 'Bad Room', user: bob, text: 'hi' })).status).toBe(400);
-    expect((await postJson(pg.base, 'message', { room: 'r1', user: { id: 'a b', name: 'x' }, text: 'hi' })).status).toBe(400);
+    expect((await postJson(pg.base, 'message', { room: 'r1', user: { organizer: true }, text: 'hi' })).status).toBe(400);
     expect((await postJson(pg.base, 'control', { room: 'r1', user: alice, action: 'start', plan: 'leadersgc-monthly', speed: 0 })).status).toBe(400);
     expect((await postJson(pg.base, 'control', { room: 'r1', user: alice, action: 'start', plan: 'leadersgc-monthly', speed: 5000 })).status).toBe(400);
     expect((await postJson(pg.base, 'control', { room: 'r1', user: alice, action: 'explode' })).status).toBe(400);
@@ -90,7 +93,7 @@ describe('the playground page and its files', () => {
 
 describe('refusals a person can meet through the page', () => {
   const room = 'refusals';
-  const carol = { id: 'p-carol', name: 'Carol' };
+  const carol = { name: 'Carol' };
   const refusal = async (action: string, body: Record<string, unknown>) => {
     const res = await postJson(pg.base, action, { room, ...body });
     return { status: res.status, ...(res.body as { ok: boolean; error: string; key?: string; lang: string }) };
@@ -142,8 +145,9 @@ describe('refusals a person can meet through the page', () => {
 describe('a chat played over HTTP and Server-Sent Events', () => {
   it('runs a plan at the chosen speed, with the same rights, answers, votes and recap as the platforms', async () => {
     const room = 'http-flow';
-    const aliceStream = await openEvents(`${pg.base}/playground/api/events?room=${room}&user=${alice.id}`);
-    const bobStream = await openEvents(`${pg.base}/playground/api/events?room=${room}&user=${bob.id}`);
+    const bobId = personIdOf(room, 'Bob');
+    const aliceStream = await openEvents(`${pg.base}/playground/api/events?room=${room}&user=${PLAYGROUND_ORGANIZER}`);
+    const bobStream = await openEvents(`${pg.base}/playground/api/events?room=${room}&user=${bobId}`);
     const hello = await bobStream.next<{ posts: PostView[]; run: RunView | null }>('hello');
     expect(hello).toMatchObject({ posts: [], run: null });
     const call = async (action: string, body: Record<string, unknown>) => {
@@ -189,7 +193,7 @@ describe('a chat played over HTTP and Server-Sent Events', () => {
     const reply = await call('message', { user: bob, text: 'I blog <b>every</b> week', thread: q1.id });
     expect(reply.notices).toEqual([]);
     const shown = await aliceStream.next<PostView>('post', (p) => p.id === reply.id);
-    expect(shown).toMatchObject({ thread: q1.id, bot: false, kind: 'person', text: 'I blog <b>every</b> week', author: { id: bob.id, name: 'Bob' } });
+    expect(shown).toMatchObject({ thread: q1.id, bot: false, kind: 'person', text: 'I blog <b>every</b> week', author: { id: bobId, name: 'Bob' } });
     const a2 = await call('message', { user: alice, text: 'A2 Our roadmap is public' });
     const link = await bobStream.next<PostView>('post', (p) => p.kind === 'answer-link');
     expect(link.thread).toBe(q2.id);

@@ -1,22 +1,27 @@
-// The Roundtable playground page: who you are (a name kept with a stable participant id in
-// localStorage, per tab), the channel over Server-Sent Events, the composer, votes, likes,
-// edits, threads, the rehearsal controls, and replies only this tab sees.
+// The Roundtable playground page: who you are (your name in this room: the server gives its
+// participant id, the same in every tab and browser), the channel over Server-Sent Events,
+// the composer, votes, likes, edits, threads, the rehearsal controls, and replies only this
+// tab sees.
 import { applyStrings, loadStrings, pageLang, t } from './strings.js';
 import { PostList } from './posts.js';
 import { renderPlans, renderProgress, renderRun } from './rehearsal.js';
+import { ChannelFollower } from './follow.js';
+import { NoticeBox } from './notices.js';
 
-const PEOPLE_KEY = 'roundtable.playground.people';
+const NAMES_KEY = 'roundtable.playground.names';
 const ME_KEY = 'roundtable.playground.me';
 const LANG_KEY = 'roundtable.playground.lang';
-const MAX_NOTICES = 6;
 
 const $ = (id) => document.getElementById(id);
 const room = new window.URLSearchParams(window.location.search).get('room') || 'rehearsal';
 const state = { posts: new Map(), me: undefined, openThreads: new Set(), editing: undefined, run: null, runAt: 0, command: '/roundtable', catalog: undefined };
 const postList = new PostList($('posts'), state);
+const follower = new ChannelFollower($('scroller'), $('new-posts'));
+const notices = new NoticeBox({ box: $('notices-box'), list: $('notices'), status: $('notice-status') }, () => $('composer-text').focus());
 const runEls = { controls: [...document.querySelectorAll('.controls button')], pause: $('pause'), status: $('run-status'), timeline: $('timeline'), progress: $('progress'), progressLabel: $('progress-label') };
 let source;
 let connected;
+let identityTurn = Promise.resolve();
 
 function readJson(storage, key, fallback) {
   try {
@@ -26,30 +31,38 @@ function readJson(storage, key, fallback) {
   }
 }
 
-/** The stable id of `name`: made once, kept in localStorage, so the same name is the same person. */
-function idOf(name) {
-  const people = readJson(window.localStorage, PEOPLE_KEY, {});
-  if (!people[name]) {
-    const bytes = window.crypto.getRandomValues(new Uint8Array(9));
-    people[name] = `p-${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-    window.localStorage.setItem(PEOPLE_KEY, JSON.stringify(people));
-  }
-  return people[name];
+/** The participant id of `name` in this room, from the server: a name is the same person in every tab and browser. */
+async function idOf(name) {
+  const res = await fetch(`/playground/api/person?room=${encodeURIComponent(room)}&name=${encodeURIComponent(name)}`);
+  const data = await res.json();
+  if (!res.ok) throw new Error(data.error ?? `HTTP ${res.status}`);
+  return data.id;
 }
 
-function knownNames() {
-  $('known-names').replaceChildren(...Object.keys(readJson(window.localStorage, PEOPLE_KEY, {})).map((name) => Object.assign(document.createElement('option'), { value: name })));
+/** Remembers `name` for the list of names this browser used. */
+function knownNames(name) {
+  const names = new Set(readJson(window.localStorage, NAMES_KEY, []));
+  if (name) names.add(name);
+  window.localStorage.setItem(NAMES_KEY, JSON.stringify([...names]));
+  $('known-names').replaceChildren(...[...names].map((value) => Object.assign(document.createElement('option'), { value })));
 }
 
-/** Takes the name and organizer box of this tab; reconnects when the person changed. */
+/** Takes the name and organizer box of this tab, one change after the other. */
 function updateIdentity() {
+  identityTurn = identityTurn.then(takeIdentity);
+  return identityTurn;
+}
+
+/** Reconnects when the person changed. */
+async function takeIdentity() {
   const name = $('name').value.trim();
   const organizer = $('organizer').checked;
   window.sessionStorage.setItem(ME_KEY, JSON.stringify({ name, organizer }));
   const before = state.me?.id;
+  const personId = name ? await idOf(name).catch((err) => void showNotice({ text: t('error', { error: err.message }) })) : undefined;
   // An organizer tab acts as the organizer identity: its posts and likes carry that id.
-  state.me = name ? { personId: idOf(name), id: organizer ? state.catalog.organizer : idOf(name), name, organizer } : undefined;
-  knownNames();
+  state.me = personId ? { personId, id: organizer ? state.catalog.organizer : personId, name, organizer } : undefined;
+  knownNames(personId ? name : undefined);
   if (state.me?.id !== before) {
     postList.renderAll();
     connect();
@@ -66,17 +79,16 @@ function connect() {
     const data = JSON.parse(e.data);
     state.posts = new Map(data.posts.map((p) => [p.id, p]));
     postList.renderAll();
-    scrollToEnd(true);
+    follower.reset();
     showRun(data.run);
     updateEmpty();
   });
   source.addEventListener('post', (e) => {
     const view = JSON.parse(e.data);
     const isNew = !state.posts.has(view.id);
-    const atEnd = nearEnd();
     state.posts.set(view.id, view);
     postList.upsert(view);
-    if (isNew && !view.thread) scrollToEnd(atEnd || view.author.id === state.me?.id);
+    follower.changed(isNew && !view.thread ? { fresh: view.id, mine: view.author.id === state.me?.id } : {});
     updateEmpty();
     if (isNew && view.author.id !== state.me?.id) announce(view);
   });
@@ -85,6 +97,7 @@ function connect() {
     const thread = state.posts.get(id)?.thread;
     state.posts.delete(id);
     postList.remove(id, thread);
+    follower.changed();
     updateEmpty();
   });
   source.addEventListener('run', (e) => showRun(JSON.parse(e.data)));
@@ -103,17 +116,6 @@ function showRun(run) {
   renderRun(run, state.runAt, runEls);
 }
 
-/** Whether the channel is scrolled to (nearly) its last post. */
-function nearEnd() {
-  const s = $('scroller');
-  return s.scrollHeight - s.scrollTop - s.clientHeight < 120;
-}
-
-/** Shows the last post when `really` (the reader was already there, or it is their own post). */
-function scrollToEnd(really) {
-  if (really) $('scroller').scrollTop = $('scroller').scrollHeight;
-}
-
 function updateEmpty() {
   $('empty').hidden = state.posts.size > 0;
 }
@@ -129,28 +131,7 @@ function announce(view) {
 
 /** A reply only this tab sees: HTML the server escaped, or a sentence of the page. */
 function showNotice(notice) {
-  const body = document.createElement('div');
-  body.className = 'notice-body';
-  if (notice.html !== undefined) {
-    body.innerHTML = notice.html;
-    if (notice.lang) body.lang = notice.lang;
-  } else body.textContent = notice.text;
-  const dismiss = Object.assign(document.createElement('button'), { type: 'button', className: 'dismiss', textContent: t('dismiss') });
-  const item = document.createElement('li');
-  item.className = 'notice';
-  item.append(body, dismiss);
-  dismiss.addEventListener('click', () => {
-    item.remove();
-    $('notices-box').hidden = $('notices').children.length === 0;
-    $('composer-text').focus();
-  });
-  const list = $('notices');
-  list.append(item);
-  while (list.children.length > MAX_NOTICES) list.firstElementChild.remove();
-  $('notices-box').hidden = false;
-  const status = $('notice-status');
-  status.textContent = '';
-  setTimeout(() => (status.textContent = body.textContent), 50);
+  notices.show(notice, pageLang());
 }
 
 /**
@@ -163,7 +144,7 @@ async function send(action, body) {
     $('name').focus();
     return undefined;
   }
-  const user = { id: state.me.personId, name: state.me.name, organizer: state.me.organizer, lang: pageLang() };
+  const user = { name: state.me.name, organizer: state.me.organizer, lang: pageLang() };
   try {
     const res = await fetch(`/playground/api/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ room, user, ...body }) });
     const data = await res.json();
@@ -244,12 +225,15 @@ async function setLanguage(lang) {
   document.title = t('title');
   applyStrings(document, { command: state.command });
   $('channel-title').textContent = t('channel', { room: `#${room}` });
+  $('scroller').setAttribute('aria-label', t('channelPosts', { room: `#${room}` }));
   $('composer-hint').textContent = t('placeholder', { command: state.command });
   $('empty').textContent = t('empty', { command: state.command });
   if (connected !== undefined) $('connection').textContent = t(connected ? 'connected' : 'disconnected');
   if (state.catalog) renderPlans(state.catalog, $('plan'), $('speed'));
-  for (const button of document.querySelectorAll('#notices .dismiss')) button.textContent = t('dismiss');
+  notices.relabel();
   postList.renderAll();
+  follower.changed();
+  follower.relabel();
   renderRun(state.run, state.runAt, runEls);
 }
 
@@ -260,12 +244,12 @@ async function main() {
   const saved = window.localStorage.getItem(LANG_KEY);
   await setLanguage(saved ?? (window.navigator.language?.toLowerCase().startsWith('fr') ? 'fr' : 'en'));
   await loadPlans();
-  updateIdentity();
+  await updateIdentity();
   if (!source) connect();
 
   $('page-lang').addEventListener('change', (e) => void setLanguage(e.target.value));
-  $('name').addEventListener('change', updateIdentity);
-  $('organizer').addEventListener('change', updateIdentity);
+  $('name').addEventListener('change', () => void updateIdentity());
+  $('organizer').addEventListener('change', () => void updateIdentity());
   $('composer').addEventListener('submit', (e) => {
     e.preventDefault();
     void submitText($('composer-text'));
