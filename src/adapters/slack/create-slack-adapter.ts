@@ -79,7 +79,7 @@ export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapter
   const connection = new SlackConnection({ client: startupClient, apiUrl: config.apiUrl, logger });
   const authors = new PendingAuthors();
   const port = new SlackChatPort({ api, translator, command: commandName, logger, teamId: () => connection.identity?.teamId, authorOf: (channel, ts) => authors.nameOf(channel, ts) });
-  const directory = new UserDirectory({ api, logger });
+  const directory = new UserDirectory({ api, logger, home: () => connection.identity });
 
   const socket = config.appToken ? new SlackSocket({ appToken: config.appToken, apiUrl: config.apiUrl, logger: slackLogger }) : undefined;
   const http = socket ? undefined : new SlackHttpReceiver({ signingSecret: config.signingSecret ?? '', logger: slackLogger });

@@ -46,8 +46,13 @@ export interface SlackProfile {
   id: string;
   name: string;
   locale?: string;
+  /** Admin or owner of `teamId` (or of `enterpriseId`'s org): their own workspace, maybe not the bot's. */
   isAdmin: boolean;
   isBot: boolean;
+  /** The user's own workspace (a Slack Connect guest's is another one). */
+  teamId?: string;
+  /** The user's Enterprise Grid org, if any. */
+  enterpriseId?: string;
 }
 
 /** A message of `conversations.history` / `conversations.replies`, with what Roundtable reads. */
@@ -106,7 +111,10 @@ export class SlackApi {
         const res = await this.client.users.info({ user, include_locale: true });
         const u = res.user ?? {};
         const name = u.profile?.display_name || u.profile?.real_name || u.real_name || u.name || user;
-        return { id: user, name, ...(u.locale ? { locale: u.locale } : {}), isAdmin: Boolean(u.is_admin || u.is_owner || u.is_primary_owner), isBot: Boolean(u.is_bot) };
+        const org = u.enterprise_user;
+        const isAdmin = Boolean(u.is_admin || u.is_owner || u.is_primary_owner || org?.is_admin || org?.is_owner || org?.is_primary_owner);
+        const home = { ...(u.team_id ? { teamId: u.team_id } : {}), ...(org?.enterprise_id ? { enterpriseId: org.enterprise_id } : {}) };
+        return { id: user, name, ...(u.locale ? { locale: u.locale } : {}), isAdmin, isBot: Boolean(u.is_bot), ...home };
       },
     });
   }

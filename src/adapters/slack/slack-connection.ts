@@ -16,6 +16,8 @@ import { slackErrorCode } from './classify-slack-error.js';
 /** Who the bot is in the workspace. */
 export interface SlackIdentity {
   teamId: string;
+  /** The Enterprise Grid org of the installation, if any. */
+  enterpriseId?: string;
   botUserId: string;
   botId?: string;
   /** The workspace URL (`https://team.slack.com/`), for permalinks. */
@@ -86,6 +88,7 @@ export class SlackConnection {
       this.identity = {
         teamId: String(res.team_id ?? ''),
         botUserId: String(res.user_id ?? ''),
+        ...(res.enterprise_id ? { enterpriseId: String(res.enterprise_id) } : {}),
         ...(res.bot_id ? { botId: res.bot_id } : {}),
         ...(res.url ? { url: res.url } : {}),
       };

@@ -112,7 +112,7 @@ export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapter
   const calls = new ConnectorCalls(cloud, config.appId, pacer);
   const renderer = new TeamsRenderer(translator);
   const port = new TeamsChatPort({ calls, directory, renderer, store, logger });
-  const members = new TeamsMembers({ logger, pacer });
+  const members = new TeamsMembers({ logger, pacer, ...(config.tenantId ? { tenantId: config.tenantId } : {}) });
   let service: ChatService | undefined;
   const attached = (): ChatService => {
     if (!service) throw new RoundtableError('internal', 'The Teams adapter received an activity before the engine was attached.');

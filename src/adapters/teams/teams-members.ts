@@ -3,9 +3,11 @@
  * object id when Teams gives it (stable across apps, what administrators list in
  * `ROUNDTABLE_ORGANIZERS`), else the Teams user id; the display name and client locale;
  * and, asked only when an organizer right is checked, whether they own the team
- * (`TeamsInfo.getMember(...).userRole === 'owner'`), cached for a while.
+ * (`TeamsInfo.getMember(...).userRole === 'owner'`), cached for a while. Owning counts only
+ * in the installation's own tenant (the bot's `MicrosoftAppTenantId` when set) and for a
+ * member of that tenant: an owner from another tenant (a shared channel) is not an organizer.
  */
-import { TeamsInfo, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
+import { TeamsInfo, type Activity, type TeamsChannelAccount, type TurnContext } from 'botbuilder';
 import type { Actor } from '../../core/engine/actor.js';
 import type { Logger } from '../../core/ports.js';
 import type { ConversationPacer } from './conversation-pacer.js';
@@ -20,7 +22,7 @@ export class TeamsMembers {
   private readonly cache = new Map<string, { at: number; member: Promise<TeamsChannelAccount | undefined> }>();
 
   constructor(
-    private readonly deps: { logger: Logger; pacer: ConversationPacer; now?: () => number; ttlMs?: number },
+    private readonly deps: { logger: Logger; pacer: ConversationPacer; now?: () => number; ttlMs?: number; /** The bot's tenant (`MicrosoftAppTenantId`), when single-tenant. */ tenantId?: string },
   ) {}
 
   /** The roster entry of the activity's sender, or undefined when Teams would not say. */
@@ -53,7 +55,21 @@ export class TeamsMembers {
       name: from.name || member?.name || from.id,
       ...(email ? { email } : {}),
       ...(ctx.activity.locale ? { locale: ctx.activity.locale } : {}),
-      isAdmin: async () => (await this.member(ctx))?.userRole === 'owner',
+      isAdmin: async () => ownsTeamHere(await this.member(ctx), ctx.activity, this.deps.tenantId),
     };
   }
+}
+
+/**
+ * True when `member` owns the activity's team, in the installation's tenant: the activity's
+ * tenant is the bot's (when the bot names one), and the member belongs to that tenant.
+ * No team, tenant or roster answer: false.
+ */
+export function ownsTeamHere(member: TeamsChannelAccount | undefined, activity: Pick<Activity, 'conversation' | 'channelData'>, botTenant?: string): boolean {
+  if (member?.userRole !== 'owner') return false;
+  const tenant = placeOf(activity).tenantId;
+  const team = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+  if (!tenant || !team) return false;
+  if (botTenant && tenant !== botTenant) return false;
+  return member.tenantId === tenant;
 }

@@ -69,12 +69,13 @@ describe('orderingKey', () => {
 });
 
 describe('UserDirectory', () => {
-  const profile = (id: string) => ({ id, name: `name-${id}`, locale: 'fr-CA', isAdmin: id === 'UADMIN', isBot: false });
+  const profile = (id: string) => ({ id, name: `name-${id}`, locale: 'fr-CA', isAdmin: id === 'UADMIN', isBot: false, teamId: 'T1' });
+  const home = () => ({ teamId: 'T1' });
 
   it('asks users.info once per user however many events arrive together, and keeps it about ten minutes', async () => {
     let now = 0;
     const asked: string[] = [];
-    const directory = new UserDirectory({ api: { usersInfo: async (id) => (asked.push(id), profile(id)) }, logger: { debug() {}, info() {}, warn() {}, error() {} }, now: () => now });
+    const directory = new UserDirectory({ api: { usersInfo: async (id) => (asked.push(id), profile(id)) }, logger: { debug() {}, info() {}, warn() {}, error() {} }, home, now: () => now });
     const actors = await Promise.all([directory.actor('U1'), directory.actor('U1'), directory.actor('UADMIN')]);
     expect(actors.map((a) => [a.id, a.name, a.locale])).toEqual([['U1', 'name-U1', 'fr-CA'], ['U1', 'name-U1', 'fr-CA'], ['UADMIN', 'name-UADMIN', 'fr-CA']]);
     expect(await actors[2]!.isAdmin?.()).toBe(true);
@@ -92,6 +93,7 @@ describe('UserDirectory', () => {
     const directory = new UserDirectory({
       api: { usersInfo: async (id) => { if (!up) throw new Error('unreachable'); return profile(id); } },
       logger: { debug() {}, info() {}, warn() {}, error() {} },
+      home,
     });
     const actor = await directory.actor('UADMIN', 'jane');
     expect([actor.id, actor.name]).toEqual(['UADMIN', 'jane']);

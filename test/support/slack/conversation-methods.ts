@@ -86,8 +86,9 @@ function channelView(ctx: MethodContext, channel: StandinChannel, opts: { numMem
   return view;
 }
 
-const authTest: MethodHandler = () => ({
+const authTest: MethodHandler = (ctx) => ({
   ok: true,
+  ...(ctx.state.enterpriseId ? { enterprise_id: ctx.state.enterpriseId } : {}),
   url: `https://${WORKSPACE.teamDomain}.slack.com/`,
   team: WORKSPACE.teamName,
   user: WORKSPACE.botName,
@@ -212,7 +213,7 @@ const usersInfo: MethodHandler = (ctx) => {
   const realName = user.realName ?? user.name;
   const view: Record<string, unknown> = {
     id: user.id,
-    team_id: WORKSPACE.teamId,
+    team_id: user.teamId ?? WORKSPACE.teamId,
     name: user.name,
     deleted: false,
     color: '9f69e7',
@@ -225,8 +226,11 @@ const usersInfo: MethodHandler = (ctx) => {
       real_name_normalized: realName,
       display_name: user.name,
       display_name_normalized: user.name,
-      team: WORKSPACE.teamId,
+      team: user.teamId ?? WORKSPACE.teamId,
     },
+    ...(user.enterpriseId
+      ? { enterprise_user: { id: user.id, enterprise_id: user.enterpriseId, enterprise_name: 'Org', is_admin: user.isAdmin ?? false, is_owner: user.isOwner ?? false, teams: [user.teamId ?? WORKSPACE.teamId] } }
+      : {}),
     is_admin: user.isAdmin ?? false,
     is_owner: user.isOwner ?? false,
     is_primary_owner: false,

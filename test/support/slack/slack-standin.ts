@@ -146,7 +146,12 @@ export class SlackStandin {
     return this.state.addChannel(id, opts);
   }
 
-  /** Adds a user (`isAdmin`, `isOwner`, `locale` show in `users.info`). */
+  /** Puts the workspace in Enterprise Grid org `id` (`auth.test` answers its `enterprise_id`). */
+  setEnterprise(id: string): void {
+    this.state.enterpriseId = id;
+  }
+
+  /** Adds a user (`isAdmin`, `isOwner`, `locale`, `teamId`, `enterpriseId` show in `users.info`). */
   addUser(user: StandinUser): StandinUser {
     return this.state.addUser(user);
   }

@@ -74,6 +74,10 @@ export interface StandinUser {
   isAdmin?: boolean;
   isOwner?: boolean;
   isBot?: boolean;
+  /** The user's own workspace (default: the stand-in's): another one is a Slack Connect guest. */
+  teamId?: string;
+  /** The user's Enterprise Grid org, shown as `enterprise_user` by `users.info`. */
+  enterpriseId?: string;
   /** IETF tag as Slack gives it with `include_locale`, e.g. `fr-CA`. */
   locale?: string;
   tz?: string;

@@ -49,6 +49,8 @@ export class WorkspaceState {
   readonly users = new Map<string, StandinUser>();
   readonly ephemerals: StoredEphemeral[] = [];
   readonly files = new Map<string, StoredFile>();
+  /** The Enterprise Grid org of the workspace (`auth.test`'s `enterprise_id`); none by default. */
+  enterpriseId: string | undefined;
   /** Makes unique, increasing message timestamps. */
   readonly nextTs = tsClock();
   /** Every message of a channel, replies included, in `ts` order. */

@@ -29,6 +29,8 @@ export interface AddMemberInput {
   aadObjectId?: string;
   email?: string;
   userRole?: MemberRole;
+  /** The member's home tenant (default: the team's): another one is an external member of a shared channel. */
+  tenantId?: string;
 }
 
 /** A channel; the General channel has the team's id and a `null` name, as in Teams. */
@@ -132,7 +134,7 @@ export class ConnectorState {
       givenName,
       surname: rest.join(' '),
       userRole: input.userRole ?? 'user',
-      tenantId: team.tenantId,
+      tenantId: input.tenantId ?? team.tenantId,
     };
     team.members = [...team.members.filter((m) => m.id !== member.id), member];
     return member;

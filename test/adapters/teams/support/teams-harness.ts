@@ -43,6 +43,10 @@ export interface TeamsHarnessOptions {
   failRate?: number;
   organizers?: string[];
   pacing?: PacerOptions;
+  /** The team's tenant (default: a new one). */
+  teamTenantId?: string;
+  /** The bot's own tenant (`MicrosoftAppTenantId`); default none (multi-tenant). */
+  botTenantId?: string;
 }
 
 /** Everything a Teams adapter test touches. */
@@ -75,7 +79,7 @@ export interface TeamsHarness {
 /** Starts a harness: a team "LeadersGC" with a channel "Chats", an owner and five members. */
 export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarness> {
   const standin = await startConnectorStandin({ specsDir: opts.specsDir, rateLimit: opts.rateLimit ?? true, ...(opts.failRate ? { failRate: opts.failRate } : {}) });
-  const team = standin.addTeam({ name: 'LeadersGC', channels: [{ name: 'Chats' }] });
+  const team = standin.addTeam({ name: 'LeadersGC', channels: [{ name: 'Chats' }], ...(opts.teamTenantId ? { tenantId: opts.teamTenantId } : {}) });
   const channelId = team.channels[1]!.id;
   const owner = standin.addMember(team.id, { name: 'Olivia Owner', userRole: 'owner' });
   const people = PEOPLE.map((name, i) => standin.addMember(team.id, { name, aadObjectId: personAadId(i) }));
@@ -86,7 +90,7 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
   const plan = opts.plan ?? samplePlan({ organizers: [] });
   const plans = planSource(plan);
   const adapter = await createTeamsAdapter(
-    { appId: '', appPassword: '', appType: 'SingleTenant', insecureLocal: true },
+    { appId: '', appPassword: '', appType: 'SingleTenant', insecureLocal: true, ...(opts.botTenantId ? { tenantId: opts.botTenantId } : {}) },
     { logger, store, translator, plans, pacing: { baseBackoffMs: 20, maxBackoffMs: 200, ...opts.pacing } },
   );
   const exportLinks = createExportLinks({ store, exporter: createExporter({ store, translator, now: () => clock.now() }), publicUrl: EXPORT_BASE, logger, translator });
