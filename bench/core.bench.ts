@@ -19,6 +19,7 @@ import { createRun } from '../src/core/engine/create-run.js';
 import { encodeVoteValue } from '../src/core/engine/vote-value.js';
 import { voterKey } from '../src/core/engine/votes.js';
 import type { Answer, Ballot } from '../src/core/engine/records.js';
+import { testKeys } from '../test/support/server-secret.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const MIN = 60_000;
@@ -38,7 +39,7 @@ function nullPort(): ChatPort {
 /** Events/s through the engine (answers and votes alternately, 50 in flight). */
 async function engineThroughput(store: Store, events: number): Promise<number> {
   const clock = { now: () => Date.now() };
-  const service = new ChatService({
+  const service = new ChatService({ keys: testKeys(),
     store, lease: createMemoryLease(clock), clock, logger: quiet, plans: { list: async () => [], get: async () => plan },
     ports: { console: nullPort() }, organizers: ['ORG'], speed: 1, newRunId: () => `bench-${randomUUID().slice(0, 8)}`,
     timers: { setTimeout: () => 0, clearTimeout: () => {} },
@@ -64,7 +65,7 @@ async function engineThroughput(store: Store, events: number): Promise<number> {
 
 /** Recap of a large run held in memory. */
 function recapAtScale(): { ms: number; participants: number } {
-  const run = createRun(plan, { platform: 'console', id: 'C' }, { id: 'big', startedBy: 'ORG', now: 0, secret: 'x' });
+  const run = createRun(plan, { platform: 'console', id: 'C' }, { id: 'big', startedBy: 'ORG', now: 0 });
   run.polls.forEach((p) => (p.state = 'closed'));
   const answers: Answer[] = Array.from({ length: 100_000 }, (_, i) => ({
     id: `a${i}`, number: 1 + (i % 8), user: { id: `U${i % 30_000}`, name: `Participant ${i % 30_000}` },
@@ -73,7 +74,7 @@ function recapAtScale(): { ms: number; participants: number } {
   const ballots = new Map<number, Ballot[]>([[1, []], [2, []]]);
   for (let i = 0; i < 50_000; i++) {
     const poll = 1 + (i % 2);
-    ballots.get(poll)!.push({ poll, voter: poll === 1 ? `U${(i * 7) % 30_000}` : voterKey(run, run.polls[1]!, `U${(i * 7) % 30_000}`), ...(poll === 1 ? { user: { id: `U${(i * 7) % 30_000}`, name: 'x' } } : {}), options: [i % 3], at: i });
+    ballots.get(poll)!.push({ poll, voter: poll === 1 ? `U${(i * 7) % 30_000}` : voterKey(testKeys(), run, run.polls[1]!, `U${(i * 7) % 30_000}`), ...(poll === 1 ? { user: { id: `U${(i * 7) % 30_000}`, name: 'x' } } : {}), options: [i % 3], at: i });
   }
   const t0 = performance.now();
   const recap = buildRecap({ run, answers, ballots, now: 1 });

@@ -2,7 +2,8 @@
  * Export benchmarks (`npx tsx bench/exports.bench.ts`): a run of 30,000 participants,
  * 100,000 answers and 50,000 votes held in memory; times the recap, the CSV, the Markdown
  * and the HTML exports (first run, then the median of three), and the peak RSS.
- * Targets: recap < 1 s, each export < 3 s, peak RSS < 300 MB.
+ * Targets: recap < 1 s, each export < 3 s, the HTML export with the language of every answer
+ * detected < 1 s, peak RSS < 300 MB.
  */
 import { cpus, totalmem } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -19,6 +20,7 @@ import { voterKey } from '../src/core/engine/votes.js';
 import { exportHtml } from '../src/core/export/export-html.js';
 import { detectLanguage } from '../src/infra/detect-language.js';
 import { createTranslator } from '../src/infra/i18n.js';
+import { testKeys } from '../test/support/server-secret.js';
 
 const MIN = 60_000;
 const PEOPLE = 30_000;
@@ -53,7 +55,7 @@ const TEXTS = [
 ];
 
 function bigRun(): ExportInput {
-  const run = createRun(plan, { platform: 'slack', id: 'C0BENCH' }, { id: 'bench-run', startedBy: 'ORG', now: START, secret: 'bench-secret' });
+  const run = createRun(plan, { platform: 'slack', id: 'C0BENCH' }, { id: 'bench-run', startedBy: 'ORG', now: START });
   run.questions.forEach((q) => (q.ref = { id: `q${q.number}` }));
   run.polls.forEach((p) => (p.state = 'closed'));
   run.status = 'ended';
@@ -67,7 +69,7 @@ function bigRun(): ExportInput {
     const poll = run.polls[i % 2]!;
     const user = `U${(i * 7) % PEOPLE}`;
     ballots.get(poll.number)!.push({
-      poll: poll.number, voter: voterKey(run, poll, user), ...(poll.anonymous ? {} : { user: { id: user, name: `Participant ${user.slice(1)}` } }),
+      poll: poll.number, voter: voterKey(testKeys(), run, poll, user), ...(poll.anonymous ? {} : { user: { id: user, name: `Participant ${user.slice(1)}` } }),
       options: poll.multiple > 1 && i % 3 === 0 ? [0, 2] : [i % 3], at: START + 10 * MIN + (i % 2400) * 1000,
     });
   }
@@ -108,7 +110,7 @@ row('buildTranscript (recap + per-question order + activity)', time(() => buildT
 row('CSV export', time(() => exportCsv(input), size), '< 3,000 ms');
 row('Markdown export (with its transcript)', time(() => exportMarkdown(buildTranscript(input), translator), size), '< 3,000 ms');
 row('HTML export (with its transcript)', time(() => exportHtml(buildTranscript(input), { translator }), size), '< 3,000 ms');
-row('HTML export, language of every answer detected', time(() => exportHtml(buildTranscript({ ...input, detectLanguage }), { translator, detectLanguage }), size), '—');
+row('HTML export, language of every answer detected', time(() => exportHtml(buildTranscript({ ...input, detectLanguage }), { translator, detectLanguage }), size), '< 1,000 ms');
 sample();
 
 console.log(`Roundtable export benchmark, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`);

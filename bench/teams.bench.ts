@@ -25,6 +25,7 @@ import type { PacerStats } from '../src/adapters/teams/conversation-pacer.js';
 import { startConnectorStandin } from '../test/support/teams/connector-standin.js';
 import type { StandinMember } from '../test/support/teams/connector-state.js';
 import type { TeamsActivity } from '../test/support/teams/teams-activities.js';
+import { TEST_SECRET } from '../test/support/server-secret.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -40,7 +41,7 @@ function percentile(sorted: number[], p: number): number {
 /** The child: one Roundtable process on Teams, driven by messages from the bench. */
 async function bot(storeUrl: string, organizer: string): Promise<void> {
   const running = await start(
-    loadConfig({ PORT: '0', ROUNDTABLE_TEAMS_INSECURE_LOCAL: '1', ROUNDTABLE_SPEED: '60', ROUNDTABLE_STORE: storeUrl, ROUNDTABLE_PLANS_DIR: 'chats', ROUNDTABLE_ORGANIZERS: organizer, LOG_LEVEL: 'silent' }),
+    loadConfig({ PORT: '0', ROUNDTABLE_TEAMS_INSECURE_LOCAL: '1', ROUNDTABLE_SECRET: TEST_SECRET, ROUNDTABLE_SPEED: '60', ROUNDTABLE_STORE: storeUrl, ROUNDTABLE_PLANS_DIR: 'chats', ROUNDTABLE_ORGANIZERS: organizer, LOG_LEVEL: 'silent' }),
     { handleSignals: false, logger: quiet },
   );
   const adapter = running.adapters.find((a) => a.platform === 'teams') as TeamsAdapter;

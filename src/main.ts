@@ -28,6 +28,9 @@ import { StoreError } from './infra/store/store-error.js';
 import { createExporter } from './infra/create-exporter.js';
 import { createExportLinks } from './infra/export-links.js';
 import { detectLanguage } from './infra/detect-language.js';
+import { createAnonymousKeys } from './infra/anonymous-keys.js';
+import { RoundtableError } from './core/errors.js';
+import { randomBytes } from 'node:crypto';
 
 /** A running Roundtable process. */
 export interface Running {
@@ -66,7 +69,8 @@ const LEASE_TIMEOUT_MS = 5000;
  * const running = await start(loadConfig({ PORT: '0' }), { handleSignals: false });
  */
 export async function start(config: Config, opts: StartOptions = {}): Promise<Running> {
-  const secrets = [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.teams?.appPassword, ...urlCredentials(config.slack?.apiUrl)].filter((x): x is string => Boolean(x));
+  const serverSecret = serverSecretOf(config);
+  const secrets = [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.teams?.appPassword, serverSecret.toString('base64'), serverSecret.toString('base64url'), ...urlCredentials(config.slack?.apiUrl)].filter((x): x is string => Boolean(x));
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, secrets);
   const metrics = createMetrics(logger);
   let storeError: string | undefined;
@@ -90,10 +94,11 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
       await port.post(channel, { kind: 'reminder', langs: plan.languages, title: plan.title, startsAt: startAt.toISOString(), timezone: plan.timezone, ...(plan.hashtag ? { hashtag: plan.hashtag } : {}) }, { key: `reminder:${plan.id}:${startAt.toISOString()}` });
     },
   });
-  const exporter = createExporter({ store, translator, detectLanguage });
+  const keys = createAnonymousKeys(serverSecret);
+  const exporter = createExporter({ store, translator, detectLanguage, keys });
   const exportLinks = createExportLinks({ store, exporter, publicUrl: config.publicUrl, logger, translator });
   const service: ChatService = new ChatService({
-    store, lease, clock, logger, plans, organizers: config.organizers, speed: config.speed, 
+    store, keys, lease, clock, logger, plans, organizers: config.organizers, speed: config.speed, 
     ports: Object.fromEntries(adapters.map((a) => [a.platform, a.port])),
     scheduler: { arm: (p) => void scheduler.arm(p), disarm: (id) => void scheduler.disarm(id), armed: () => scheduler.armed() },
     exporter,
@@ -180,6 +185,16 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
       );
   }
   return { port: http.port, service, adapters, metrics, scheduler, stop };
+}
+
+/**
+ * The server secret: `ROUNDTABLE_SECRET`, or in the playground one drawn now and kept in memory
+ * only. `loadConfig` already refuses Slack or Teams without it; a hand-built config is refused here.
+ */
+function serverSecretOf(config: Config): Buffer {
+  if (config.secret) return config.secret;
+  if (config.playground) return randomBytes(32);
+  throw new RoundtableError('config_invalid', 'Roundtable cannot start; fix these settings:\n- ROUNDTABLE_SECRET is missing: Slack and Teams need a server secret.');
 }
 
 /** True when `work` settles within `ms`, false when the wait ran out. */

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { DetectLanguage } from '../core/engine/build-recap.js';
 import type { ExportFormat } from '../core/engine/commands.js';
-import type { Store, Translator } from '../core/ports.js';
+import type { AnonymousKeys, Store, Translator } from '../core/ports.js';
 import type { CliOutput } from './cli-output.js';
 import { readFlags } from './read-flags.js';
 import { exportInputOf, renderExport } from '../infra/create-exporter.js';
@@ -15,6 +15,8 @@ export interface StoreCommandDeps {
   store: Store;
   translator: Translator;
   detectLanguage?: DetectLanguage;
+  /** Keys under `ROUNDTABLE_SECRET`, when set: anonymous voters are then recognized among the participants. */
+  keys?: AnonymousKeys;
   /** Clock for runs that have not ended (default `Date.now`). */
   now?: () => number;
   /** Writes `--out` files (default: `fs.writeFile`, UTF-8). */
@@ -54,7 +56,7 @@ export async function runExport(args: string[], deps: StoreCommandDeps, out: Cli
     out.error(`No run "${runId}" in the store. Check the id in the recap or the export command's reply, and ROUNDTABLE_STORE.`);
     return 1;
   }
-  const input = await exportInputOf(deps.store, run, (deps.now ?? Date.now)(), deps.detectLanguage);
+  const input = await exportInputOf(deps.store, run, (deps.now ?? Date.now)(), deps.detectLanguage, deps.keys);
   const file = renderExport(input, format as ExportFormat, deps.translator);
   await deliver(file.content, flags.out, deps, out);
   return 0;

@@ -6,6 +6,8 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createAnonymousKeys } from '../infra/anonymous-keys.js';
 import { ChatService } from '../core/service/chat-service.js';
 import type { Plan } from '../core/plan/plan.js';
 import type { ChannelRef } from '../core/engine/run.js';
@@ -51,7 +53,7 @@ export async function runRehearse(args: string[], out: CliOutput, env: { plansDi
   let progress = () => ({ elapsedMs: 0, totalMs: plan.durationMs });
   const chat = new ConsoleChat({ translator, print: (l) => out.log(l), progress: () => progress() });
   const service = new ChatService({
-    store, lease: createMemoryLease(clock), clock, logger: quiet, plans: { list: async () => [], get: async (id) => (id === plan.id ? plan : undefined) },
+    store, keys: createAnonymousKeys(randomBytes(32)), lease: createMemoryLease(clock), clock, logger: quiet, plans: { list: async () => [], get: async (id) => (id === plan.id ? plan : undefined) },
     ports: { console: chat }, organizers: ['rehearsal-organizer'], speed, 
   });
   const sim = new SimulatedParticipants(service, channel, count, seededRandom(seed));

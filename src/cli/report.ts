@@ -30,7 +30,7 @@ export async function runReport(args: string[], deps: StoreCommandDeps, out: Cli
   const inputs: SeriesRunInput[] = [];
   for (const id of await deps.store.allRunIds()) {
     const run = await deps.store.getRun(id);
-    if (run?.planId === planId) inputs.push(await exportInputOf(deps.store, run, now));
+    if (run?.planId === planId) inputs.push(await exportInputOf(deps.store, run, now, undefined, deps.keys));
   }
   if (inputs.length === 0) {
     out.error(`No run of plan "${planId}" in the store. Check the plan id (roundtable validate lists them) and ROUNDTABLE_STORE.`);

@@ -4,6 +4,7 @@ import type { Logger } from '../core/ports.js';
 import { createStore } from '../infra/store/create-store.js';
 import { createTranslator } from '../infra/i18n.js';
 import { detectLanguage } from '../infra/detect-language.js';
+import { createAnonymousKeys } from '../infra/anonymous-keys.js';
 import type { CliOutput } from './cli-output.js';
 import { runExport } from './export.js';
 import { runReport } from './report.js';
@@ -14,7 +15,7 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 export async function runStoreCommand(command: 'export' | 'report', args: string[], config: Config, out: CliOutput): Promise<number> {
   const store = await createStore(config.store, { logger: quiet });
   try {
-    const deps = { store, translator: await createTranslator(), detectLanguage };
+    const deps = { store, translator: await createTranslator(), detectLanguage, ...(config.secret ? { keys: createAnonymousKeys(config.secret) } : {}) };
     return command === 'export' ? await runExport(args, deps, out) : await runReport(args, deps, out);
   } finally {
     await store.close();

@@ -44,6 +44,11 @@ export interface Config {
   playgroundPublic: boolean;
   /** Base of links Roundtable hands out (export downloads in Teams). */
   publicUrl: string;
+  /**
+   * `ROUNDTABLE_SECRET`, decoded: keys anonymous records outside the store. Required with Slack
+   * or Teams; absent in the playground, which draws one at start and keeps it in memory only.
+   */
+  secret?: Buffer;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -94,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!slack && !teams && host && !isLoopback(host) && !playgroundPublic) {
     problems.push(`HOST=${host} would open the playground to the network, and the playground gives organizer rights to anyone who opens it: keep HOST on loopback (127.0.0.1), or set ROUNDTABLE_PLAYGROUND_PUBLIC=1 to open it knowingly.`);
   }
+  const secret = readSecret(get('ROUNDTABLE_SECRET'), Boolean(slack || teams), problems);
   if (problems.length > 0) {
     throw new RoundtableError('config_invalid', `Roundtable cannot start; fix these settings:\n- ${problems.join('\n- ')}`);
   }
@@ -113,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     playground: !slack && !teams,
     playgroundPublic: !slack && !teams && playgroundPublic,
     publicUrl,
+    ...(secret ? { secret } : {}),
   };
   return Object.freeze(config);
 }
@@ -127,6 +134,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function isLoopback(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
   return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/** Bytes `ROUNDTABLE_SECRET` must decode to at least. */
+const SECRET_MIN_BYTES = 32;
+
+/** `ROUNDTABLE_SECRET`: 32 or more bytes in base64 (or base64url); required when a platform is configured. */
+function readSecret(text: string | undefined, required: boolean, problems: string[]): Buffer | undefined {
+  const how = 'generate one with `openssl rand -base64 32` and keep it the same on every instance';
+  if (!text) {
+    if (required) problems.push(`ROUNDTABLE_SECRET is missing: Slack and Teams need a server secret to keep anonymous votes anonymous; ${how}.`);
+    return undefined;
+  }
+  const bytes = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64') : undefined;
+  if (!bytes || bytes.length < SECRET_MIN_BYTES) {
+    problems.push(`ROUNDTABLE_SECRET must be at least ${SECRET_MIN_BYTES} random bytes in base64; ${how}.`);
+    return undefined;
+  }
+  return bytes;
 }
 
 function readSlack(get: (n: string) => string | undefined, problems: string[]): SlackConfig | undefined {

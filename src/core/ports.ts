@@ -6,6 +6,7 @@ import type { Lang, Plan } from './plan/plan.js';
 import type { ChannelRef, MessageRef, Run } from './engine/run.js';
 import type { Message } from './engine/messages.js';
 import type { Answer, Ballot } from './engine/records.js';
+import type { PlanProblem } from './plan/plan-problem.js';
 
 /** A platform's way to post. One per platform; the runner picks it by `run.channel.platform`. */
 export interface ChatPort {
@@ -81,6 +82,32 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/**
+ * The item an anonymous record belongs to. Polls use kind `poll` with the poll number; the
+ * anonymous Q&A questions and evaluations to come use kinds `question` and `evaluation`.
+ */
+export interface AnonymousItem {
+  kind: 'poll' | 'question' | 'evaluation';
+  runId: string;
+  /** The poll number, or the question's or evaluation's id. */
+  id: number | string;
+}
+
+/**
+ * Turns a person into the opaque key of their anonymous record in one item: the same key for
+ * the same person and item (it stops double voting and lets a person change or withdraw), a
+ * different one in every other item, and no way back to the person without the server secret
+ * (`ROUNDTABLE_SECRET`), which never enters the store. Anonymous polls call it through
+ * `voterKey`; anonymous Q&A questions and evaluations must key their records with it too,
+ * never with a user id, and store no time finer than the minute.
+ *
+ * @example
+ * const key = keys.keyOf({ kind: 'poll', runId: run.id, id: 2 }, actor.id);
+ */
+export interface AnonymousKeys {
+  keyOf(item: AnonymousItem, user: string): string;
+}
+
 /** Time. Tests pass a fake one. */
 export interface Clock {
   now(): number;
@@ -144,4 +171,67 @@ export interface PlanListing {
   file: string;
   plan?: Plan;
   error?: string;
+}
+
+/** Who saved a plan version. */
+export interface PlanAuthor {
+  id: string;
+  name: string;
+}
+
+/** One saved version of a stored plan: its number, author and time. */
+export interface PlanVersionInfo {
+  /** 1, 2, 3…: never reused, even after older versions are dropped. */
+  number: number;
+  author: PlanAuthor;
+  /** Epoch ms of the save. */
+  at: number;
+}
+
+/** A stored plan at one version: the document as written (the plan format) and the validated plan. */
+export interface StoredPlan extends PlanVersionInfo {
+  id: string;
+  /** The Slack team / Teams tenant / playground it belongs to. */
+  workspace: string;
+  /** The plan document as the editor and `plan-file` show it (plan format, as JSON). */
+  source: Record<string, unknown>;
+  plan: Plan;
+}
+
+/** What a save says: the new version, a conflict (who saved last and when), or the plan's problems. */
+export type PlanSaveResult =
+  | { ok: true; saved: StoredPlan }
+  | { ok: false; reason: 'conflict'; latest: PlanVersionInfo }
+  | { ok: false; reason: 'invalid'; problems: PlanProblem[] }
+  | { ok: false; reason: 'unknown' };
+
+/** How a save is made. */
+export interface PlanSaveOptions {
+  author: PlanAuthor;
+  /**
+   * The version the editor started from; undefined for a new plan. A save whose base is not
+   * the latest version is refused as a conflict, so nobody overwrites a save they never saw.
+   */
+  baseVersion?: number;
+}
+
+/**
+ * Plans kept in the store, per workspace, each save a new numbered version (the last 20
+ * kept). Never holds an invalid plan: `save` validates with the rules of `roundtable validate`.
+ */
+export interface PlanStore {
+  /** Validates `source` and saves it as the next version of its id. */
+  save(workspace: string, source: unknown, opts: PlanSaveOptions): Promise<PlanSaveResult>;
+  /** The latest version of every plan of `workspace`, by id. */
+  list(workspace: string): Promise<StoredPlan[]>;
+  /** The latest version of one plan. */
+  get(workspace: string, id: string): Promise<StoredPlan | undefined>;
+  /** The kept versions of a plan, newest first (at most 20). */
+  versions(workspace: string, id: string): Promise<PlanVersionInfo[]>;
+  /** One kept version. */
+  getVersion(workspace: string, id: string, number: number): Promise<StoredPlan | undefined>;
+  /** Saves the content of version `number` as a new version (conflict rules of `save`). */
+  restore(workspace: string, id: string, number: number, opts: PlanSaveOptions): Promise<PlanSaveResult>;
+  /** Deletes the plan and every version; false when there was none. */
+  delete(workspace: string, id: string): Promise<boolean>;
 }

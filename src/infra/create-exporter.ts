@@ -5,7 +5,7 @@
 import type { Exporter } from '../core/service/command-handler.js';
 import type { DetectLanguage } from '../core/engine/build-recap.js';
 import type { ExportFormat } from '../core/engine/commands.js';
-import type { Store, Translator } from '../core/ports.js';
+import type { AnonymousKeys, Store, Translator } from '../core/ports.js';
 import type { Run } from '../core/engine/run.js';
 import type { ExportInput } from '../core/export/export-data.js';
 import { buildTranscript } from '../core/export/export-data.js';
@@ -20,6 +20,8 @@ export interface ExporterDeps {
   store: Store;
   translator: Translator;
   detectLanguage?: DetectLanguage;
+  /** Recognizes anonymous voters among the participants (`ROUNDTABLE_SECRET`). */
+  keys?: AnonymousKeys;
   /** Clock for runs that have not ended (default `Date.now`). */
   now?: () => number;
 }
@@ -30,12 +32,12 @@ const FILES: Record<ExportFormat, { ext: string; mime: string; key: string }> = 
   html: { ext: 'html', mime: 'text/html; charset=utf-8', key: 'export:doc.fileHtml' },
 };
 
-/** Reads everything an export of `run` needs from the store. */
-export async function exportInputOf(store: Store, run: Run, now: number, detectLanguage?: DetectLanguage): Promise<ExportInput> {
+/** Reads everything an export of `run` needs from the store; `keys` recognize anonymous voters among the participants. */
+export async function exportInputOf(store: Store, run: Run, now: number, detectLanguage?: DetectLanguage, keys?: AnonymousKeys): Promise<ExportInput> {
   const answers = matchedAnswers(run, await store.listAnswers(run.id));
   const ballots = new Map<number, Awaited<ReturnType<Store['listBallots']>>>();
   for (const poll of run.polls) ballots.set(poll.number, await store.listBallots(run.id, poll.number));
-  return { run, answers, ballots, now, ...(detectLanguage ? { detectLanguage } : {}) };
+  return { run, answers, ballots, now, ...(detectLanguage ? { detectLanguage } : {}), ...(keys ? { keys } : {}) };
 }
 
 /** Renders one export of an already loaded input. */
@@ -59,7 +61,7 @@ export function renderExport(input: ExportInput, format: ExportFormat, translato
  */
 export function createExporter(deps: ExporterDeps): Exporter {
   return async (run, format) => {
-    const input = await exportInputOf(deps.store, run, (deps.now ?? Date.now)(), deps.detectLanguage);
+    const input = await exportInputOf(deps.store, run, (deps.now ?? Date.now)(), deps.detectLanguage, deps.keys);
     return renderExport(input, format, deps.translator);
   };
 }

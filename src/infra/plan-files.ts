@@ -5,7 +5,7 @@
  * `locales/en/plan.json` unless a translator is given.
  */
 import { readFileSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
@@ -13,6 +13,7 @@ import type { Lang, Plan } from '../core/plan/plan.js';
 import type { PlanPath, PlanProblem, ProblemTranslator, ProblemVars, SourcePosition } from '../core/plan/plan-problem.js';
 import type { PlanDocument } from '../core/plan/plan-reader.js';
 import { idFromFileName, validatePlan } from '../core/plan/plan-validate.js';
+import { PLAN_LIMITS } from '../core/plan/plan-limits.js';
 import { isValidCron } from './cron-next.js';
 
 /** One plan file once read: its plan when valid, otherwise every problem. */
@@ -93,16 +94,76 @@ export function parsePlanText(file: string, text: string): PlanFile {
   return { file, id: fallbackId(data, file), problems: result.problems, idAt };
 }
 
-/** Reads, parses and validates one plan file. An unreadable file is a problem, not a throw. */
-export async function loadPlanFile(file: string): Promise<PlanFile> {
-  let text: string;
+/**
+ * Reads the start of a file: at most `maxBytes` + 1 bytes, so a file over the limit is known
+ * as such without being read whole. Tests pass their own to count reads.
+ */
+export type PlanTextReader = (file: string, maxBytes: number) => Promise<Buffer>;
+
+/** The `PlanTextReader` over the file system. */
+export const readPlanHead: PlanTextReader = async (file, maxBytes) => {
+  const handle = await open(file, 'r');
   try {
-    text = await readFile(file, 'utf8');
+    const buffer = Buffer.alloc(maxBytes + 1);
+    const { bytesRead } = await handle.read(buffer, 0, maxBytes + 1, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+};
+
+/** How `loadPlanFile` reads. */
+export interface LoadPlanOptions {
+  /** The file's size when already known (a `stat`): over the limit, the file is not even opened. */
+  size?: number;
+  read?: PlanTextReader;
+}
+
+/** A file over `PLAN_LIMITS.maxFileBytes`: listed with this problem, never parsed. */
+function tooLarge(file: string, size: number): PlanFile {
+  const vars = { size: Math.ceil(size / 1024), max: PLAN_LIMITS.maxFileBytes / 1024 };
+  return { file, id: idFromFileName(file), problems: [{ file, ...START, code: 'file_too_large', vars }], idAt: START };
+}
+
+/**
+ * Reads, parses and validates one plan file. An unreadable file is a problem, not a throw; a
+ * file over 256 KB is a problem too, and is never read whole nor parsed.
+ */
+export async function loadPlanFile(file: string, opts: LoadPlanOptions = {}): Promise<PlanFile> {
+  const max = PLAN_LIMITS.maxFileBytes;
+  if (opts.size !== undefined && opts.size > max) return tooLarge(file, opts.size);
+  let bytes: Buffer;
+  try {
+    bytes = await (opts.read ?? readPlanHead)(file, max);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { file, id: idFromFileName(file), problems: [{ file, ...START, code: 'file_unreadable', vars: { message } }], idAt: START };
   }
-  return parsePlanText(file, text);
+  if (bytes.length > max) return tooLarge(file, Math.max(opts.size ?? 0, bytes.length));
+  return parsePlanText(file, bytes.toString('utf8'));
+}
+
+/** The plan files of `dir` (not its subfolders), sorted by name, as full paths. Throws when the folder cannot be read. */
+export async function planFilesOf(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries.filter((e) => e.isFile() && isPlanFileName(e.name)).map((e) => e.name).sort().map((name) => path.join(dir, name));
+}
+
+/** What a plan file looks like on disk now: its size, and a stamp that changes whenever it changes. */
+export interface FileStamp {
+  size: number;
+  /** Inode, size, modification and change times: equal stamps, same content. */
+  stamp: string;
+}
+
+/** The stamp of `file`, or undefined when it cannot be read (`loadPlanFile` then says why). */
+export async function fileStamp(file: string): Promise<FileStamp | undefined> {
+  try {
+    const s = await stat(file);
+    return { size: s.size, stamp: `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}` };
+  } catch {
+    return undefined;
+  }
 }
 
 /** True for a file name read as a plan (`.yaml`, `.yml`, `.json`, not hidden). */
@@ -115,9 +176,12 @@ export function isPlanFileName(name: string): boolean {
  * Throws when the folder cannot be read.
  */
 export async function loadPlanFolder(dir: string): Promise<PlanFile[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isFile() && isPlanFileName(e.name)).map((e) => e.name).sort();
-  const files = await Promise.all(names.map((name) => loadPlanFile(path.join(dir, name))));
+  const files = await Promise.all(
+    (await planFilesOf(dir)).map(async (file) => {
+      const now = await fileStamp(file);
+      return loadPlanFile(file, now ? { size: now.size } : {});
+    }),
+  );
   return refuseDuplicateIds(files);
 }
 

@@ -7,6 +7,7 @@ import { ChatService } from '../../src/core/service/chat-service.js';
 import { createMemoryLease } from '../../src/infra/memory-lease.js';
 import { realTranslator } from '../support/fake-translator.js';
 import { planSource } from '../support/plans.js';
+import { testKeys } from '../support/server-secret.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -24,7 +25,7 @@ describe('export links (platforms that cannot receive files)', () => {
     server.server.removeAllListeners('request');
     server.server.on('request', (req, res) => void Promise.resolve(links.http(req, res)).then((done) => done || res.writeHead(404).end()));
     // The recording port has no upload: like a Teams channel.
-    const service = new ChatService({
+    const service = new ChatService({ keys: testKeys(),
       store: h.store, lease: createMemoryLease(h.clock), clock: h.clock, logger: h.logger, plans: planSource(h.plan), ports: { console: h.port },
       organizers: [], speed: 1, timers: h.clock, newRunId: () => 'run-x', exporter, exportLinks: links,
     });

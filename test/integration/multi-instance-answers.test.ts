@@ -14,6 +14,7 @@ import { RecordingPort } from '../support/recording-port.js';
 import { memoryLogger } from '../support/engine-harness.js';
 import { planSource, samplePlan } from '../support/plans.js';
 import { encodeVoteValue } from '../../src/core/engine/vote-value.js';
+import { testKeys } from '../support/server-secret.js';
 
 const MIN = 60_000;
 
@@ -23,7 +24,7 @@ function twoProcesses() {
   const store = new MemoryStore(() => clock.now());
   const lease = createMemoryLease(clock);
   const port = new RecordingPort(true);
-  const make = () => new ChatService({
+  const make = () => new ChatService({ keys: testKeys(),
     store, lease, clock, logger: memoryLogger(), plans: planSource(samplePlan()), ports: { console: port },
     organizers: ['U-ORG'], speed: 1, timers: clock, newRunId: () => 'run-1',
   });

@@ -19,6 +19,7 @@ import { RecordingPort } from '../support/recording-port.js';
 import { memoryLogger } from '../support/engine-harness.js';
 import { planSource, samplePlan } from '../support/plans.js';
 import { redisRequirement } from '../support/requirements.js';
+import { testKeys } from '../support/server-secret.js';
 
 const redis = redisRequirement();
 const MIN = 60_000;
@@ -80,7 +81,7 @@ describe.skipIf(redis.skip)(`a run's lease across instances on one Redis${redis.
   /** A process's chat service on the shared namespace (the default desk: 15 s lease, 5 s renewals). */
   async function service(port: ChatPort, store?: OpenStore): Promise<{ service: ChatService; store: OpenStore }> {
     const own = store ?? (await openStore());
-    const chat = new ChatService({
+    const chat = new ChatService({ keys: testKeys(),
       store: own, lease: createRedisLease(own.redis!, { namespace }), clock, logger: memoryLogger(), plans: planSource(samplePlan()),
       ports: { console: port }, organizers: [], speed: 1, timers: clock, newRunId: () => 'run-1',
     });
@@ -93,7 +94,7 @@ describe.skipIf(redis.skip)(`a run's lease across instances on one Redis${redis.
     const store = await openStore();
     const logger = memoryLogger();
     const redisLease = createRedisLease(store.redis!, { namespace });
-    const runner = new Runner({ store, ports: { console: port }, clock, logger });
+    const runner = new Runner({ keys: testKeys(), store, ports: { console: port }, clock, logger });
     return new RunDesk({ store, lease: opts.lease ? opts.lease(redisLease) : redisLease, clock, logger, runner, leaseMs: opts.leaseMs, renewEveryMs: opts.renewEveryMs, timers: opts.timers });
   }
 

@@ -25,6 +25,7 @@ import { Participants } from '../faults/support/participants.js';
 import { compareOutcome, csvOf, figuresOf } from '../faults/support/outcome.js';
 import { faultPlanFolder, faultPlanYaml } from '../faults/support/plan-folder.js';
 import { redisServerAvailable, startRedisServer, type RedisServer } from '../faults/support/redis-server.js';
+import { testKeys } from '../support/server-secret.js';
 
 const available = redisServerAvailable();
 const quiet = memoryLogger();
@@ -87,7 +88,7 @@ describe.skipIf(!available.ok)(`several instances on one Redis${available.reason
     const schedulers: Scheduler[] = [];
     for (const instance of [0, 1]) {
       const store = await openStore(redis.url, namespace);
-      const service = new ChatService({
+      const service = new ChatService({ keys: testKeys(),
         store, lease: createRedisLease(store.redis!, { namespace }), clock: { now: () => Date.now() }, logger: quiet, plans: planSource(plan),
         ports: { console: port }, organizers: [], speed: 1, 
       });

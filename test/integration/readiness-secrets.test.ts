@@ -14,12 +14,14 @@ import { RecordingPort } from '../support/recording-port.js';
 import { consoleAdapter } from '../faults/support/console-adapter.js';
 import { faultPlanFolder } from '../faults/support/plan-folder.js';
 import { redisServerAvailable, startRedisServer } from '../faults/support/redis-server.js';
+import { TEST_SECRET } from '../support/server-secret.js';
 
 const SECRETS = {
   SLACK_BOT_TOKEN: 'xoxb-1111-2222-SLACKbotTOKENsecret',
   SLACK_SIGNING_SECRET: '8f3e1c0dSIGNINGsecret77aa',
   SLACK_APP_TOKEN: 'xapp-1-A0-APPtokenSECRET',
   MicrosoftAppPassword: 'teams~PASSWORD~secret.42',
+  ROUNDTABLE_SECRET: TEST_SECRET,
 };
 const REDIS_PASSWORD = 'redis-PASSWORD-secret-5x';
 const available = redisServerAvailable();

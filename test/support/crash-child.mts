@@ -11,6 +11,7 @@ import { encodeVoteValue } from '../../src/core/engine/vote-value.js';
 import { voterKey } from '../../src/core/engine/votes.js';
 import { FileChat, readFileChat } from './file-chat.js';
 import { planSource, samplePlan } from './plans.js';
+import { testKeys } from './server-secret.js';
 
 const [storePath, chatPath, speedText] = process.argv.slice(2) as [string, string, string];
 const quiet = { debug() {}, info() {}, warn() {}, error: (o: object, m?: string) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`) };
@@ -18,7 +19,7 @@ const store = await createStore(`sqlite://${storePath}`, { logger: quiet });
 const clock = { now: () => Date.now() };
 const channel = { platform: 'console' as const, id: 'C-crash' };
 const plan = samplePlan();
-const service = new ChatService({
+const service = new ChatService({ keys: testKeys(),
   store, lease: createMemoryLease(clock), clock, logger: quiet, plans: planSource(plan), ports: { console: new FileChat(chatPath) },
   organizers: ['U-ORG'], speed: Number(speedText), newRunId: () => 'crash-run',
 });
@@ -41,7 +42,7 @@ async function participate(): Promise<void> {
   }
   for (const p of run.polls.filter((x) => x.state === 'open')) {
     for (let i = 0; i < PEOPLE; i++) {
-      if (await store.getBallot(run.id, p.number, voterKey(run, p, `U${i}`))) continue;
+      if (await store.getBallot(run.id, p.number, voterKey(testKeys(), run, p, `U${i}`))) continue;
       await service.vote(channel, { id: `U${i}`, name: `Person ${i}` }, encodeVoteValue({ runId: run.id, poll: p.number, option: i % p.options.length }));
     }
   }

@@ -9,6 +9,7 @@ import { createMemoryLease } from '../../src/infra/memory-lease.js';
 import { FakeClock } from './fake-clock.js';
 import { RecordingPort } from './recording-port.js';
 import { planSource, samplePlan } from './plans.js';
+import { testKeys } from './server-secret.js';
 
 /** A logger that keeps what it is told (tests can assert nothing secret is logged). */
 export function memoryLogger(lines: string[] = []): Logger & { lines: string[] } {
@@ -23,7 +24,7 @@ export function engineHarness(opts: { plan?: Plan; withLookup?: boolean; store?:
   const port = opts.port ?? new RecordingPort(opts.withLookup ?? true);
   const plan = opts.plan ?? samplePlan();
   const logger = memoryLogger();
-  const service = new ChatService({
+  const service = new ChatService({ keys: testKeys(),
     store, lease: createMemoryLease(clock), clock, logger, plans: planSource(plan), ports: { console: port },
     organizers: ['U-ADMIN'], speed: 1, timers: clock, newRunId: () => 'run-1',
   });

@@ -6,7 +6,8 @@
  * Requests are authenticated whenever an app id is set (no valid token: 401). Without one
  * (`ROUNDTABLE_TEAMS_INSECURE_LOCAL=1`, loopback only) botbuilder accepts anonymous
  * requests: a warning says so at start. Poll clicks are answered in the HTTP response;
- * every other activity is acknowledged at once and handled right after, once per delivery.
+ * a person's message once its answer is stored, and any other activity once handled (see
+ * `stored-delivery.ts`); what follows (copies, hints, replies in threads) after that.
  *
  * @example
  * const teams = await createTeamsAdapter(config.teams, { logger, store, translator, plans });
@@ -23,6 +24,7 @@ import { ConnectorCalls } from './connector-calls.js';
 import { ConversationDirectory } from './conversation-directory.js';
 import { ConversationPacer, type PacerOptions, type PacerStats } from './conversation-pacer.js';
 import { InboundWork } from './inbound-work.js';
+import { STORED_DELIVERY, storedDelivery, type StoredDelivery } from './stored-delivery.js';
 import { RoundtableTeamsBot } from './teams-bot.js';
 import { TeamsChatPort } from './teams-chat-port.js';
 import { TeamsRenderer } from './teams-renderer.js';
@@ -48,7 +50,7 @@ export interface TeamsAdapter extends PlatformAdapter {
   port: TeamsChatPort;
   /** Resolves when every activity received so far has been handled and every call it made has finished. */
   idle(): Promise<void>;
-  /** Figures: activities handled after acknowledgement, Connector calls, retries and waits. */
+  /** Figures: activities handled in the background, Connector calls, retries and waits. */
   stats(): { inbound: number; pending: number; outbound: PacerStats };
 }
 
@@ -124,17 +126,28 @@ export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapter
   cloud.onTurnError = async (ctx, err) => reportError(err, ctx.activity);
   const work = new InboundWork((err, subject) => logger.error({ err: describeError(err), subject }, 'a Teams activity could not be handled'));
 
-  const handleAfterAck = async (ctx: TurnContext): Promise<void> => {
-    if (!(await attached().firstDelivery(deliveryKey(ctx.activity)))) {
-      logger.debug({ id: ctx.activity.id, type: ctx.activity.type }, 'dropped a Teams redelivery');
-      return;
+  // A message is claimed by the bot once its answer is stored; anything else before it is handled.
+  const handle = async (ctx: TurnContext, delivery: StoredDelivery, slot: () => Promise<void>): Promise<void> => {
+    delivery.afterStored = slot;
+    try {
+      if (ctx.activity.type !== ActivityTypes.Message && !(await delivery.claim())) {
+        logger.debug({ id: ctx.activity.id, type: ctx.activity.type }, 'dropped a Teams redelivery');
+        return;
+      }
+      ctx.turnState.set(STORED_DELIVERY, delivery);
+      await bot.run(ctx);
+      delivery.received();
+    } catch (err) {
+      // Not stored yet: Teams gets a 500 (and may deliver again); otherwise the failure is logged here.
+      if (!delivery.failed(err)) throw err;
     }
-    await bot.run(ctx);
   };
   const turn = async (ctx: TurnContext): Promise<void> => {
     if (ctx.activity.type === ActivityTypes.Invoke) return work.urgently(() => bot.run(ctx));
     const later = detachedContext(cloud, ctx);
-    work.start(subjectOf(later.activity), () => handleAfterAck(later));
+    const delivery = storedDelivery(() => attached().firstDelivery(deliveryKey(later.activity)));
+    work.start(subjectOf(later.activity), (slot) => handle(later, delivery, slot));
+    await delivery.answered;
   };
 
   return {

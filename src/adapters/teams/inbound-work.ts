@@ -1,16 +1,24 @@
 /**
- * Work started by inbound activities after Teams has been answered ("acknowledge first,
- * work after": Teams wants an answer within seconds, and a post paced behind Teams' rate
- * limits may wait longer). Work on one subject (a message and its edits, deletion and
- * reactions) runs in arrival order; different subjects run side by side, at most
- * `maxActive` at a time, so a burst waits here rather than in the store's queue, where it
- * would hold up the poll clicks answered while Teams waits. Every job's failure goes to
- * `onError`, never nowhere.
+ * Work started by inbound activities. Work on one subject (a message and its edits,
+ * deletion and reactions) runs in arrival order; different subjects run side by side. A job
+ * runs at once while Teams waits for its answer (the answer waits for the store write); what
+ * it does after that (a copy of an answer in its question's thread, a hint, posts paced
+ * behind Teams' rate limits) runs in one of `maxActive` slots, which it asks for with
+ * `slot()`, so a burst of such work waits here rather than in the store's queue, where it
+ * would hold up the writes Teams is waiting on. Every job's failure goes to `onError`, never
+ * nowhere.
  *
  * @example
- * work.start(`message:${activity.id}`, () => service.message(channel, actor, inbound));
+ * work.start(`message:${activity.id}`, async (slot) => {
+ *   await store(activity);
+ *   await slot();
+ *   await copyIntoThread(activity);
+ * });
  * await work.idle(); // tests and shutdown
  */
+
+/** What a job is given: `slot()` resolves once it holds a background slot (kept until the job ends). */
+export type InboundJob = (slot: () => Promise<void>) => Promise<unknown>;
 
 /** Tracks background jobs. */
 export class InboundWork {
@@ -28,11 +36,11 @@ export class InboundWork {
     private readonly maxActive = 8,
   ) {}
 
-  /** Starts `job` after the jobs already queued for `subject`, once a slot is free. */
-  start(subject: string, job: () => Promise<unknown>): void {
+  /** Starts `job` after the jobs already queued for `subject`. */
+  start(subject: string, job: InboundJob): void {
     this.started++;
     const previous = this.chains.get(subject) ?? Promise.resolve();
-    const next = previous.then(() => this.inSlot(job)).then(
+    const next = previous.then(() => this.withSlots(job)).then(
       () => undefined,
       (err: unknown) => this.onError(err, subject),
     );
@@ -45,9 +53,9 @@ export class InboundWork {
   }
 
   /**
-   * Runs `turn` (work Teams waits on, such as a poll click) ahead of the background jobs: while
-   * any such turn runs, at most one background job runs, so the click's store calls wait
-   * behind one job rather than a full batch.
+   * Runs `turn` (work Teams waits on, such as a poll click) ahead of the background work: while
+   * any such turn runs, at most one slot is given, so the click's store calls wait behind one
+   * job rather than a full batch.
    */
   async urgently<T>(turn: () => Promise<T>): Promise<T> {
     this.urgent++;
@@ -69,19 +77,28 @@ export class InboundWork {
     while (this.running.size > 0) await Promise.all([...this.running]);
   }
 
-  /** Runs `job` in a slot; a finished job hands its slot straight to the first waiting one. */
-  private async inSlot(job: () => Promise<unknown>): Promise<unknown> {
-    if (this.active < this.limit()) this.active++;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /** Runs `job`, giving it a slot when it asks; a finished job hands its slot straight to the first waiting one. */
+  private async withSlots(job: InboundJob): Promise<unknown> {
+    let held: Promise<void> | undefined;
+    const slot = (): Promise<void> => (held ??= this.acquire());
     try {
-      return await job();
+      return await job(slot);
     } finally {
-      this.active--;
-      this.wake();
+      if (held) {
+        await held;
+        this.active--;
+        this.wake();
+      }
     }
   }
 
-  /** How many background jobs may run now. */
+  /** Resolves once a slot is taken. */
+  private async acquire(): Promise<void> {
+    if (this.active < this.limit()) this.active++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** How many slots may be held now. */
   private limit(): number {
     return this.urgent > 0 ? 1 : this.maxActive;
   }

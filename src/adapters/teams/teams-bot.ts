@@ -25,6 +25,7 @@ import type { TeamsMembers } from './teams-members.js';
 import type { TeamsChatPort } from './teams-chat-port.js';
 import type { TeamsRenderer } from './teams-renderer.js';
 import { voteInvokeResponse } from './vote-response.js';
+import { STORED_DELIVERY, type StoredDelivery } from './stored-delivery.js';
 import { VOTE_VERB } from './render-card.js';
 import { channelRefOf, messageLink, placeOf } from './teams-conversation.js';
 import { commandText, isCommand, plainText, submittedVote } from './inbound-text.js';
@@ -119,17 +120,25 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * A channel message: a click from an older client, a command, or an answer. Teams is
+   * answered once the answer is stored, and the delivery claimed then; a click or a command
+   * is claimed first and answered once the core has stored what it does.
+   */
   private async message(ctx: TurnContext): Promise<void> {
     const activity = ctx.activity;
+    const delivery = deliveryOf(ctx);
     const service = this.deps.service();
     const place = placeOf(activity);
     const vote = submittedVote(activity);
-    if (vote !== undefined) {
+    if (vote !== undefined || isCommand(activity)) {
+      if (!(await delivery.claim())) return;
+      if (vote === undefined) return this.command(ctx, delivery);
       // Action.Submit from a client without Universal Actions: the notice goes to the voter's personal chat.
       const notice = await service.vote(channelRefOf(place.channelId, place.tenantId), await this.deps.members.actorOf(ctx), vote);
+      delivery.received();
       return this.sendPrivately(ctx, notice);
     }
-    if (isCommand(activity)) return this.command(ctx);
     const known = await this.deps.directory.get(place.channelId);
     const permalink = place.kind === 'channel' && activity.id
       ? messageLink({ channelId: place.channelId, messageId: activity.id, ...(place.rootId ? { rootId: place.rootId } : {}), ...(place.tenantId ? { tenantId: place.tenantId } : {}), ...(known?.groupId ? { groupId: known.groupId } : {}) })
@@ -139,8 +148,9 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
       text: plainText(activity),
       ...(place.rootId ? { threadId: place.rootId } : {}),
       ...(permalink ? { permalink } : {}),
-    });
-    if (hint) await this.sendPrivately(ctx, hint);
+    }, { stored: () => delivery.stored() });
+    // A hint is sent by one delivery only.
+    if (hint && (await delivery.claim())) await this.sendPrivately(ctx, hint);
   }
 
   /**
@@ -148,11 +158,12 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
    * (private replies in the asker's personal chat). The core gets the channel without a
    * name, so what it registers on `here` is keyed by id, never by a name another team can bear.
    */
-  private async command(ctx: TurnContext): Promise<void> {
+  private async command(ctx: TurnContext, delivery: StoredDelivery): Promise<void> {
     const place = placeOf(ctx.activity);
     await this.remember(ctx, { index: false });
     const actor = await this.deps.members.actorOf(ctx, { withEmail: true });
     const replies = await this.deps.service().command(channelRefOf(place.channelId, place.tenantId), actor, commandText(ctx.activity));
+    delivery.received();
     const from = ctx.activity.from;
     const mention = place.kind === 'personal' ? undefined : { id: from.id, name: from.name || actor.name };
     for (const reply of replies) {
@@ -287,4 +298,11 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
     const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
     return { reference, kind: place.kind, channelId: place.channelId, ...(place.tenantId ? { tenantId: place.tenantId } : {}) };
   }
+}
+
+/** The delivery the adapter put in the turn's state (every message turn runs with one). */
+function deliveryOf(ctx: TurnContext): StoredDelivery {
+  const delivery = ctx.turnState.get(STORED_DELIVERY) as StoredDelivery | undefined;
+  if (!delivery) throw new RoundtableError('internal', 'A Teams message turn ran without its delivery.');
+  return delivery;
 }

@@ -170,7 +170,7 @@ function withDates(body: Record<string, unknown>): Activity {
 /**
  * The HTTP handler of the Teams messaging endpoint; `logic` runs each authenticated turn. A
  * request whose token is refused gets 401 and one warning line (no stack); a turn that fails
- * gets 500 and an error line.
+ * gets 500 and one error line (the adapter's `onTurnError`, or here when it has none).
  */
 export function teamsHttpHandler(adapter: TeamsCloudAdapter, logic: (ctx: TurnContext) => Promise<void>, logger: Logger, limit = MAX_BODY_BYTES): HttpHandler {
   return messagesEndpoint(async (req, res) => {
@@ -182,13 +182,19 @@ export function teamsHttpHandler(adapter: TeamsCloudAdapter, logic: (ctx: TurnCo
     }
     const header = req.headers.authorization ?? req.headers.Authorization;
     let authenticated = false;
+    let failed = false;
     try {
-      const invoke = await adapter.turn(typeof header === 'string' ? header : '', activity, (ctx) => {
+      const invoke = await adapter.turn(typeof header === 'string' ? header : '', activity, async (ctx) => {
         authenticated = true;
-        return logic(ctx);
+        await logic(ctx).catch((err: unknown) => {
+          failed = true;
+          throw err;
+        });
       });
-      res.status(invoke?.status ?? 200);
-      if (invoke?.body !== undefined) res.send(invoke.body);
+      // A turn that failed, reported by the adapter's `onTurnError`: Teams hears it (and may deliver again), not 200.
+      res.status(failed ? 500 : (invoke?.status ?? 200));
+      if (failed) res.send('Roundtable could not handle this activity.');
+      else if (invoke?.body !== undefined) res.send(invoke.body);
     } catch (err) {
       // A token is refused by a throw before the turn starts: botbuilder's AuthenticationError (with a status code),
       // jsonwebtoken's own errors (a signature that does not verify), or ours.

@@ -2,10 +2,11 @@
  * Recap figures from a run and what participants did: participants, answers, per question
  * the count and the most-reacted answer, every poll's tally. Anonymous ballots never name anyone.
  */
+import type { AnonymousKeys } from '../ports.js';
 import type { Answer, Ballot } from './records.js';
 import type { Run } from './run.js';
 import type { Highlight, RecapData } from './recap-data.js';
-import { isWithheld, tallyOf, voterKey } from './votes.js';
+import { isWithheld, legacyVoterKey, tallyOf, voterKey } from './votes.js';
 
 /** Guesses the language of an answer: `en`, `fr` or `unknown` (short or mixed text). */
 export type DetectLanguage = (text: string) => 'en' | 'fr' | 'unknown';
@@ -19,6 +20,8 @@ export interface RecapInput {
   detectLanguage?: DetectLanguage;
   /** End time to show when the run has not ended yet (a recap asked for mid-chat). */
   now: number;
+  /** Recognizes anonymous voters among the known people; without it the count is a lower bound. */
+  keys?: AnonymousKeys;
 }
 
 /** Who took part: people recognized by id, and voters seen only in anonymous polls. */
@@ -31,17 +34,26 @@ export interface Participants {
 
 /**
  * The distinct people who answered or voted. A voter of an anonymous poll is recognized as a
- * known person through the poll's digest; voters seen only in anonymous polls cannot be matched
- * across polls, so the largest such group counts (a lower bound, never an over-count).
+ * known person through their key in that poll (`keys`); voters seen only in anonymous polls
+ * cannot be matched across polls, so the largest such group counts (a lower bound, never an
+ * over-count). Without `keys` (an export without the server secret) nobody can be recognized,
+ * so only what exceeds the known people counts.
  */
-export function participantsOf(run: Run, answers: readonly Answer[], ballots: ReadonlyMap<number, readonly Ballot[]>): Participants {
+export function participantsOf(run: Run, answers: readonly Answer[], ballots: ReadonlyMap<number, readonly Ballot[]>, keys?: AnonymousKeys): Participants {
   const cast = (poll: number) => (ballots.get(poll) ?? []).filter((b) => b.options.length > 0);
   const known = new Set<string>(answers.map((a) => a.user.id));
   for (const poll of run.polls) if (!poll.anonymous) for (const b of cast(poll.number)) known.add(b.user?.id ?? b.voter);
   let anonymousOnly = 0;
   for (const poll of run.polls.filter((p) => p.anonymous)) {
-    const digests = new Set([...known].map((id) => voterKey(run, poll, id)));
-    anonymousOnly = Math.max(anonymousOnly, cast(poll.number).filter((b) => !digests.has(b.voter)).length);
+    const voters = cast(poll.number);
+    const secret = run.secret;
+    const keyOf = secret !== undefined ? (id: string) => legacyVoterKey(secret, poll.number, id) : keys ? (id: string) => voterKey(keys, run, poll, id) : undefined;
+    if (!keyOf) {
+      anonymousOnly = Math.max(anonymousOnly, voters.length - known.size);
+      continue;
+    }
+    const digests = new Set([...known].map(keyOf));
+    anonymousOnly = Math.max(anonymousOnly, voters.filter((b) => !digests.has(b.voter)).length);
   }
   return { known, anonymousOnly };
 }
@@ -50,8 +62,8 @@ export function participantsOf(run: Run, answers: readonly Answer[], ballots: Re
  * Builds the recap data. Polls not yet opened are left out; a poll whose results stay hidden
  * until it closes shows no figures in a recap asked for while it is open.
  */
-export function buildRecap({ run, answers, ballots, detectLanguage, now }: RecapInput): RecapData {
-  const people = participantsOf(run, answers, ballots);
+export function buildRecap({ run, answers, ballots, detectLanguage, now, keys }: RecapInput): RecapData {
+  const people = participantsOf(run, answers, ballots, keys);
   const questions = run.questions.map((q) => {
     const mine = answers.filter((a) => a.number === q.number);
     return { number: q.number, text: q.text, answers: mine.length, ...highlightOf(mine) };

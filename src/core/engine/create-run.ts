@@ -9,15 +9,13 @@ export interface NewRunOptions {
   now: number;
   /** Rehearsal speed (plan ms per wall ms), default 1. */
   speed?: number;
-  /** Random secret for anonymous ballots, drawn by the caller (tests pass a fixed one). */
-  secret: string;
 }
 
 /**
  * A fresh run of `plan` in `channel`, started at `opts.now`.
  *
  * @example
- * const run = createRun(plan, { platform: 'slack', id: 'C123' }, { id: 'r1', startedBy: 'U1', now, secret });
+ * const run = createRun(plan, { platform: 'slack', id: 'C123' }, { id: 'r1', startedBy: 'U1', now });
  */
 export function createRun(plan: Plan, channel: ChannelRef, opts: NewRunOptions): Run {
   return {
@@ -46,6 +44,5 @@ export function createRun(plan: Plan, channel: ChannelRef, opts: NewRunOptions):
     endMs: plan.durationMs,
     outbox: [],
     lang: plan.languages[0] ?? 'en',
-    secret: opts.secret,
   };
 }

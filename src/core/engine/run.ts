@@ -76,8 +76,11 @@ export interface Run {
   outbox: Effect[];
   /** Language of texts only one language can carry (the first plan language). */
   lang: Lang;
-  /** Secret that turns a voter into an opaque digest in anonymous polls. Never shown. */
-  secret: string;
+  /**
+   * Only in runs started before `ROUNDTABLE_SECRET`: the per-run secret their anonymous ballots
+   * were keyed with (see `voterKey`). New runs keep no secret in the store.
+   */
+  secret?: string;
 }
 
 /**

@@ -3,6 +3,7 @@
  * `multiple: N` keeps up to N options; nothing is counted once the poll is closed.
  */
 import { createHmac } from 'node:crypto';
+import type { AnonymousKeys } from '../ports.js';
 import type { Tally } from './messages.js';
 import type { Ballot, Person } from './records.js';
 import type { Run, RunPoll } from './run.js';
@@ -16,22 +17,35 @@ export type VoteOutcome =
   | { kind: 'unknown-option' }
   | { kind: 'too-many'; max: number };
 
+/** Stored times of anonymous records are kept to the minute, so none matches a platform log. */
+export const ANONYMOUS_TIME_STEP_MS = 60_000;
+
 /**
- * The key a ballot is stored under. Anonymous polls store an HMAC of the person with the
- * run's secret and the poll number: it stops double voting and links to nobody.
+ * The key a ballot is stored under: the user id in a named poll; in an anonymous poll the
+ * person's opaque key from `keys` (derived from the server secret, outside the store). A run
+ * started before that secret existed keeps its stored `run.secret` until it is deleted, so its
+ * voters can still change or withdraw their votes (those runs stay as readable as they were).
  */
-export function voterKey(run: Run, poll: RunPoll, user: string): string {
+export function voterKey(keys: AnonymousKeys, run: Run, poll: RunPoll, user: string): string {
   if (!poll.anonymous) return user;
-  return createHmac('sha256', run.secret).update(`${poll.number}:${user}`).digest('base64url').slice(0, 22);
+  if (run.secret !== undefined) return legacyVoterKey(run.secret, poll.number, user);
+  return keys.keyOf({ kind: 'poll', runId: run.id, id: poll.number }, user);
+}
+
+/** The anonymous ballot key of a run that stored its own secret (runs started before `ROUNDTABLE_SECRET`). */
+export function legacyVoterKey(secret: string, poll: number, user: string): string {
+  return createHmac('sha256', secret).update(`${poll}:${user}`).digest('base64url').slice(0, 22);
 }
 
 /**
- * Applies a click on `option` (0-based) by `user` to their `previous` ballot.
+ * Applies a click on `option` (0-based) by `user` to their `previous` ballot, stored under
+ * `voter` (from `voterKey`). An anonymous ballot carries no user and its time only to the minute.
  *
  * @example
- * const outcome = castVote(run, poll, await store.getBallot(run.id, 1, key), 2, person, now);
+ * const key = voterKey(keys, run, poll, user.id);
+ * const outcome = castVote(run, poll, await store.getBallot(run.id, 1, key), 2, user, key, now);
  */
-export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, option: number, user: Person, now: number): VoteOutcome {
+export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, option: number, user: Person, voter: string, now: number): VoteOutcome {
   // Closed by its state, or by the clock when the close step has not been carried out yet.
   if (poll.state !== 'open' || run.status === 'ended' || elapsedMs(run, now) >= Math.min(poll.closesMs, run.endMs)) return { kind: 'closed' };
   if (!Number.isInteger(option) || option < 0 || option >= poll.options.length) return { kind: 'unknown-option' };
@@ -43,10 +57,10 @@ export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, 
   else options = [...before, option].sort((a, b) => a - b);
   const ballot: Ballot = {
     poll: poll.number,
-    voter: voterKey(run, poll, user.id),
+    voter,
     ...(poll.anonymous ? {} : { user }),
     options,
-    at: now,
+    at: poll.anonymous ? now - (now % ANONYMOUS_TIME_STEP_MS) : now,
   };
   return options.length === 0 ? { kind: 'withdrawn', ballot } : { kind: 'recorded', ballot };
 }

@@ -8,6 +8,7 @@ import type { Answer, Ballot } from '../engine/records.js';
 import type { Run, RunPoll } from '../engine/run.js';
 import type { PollFigures, QuestionFigures, RecapData } from '../engine/recap-data.js';
 import type { DetectLanguage } from '../engine/build-recap.js';
+import type { AnonymousKeys } from '../ports.js';
 import { buildRecap } from '../engine/build-recap.js';
 import { isWithheld } from '../engine/votes.js';
 import { percentages } from '../compose/text-bar.js';
@@ -22,6 +23,8 @@ export interface ExportInput {
   /** End time to show when the run has not ended yet. */
   now: number;
   detectLanguage?: DetectLanguage;
+  /** Recognizes anonymous voters among the participants (see `participantsOf`). */
+  keys?: AnonymousKeys;
 }
 
 /** A question with its answers, oldest first. */

@@ -5,6 +5,7 @@
  * polls count as participants but cannot be recognized from one run to the next, so they
  * are neither first-time nor returning. Pure: the caller loads the runs.
  */
+import type { AnonymousKeys } from '../ports.js';
 import type { Lang, Localized } from '../plan/plan.js';
 import { LANGS } from '../plan/plan.js';
 import type { Translator } from '../ports.js';
@@ -21,6 +22,8 @@ export interface SeriesRunInput {
   ballots: Map<number, Ballot[]>;
   /** End time to use when the run has not ended. */
   now: number;
+  /** Recognizes anonymous voters among the participants (see `participantsOf`). */
+  keys?: AnonymousKeys;
 }
 
 /** The figures of one run. */

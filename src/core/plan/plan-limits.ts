@@ -27,4 +27,6 @@ export const PLAN_LIMITS = {
   hostNameLength: 150,
   hostTitleLength: 150,
   hashtagPattern: /^#[\p{L}\p{N}_]{1,100}$/u,
+  /** A plan file larger than this is listed with a problem and never parsed (256 KB). */
+  maxFileBytes: 256 * 1024,
 } as const;

@@ -16,6 +16,7 @@ export interface SourcePosition {
 export const PLAN_PROBLEM_CODES = [
   'yaml_syntax',
   'file_unreadable',
+  'file_too_large',
   'plan_not_mapping',
   'unknown_key',
   'unknown_key_no_match',
@@ -76,6 +77,8 @@ export interface PlanProblem {
   column: number;
   code: PlanProblemCode;
   vars: ProblemVars;
+  /** The field it is about (the editor shows the problem next to it), when known. */
+  path?: PlanPath;
 }
 
 /** Turns a problem code and its values into a sentence (a translator bound to one language). */

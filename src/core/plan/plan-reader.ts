@@ -64,7 +64,7 @@ export class PlanReader {
   /** Records a problem at `path` (its value, or its key). */
   report(path: PlanPath, code: PlanProblemCode, vars: ProblemVars = {}, part: 'key' | 'value' = 'value'): void {
     const { line, column } = this.doc.locate(path, part);
-    this.problems.push({ file: this.doc.file, line, column, code, vars });
+    this.problems.push({ file: this.doc.file, line, column, code, vars, path: [...path] });
   }
 
   /** `value` as a mapping, or undefined after recording `expected_mapping`. */

@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../engine/actor.js';
 import { replyLang } from '../engine/actor.js';
-import type { ChatPort, Clock, Lease, Logger, Metrics, PlanSource, Store } from '../ports.js';
+import type { AnonymousKeys, ChatPort, Clock, Lease, Logger, Metrics, PlanSource, Store } from '../ports.js';
 import type { ChannelRef, Run } from '../engine/run.js';
 import type { Lang, Plan } from '../plan/plan.js';
 import type { Message } from '../engine/messages.js';
@@ -31,6 +31,11 @@ function visibleActor(actor: Actor): Actor {
 /** Everything the service is built from. */
 export interface ChatServiceDeps {
   store: Store;
+  /**
+   * Keys of anonymous records, derived from the server secret (`ROUNDTABLE_SECRET`), never
+   * stored: every process sharing a store must be given the same.
+   */
+  keys: AnonymousKeys;
   lease: Lease;
   clock: Clock;
   logger: Logger;
@@ -71,8 +76,9 @@ export class ChatService {
   constructor(private readonly deps: ChatServiceDeps) {
     const { store, clock, logger } = deps;
     const timers = deps.timers ?? realTimers;
+    const keys = deps.keys;
     this.runner = new Runner({
-      store, ports: deps.ports, clock, logger,
+      store, keys, ports: deps.ports, clock, logger,
       ...(deps.detectLanguage ? { detectLanguage: deps.detectLanguage } : {}),
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
@@ -80,9 +86,9 @@ export class ChatService {
     this.refresher = new PollRefresher({ store, runner: this.runner, logger, now: () => clock.now(), timers });
     this.langs = new LangChoices(store, () => clock.now());
     const langOf = (actor: Actor, run?: Run) => this.langOf(actor, run);
-    this.participation = new Participation({ store, clock, logger, runner: this.runner, desk: this.desk, refresher: this.refresher, langOf });
+    this.participation = new Participation({ store, keys, clock, logger, runner: this.runner, desk: this.desk, refresher: this.refresher, langOf });
     this.commands = new CommandHandler({
-      store, langs: this.langs, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, organizers: deps.organizers, speed: deps.speed,
+      store, keys, langs: this.langs, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, organizers: deps.organizers, speed: deps.speed,
       langOf,
       ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       ...(deps.exporter ? { exporter: deps.exporter } : {}),

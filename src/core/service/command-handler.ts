@@ -3,11 +3,11 @@
  * first, then the run change, and a reply only the asker sees, in their language.
  */
 import type { LangChoices } from './lang-choices.js';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../engine/actor.js';
 import { isOrganizer } from '../engine/actor.js';
 import type { ChannelRef, Run } from '../engine/run.js';
-import type { Clock, Logger, PlanSource, Store } from '../ports.js';
+import type { AnonymousKeys, Clock, Logger, PlanSource, Store } from '../ports.js';
 import type { Lang, Plan } from '../plan/plan.js';
 import type { Message } from '../engine/messages.js';
 import type { RunDesk } from './run-desk.js';
@@ -40,6 +40,8 @@ export interface ExportLinks {
 /** What the command handler needs. */
 export interface CommandDeps {
   store: Store;
+  /** Keys of anonymous ballots (`forget-me` finds a person's through them). */
+  keys: AnonymousKeys;
   /** People's `lang` choices (cached; the reply language of every notice). */
   langs: LangChoices;
   clock: Clock;
@@ -156,7 +158,7 @@ export class CommandHandler {
   /** Starts `plan` in `channel` now (commands and scheduled starts), at `speed` (default: `ROUNDTABLE_SPEED`). */
   async startRun(plan: Plan, channel: ChannelRef, by: string, speed: number = this.deps.speed): Promise<Run | undefined> {
     const id = this.deps.newRunId?.() ?? `${plan.id.slice(0, 40)}-${randomUUID().slice(0, 8)}`;
-    const run = createRun(plan, channel, { id, startedBy: by, now: this.deps.clock.now(), speed, secret: randomBytes(32).toString('base64url') });
+    const run = createRun(plan, channel, { id, startedBy: by, now: this.deps.clock.now(), speed });
     this.deps.logger.info({ runId: id, channel: channel.id, plan: plan.id, by, speed }, 'chat started');
     try {
       return await this.deps.desk.open(run);
@@ -245,7 +247,7 @@ export class CommandHandler {
     for (const runId of await store.allRunIds()) {
       const run = await store.getRun(runId);
       for (const poll of run?.polls.filter((p) => p.anonymous) ?? []) {
-        const key = voterKey(run!, poll, user);
+        const key = voterKey(this.deps.keys, run!, poll, user);
         if (await store.getBallot(runId, poll.number, key)) {
           await store.deleteBallot(runId, poll.number, key);
           count++;

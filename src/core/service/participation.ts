@@ -4,7 +4,7 @@
  * changes the run itself, so thousands of people never contend on one record.
  */
 import type { ChannelRef, Run } from '../engine/run.js';
-import type { Clock, Logger, Store } from '../ports.js';
+import type { AnonymousKeys, Clock, Logger, Store } from '../ports.js';
 import type { Actor } from '../engine/actor.js';
 import type { Message } from '../engine/messages.js';
 import type { Answer } from '../engine/records.js';
@@ -40,6 +40,8 @@ export interface MessageOptions {
 /** What participation needs. */
 export interface ParticipationDeps {
   store: Store;
+  /** Keys of anonymous ballots: the server secret stays outside the store. */
+  keys: AnonymousKeys;
   clock: Clock;
   logger: Logger;
   runner: Runner;
@@ -155,11 +157,11 @@ export class Participation {
     }
     const lang = await this.deps.langOf(actor, run);
     if (!decoded || !run || !poll || run.channel.id !== channel.id) return notice(lang, 'poll-unknown');
-    const key = voterKey(run, poll, actor.id);
+    const key = voterKey(this.deps.keys, run, poll, actor.id);
     return this.answerLocks.run(`${run.id}:ballot:${poll.number}:${key}`, async () => {
       const [previous, first] = await Promise.all([this.deps.store.getBallot(run.id, poll.number, key), claim ? claim() : true]);
       if (!first) return previous ? this.recorded(lang, run, poll, previous.options) : notice(lang, 'vote-withdrawn', { n: poll.number });
-      const outcome = castVote(run, poll, previous, decoded.option, { id: actor.id, name: actor.name }, this.deps.clock.now());
+      const outcome = castVote(run, poll, previous, decoded.option, { id: actor.id, name: actor.name }, key, this.deps.clock.now());
       switch (outcome.kind) {
         case 'closed':
           return notice(lang, 'poll-closed', { n: poll.number });

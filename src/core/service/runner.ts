@@ -4,7 +4,7 @@
  * After a crash, a `started` step is looked up on the platform (`findPosted`) before it is
  * posted again; a `done` step is never repeated.
  */
-import type { ChatPort, Clock, Logger, Metrics, Store } from '../ports.js';
+import type { ChatPort, Clock, Logger, Metrics, Store, AnonymousKeys } from '../ports.js';
 import type { Effect, MessageRef, Run } from '../engine/run.js';
 import type { Ballot } from '../engine/records.js';
 import type { RecapData } from '../engine/recap-data.js';
@@ -17,6 +17,8 @@ import { RoundtableError } from '../errors.js';
 /** What the runner needs. */
 export interface RunnerDeps {
   store: Store;
+  /** Recognizes anonymous voters among the participants the recap counts. */
+  keys: AnonymousKeys;
   ports: Partial<Record<Run['channel']['platform'], ChatPort>>;
   clock: Clock;
   logger: Logger;
@@ -64,7 +66,7 @@ export class Runner {
   async recapOf(run: Run): Promise<RecapData> {
     const answers = matchedAnswers(run, await this.deps.store.listAnswers(run.id));
     const detect = this.deps.detectLanguage;
-    return buildRecap({ run, answers, ballots: await this.ballotsOf(run), now: this.deps.clock.now(), ...(detect ? { detectLanguage: detect } : {}) });
+    return buildRecap({ run, answers, ballots: await this.ballotsOf(run), now: this.deps.clock.now(), keys: this.deps.keys, ...(detect ? { detectLanguage: detect } : {}) });
   }
 
   private async once(run: Run, effect: Effect): Promise<MessageRef | undefined> {

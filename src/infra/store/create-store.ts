@@ -16,6 +16,7 @@ import { connectRedis, type RedisClient } from './redis-connection.js';
 import { redactUrl, secretScrubber } from './redact-url.js';
 import { StoreError } from './store-error.js';
 import type { Backend } from './backend.js';
+import type { PlanRecords } from '../plans/plan-records.js';
 
 /** Options of `createStore`. */
 export interface StoreOptions {
@@ -45,6 +46,8 @@ export interface OpenStore extends Store {
   health(): Promise<StoreHealth>;
   /** The node-redis client (Redis stores only). */
   readonly redis?: RedisClient;
+  /** The collections stored plans live in (`createPlanStore` builds the `PlanStore` on them). */
+  readonly planRecords: PlanRecords;
 }
 
 const NAMESPACE = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -92,6 +95,7 @@ export async function createStore(url: string, opts: StoreOptions): Promise<Open
     ...createKeyvStore(guarded),
     kind: backend.kind,
     ...(redis ? { redis } : {}),
+    planRecords: guarded,
     async health() {
       const started = performance.now();
       const latency = (): number => Math.round((performance.now() - started) * 10) / 10;

@@ -97,7 +97,7 @@ describe('rooms', () => {
 
 describe('the run as the rehearsal panel shows it', () => {
   const plan = samplePlan();
-  const run = createRun(plan, roomChannel('demo'), { id: 'r1', startedBy: 'u', now: 0, speed: 60, secret: 's' });
+  const run = createRun(plan, roomChannel('demo'), { id: 'r1', startedBy: 'u', now: 0, speed: 60 });
 
   it('gives each step still to come its wall-clock time at the run’s speed', () => {
     const view = runView({ ...run, decided: ['welcome'] }, 1_000);

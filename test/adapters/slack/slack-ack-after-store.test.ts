@@ -16,6 +16,7 @@ import { FakeClock } from '../../support/fake-clock.js';
 import { realTranslator } from '../../support/fake-translator.js';
 import { planSource, samplePlan } from '../../support/plans.js';
 import { startSlackStandin, type SlackStandin } from '../../support/slack/slack-standin.js';
+import { testKeys } from '../../support/server-secret.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -44,7 +45,7 @@ async function slackProcess(standin: SlackStandin, store: Store, clock: FakeCloc
   const plans = planSource(samplePlan());
   const config = { botToken: standin.botToken, signingSecret: SECRET, apiUrl: standin.apiUrl, ...(mode === 'socket' ? { appToken: standin.appToken } : {}) };
   const adapter = await createSlackAdapter(config, { logger, store, translator: await realTranslator(), plans, commandName: '/roundtable' });
-  const service = new ChatService({ store, lease: createMemoryLease(clock), clock, logger, plans, ports: { slack: adapter.port }, organizers: ['U_ORG'], speed: 1, timers: clock, newRunId: () => 'run-1' });
+  const service = new ChatService({ keys: testKeys(), store, lease: createMemoryLease(clock), clock, logger, plans, ports: { slack: adapter.port }, organizers: ['U_ORG'], speed: 1, timers: clock, newRunId: () => 'run-1' });
   adapter.attach(service);
   await adapter.start();
   const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: adapter.http ? [adapter.http] : [], ready: [] });

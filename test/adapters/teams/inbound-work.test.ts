@@ -7,13 +7,15 @@ import type { BotFrameworkAuthentication } from 'botframework-connector';
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('InboundWork', () => {
-  it('runs one subject’s jobs in order, others side by side, never more than the limit at once', async () => {
+  it('runs one subject’s jobs in order, others side by side, never more than the limit at once in slots', async () => {
     const errors: string[] = [];
     const work = new InboundWork((err, subject) => errors.push(`${subject}: ${String(err)}`), 2);
     const log: string[] = [];
     let active = 0;
     let most = 0;
-    const job = (name: string, fail = false) => async () => {
+    const job = (name: string, fail = false) => async (slot: () => Promise<void>) => {
+      log.push(`${name} stored`);
+      await slot();
       active++;
       most = Math.max(most, active);
       log.push(`${name} start`);
@@ -29,7 +31,9 @@ describe('InboundWork', () => {
     for (let i = 0; i < 5; i++) work.start(`message:${i + 2}`, job(`other ${i}`));
     await work.idle();
     expect(most).toBe(2);
-    expect(log.filter((l) => /^(post|edit|delete) /.test(l))).toEqual(['post start', 'post end', 'edit start', 'edit end', 'delete start', 'delete end']);
+    expect(log.filter((l) => /^(post|edit|delete) /.test(l))).toEqual(['post stored', 'post start', 'post end', 'edit stored', 'edit start', 'edit end', 'delete stored', 'delete start', 'delete end']);
+    // What comes before a slot runs at once: every first job of a subject got there before any ended.
+    expect(log.slice(0, 6)).toEqual(['post stored', ...Array.from({ length: 5 }, (_, i) => `other ${i} stored`)]);
     expect(log.filter((l) => l.endsWith('end'))).toHaveLength(8);
     expect(errors).toEqual(['message:1: Error: edit failed']);
     expect(work.pending).toBe(0);

@@ -6,8 +6,9 @@ import { parseCommand } from '../../../src/core/engine/commands.js';
 import { createRun } from '../../../src/core/engine/create-run.js';
 import type { Ballot } from '../../../src/core/engine/records.js';
 import { samplePlan } from '../../support/plans.js';
+import { testKeys } from '../../support/server-secret.js';
 
-const run = createRun(samplePlan(), { platform: 'console', id: 'C1' }, { id: 'r', startedBy: 'U', now: 0, secret: 's3cret' });
+const run = createRun(samplePlan(), { platform: 'console', id: 'C1' }, { id: 'r', startedBy: 'U', now: 0 });
 run.questions[0]!.ref = { id: 'root-1' };
 
 describe('property: tallies equal a recount', () => {
@@ -19,8 +20,8 @@ describe('property: tallies equal a recount', () => {
           const ballots = new Map<string, Ballot>();
           const picked = new Map<number, Set<number>>(); // the independent model: what each person has picked
           for (const [user, option] of clicks) {
-            const key = voterKey(run, poll, `U${user}`);
-            const outcome = castVote(run, poll, ballots.get(key), option, { id: `U${user}`, name: `P${user}` }, 0);
+            const key = voterKey(testKeys(), run, poll, `U${user}`);
+            const outcome = castVote(run, poll, ballots.get(key), option, { id: `U${user}`, name: `P${user}` }, key, 0);
             const mine = picked.get(user) ?? new Set<number>();
             if (mine.has(option)) mine.delete(option);
             else if (multiple === 1) {

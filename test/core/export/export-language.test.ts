@@ -20,11 +20,9 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Des rencontres chaque semaine avec ma gestionnaire')).toBe('fr');
   });
 
-  it('says unknown for short texts and other languages', () => {
+  it('says unknown for answers under four words', () => {
     expect(detectLanguage('Merci!')).toBe('unknown');
     expect(detectLanguage('+1 👍 so true')).toBe('unknown');
-    expect(detectLanguage('Creo que la salud mental en el trabajo es muy importante')).toBe('unknown');
-    expect(detectLanguage('Ich denke, dass psychische Gesundheit am Arbeitsplatz wichtig ist')).toBe('unknown');
   });
 });
 

@@ -9,6 +9,7 @@ import { createTranslator } from '../../../src/infra/i18n.js';
 import { createExporter, renderExport } from '../../../src/infra/create-exporter.js';
 import { MemoryStore } from '../../../src/infra/memory-store.js';
 import { loadFixture } from '../../fixtures/exports/load-fixture.js';
+import { testKeys } from '../../support/server-secret.js';
 
 let t: Translator;
 beforeAll(async () => {
@@ -27,14 +28,16 @@ interface Vote {
 
 /** The fixture run where anonymous poll 2 received exactly `votes`, cast through the real poll rules. */
 function worldWith(votes: Vote[]): ExportInput {
-  const input = loadFixture('circuit-talks');
+  const input = { ...loadFixture('circuit-talks'), keys: testKeys() };
+  // A run as started now: no secret of its own in the store, ballots keyed under the server secret.
+  delete input.run.secret;
   const run = input.run;
   const poll = { ...run.polls[1]!, state: 'open' as const };
   const openRun = { ...run, status: 'running' as const };
   const ballots: Ballot[] = votes.map((v) => {
     let ballot: Ballot | undefined;
     for (const o of v.options) {
-      const outcome = castVote(openRun, poll, ballot, o, { id: v.user, name: `Name of ${v.user}` }, run.startedAt + v.at);
+      const outcome = castVote(openRun, poll, ballot, o, { id: v.user, name: `Name of ${v.user}` }, voterKey(input.keys, run, poll, v.user), run.startedAt + v.at);
       if (outcome.kind !== 'recorded') throw new Error(`vote not recorded: ${outcome.kind}`);
       ballot = outcome.ballot;
     }
@@ -83,7 +86,7 @@ describe('people who asked to be forgotten', () => {
     for (const [, list] of input.ballots) for (const b of list) await store.putBallot(input.run.id, b);
     // What `forget-me` does: named records through the store, anonymous ballots through the person's key.
     await store.forgetUser('U04');
-    await store.deleteBallot(input.run.id, 2, voterKey(input.run, input.run.polls[1]!, 'U04'));
+    await store.deleteBallot(input.run.id, 2, voterKey(testKeys(), input.run, input.run.polls[1]!, 'U04'));
     const exporter = createExporter({ store, translator: t, now: () => input.now });
     for (const format of FORMATS) {
       const { content } = await exporter(input.run, format);

@@ -14,6 +14,7 @@ import { FakeClock } from '../../support/fake-clock.js';
 import { RecordingPort } from '../../support/recording-port.js';
 import { memoryLogger } from '../../support/engine-harness.js';
 import { samplePlan } from '../../support/plans.js';
+import { testKeys } from '../../support/server-secret.js';
 
 const MIN = 60_000;
 const KEY = 'lock:run:run-1';
@@ -92,7 +93,7 @@ async function runAt26Minutes() {
   const store = new MemoryStore(() => clock.now());
   const logger = memoryLogger();
   const opening = new RunDesk({ store, lease: new ControlledLease(), clock, logger, runner: new SignalRunner(store), timers: clock });
-  await opening.open(createRun(samplePlan(), { platform: 'console', id: 'C1' }, { id: 'run-1', startedBy: 'U-ORG', now: clock.now(), secret: 's' }));
+  await opening.open(createRun(samplePlan(), { platform: 'console', id: 'C1' }, { id: 'run-1', startedBy: 'U-ORG', now: clock.now() }));
   await clock.advance(26 * MIN); // Q1, P1, Q2, P2 and Q3 are due
   return { clock, store, logger };
 }
@@ -167,7 +168,7 @@ describe('the run desk holds a run under a short lease, renewed while it works',
     const { clock, store, logger } = await runAt26Minutes();
     const lease = new ControlledLease();
     const port = new RecordingPort(true);
-    const runner = new Runner({ store, ports: { console: port }, clock, logger });
+    const runner = new Runner({ keys: testKeys(), store, ports: { console: port }, clock, logger });
     const saving = gate();
     const saved = gate();
     // The decision's save is slow (a loaded Redis); the lease is lost meanwhile.
@@ -242,7 +243,7 @@ describe('the run desk holds a run under a short lease, renewed while it works',
       }
       return post(channel, message, opts);
     };
-    const desk = new RunDesk({ store, lease, clock, logger, runner: new Runner({ store, ports: { console: port }, clock, logger }), timers: clock });
+    const desk = new RunDesk({ store, lease, clock, logger, runner: new Runner({ keys: testKeys(), store, ports: { console: port }, clock, logger }), timers: clock });
 
     const change = desk.change('run-1', { type: 'tick' });
     await reached.opened;

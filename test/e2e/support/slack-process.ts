@@ -16,6 +16,7 @@ import { deliverSigned, formBody } from '../../support/slack/event-sender.js';
 import type { ActionInput, CommandInput } from '../../support/slack/inbound-payloads.js';
 import type { SlackStandinOptions } from '../../support/slack/standin-types.js';
 import { logSink } from '../../support/log-sink.js';
+import { TEST_SECRET } from '../../support/server-secret.js';
 
 /** The signing secret the process and the stand-in share. */
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
@@ -65,6 +66,7 @@ export async function startSlackProcess(opts: SlackProcessOptions): Promise<Slac
     HOST: '127.0.0.1',
     SLACK_BOT_TOKEN: standin.botToken,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ROUNDTABLE_SECRET: TEST_SECRET,
     ...(opts.mode === 'socket' ? { SLACK_APP_TOKEN: standin.appToken } : {}),
     SLACK_API_URL: standin.apiUrl,
     ROUNDTABLE_SPEED: String(opts.speed ?? 600),

@@ -14,6 +14,7 @@ import type { TeamsAdapter } from '../../../src/adapters/teams/create-teams-adap
 import { startConnectorStandin, type BotReply, type ConnectorStandin } from '../../support/teams/connector-standin.js';
 import type { TeamsActivity } from '../../support/teams/teams-activities.js';
 import { logSink } from '../../support/log-sink.js';
+import { TEST_SECRET } from '../../support/server-secret.js';
 
 /** The public address the process makes export links for (`ROUNDTABLE_PUBLIC_URL`). */
 export const PUBLIC_URL = 'https://roundtable.example.gc.ca';
@@ -47,6 +48,7 @@ export async function startTeamsProcess(opts: { speed: number; organizers: strin
   const config = loadConfig({
     PORT: '0',
     ROUNDTABLE_TEAMS_INSECURE_LOCAL: '1',
+    ROUNDTABLE_SECRET: TEST_SECRET,
     ROUNDTABLE_SPEED: String(opts.speed),
     ROUNDTABLE_STORE: storeUrl,
     ROUNDTABLE_PLANS_DIR: 'chats',

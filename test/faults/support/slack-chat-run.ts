@@ -19,6 +19,7 @@ import { ProcessCluster } from './process-cluster.js';
 import type { RedisServer } from './redis-server.js';
 import { SlackFaultDriver, buttonsOf, stepKeyOf } from './slack-driver.js';
 import { describeCrowd } from './fault-table.js';
+import { TEST_SECRET } from '../../support/server-secret.js';
 
 const INSTANCE = path.resolve('test/faults/support/slack-instance.mts');
 const SIGNING_SECRET = 'fault-signing-secret-0123456789abcdef';
@@ -52,7 +53,7 @@ export async function runSlackChat(opts: SlackChatRunOptions): Promise<SlackChat
   const standin = await startSlackStandin({ validateBlocks: false, ...opts.standin });
   const logDir = mkdtempSync(path.join(tmpdir(), 'rt-fault-slack-'));
   const cluster = new ProcessCluster(INSTANCE, {
-    PORT: '0', HOST: '127.0.0.1', SLACK_BOT_TOKEN: standin.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standin.apiUrl,
+    PORT: '0', HOST: '127.0.0.1', SLACK_BOT_TOKEN: standin.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, ROUNDTABLE_SECRET: TEST_SECRET, SLACK_API_URL: standin.apiUrl,
     ROUNDTABLE_STORE: opts.redis.url, ROUNDTABLE_PLANS_DIR: faultPlanFolder('#faults'), ROUNDTABLE_ORGANIZERS: 'U_ORG', ROUNDTABLE_SPEED: String(opts.speed), LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'warn',
   }, opts.instances, logDir);
   try {

@@ -22,6 +22,7 @@ import { FakeClock } from '../../../support/fake-clock.js';
 import { memoryLogger } from '../../../support/engine-harness.js';
 import { planSource, samplePlan } from '../../../support/plans.js';
 import { realTranslator } from '../../../support/fake-translator.js';
+import { testKeys } from '../../../support/server-secret.js';
 
 /** The public address export links are made for (`ROUNDTABLE_PUBLIC_URL`). */
 export const EXPORT_BASE = 'https://roundtable.example.gc.ca';
@@ -89,7 +90,7 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
     { logger, store, translator, plans, pacing: { baseBackoffMs: 20, maxBackoffMs: 200, ...opts.pacing } },
   );
   const exportLinks = createExportLinks({ store, exporter: createExporter({ store, translator, now: () => clock.now() }), publicUrl: EXPORT_BASE, logger, translator });
-  const service = new ChatService({
+  const service = new ChatService({ keys: testKeys(),
     store, lease: createMemoryLease(clock), clock, logger, plans, ports: { teams: adapter.port },
     organizers: opts.organizers ?? [], speed: 1, timers: clock, newRunId: () => 'run-1', exportLinks,
   });

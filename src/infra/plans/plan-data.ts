@@ -1,0 +1,29 @@
+/**
+ * Plans that are not files: a plan document held as JSON (the store, the editor, an import)
+ * validated with exactly the rules of `roundtable validate`, and written back as YAML for
+ * `plan-file` and the editor's download.
+ */
+import { stringify } from 'yaml';
+import type { PlanValidation } from '../../core/plan/plan-validate.js';
+import { validatePlan } from '../../core/plan/plan-validate.js';
+import { isValidCron } from '../cron-next.js';
+
+const START = { line: 1, column: 1 };
+
+/**
+ * Validates a plan document given as data. Problems carry their field `path`; their line and
+ * column are 1:1 since the data has no text (the editor places them by path).
+ */
+export function validatePlanData(data: unknown, file = 'plan'): PlanValidation {
+  const result = validatePlan({ file, data, locate: () => START }, { isValidCron });
+  // A stored plan has no file name to take its id from: the id must be written.
+  const hasId = typeof data === 'object' && data !== null && !Array.isArray(data) && (data as Record<string, unknown>).id != null;
+  if (hasId || (!result.ok && result.problems.some((p) => p.code === 'plan_not_mapping'))) return result;
+  const missing = { file, ...START, code: 'missing_key' as const, vars: { key: 'id' }, path: ['id'] };
+  return { ok: false, problems: [missing, ...(result.ok ? [] : result.problems)] };
+}
+
+/** The plan document as YAML text, keys in the order written. */
+export function planDataToYaml(data: unknown): string {
+  return stringify(data, { lineWidth: 0 });
+}
