@@ -19,6 +19,7 @@ import { createTranslator } from './infra/i18n.js';
 import { createPlanSource } from './infra/plan-source.js';
 import { createScheduler, type Scheduler } from './infra/scheduler.js';
 import { startHttpServer, type HttpLimits } from './infra/http-server.js';
+import { urlCredentials } from './infra/url-credentials.js';
 import { loadAdapters, type AdapterDeps } from './load-adapters.js';
 import { createMetrics, type MetricsRegistry } from './infra/metrics.js';
 import { platformCollector, queueCollector, reportsStats, storeCollector } from './infra/metrics-collectors.js';
@@ -69,7 +70,7 @@ const LEASE_TIMEOUT_MS = 5000;
  */
 export async function start(config: Config, opts: StartOptions = {}): Promise<Running> {
   const serverSecret = serverSecretOf(config);
-  const secrets = [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.teams?.appPassword, serverSecret.toString('base64'), serverSecret.toString('base64url')].filter((x): x is string => Boolean(x));
+  const secrets = [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.teams?.appPassword, serverSecret.toString('base64'), serverSecret.toString('base64url'), ...urlCredentials(config.slack?.apiUrl)].filter((x): x is string => Boolean(x));
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, secrets);
   const metrics = createMetrics(logger);
   let storeError: string | undefined;

@@ -40,6 +40,8 @@ export interface Config {
   teams?: TeamsConfig;
   /** The local playground runs when no platform is configured. */
   playground: boolean;
+  /** `ROUNDTABLE_PLAYGROUND_PUBLIC=1`: the playground may listen beyond loopback (organizer rights for anyone who reaches it). */
+  playgroundPublic: boolean;
   /** Base of links Roundtable hands out (export downloads in Teams). */
   publicUrl: string;
   /**
@@ -92,6 +94,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const slack = readSlack(get, problems);
   const teams = readTeams(get, problems);
+  const playgroundPublic = get('ROUNDTABLE_PLAYGROUND_PUBLIC') === '1';
+  const host = get('HOST');
+  if (!slack && !teams && host && !isLoopback(host) && !playgroundPublic) {
+    problems.push(`HOST=${host} would open the playground to the network, and the playground gives organizer rights to anyone who opens it: keep HOST on loopback (127.0.0.1), or set ROUNDTABLE_PLAYGROUND_PUBLIC=1 to open it knowingly.`);
+  }
   const secret = readSecret(get('ROUNDTABLE_SECRET'), Boolean(slack || teams), problems);
   if (problems.length > 0) {
     throw new RoundtableError('config_invalid', `Roundtable cannot start; fix these settings:\n- ${problems.join('\n- ')}`);
@@ -99,7 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config: Config = {
     port,
     // Teams without authentication and the playground (organizer rights for anyone who opens it) stay on this computer.
-    host: teams?.insecureLocal ? '127.0.0.1' : (get('HOST') ?? (!slack && !teams ? '127.0.0.1' : '0.0.0.0')),
+    host: teams?.insecureLocal ? '127.0.0.1' : (host ?? (!slack && !teams ? '127.0.0.1' : '0.0.0.0')),
     store,
     plansDir: get('ROUNDTABLE_PLANS_DIR') ?? './chats',
     organizers: (get('ROUNDTABLE_ORGANIZERS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
@@ -110,10 +117,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(slack ? { slack } : {}),
     ...(teams ? { teams } : {}),
     playground: !slack && !teams,
+    playgroundPublic: !slack && !teams && playgroundPublic,
     publicUrl,
     ...(secret ? { secret } : {}),
   };
   return Object.freeze(config);
+}
+
+/**
+ * Whether `host` (a `HOST` setting) is this computer only: `localhost`, `127.x.x.x` or `::1`.
+ *
+ * @example
+ * isLoopback('127.0.0.1') // true
+ * isLoopback('0.0.0.0')   // false
+ */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
 }
 
 /** Bytes `ROUNDTABLE_SECRET` must decode to at least. */

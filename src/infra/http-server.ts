@@ -1,6 +1,7 @@
 /**
  * The one HTTP server of a Roundtable process: platform routes, `/healthz` (alive),
- * `/readyz` (store and platforms reachable: 503 with the failing checks otherwise) and
+ * `/readyz` (store and platforms reachable: 503 with the failing checks otherwise, a URL shown
+ * without its credentials) and
  * `/metrics` (Prometheus text format), tried in order. Every request has a time limit
  * (headers within 15 s, the whole request within 30 s: a trickled request gets 408 and the
  * connection closes), idle keep-alive connections close after 5 s, and the number of open
@@ -9,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../core/ports.js';
+import { stripUrlCredentials } from './url-credentials.js';
 
 /** An HTTP handler on the shared server; returns true when it handled the request. */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -91,7 +93,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpServe
     if (req.method === 'GET' && url.pathname === '/readyz') {
       const checks = await Promise.all(opts.ready.map((check, i) => runCheck(check, i, opts.logger)));
       const ok = checks.every((c) => c.ok);
-      return json(res, ok ? 200 : 503, { ok, checks });
+      return json(res, ok ? 200 : 503, { ok, checks: checks.map((c) => (c.detail ? { ...c, detail: stripUrlCredentials(c.detail) } : c)) });
     }
     if (req.method === 'GET' && url.pathname === '/metrics' && opts.metrics) {
       const text = await opts.metrics();

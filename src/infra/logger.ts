@@ -4,6 +4,7 @@
  */
 import { pino } from 'pino';
 import type { Logger } from '../core/ports.js';
+import { stripUrlCredentials } from './url-credentials.js';
 
 const REDACT = [
   '*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.appPassword', '*.password', '*.secret', '*.authorization',
@@ -14,9 +15,9 @@ const REDACT = [
 /** Token shapes that must never reach a log line, wherever they hide (an error's request config, a URL). */
 const TOKEN_SHAPES = [/xox[abepr]-[A-Za-z0-9-]+/g, /xapp-[A-Za-z0-9-]+/g, /Bearer\s+[A-Za-z0-9._~+/=-]+/gi];
 
-/** Removes every known secret value and token shape from a finished log line. */
+/** Removes every known secret value, token shape and URL credential from a finished log line. */
 export function scrubSecrets(line: string, secrets: readonly string[]): string {
-  let out = line;
+  let out = stripUrlCredentials(line);
   for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[redacted]');
   for (const shape of TOKEN_SHAPES) out = out.replace(shape, '[redacted]');
   return out;

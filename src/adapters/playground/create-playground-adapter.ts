@@ -35,6 +35,8 @@ export interface PlaygroundDeps {
   commandName: string;
   /** `ROUNDTABLE_ORGANIZERS`: a tab that ticks "I am the organizer" acts as the first one. */
   organizers: readonly string[];
+  /** `ROUNDTABLE_PLAYGROUND_PUBLIC=1`: listening beyond loopback, any `Host` answered (warned at start). */
+  public?: boolean;
 }
 
 /** Builds the playground adapter. */
@@ -81,7 +83,7 @@ export async function createPlaygroundAdapter(deps: PlaygroundDeps): Promise<Pla
   const api = new PlaygroundApi({ rooms, port, service: engine, commandName: deps.commandName, organizers: deps.organizers, now, newId, pushRun });
   const http = playgroundRoutes({
     api, rooms, runOf, files: new StaticFiles(), translator: deps.translator, plans: deps.plans,
-    keys: webKeys(), commandName: deps.commandName, speed: deps.speed, organizerId: api.organizerId(),
+    keys: webKeys(), commandName: deps.commandName, speed: deps.speed, organizerId: api.organizerId(), public: deps.public ?? false,
   });
 
   return {
@@ -92,6 +94,7 @@ export async function createPlaygroundAdapter(deps: PlaygroundDeps): Promise<Pla
       service = s;
     },
     async start() {
+      if (deps.public) deps.logger.warn({}, 'the playground is open to the network (ROUNDTABLE_PLAYGROUND_PUBLIC=1): anyone who reaches it has organizer rights');
       deps.logger.info({ restored }, 'playground ready: open the page to rehearse a chat');
     },
     async stop() {

@@ -7,6 +7,7 @@
  * `GET /playground/api/events?room=R&user=U` (Server-Sent Events),
  * `POST /playground/api/{message,vote,like,edit,delete,control}` (JSON),
  * `GET /playground/files/<room>/<id>` (an uploaded export).
+ * Only this computer's page is answered (`request-origin.ts`: 403 otherwise).
  * A refusal answers `{ ok: false, error, key?, lang }`: the words a person can meet in the
  * language of the page that asked (a POST's `user.lang`), the others in English.
  */
@@ -25,6 +26,7 @@ import { personIdOf } from './person-id.js';
 import { openEventStream } from './sse.js';
 import { BAD_ROOM, DEFAULT_ROOM, ROOM_ID } from './room-channel.js';
 import { webStrings } from './web-strings.js';
+import { originProblem } from './request-origin.js';
 
 /** What the routes need. */
 export interface PlaygroundRoutesDeps {
@@ -42,6 +44,8 @@ export interface PlaygroundRoutesDeps {
   organizerId: string;
   /** The latest run of a room, as the page shows it. */
   runOf(roomId: string): Promise<RunView | null>;
+  /** `ROUNDTABLE_PLAYGROUND_PUBLIC=1`: any `Host` is answered (a POST must still come from the page itself). */
+  public: boolean;
 }
 
 /** Who an event stream is for: a participant id, or the organizer identity (which may be an email). */
@@ -63,6 +67,8 @@ export function playgroundRoutes(deps: PlaygroundRoutesDeps): HttpHandler {
     const path = url.pathname;
     if (path !== '/' && !path.startsWith('/playground/')) return false;
     try {
+      const problem = originProblem(req, { public: deps.public });
+      if (problem) throw new BadRequest(403, problem);
       await route(req, res, url, deps);
     } catch (err) {
       if (!(err instanceof BadRequest)) throw err;

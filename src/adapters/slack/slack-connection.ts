@@ -1,7 +1,8 @@
 /**
  * The bot's identity (`auth.test`: team, bot user, workspace URL) and whether Slack can be
  * reached. Start-up never hangs on an unreachable Slack: one short attempt, then readiness
- * is false with a sentence saying why, and the check is retried in the background (2 s,
+ * is false with a sentence saying why (naming the API by its origin only, never the
+ * credentials a URL may hold), and the check is retried in the background (2 s,
  * doubling up to a minute) until it succeeds.
  *
  * @example
@@ -11,6 +12,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../core/ports.js';
+import { originOf, stripUrlCredentials } from '../../infra/url-credentials.js';
 import { slackErrorCode } from './classify-slack-error.js';
 
 /** Who the bot is in the workspace. */
@@ -102,7 +104,7 @@ export class SlackConnection {
       this.problem =
         code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked'
           ? `Slack refused the bot token (${code}): copy the Bot User OAuth Token (xoxb-…) again into SLACK_BOT_TOKEN. Checking again in ${Math.round(this.waitMs / 1000)} s.`
-          : `The Slack Web API at ${this.opts.apiUrl} is unreachable (${code ?? (err instanceof Error ? err.message : String(err))}): check the network and SLACK_API_URL. Checking again in ${Math.round(this.waitMs / 1000)} s.`;
+          : `The Slack Web API at ${originOf(this.opts.apiUrl)} is unreachable (${code ?? stripUrlCredentials(err instanceof Error ? err.message : String(err))}): check the network and SLACK_API_URL. Checking again in ${Math.round(this.waitMs / 1000)} s.`;
       this.opts.logger.warn({ code }, this.problem);
       return false;
     }

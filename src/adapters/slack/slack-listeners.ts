@@ -21,6 +21,7 @@ import type { InboundMessage } from '../../core/service/participation.js';
 import { asCodedError } from '../../core/errors.js';
 import { parseAnswerPrefix } from '../../core/engine/answers.js';
 import { KeyedMutex } from '../../core/service/keyed-mutex.js';
+import { visibleText } from '../../core/visible-text.js';
 import { slackErrorCode } from './classify-slack-error.js';
 import type { PendingAuthors } from './pending-authors.js';
 import { permalinkOf } from './slack-permalink.js';
@@ -224,7 +225,8 @@ async function post(deps: SlackListenerDeps, service: ChatService, channel: Chan
   else {
     const provisional = deps.directory.known(meaning.user);
     const lookup = deps.directory.actor(meaning.user);
-    hint = await deps.authors.during(channel.id, meaning.ts, lookup.then((a) => a.name), () => service.message(channel, provisional, msg, opts));
+    // The name reaches the thread's copy without passing through the service: cleaned the same way here.
+    hint = await deps.authors.during(channel.id, meaning.ts, lookup.then((a) => visibleText(a.name)), () => service.message(channel, provisional, msg, opts));
     const actor = await lookup;
     const mayAnswer = meaning.threadTs !== undefined || parseAnswerPrefix(meaning.text) !== undefined;
     if ((hint && actor.locale) || (!hint && mayAnswer && actor.name !== provisional.name)) hint = await service.message(channel, actor, msg, opts);

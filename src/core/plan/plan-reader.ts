@@ -1,7 +1,10 @@
 /**
  * Reads the fields of a parsed plan document one by one, recording a located problem for
- * each value that is missing, of the wrong kind, unknown or too long.
+ * each value that is missing, of the wrong kind, unknown or too long. Texts come out without
+ * invisible control characters (`visibleText`), so a plan cannot smuggle a bidi override
+ * into a post or an export.
  */
+import { visibleText } from '../visible-text.js';
 import { LANGS } from './plan.js';
 import type { Lang, Localized } from './plan.js';
 import type { PlanPath, PlanProblem, PlanProblemCode, ProblemVars, SourcePosition } from './plan-problem.js';
@@ -105,7 +108,7 @@ export class PlanReader {
       this.report(at, 'value_too_long', { field: fieldName(at), length: textLength(value), max: opts.max });
       return undefined;
     }
-    return value;
+    return visibleText(value);
   }
 
   /** A boolean. */
@@ -176,7 +179,7 @@ export class PlanReader {
         this.report(where, 'text_too_long', { field: fieldName(at), lang, length: textLength(text), max });
         complete = false;
       } else {
-        texts[lang] = text;
+        texts[lang] = visibleText(text);
       }
     }
     return complete ? texts : undefined;

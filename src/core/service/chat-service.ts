@@ -1,6 +1,8 @@
 /**
  * The one call adapters make: every inbound platform event ends here (commands, messages,
  * edits, deletions, reactions, votes), and the service drives time for every running chat.
+ * People's names and texts lose their invisible control characters here, once, so no post
+ * or export ever carries a bidi override (`visible-text.ts`).
  */
 import type { Actor } from '../engine/actor.js';
 import { replyLang } from '../engine/actor.js';
@@ -18,6 +20,13 @@ import { pendingSteps, wallTimeOf } from '../engine/timeline.js';
 import { asCodedError, isStoreFailure, RoundtableError } from '../errors.js';
 import { notice } from '../engine/notice.js';
 import { LangChoices } from './lang-choices.js';
+import { visibleText } from '../visible-text.js';
+
+/** `actor` with a name people can read as it is: invisible control characters removed (see `visibleText`). */
+function visibleActor(actor: Actor): Actor {
+  const name = visibleText(actor.name);
+  return name === actor.name ? actor : { ...actor, name };
+}
 
 /** Everything the service is built from. */
 export interface ChatServiceDeps {
@@ -94,19 +103,22 @@ export class ChatService {
    */
   command(channel: ChannelRef, actor: Actor, text: string, opts?: CommandOptions): Promise<Message[]> {
     this.counted('command');
-    return this.track(this.orNotRecorded(actor, 'command', () => this.commands.handle(channel, actor, text, opts), (m) => [m]));
+    const who = visibleActor(actor);
+    return this.track(this.orNotRecorded(who, 'command', () => this.commands.handle(channel, who, visibleText(text), opts), (m) => [m]));
   }
 
   /** A participant's message; may return a hint for the author only (see `MessageOptions` for `opts`). */
   message(channel: ChannelRef, actor: Actor, msg: InboundMessage, opts?: MessageOptions): Promise<Message | undefined> {
     this.counted('message');
-    return this.track(this.orNotRecorded(actor, 'answer', () => this.participation.message(channel, actor, msg, opts), (m) => m));
+    const who = visibleActor(actor);
+    const seen = { ...msg, text: visibleText(msg.text) };
+    return this.track(this.orNotRecorded(who, 'answer', () => this.participation.message(channel, who, seen, opts), (m) => m));
   }
 
   /** An edited message. */
   edit(channel: ChannelRef, messageId: string, text: string): Promise<void> {
     this.counted('edit');
-    return this.track(this.participation.edit(channel, messageId, text));
+    return this.track(this.participation.edit(channel, messageId, visibleText(text)));
   }
 
   /** A deleted message. */
@@ -118,13 +130,14 @@ export class ChatService {
   /** A reaction added or removed. */
   react(channel: ChannelRef, actor: Actor, messageId: string, reaction: string, added: boolean): Promise<void> {
     this.counted('reaction');
-    return this.track(this.participation.react(channel, actor, messageId, reaction, added));
+    return this.track(this.participation.react(channel, visibleActor(actor), messageId, reaction, added));
   }
 
   /** A poll button click; the reply (for the voter only) comes once the ballot is stored. */
   vote(channel: ChannelRef, actor: Actor, value: string): Promise<Message> {
     this.counted('vote');
-    return this.track(this.orNotRecorded(actor, 'vote', () => this.participation.vote(channel, actor, value), (m) => m));
+    const who = visibleActor(actor);
+    return this.track(this.orNotRecorded(who, 'vote', () => this.participation.vote(channel, who, value), (m) => m));
   }
 
   /**
@@ -134,7 +147,8 @@ export class ChatService {
    */
   voteOnce(channel: ChannelRef, actor: Actor, value: string, deliveryId: string): Promise<Message> {
     this.counted('vote');
-    return this.track(this.orNotRecorded(actor, 'vote', () => this.participation.vote(channel, actor, value, () => this.firstDelivery(deliveryId)), (m) => m));
+    const who = visibleActor(actor);
+    return this.track(this.orNotRecorded(who, 'vote', () => this.participation.vote(channel, who, value, () => this.firstDelivery(deliveryId)), (m) => m));
   }
 
   /**
