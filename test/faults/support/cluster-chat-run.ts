@@ -1,0 +1,148 @@
+/**
+ * One chat run by several Roundtable processes on one Redis, for the fault cases on a
+ * platform (Slack, Teams): the platform's stand-in, processes behind a random "load
+ * balancer", participants acting until the recap is posted, an optional disruption running
+ * alongside (kills), and the outcome: steps, CSV and recap compared with what the
+ * participants did. What differs between platforms (settings, how people act, how the
+ * channel is read) is a `FaultPlatform`.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createStore } from '../../../src/infra/store/create-store.js';
+import { compareOutcome, csvOf, type ChannelPost, type Outcome, type RecapFigures } from './outcome.js';
+import { Participants, type ChatDriver, type Person } from './participants.js';
+import { faultPlanFolder } from './plan-folder.js';
+import { ProcessCluster } from './process-cluster.js';
+import type { RedisServer } from './redis-server.js';
+import { describeCrowd } from './fault-table.js';
+import { explainProblems } from './explain-problems.js';
+import type { RecapFigures as ShownFigures } from '../../e2e/support/recap-figures.js';
+
+/** The processes' script: the real `start(loadConfig(env))`, whatever the platform. */
+const INSTANCE = path.resolve('test/faults/support/slack-instance.mts');
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The channel as a chat left it. */
+export interface ChannelAtEnd {
+  posts: ChannelPost[];
+  closedPolls: number[];
+  recap: RecapFigures | undefined;
+  /** When each timeline step was posted (ms since the epoch), by step key. */
+  postedAt: { key: string; at: number }[];
+}
+
+/** A platform under test: its stand-in, the processes' settings, its participants' way in. */
+export interface FaultPlatform {
+  /** Settings of the processes for this platform (besides the store, plans and speed). */
+  env: Record<string, string>;
+  /** The plan's `channel`, when the platform starts chats in the plan's channel. */
+  planChannel?: string;
+  driver: ChatDriver;
+  /** Adds the participants to the platform (before the processes start). */
+  addPeople(people: Person[]): void;
+  /** The organizer starts the chat (again, if no process answered) until its welcome is posted. */
+  start(urls: () => string[]): Promise<void>;
+  read(runId: string): ChannelAtEnd;
+  /** Figures worth a note (platform calls, failures, deliveries made again). */
+  notes(): string[];
+  /** Every delivery and click with the process that took it and what it got (for a look after a failure). */
+  trace(): string[];
+  stop(): Promise<void>;
+}
+
+/** Options of one chat. */
+export interface ClusterChatOptions {
+  redis: RedisServer;
+  instances: number;
+  people: number;
+  speed: number;
+  /** Builds the platform; `targets` gives the base URLs of the processes up now. */
+  platform: (targets: () => string[]) => Promise<FaultPlatform>;
+  /** Runs alongside the chat until `ended()` says the recap is posted (e.g. kills processes). */
+  disrupt?: (cluster: ProcessCluster, ended: () => boolean) => Promise<void>;
+}
+
+/** How the chat went. */
+export interface ClusterChatResult {
+  outcome: Outcome;
+  notes: string;
+  kills: number;
+  logDir: string;
+  /** Each problem with the process that took it and the log lines around it (empty when none). */
+  explanation: string;
+}
+
+/** Runs one chat from the organizer's `start` to the recap, and compares. */
+export async function runClusterChat(opts: ClusterChatOptions): Promise<ClusterChatResult> {
+  // The platform's people reach the processes started below.
+  const up = { urls: (): string[] => [] };
+  const platform = await opts.platform(() => up.urls());
+  const logDir = mkdtempSync(path.join(tmpdir(), 'rt-fault-cluster-'));
+  const cluster = new ProcessCluster(INSTANCE, {
+    ...platform.env, PORT: '0', HOST: '127.0.0.1', ROUNDTABLE_STORE: opts.redis.url, ROUNDTABLE_PLANS_DIR: faultPlanFolder(platform.planChannel),
+    ROUNDTABLE_SPEED: String(opts.speed), LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'warn',
+  }, opts.instances, logDir);
+  up.urls = () => cluster.urls();
+  try {
+    const crowd = new Participants(opts.people, platform.driver);
+    platform.addPeople(crowd.people);
+    await cluster.startAll();
+    await platform.start(up.urls);
+    let ended = false;
+    const disruption = opts.disrupt?.(cluster, () => ended);
+    for (let view = await crowd.round(); !view.ended; view = await crowd.round()) await sleep(20);
+    ended = true;
+    await disruption;
+    // Let the copies of A<k> answers and the last poll updates go out, then stop gracefully.
+    await sleep(2000);
+    await cluster.stopAll();
+    return await judge(opts, platform, crowd, cluster, logDir);
+  } finally {
+    await cluster.stopAll();
+    await platform.stop();
+  }
+}
+
+async function judge(opts: ClusterChatOptions, platform: FaultPlatform, crowd: Participants, cluster: ProcessCluster, logDir: string): Promise<ClusterChatResult> {
+  const store = await createStore(opts.redis.url, { logger: quiet });
+  const [runId] = await store.allRunIds();
+  if (!runId) throw new Error(`no run in the store (logs in ${logDir})`);
+  const run = await store.getRun(runId);
+  const csv = await csvOf(store, runId);
+  await store.close();
+  const channel = platform.read(runId);
+  const expected = crowd.expected();
+  const outcome = compareOutcome({ runId, posts: channel.posts, closedPolls: channel.closedPolls, pollCount: 2, csv, recap: channel.recap, expected });
+  const late = run ? longestDelaySec(run.startedAt, run.speed, channel.postedAt) : 0;
+  const notes = [describeCrowd(expected), ...platform.notes(), `latest step ${late.toFixed(1)} s late`].join(', ');
+  const trace = [...platform.trace(), ...cluster.history].sort();
+  writeFileSync(path.join(logDir, 'trace.log'), `${trace.join('\n')}\n`);
+  const explanation = explainProblems(outcome.problems, trace, logDir);
+  if (explanation) writeFileSync(path.join(logDir, 'problems.txt'), `${explanation}\n`);
+  return { outcome, notes, kills: cluster.kills, logDir, explanation };
+}
+
+/** The figures a person read in a recap post, as the outcome compares them. */
+export function shownRecap(figures: ShownFigures): RecapFigures {
+  return {
+    participants: figures.participants,
+    answers: figures.answers,
+    questions: [...figures.perQuestion].map(([number, answers]) => ({ number, answers })),
+    polls: [...figures.pollCounts].map(([number, counts]) => ({ number, counts })),
+  };
+}
+
+/** How late the latest timeline step was posted, in seconds, against the fault plan's offsets. */
+function longestDelaySec(startedAt: number, speed: number, steps: { key: string; at: number }[]): number {
+  const MIN = 60_000;
+  const due: Record<string, number> = { welcome: 0, q1: 5, 'p1-open': 10, q2: 15, 'p2-open': 20, q3: 25, q4: 40, closing: 60, recap: 60 };
+  let worst = 0;
+  for (const s of steps) {
+    const at = due[s.key.split(':')[1] ?? ''];
+    if (at === undefined) continue;
+    worst = Math.max(worst, (s.at - (startedAt + (at * MIN) / speed)) / 1000);
+  }
+  return worst;
+}
