@@ -2,7 +2,8 @@
  * The fault suite's own tools: seeds are taken from FAULT_SEED or drawn fresh, as many as
  * FAULT_SEEDS_PER_RUN asks; a failure's explanation names the item, the process that took
  * each delivery about it (from the trace and the cluster's history) and that process's log
- * lines around it.
+ * lines around it; on a platform without lookup, only a step posted again right after a kill
+ * is set apart from "posted twice".
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { faultSeeds } from './support/fault-seeds.js';
 import { explainProblems } from './support/explain-problems.js';
+import { postedAgainAcrossKill } from './support/cluster-chat-run.js';
 
 describe('fault seeds', () => {
   it('replays the seeds given, and otherwise draws as many fresh ones as asked', () => {
@@ -46,5 +48,18 @@ describe('a failure explained', () => {
       '- step q2 never posted',
       '    (no delivery in the trace names it; kills and restarts are in trace.log)',
     ]);
+  });
+});
+
+describe('a step posted again after a kill, on a platform without lookup', () => {
+  const at = (s: number) => Date.parse('2026-12-02T17:00:00.000Z') + s * 1000;
+  const killedAt = (s: number) => `${new Date(at(s)).toISOString()} instance 1 on 4001 killed`;
+
+  it('is set apart only when a kill came within a second after the first copy and before the second', () => {
+    const posts = [{ key: 'r:q1', at: at(1) }, { key: 'r:q1', at: at(17) }, { key: 'r:q2', at: at(30) }, { key: 'r:q2', at: at(30.2) }, { key: 'r:q3', at: at(40) }, { key: 'r:q3', at: at(50) }];
+    const history = ['2026-12-02T17:00:00.000Z instance 1 ready on 4001', killedAt(1.4), killedAt(31), killedAt(42)];
+    // q1: killed 0.4 s after its post, posted again once the lease ran out; q2: both copies before any kill (a real double);
+    // q3: the kill came 2 s after the first copy (it was journaled by then).
+    expect(postedAgainAcrossKill(posts, history)).toEqual(['r:q1']);
   });
 });

@@ -48,6 +48,7 @@ async function slackPlatform(opts: SlackChatRunOptions, targets: () => string[])
   return {
     env: { SLACK_BOT_TOKEN: standin.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standin.apiUrl, ROUNDTABLE_ORGANIZERS: 'U_ORG' },
     planChannel: '#faults',
+    findsPosts: true,
     driver,
     addPeople(people) {
       for (const person of people) standin.addUser({ id: person.id, name: person.name, locale: 'en-CA' });

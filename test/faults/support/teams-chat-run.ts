@@ -45,6 +45,7 @@ async function teamsPlatform(opts: TeamsChatRunOptions, targets: () => string[])
   const welcomed = () => driver.steps().some((s) => s.step === 'welcome');
   return {
     env: { ROUNDTABLE_TEAMS_INSECURE_LOCAL: '1', ROUNDTABLE_ORGANIZERS: ORGANIZER },
+    findsPosts: false,
     driver,
     addPeople(people) {
       for (const person of people) members.set(person.id, standin.addMember(team.id, { name: person.name, aadObjectId: person.id }));
