@@ -89,11 +89,6 @@ export class ProcessCluster {
     );
   }
 
-  /** Slots whose process is ready now. */
-  readySlots(): number[] {
-    return this.slots.flatMap((s, i) => (s.child && s.port !== undefined ? [i] : []));
-  }
-
   /** Base URLs of the processes ready now. */
   urls(): string[] {
     return this.slots.flatMap((s) => (s.child && s.port !== undefined ? [`http://127.0.0.1:${s.port}`] : []));
