@@ -16,6 +16,8 @@ import { compareOutcome, csvOf, figuresOf, type Outcome } from './support/outcom
 import { faultPlanFolder } from './support/plan-folder.js';
 import { redisServerAvailable, startRedisServer } from './support/redis-server.js';
 import { describeCrowd, recordRow, rowOf } from './support/fault-table.js';
+import { announceSeed, faultSeeds, replayHint } from './support/fault-seeds.js';
+import { seededRandom } from '../../src/cli/seeded-random.js';
 
 const available = redisServerAvailable();
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -24,6 +26,7 @@ const OUTAGE_MS = 10_000;
 /** A 60-minute chat in 40 s: the 10-s outage (from Q1) covers a quarter of it (P1 and Q2 fall due inside). */
 const SPEED = 90;
 const PEOPLE = 16;
+const CASE = 'Redis down 10 s (stopped, then frozen), 2 instances';
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -31,7 +34,7 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function chatThroughOutage(kind: 'stopped' | 'frozen'): Promise<{ outcome: Outcome; notes: string }> {
+async function chatThroughOutage(kind: 'stopped' | 'frozen', random: () => number): Promise<{ outcome: Outcome; notes: string }> {
   const redis = await startRedisServer({ persist: true });
   cleanups.push(() => redis.dispose());
   const port = new RecordingPort(true);
@@ -52,13 +55,15 @@ async function chatThroughOutage(kind: 'stopped' | 'frozen'): Promise<{ outcome:
     })();
     return down;
   };
-  // The outage starts halfway through people's answers to Q1 (stopped) or their votes in P1
-  // (frozen): the call that triggers it waits until Redis is down, then goes on.
+  // The outage starts part-way through people's answers to Q1 (stopped) or their votes in P1
+  // (frozen), after a quarter to three quarters of them (the seed decides): the call that
+  // triggers it waits until Redis is down, then goes on.
   const driver = new DirectDriver(services, channel, port, () => runId);
+  const triggerAt = PEOPLE / 4 + Math.floor(random() * (PEOPLE / 2));
   let calls = 0;
   const trigger = async (): Promise<void> => {
     calls += 1;
-    if (calls === PEOPLE / 2) await startOutage();
+    if (calls === triggerAt) await startOutage();
   };
   const crowd = new Participants(PEOPLE, {
     view: () => driver.view(),
@@ -91,13 +96,15 @@ async function chatThroughOutage(kind: 'stopped' | 'frozen'): Promise<{ outcome:
     recap: recap?.kind === 'recap' ? figuresOf(recap.recap) : undefined,
     expected,
   });
-  return { outcome, notes: `${kind}: ${describeCrowd(expected)}` };
+  return { outcome, notes: `${kind} after ${triggerAt} of ${PEOPLE} people: ${describeCrowd(expected)}` };
 }
 
 describe.skipIf(!available.ok)(`Redis unavailable for 10 s mid-chat, two instances${available.reason}`, () => {
-  it('recovers by itself; nothing lost or doubled; people were told when something was not recorded', async () => {
-    const runs = [await chatThroughOutage('stopped'), await chatThroughOutage('frozen')];
-    recordRow(rowOf('Redis down 10 s (stopped, then frozen), 2 instances', runs.map((r) => r.outcome), runs.map((r) => r.notes).join('; ')));
-    for (const r of runs) expect(r.outcome.problems).toEqual([]);
+  for (const seed of faultSeeds()) it(`recovers by itself; nothing lost or doubled; people were told when something was not recorded (FAULT_SEED=${seed})`, async () => {
+    announceSeed(CASE, seed);
+    const random = seededRandom(seed);
+    const runs = [await chatThroughOutage('stopped', random), await chatThroughOutage('frozen', random)];
+    recordRow(rowOf(CASE, runs.map((r) => r.outcome), `seed ${seed}; ${runs.map((r) => r.notes).join('; ')}`));
+    for (const r of runs) expect(r.outcome.problems, `${r.notes.split(':')[0]}, in this test process (two instances, no separate logs); ${replayHint(seed)}`).toEqual([]);
   });
 });

@@ -9,8 +9,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { redisServerAvailable, startRedisServer, type RedisServer } from './support/redis-server.js';
-import { runSlackChat, type SlackChatRunResult } from './support/slack-chat-run.js';
+import { runSlackChat } from './support/slack-chat-run.js';
+import { chatsWithKills } from './support/kill-schedule.js';
 import { recordRow, rowOf } from './support/fault-table.js';
+import { announceSeed, faultSeeds, replayHint } from './support/fault-seeds.js';
 import { seededRandom } from '../../src/cli/seeded-random.js';
 import { specsRequirement } from '../support/requirements.js';
 
@@ -21,7 +23,8 @@ const CHATS_FOR_KILLS = 3;
 const PEOPLE = 12;
 /** A 60-minute chat in 30 s. */
 const SPEED = 120;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const KILL_CASE = 'Slack, 3 processes on Redis, SIGKILL + restart';
+const FAIL_CASE = 'Slack failing 10% (500s, hangs), every event twice, 3 processes';
 const redisServers: RedisServer[] = [];
 afterEach(async () => {
   for (const r of redisServers.splice(0)) await r.dispose();
@@ -34,39 +37,26 @@ async function freshRedis(): Promise<RedisServer> {
 }
 
 describe.skipIf(!available.ok || specs.skip)(`Slack, three processes on one Redis${available.reason}${specs.reason}`, () => {
-  it('one process killed with SIGKILL at random moments, twenty times: every step once, nothing lost or doubled', async () => {
-    const seed = Number(process.env.FAULT_SEED ?? Date.now() % 100_000);
-    const random = seededRandom(seed);
-    const results: SlackChatRunResult[] = [];
-    let kills = 0;
-    for (let chat = 0; chat < CHATS_FOR_KILLS; chat++) {
-      const quota = Math.ceil((KILLS - kills) / (CHATS_FOR_KILLS - chat));
-      const result = await runSlackChat({
-        redis: await freshRedis(), instances: 3, people: PEOPLE, speed: SPEED, random,
-        async disrupt(cluster, ended) {
-          for (let done = 0; done < quota && !ended(); done++) {
-            await sleep(800 + random() * 2500);
-            if (ended()) break;
-            const slot = Math.floor(random() * cluster.size);
-            await cluster.kill(slot);
-            await cluster.start(slot);
-          }
-        },
-      });
-      kills += result.kills;
-      results.push(result);
-    }
-    recordRow(rowOf('Slack, 3 processes on Redis, SIGKILL + restart', results.map((r) => r.outcome), `${kills} kills over ${results.length} chats, seed ${seed}; ${results.map((r, i) => `chat ${i + 1}: ${r.notes}`).join('; ')}`));
-    for (const r of results) expect(r.outcome.problems, `logs in ${r.logDir}`).toEqual([]);
-  });
-
-  it('Slack failing 10% of calls (500s and hangs) and sending every event twice: every step once, nothing lost or doubled', async () => {
-    const seed = Number(process.env.FAULT_SEED ?? Date.now() % 100_000);
-    const result = await runSlackChat({
-      redis: await freshRedis(), instances: 3, people: PEOPLE, speed: SPEED, random: seededRandom(seed), everyEventTwice: true,
-      standin: { failRate: 0.1, failMode: 'mixed', failHangMs: 2000, failSeed: seed },
+  for (const seed of faultSeeds()) {
+    it(`one process killed with SIGKILL at random moments, twenty times: every step once, nothing lost or doubled (FAULT_SEED=${seed})`, async () => {
+      announceSeed(KILL_CASE, seed);
+      const random = seededRandom(seed);
+      const results = await chatsWithKills(KILLS, CHATS_FOR_KILLS, random, async (disrupt) => runSlackChat({ redis: await freshRedis(), instances: 3, people: PEOPLE, speed: SPEED, random, disrupt }));
+      const kills = results.reduce((n, r) => n + r.kills, 0);
+      recordRow(rowOf(KILL_CASE, results.map((r) => r.outcome), `${kills} kills over ${results.length} chats, seed ${seed}; ${results.map((r, i) => `chat ${i + 1}: ${r.notes}`).join('; ')}`));
+      for (const r of results) expect(r.outcome.problems, `${r.explanation}\nlogs in ${r.logDir}; ${replayHint(seed)}`).toEqual([]);
     });
-    recordRow(rowOf('Slack failing 10% (500s, hangs), every event twice, 3 processes', [result.outcome], `seed ${seed}; ${result.notes}`));
-    expect(result.outcome.problems, `logs in ${result.logDir}`).toEqual([]);
-  });
+  }
+
+  for (const seed of faultSeeds()) {
+    it(`Slack failing 10% of calls (500s and hangs) and sending every event twice: every step once, nothing lost or doubled (FAULT_SEED=${seed})`, async () => {
+      announceSeed(FAIL_CASE, seed);
+      const result = await runSlackChat({
+        redis: await freshRedis(), instances: 3, people: PEOPLE, speed: SPEED, random: seededRandom(seed), everyEventTwice: true,
+        standin: { failRate: 0.1, failMode: 'mixed', failHangMs: 2000, failSeed: seed },
+      });
+      recordRow(rowOf(FAIL_CASE, [result.outcome], `seed ${seed}; ${result.notes}`));
+      expect(result.outcome.problems, `${result.explanation}\nlogs in ${result.logDir}; ${replayHint(seed)}`).toEqual([]);
+    });
+  }
 });

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createStore } from '../../src/infra/store/create-store.js';
@@ -17,6 +17,7 @@ import { Participants, type ChatDriver } from './support/participants.js';
 import { topPosts } from './support/file-chat-driver.js';
 import { describeCrowd, recordRow, rowOf } from './support/fault-table.js';
 import { seededRandom } from '../../src/cli/seeded-random.js';
+import { announceSeed, faultSeeds, replayHint } from './support/fault-seeds.js';
 
 const CHILD = path.resolve('test/faults/support/sqlite-instance.mts');
 const KILLS = 20;
@@ -24,12 +25,15 @@ const PEOPLE = 20;
 /** A 60-minute chat in 72 s: long enough for twenty kills and restarts on a busy machine. */
 const SPEED = 50;
 
+const CASE = 'SQLite, 1 process, SIGKILL + restart';
+
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-/** Runs the child until it finishes or `killAfterMs` passes (then SIGKILL); true when it finished. */
-function runChild(args: string[], killAfterMs: number | undefined): Promise<boolean> {
+/** Runs the child until it finishes or `killAfterMs` passes (then SIGKILL); true when it finished. Its errors go to `log`. */
+function runChild(args: string[], killAfterMs: number | undefined, log: string): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr.pipe(createWriteStream(log));
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
@@ -42,8 +46,8 @@ function runChild(args: string[], killAfterMs: number | undefined): Promise<bool
 }
 
 describe('SQLite: one process killed and restarted twenty times during a chat', () => {
-  it('posts every step once; recap and CSV hold every answer and vote once', async () => {
-    const seed = Number(process.env.FAULT_SEED ?? Date.now() % 100_000);
+  for (const seed of faultSeeds()) it(`posts every step once; recap and CSV hold every answer and vote once (FAULT_SEED=${seed})`, async () => {
+    announceSeed(CASE, seed);
     const random = seededRandom(seed);
     const dir = mkdtempSync(path.join(tmpdir(), 'rt-fault-sqlite-'));
     const [store, chat, journal] = ['rt.sqlite', 'chat.jsonl', 'journal.jsonl'].map((f) => path.join(dir, f)) as [string, string, string];
@@ -52,9 +56,10 @@ describe('SQLite: one process killed and restarted twenty times during a chat', 
     let finished = false;
     let kills = 0;
     // Random moments from the spawn: some during start-up (catching up), most while the chat runs.
-    for (; kills < KILLS && !finished; kills++) finished = await runChild(args, 300 + Math.floor(random() * 3200));
-    for (let restarts = 0; !finished && restarts < 5; restarts++) finished = await runChild(args, undefined);
-    expect(finished).toBe(true);
+    const log = (start: number) => path.join(dir, `instance-0-${start}.log`);
+    for (; kills < KILLS && !finished; kills++) finished = await runChild(args, 300 + Math.floor(random() * 3200), log(kills + 1));
+    for (let restarts = 0; !finished && restarts < 5; restarts++) finished = await runChild(args, undefined, log(kills + restarts + 1));
+    expect(finished, `the chat never finished; store, chat, journal and logs in ${dir}; ${replayHint(seed)}`).toBe(true);
 
     const lines = readFileChat(chat);
     const posts = topPosts(lines);
@@ -74,7 +79,7 @@ describe('SQLite: one process killed and restarted twenty times during a chat', 
       recap: recap?.kind === 'recap' ? figuresOf(recap.recap) : undefined,
       expected,
     });
-    recordRow(rowOf('SQLite, 1 process, SIGKILL + restart', [outcome], `${kills} kills, seed ${seed}; ${describeCrowd(expected)}`));
-    expect(outcome.problems).toEqual([]);
+    recordRow(rowOf(CASE, [outcome], `${kills} kills, seed ${seed}; ${describeCrowd(expected)}`));
+    expect(outcome.problems, `one process (killed ${kills} times); store, chat, participants' journal and each start's log (instance-0-<start>.log) in ${dir}; ${replayHint(seed)}`).toEqual([]);
   });
 });

@@ -8,10 +8,10 @@ import path from 'node:path';
 import type { Outcome } from './outcome.js';
 import type { Expected } from './participants.js';
 
-/** Where the rows of the current suite run are kept. */
-export const RESULTS_FILE = path.join(tmpdir(), 'roundtable-fault-results.jsonl');
+/** Where the rows of the current suite run are kept (`FAULT_RESULTS_DIR` keeps a soak's apart from other runs on the machine). */
+export const RESULTS_FILE = path.join(process.env.FAULT_RESULTS_DIR ?? tmpdir(), 'roundtable-fault-results.jsonl');
 /** The last table, as Markdown. */
-export const TABLE_FILE = path.join(tmpdir(), 'roundtable-fault-table.md');
+export const TABLE_FILE = path.join(process.env.FAULT_RESULTS_DIR ?? tmpdir(), 'roundtable-fault-table.md');
 
 /** One row of the table: a case, how many times it ran, and the sums over its runs. */
 export interface FaultRow {

@@ -1,30 +1,21 @@
 /**
  * One chat on Slack run by several Roundtable processes on one Redis, for the Slack fault
- * cases: the stand-in as Slack, processes behind a random "load balancer", participants
- * acting until the recap is posted, an optional disruption running alongside (kills), and
- * the outcome: steps, CSV and recap compared with what the participants did.
+ * cases: the Slack stand-in as the platform of `runClusterChat` (Bolt over HTTP in each
+ * process, people's events spread across the processes, the channel read back from the
+ * stand-in with each step's key from its message metadata).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createStore } from '../../../src/infra/store/create-store.js';
 import { startSlackStandin } from '../../support/slack/slack-standin.js';
 import type { SlackStandinOptions, StoredMessage } from '../../support/slack/standin-types.js';
 import { deliverSigned, formBody } from '../../support/slack/event-sender.js';
 import { readSlackRecap } from '../../e2e/support/slack-recap-text.js';
-import { compareOutcome, csvOf, type ChannelPost, type Outcome } from './outcome.js';
-import { Participants } from './participants.js';
-import { faultPlanFolder } from './plan-folder.js';
-import { ProcessCluster } from './process-cluster.js';
+import type { ChannelPost } from './outcome.js';
 import type { RedisServer } from './redis-server.js';
+import type { ProcessCluster } from './process-cluster.js';
 import { SlackFaultDriver, buttonsOf, stepKeyOf } from './slack-driver.js';
-import { describeCrowd } from './fault-table.js';
-import { TEST_SECRET } from '../../support/server-secret.js';
+import { runClusterChat, shownRecap, type ChannelAtEnd, type ClusterChatResult, type FaultPlatform } from './cluster-chat-run.js';
 
-const INSTANCE = path.resolve('test/faults/support/slack-instance.mts');
 const SIGNING_SECRET = 'fault-signing-secret-0123456789abcdef';
 const CHANNEL = 'C0FAULTS01';
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Options of one chat. */
@@ -41,109 +32,72 @@ export interface SlackChatRunOptions {
 }
 
 /** How the chat went. */
-export interface SlackChatRunResult {
-  outcome: Outcome;
-  notes: string;
-  kills: number;
-  logDir: string;
+export type SlackChatRunResult = ClusterChatResult;
+
+/** Runs one chat on Slack from the organizer's `start` to the recap, and compares. */
+export function runSlackChat(opts: SlackChatRunOptions): Promise<SlackChatRunResult> {
+  return runClusterChat({ ...opts, platform: (targets) => slackPlatform(opts, targets) });
 }
 
-/** Runs one chat from the organizer's `start` to the recap, and compares. */
-export async function runSlackChat(opts: SlackChatRunOptions): Promise<SlackChatRunResult> {
+async function slackPlatform(opts: SlackChatRunOptions, targets: () => string[]): Promise<FaultPlatform> {
   const standin = await startSlackStandin({ validateBlocks: false, ...opts.standin });
-  const logDir = mkdtempSync(path.join(tmpdir(), 'rt-fault-slack-'));
-  const cluster = new ProcessCluster(INSTANCE, {
-    PORT: '0', HOST: '127.0.0.1', SLACK_BOT_TOKEN: standin.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, ROUNDTABLE_SECRET: TEST_SECRET, SLACK_API_URL: standin.apiUrl,
-    ROUNDTABLE_STORE: opts.redis.url, ROUNDTABLE_PLANS_DIR: faultPlanFolder('#faults'), ROUNDTABLE_ORGANIZERS: 'U_ORG', ROUNDTABLE_SPEED: String(opts.speed), LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'warn',
-  }, opts.instances, logDir);
-  try {
-    standin.addChannel(CHANNEL, { name: 'faults' });
-    standin.addUser({ id: 'U_ORG', name: 'Organizer', locale: 'en-CA' });
-    const driver = new SlackFaultDriver({ standin, channel: CHANNEL, signingSecret: SIGNING_SECRET, targets: () => cluster.urls(), random: opts.random, ...(opts.everyEventTwice ? { everyEventTwice: true } : {}) });
-    const crowd = new Participants(opts.people, driver);
-    for (const person of crowd.people) standin.addUser({ id: person.id, name: person.name, locale: 'en-CA' });
-    await cluster.startAll();
-
-    // The organizer starts the chat (again, if no process answered).
-    while (!driver.steps().some((s) => s.key.endsWith(':welcome'))) {
-      const url = cluster.urls()[0];
-      if (url) {
-        const fields = standin.buildCommand({ command: '/roundtable', text: 'start fault-chat', user_id: 'U_ORG', channel_id: CHANNEL });
-        await deliverSigned(formBody(fields), 'application/x-www-form-urlencoded', { url: `${url}/slack/events`, signingSecret: SIGNING_SECRET }).catch(() => undefined);
+  standin.addChannel(CHANNEL, { name: 'faults' });
+  standin.addUser({ id: 'U_ORG', name: 'Organizer', locale: 'en-CA' });
+  const driver = new SlackFaultDriver({ standin, channel: CHANNEL, signingSecret: SIGNING_SECRET, targets, random: opts.random, ...(opts.everyEventTwice ? { everyEventTwice: true } : {}) });
+  const welcomed = () => driver.steps().some((s) => s.key.endsWith(':welcome'));
+  return {
+    env: { SLACK_BOT_TOKEN: standin.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standin.apiUrl, ROUNDTABLE_ORGANIZERS: 'U_ORG' },
+    planChannel: '#faults',
+    findsPosts: true,
+    driver,
+    addPeople(people) {
+      for (const person of people) standin.addUser({ id: person.id, name: person.name, locale: 'en-CA' });
+    },
+    async start(urls) {
+      while (!welcomed()) {
+        const url = urls()[0];
+        if (url) {
+          const fields = standin.buildCommand({ command: '/roundtable', text: 'start fault-chat', user_id: 'U_ORG', channel_id: CHANNEL });
+          await deliverSigned(formBody(fields), 'application/x-www-form-urlencoded', { url: `${url}/slack/events`, signingSecret: SIGNING_SECRET }).catch(() => undefined);
+        }
+        for (let i = 0; i < 100 && !welcomed(); i++) await sleep(50);
       }
-      for (let i = 0; i < 100 && !driver.steps().some((s) => s.key.endsWith(':welcome')); i++) await sleep(50);
-    }
-    let ended = false;
-    const disruption = opts.disrupt?.(cluster, () => ended);
-    for (let view = await crowd.round(); !view.ended; view = await crowd.round()) await sleep(20);
-    ended = true;
-    await disruption;
-    // Let the copies of A<k> answers and the last poll updates go out, then stop gracefully.
-    await sleep(2000);
-    await cluster.stopAll();
-
-    const steps = driver.steps();
-    const runId = steps[0]!.key.split(':')[0]!;
-    const store = await createStore(opts.redis.url, { logger: quiet });
-    const run = await store.getRun(runId);
-    const csv = await csvOf(store, runId);
-    await store.close();
-    const posts: ChannelPost[] = [];
-    for (const top of standin.messages(CHANNEL)) {
-      const key = top.botId ? stepKeyOf(top) : undefined;
-      if (key) posts.push({ key, thread: false });
-      for (const reply of standin.thread(CHANNEL, top.ts)) {
-        const replyKey = reply.botId ? stepKeyOf(reply) : undefined;
-        if (replyKey) posts.push({ key: replyKey, thread: true });
-      }
-    }
-    const recapPost = steps.find((s) => s.key.endsWith(':recap'))?.message;
-    const recapPages: StoredMessage[] = recapPost ? [recapPost, ...standin.thread(CHANNEL, recapPost.ts).filter((m) => stepKeyOf(m)?.startsWith(`${runId}:recap#`))] : [];
-    const figures = recapPost ? readSlackRecap(recapPages, 'en') : undefined;
-    const expected = crowd.expected();
-    const outcome = compareOutcome({
-      runId,
-      posts,
-      closedPolls: steps.flatMap((s) => {
-        const m = /:p(\d+)-open$/.exec(s.key);
-        return m && buttonsOf(s.message).length === 0 ? [Number(m[1])] : [];
-      }),
-      pollCount: 2,
-      csv,
-      recap: figures && {
-        participants: figures.participants,
-        answers: figures.answers,
-        questions: [...figures.perQuestion].map(([number, answers]) => ({ number, answers })),
-        polls: [...figures.pollCounts].map(([number, counts]) => ({ number, counts })),
-      },
-      expected,
-    });
-    const stats = standin.stats;
-    const late = run ? longestDelaySec(run.startedAt, run.speed, steps) : 0;
-    const notes = [
-      describeCrowd(expected),
-      `${driver.redeliveries} failed deliveries made again`,
-      ...(driver.doubled > 0 ? [`${driver.doubled} events sent twice`] : []),
-      `Slack calls ${stats.calls}, 429s ${stats.ratelimited}, injected failures ${stats.failed}`,
-      `latest step ${late.toFixed(1)} s late`,
-    ].join(', ');
-    writeFileSync(path.join(logDir, 'trace.log'), `${[...driver.clicks, ...cluster.history].sort().join('\n')}\n`);
-    return { outcome, notes, kills: cluster.kills, logDir };
-  } finally {
-    await cluster.stopAll();
-    await standin.stop();
-  }
+    },
+    read: (runId) => readChannel(standin.messages(CHANNEL), (ts) => standin.thread(CHANNEL, ts), driver.steps(), runId),
+    notes() {
+      const stats = standin.stats;
+      return [
+        `${driver.redeliveries} failed deliveries made again`,
+        ...(driver.doubled > 0 ? [`${driver.doubled} events sent twice`] : []),
+        `Slack calls ${stats.calls}, 429s ${stats.ratelimited}, injected failures ${stats.failed}`,
+      ];
+    },
+    trace: () => driver.clicks,
+    stop: () => standin.stop(),
+  };
 }
 
-/** How late the latest timeline step was posted, in seconds, against the fault plan's offsets. */
-function longestDelaySec(startedAt: number, speed: number, steps: { key: string; message: StoredMessage }[]): number {
-  const MIN = 60_000;
-  const due: Record<string, number> = { welcome: 0, q1: 5, 'p1-open': 10, q2: 15, 'p2-open': 20, q3: 25, q4: 40, closing: 60, recap: 60 };
-  let worst = 0;
-  for (const s of steps) {
-    const at = due[s.key.split(':')[1] ?? ''];
-    if (at === undefined) continue;
-    worst = Math.max(worst, Number(s.message.ts) - (startedAt + (at * MIN) / speed) / 1000);
+/** The channel as people see it: step posts with their keys, closed polls, and the recap's figures. */
+function readChannel(top: StoredMessage[], thread: (ts: string) => StoredMessage[], steps: { key: string; message: StoredMessage }[], runId: string): ChannelAtEnd {
+  const posts: ChannelPost[] = [];
+  for (const message of top) {
+    const key = message.botId ? stepKeyOf(message) : undefined;
+    if (key) posts.push({ key, thread: false });
+    for (const reply of thread(message.ts)) {
+      const replyKey = reply.botId ? stepKeyOf(reply) : undefined;
+      if (replyKey) posts.push({ key: replyKey, thread: true });
+    }
   }
-  return worst;
+  const recapPost = steps.find((s) => s.key.endsWith(':recap'))?.message;
+  const recapPages = recapPost ? [recapPost, ...thread(recapPost.ts).filter((m) => stepKeyOf(m)?.startsWith(`${runId}:recap#`))] : [];
+  const figures = recapPost ? readSlackRecap(recapPages, 'en') : undefined;
+  return {
+    posts,
+    closedPolls: steps.flatMap((s) => {
+      const m = /:p(\d+)-open$/.exec(s.key);
+      return m && buttonsOf(s.message).length === 0 ? [Number(m[1])] : [];
+    }),
+    recap: figures && shownRecap(figures),
+    postedAt: steps.map((s) => ({ key: s.key, at: Number(s.message.ts) * 1000 })),
+  };
 }

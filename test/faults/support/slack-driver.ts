@@ -38,6 +38,8 @@ export function buttonsOf(m: StoredMessage): string[] {
 
 interface Sent {
   event: SlackEvent;
+  /** Who answered what, for the trace: `U0003 Q2 q2-u3-a1`. */
+  label: string;
   eventId?: string;
   deliveries: number;
 }
@@ -86,7 +88,7 @@ export class SlackFaultDriver implements ChatDriver {
     const { standin, channel } = this.opts;
     let sent = this.sent.get(id);
     if (!sent) {
-      sent = { event: prefix ? standin.userPost(channel, person.id, `A${q.number} ${text}`) : standin.userPost(channel, person.id, text, { threadTs: q.postId }), deliveries: 0 };
+      sent = { event: prefix ? standin.userPost(channel, person.id, `A${q.number} ${text}`) : standin.userPost(channel, person.id, text, { threadTs: q.postId }), label: `${person.id} Q${q.number} ${id}`, deliveries: 0 };
       this.sent.set(id, sent);
     }
     const ok = await this.deliver(sent, false);
@@ -113,9 +115,9 @@ export class SlackFaultDriver implements ChatDriver {
     const until = started + (this.opts.replyWaitMs ?? 8000);
     while (standin.ephemerals(person.id).length === before && Date.now() < until) await sleep(20);
     const reply = standin.ephemerals(person.id)[before]?.text;
-    this.clicks.push(`${new Date(started).toISOString()} ${person.id} P${poll.number} option ${option} -> ${reply === undefined ? 'no reply' : reply.slice(0, 80)} (${Date.now() - started} ms)`);
+    this.clicks.push(`${new Date(started).toISOString()} ${person.id} P${poll.number} option ${option} to ${url} -> ${reply === undefined ? 'no reply' : reply.slice(0, 80)} (${Date.now() - started} ms)`);
     if (reply === undefined) return { kind: 'none' };
-    return readVoteReply(reply, post);
+    return readVoteReply(reply, optionLabels(post));
   }
 
   /** Delivers (or delivers again) an event to a process; true when one answered 200. */
@@ -133,10 +135,11 @@ export class SlackFaultDriver implements ChatDriver {
       });
       sent.eventId = res.eventId;
       sent.deliveries += 1;
-      this.clicks.push(`${new Date().toISOString()} event ${res.eventId} to ${url}${again ? ' (again)' : ''} -> ${res.status}`);
+      this.clicks.push(`${new Date().toISOString()} event ${res.eventId} ${sent.label} to ${url}${again ? ' (again)' : ''} -> ${res.status}`);
       return res.status === 200;
-    } catch {
+    } catch (err) {
       sent.deliveries += 1;
+      this.clicks.push(`${new Date().toISOString()} event ${sent.eventId ?? '(new)'} ${sent.label} to ${url}${again ? ' (again)' : ''} -> ${(err as Error).message}`);
       return false;
     }
   }
@@ -147,11 +150,10 @@ export class SlackFaultDriver implements ChatDriver {
   }
 }
 
-/** What a vote reply says, in English (the participants' Slack locale). */
-function readVoteReply(text: string, poll: StoredMessage): VoteReply {
+/** What a vote reply says, in English (the participants' locale); `labels`: the poll's buttons, in order. */
+export function readVoteReply(text: string, labels: string[]): VoteReply {
   const recorded = /Your vote is recorded: (.*)\. You can change it/.exec(text);
   if (recorded) {
-    const labels = optionLabels(poll);
     // Buttons show both languages ("Weekly / Chaque semaine"): a reply's label is found inside them.
     return { kind: 'recorded', options: recorded[1]!.split(', ').map((l) => labels.findIndex((b) => b.includes(l))).filter((o) => o >= 0).sort((a, b) => a - b) };
   }

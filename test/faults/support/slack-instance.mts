@@ -1,7 +1,7 @@
 /**
- * One Roundtable process for the Slack fault cases: the real `start(loadConfig(env))`
- * (Slack over HTTP against the stand-in, a Redis store), stopped gracefully on SIGTERM,
- * killed by the test with SIGKILL. Logs go to stderr; stdout says `ready <port>`.
+ * One Roundtable process for the Slack and Teams fault cases: the real `start(loadConfig(env))`
+ * (Slack over HTTP, or Teams, against its stand-in; a Redis store), stopped gracefully on
+ * SIGTERM, killed by the test with SIGKILL. Logs go to stderr; stdout says `ready <port>`.
  * Usage: node --import tsx slack-instance.mts   (settings in the environment)
  */
 import { start } from '../../../src/main.js';
