@@ -46,6 +46,18 @@ describe('manifests/slack/manifest.yaml', () => {
     expect(typeof manifest.settings.socket_mode_enabled).toBe('boolean');
   });
 
+  it('speaks both languages where people first meet the app: descriptions and the usage hint', () => {
+    const { description, long_description: long } = manifest.display_information;
+    expect(description).toMatch(/bilingual/);
+    expect(description).toMatch(/bilingues/);
+    expect(long).toMatch(/in English and French/);
+    expect(long).toMatch(/en français et\s+en anglais/);
+    const [command] = manifest.features.slash_commands as { description: string; usage_hint: string }[];
+    expect(command!.description).toMatch(/Run a structured chat \/ Animer une discussion structurée/);
+    for (const word of ['start', 'démarrer', 'stop', 'arrêter', 'next', 'suivante', 'help', 'aide']) expect(command!.usage_hint.split(/[\s|·]+/)).toContain(word);
+    expect(command!.usage_hint.length).toBeLessThanOrEqual(1000);
+  });
+
   it('fits Slack’s manifest limits for names and descriptions', () => {
     expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);
     expect(manifest.display_information.description.length).toBeLessThanOrEqual(140);
