@@ -10,11 +10,14 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillManifest, packageTeamsApp, MANIFEST_DIR } from '../../../scripts/package-teams.js';
-import Ajv04 from 'ajv-draft-04';
+import Ajv04Module from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { parseCommand, subOf } from '../../../src/core/engine/commands.js';
 import { specsRequirement } from '../../support/requirements.js';
 import { readZip, type ZipEntry } from './support/read-zip.js';
+
+/** Ajv for draft-04 schemas (Microsoft's manifest schemas); a CommonJS default export, read the ESM way. */
+const Ajv04 = Ajv04Module.default;
 
 /** The parts of a manifest these tests read. */
 interface Manifest {
