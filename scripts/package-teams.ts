@@ -1,7 +1,7 @@
 /**
  * `npm run package:teams -- --app-id <Microsoft App ID> --domain <public host>`: the Teams
- * app package to upload, a zip with exactly `manifest.json`, `color.png` and `outline.png`
- * at its root. The manifest's placeholders `{{MICROSOFT_APP_ID}}` and `{{BOT_DOMAIN}}` are
+ * app package to upload, a zip with exactly `manifest.json`, its French localization
+ * `fr.json`, `color.png` and `outline.png` at its root. The manifest's placeholders `{{MICROSOFT_APP_ID}}` and `{{BOT_DOMAIN}}` are
  * filled in; the app id may also come from `MicrosoftAppId`, as the bot reads it.
  *
  * Output: `roundtable-teams.zip` in the current folder (or `--out FILE`).
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import yazl from 'yazl';
 
 /** The files of the package, in the order they are zipped. */
-export const PACKAGE_FILES = ['manifest.json', 'color.png', 'outline.png'] as const;
+export const PACKAGE_FILES = ['manifest.json', 'fr.json', 'color.png', 'outline.png'] as const;
 
 /** The folder of the manifest and icons. */
 export const MANIFEST_DIR = fileURLToPath(new URL('../manifests/teams/', import.meta.url));
@@ -50,7 +50,7 @@ export async function packageTeamsApp(opts: PackageOptions): Promise<string> {
   const manifest = fillManifest(await readFile(path.join(dir, 'manifest.json'), 'utf8'), opts);
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(manifest, 'utf8'), 'manifest.json', { mtime: FIXED_TIME, mode: 0o100644 });
-  for (const icon of PACKAGE_FILES.slice(1)) zip.addBuffer(await readFile(path.join(dir, icon)), icon, { mtime: FIXED_TIME, mode: 0o100644 });
+  for (const name of PACKAGE_FILES.slice(1)) zip.addBuffer(await readFile(path.join(dir, name)), name, { mtime: FIXED_TIME, mode: 0o100644 });
   zip.end();
   await new Promise<void>((resolve, reject) => {
     const file = createWriteStream(opts.out);

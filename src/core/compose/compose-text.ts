@@ -6,6 +6,7 @@
 import type { Host, Lang, Localized } from '../plan/plan.js';
 import type { Translator } from '../ports.js';
 import type { ComposedSection, Markup } from './composed.js';
+import { frenchTypography } from './french-typography.js';
 
 /** Longest paragraph a composer emits (Slack section text takes 3,000 characters). */
 export const PARAGRAPH_MAX = 2900;
@@ -21,9 +22,11 @@ export interface ComposeKit {
   command: string;
 }
 
-/** The text of `text` in `lang`, else in any language it has, else empty. */
+/** The text of `text` in `lang`, else in any language it has, else empty; French text with French typography. */
 export function loc(text: Localized, lang: Lang): string {
-  return text[lang] ?? text.en ?? text.fr ?? '';
+  const own = text[lang];
+  if (own !== undefined) return lang === 'fr' ? frenchTypography(own) : own;
+  return text.en ?? (text.fr !== undefined ? frenchTypography(text.fr) : '');
 }
 
 /**

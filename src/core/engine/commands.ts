@@ -19,8 +19,8 @@ export type ExportFormat = 'md' | 'csv' | 'html';
 export type Command =
   | { sub: 'start' | 'schedule' | 'unschedule'; planId: string }
   | { sub: 'stop' | 'next' | 'pause' | 'resume' | 'status' | 'plans' | 'here' | 'help' | 'forget-me' }
-  | { sub: 'question'; text: Localized }
-  | { sub: 'poll'; poll: AdHocPoll }
+  | { sub: 'question'; text: Localized; oneLanguage: boolean }
+  | { sub: 'poll'; poll: AdHocPoll; oneLanguage: boolean }
   | { sub: 'recap'; runId?: string }
   | { sub: 'export'; runId?: string; format: ExportFormat }
   | { sub: 'lang'; lang: Lang };
@@ -84,7 +84,7 @@ export function parseCommand(text: string): ParseResult {
     case 'question': {
       // Without quotes, the whole rest of the line is one question for every language.
       const rest = text.trim().slice(head.length).trim();
-      if (rest && !/["“”«»'‘’]/.test(rest)) return { ok: true, command: { sub, text: { en: rest, fr: rest } } };
+      if (rest && !/["“”«»'‘’]/.test(rest)) return { ok: true, command: { sub, text: { en: rest, fr: rest }, oneLanguage: true } };
       return parseQuestion(args) ?? usage;
     }
     case 'poll':
@@ -104,13 +104,22 @@ export function parseCommand(text: string): ParseResult {
 function parseQuestion(args: string[]): ParseResult | undefined {
   if (args.length < 1 || args.length > 2 || args.some((a) => !a)) return undefined;
   const [en, fr] = args as [string, string | undefined];
-  return { ok: true, command: { sub: 'question', text: { en, fr: fr ?? en } } };
+  return { ok: true, command: { sub: 'question', text: { en, fr: fr ?? en }, oneLanguage: fr === undefined } };
 }
 
-/** `"English | Français"` gives both languages; a single text serves both. */
-function bilingual(word: string): Localized {
+/**
+ * Whether `command` gives a text in one language only where the chat has several: an
+ * ad-hoc question or poll must then give both (`question "English" "français"`,
+ * `poll "English | français" …`), or it is refused with its usage line.
+ */
+export function lacksLanguages(command: Command, languages: readonly Lang[]): boolean {
+  return (command.sub === 'question' || command.sub === 'poll') && command.oneLanguage && languages.length > 1;
+}
+
+/** `"English | Français"` gives both languages; a single text serves both (`both` false). */
+function bilingual(word: string): { text: Localized; both: boolean } {
   const [en, fr] = word.split(/\s+\|\s+/, 2).map((x) => x.trim());
-  return { en: en ?? word, fr: fr || en || word };
+  return { text: { en: en || word, fr: fr || en || word }, both: Boolean(en && fr) };
 }
 
 function parsePoll(args: string[]): ParseResult | undefined {
@@ -133,17 +142,17 @@ function parsePoll(args: string[]): ParseResult | undefined {
     } else if (a.startsWith('--')) return undefined;
     else if (a) texts.push(a);
   }
-  const [question, ...options] = texts;
+  const [question, ...options] = texts.map(bilingual);
   if (!question || options.length < 2 || options.length > 10 || multiple > options.length) return undefined;
   const poll: AdHocPoll = {
-    question: bilingual(question),
-    options: options.map(bilingual),
+    question: question.text,
+    options: options.map((o) => o.text),
     multiple,
     anonymous,
     results: hidden ? 'hidden' : 'live',
     ...(closeAfterMs !== undefined ? { closeAfterMs } : {}),
   };
-  return { ok: true, command: { sub: 'poll', poll } };
+  return { ok: true, command: { sub: 'poll', poll, oneLanguage: [question, ...options].some((t) => !t.both) } };
 }
 
 function parseExport(args: string[]): ParseResult | undefined {

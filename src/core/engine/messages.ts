@@ -48,6 +48,7 @@ export type NoticeKey =
   | 'vote-too-many'
   | 'lang-set'
   | 'usage'
+  | 'both-languages'
   | 'unknown-command'
   | 'scheduled'
   | 'unscheduled'

@@ -13,7 +13,7 @@ import type { Message } from '../engine/messages.js';
 import type { RunDesk } from './run-desk.js';
 import type { Runner } from './runner.js';
 import type { RunEvent } from '../engine/decide.js';
-import { ORGANIZER_SUBS, parseCommand, type Command, type ExportFormat } from '../engine/commands.js';
+import { lacksLanguages, ORGANIZER_SUBS, parseCommand, type Command, type ExportFormat } from '../engine/commands.js';
 import { createRun } from '../engine/create-run.js';
 import { notice } from '../engine/notice.js';
 import { asCodedError, isStoreFailure } from '../errors.js';
@@ -109,8 +109,10 @@ export class CommandHandler {
       case 'resume':
         return change({ type: 'resume' });
       case 'question':
+        if (active && lacksLanguages(command, active.plan.languages)) return [notice(lang, 'both-languages', { sub: command.sub })];
         return change({ type: 'add-question', text: command.text });
       case 'poll':
+        if (active && lacksLanguages(command, active.plan.languages)) return [notice(lang, 'both-languages', { sub: command.sub })];
         return change({ type: 'add-poll', poll: command.poll });
       case 'recap':
         return this.recap(command.runId, channel, lang, latest);

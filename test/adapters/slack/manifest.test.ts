@@ -6,7 +6,7 @@ import { SLACK_EVENTS_PATH } from '../../../src/adapters/slack/slack-http-route.
 
 interface Manifest {
   display_information: { name: string; description: string; long_description: string };
-  features: { bot_user: { display_name: string }; slash_commands: { command: string; url: string; usage_hint: string }[] };
+  features: { bot_user: { display_name: string }; slash_commands: { command: string; url: string; description: string; usage_hint: string }[] };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean };
 }
@@ -44,6 +44,18 @@ describe('manifests/slack/manifest.yaml', () => {
       expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
     }
     expect(typeof manifest.settings.socket_mode_enabled).toBe('boolean');
+  });
+
+  it('speaks both languages where people first meet the app: descriptions and the usage hint', () => {
+    const { description, long_description: long } = manifest.display_information;
+    expect(description).toMatch(/bilingual/);
+    expect(description).toMatch(/bilingues/);
+    expect(long).toMatch(/in English and French/);
+    expect(long).toMatch(/en français et\s+en anglais/);
+    const [command] = manifest.features.slash_commands;
+    expect(command!.description).toMatch(/Run a structured chat \/ Animer une discussion structurée/);
+    for (const word of ['start', 'démarrer', 'stop', 'arrêter', 'next', 'suivante', 'help', 'aide']) expect(command!.usage_hint.split(/[\s|·]+/)).toContain(word);
+    expect(command!.usage_hint.length).toBeLessThanOrEqual(1000);
   });
 
   it('fits Slack’s manifest limits for names and descriptions', () => {

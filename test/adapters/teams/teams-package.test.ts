@@ -1,15 +1,31 @@
 /**
- * The Teams app package: exactly the manifest and both icons at the root, the icons at the
- * sizes Teams requires (read from their PNG headers), and a manifest Teams will take.
+ * The Teams app package: exactly the manifest, its French localization and both icons at the
+ * root, the icons at the sizes Teams requires (read from their PNG headers), and a manifest
+ * and a `fr.json` valid against Microsoft's 1.22 schemas (../shared/specs).
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillManifest, packageTeamsApp, MANIFEST_DIR } from '../../../scripts/package-teams.js';
-import { parseCommand } from '../../../src/core/engine/commands.js';
+import Ajv04Module from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { parseCommand, subOf } from '../../../src/core/engine/commands.js';
+import { specsRequirement } from '../../support/requirements.js';
 import { readZip, type ZipEntry } from './support/read-zip.js';
+
+/** Ajv for draft-04 schemas (Microsoft's manifest schemas); a CommonJS default export, read the ESM way. */
+const Ajv04 = Ajv04Module.default;
+
+/** The parts of a manifest these tests read. */
+interface Manifest {
+  name: { short: string; full: string };
+  description: { short: string; full: string };
+  localizationInfo?: unknown;
+  bots: Array<{ commandLists: Array<{ commands: Array<{ title: string; description: string }> }> }>;
+}
 
 const APP_ID = '7c1d2b0e-5e3a-4c1e-9d7f-0a1b2c3d4e5f';
 const DOMAIN = 'roundtable.example.gc.ca';
@@ -51,8 +67,8 @@ describe('Teams app package', () => {
   });
   const entry = (name: string): Buffer => entries.find((e) => e.name === name)!.data;
 
-  it('holds exactly manifest.json, color.png and outline.png, at the root', () => {
-    expect(entries.map((e) => e.name).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+  it('holds exactly manifest.json, fr.json, color.png and outline.png, at the root', () => {
+    expect(entries.map((e) => e.name).sort()).toEqual(['color.png', 'fr.json', 'manifest.json', 'outline.png']);
   });
 
   it('has a 192×192 colour icon and a 32×32 outline icon, white on a transparent background', () => {
@@ -105,5 +121,61 @@ describe('Teams app package', () => {
     const template = await readFile(path.join(MANIFEST_DIR, 'manifest.json'), 'utf8');
     expect(() => fillManifest(template, { appId: 'my-bot', domain: DOMAIN })).toThrow(/Microsoft App ID/);
     expect(() => fillManifest(template, { appId: APP_ID, domain: `https://${DOMAIN}/api/messages` })).toThrow(/host name/);
+  });
+});
+
+const specs = specsRequirement();
+
+describe.skipIf(specs.skip)(`Teams app package in French, against Microsoft's 1.22 schemas${specs.reason}`, () => {
+  let manifest: Manifest;
+  let fr: Record<string, string>;
+  beforeAll(async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'rt-teams-fr-'));
+    const entries = readZip(await readFile(await packageTeamsApp({ appId: APP_ID, domain: DOMAIN, out: path.join(dir, 'package.zip') })));
+    await rm(dir, { recursive: true, force: true });
+    const json = (name: string) => JSON.parse(entries.find((e) => e.name === name)!.data.toString('utf8')) as unknown;
+    manifest = json('manifest.json') as Manifest;
+    fr = json('fr.json') as Record<string, string>;
+  });
+  // The localization schema's patterns (`…\b]\.description$`) are valid JavaScript regular
+  // expressions only without the `u` flag Ajv adds by default.
+  const schema = (file: string) => {
+    const ajv = new Ajv04({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats.default(ajv);
+    return ajv.compile(JSON.parse(readFileSync(path.join(specs.value, file), 'utf8')) as object);
+  };
+
+  it('has a manifest valid against teams-manifest-1.22.schema.json that names fr.json for French', () => {
+    const check = schema('teams-manifest-1.22.schema.json');
+    expect(check(manifest), JSON.stringify(check.errors)).toBe(true);
+    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'en', additionalLanguages: [{ languageTag: 'fr', file: 'fr.json' }] });
+  });
+
+  it('has a fr.json valid against teams-manifest-localization-1.22.schema.json', () => {
+    const check = schema('teams-manifest-localization-1.22.schema.json');
+    expect(check(fr), JSON.stringify(check.errors)).toBe(true);
+  });
+
+  it('gives the name, both descriptions and every command in French, with French command words the bot understands', () => {
+    for (const key of ['name.short', 'name.full', 'description.short', 'description.full']) expect(fr[key], key).toBeTruthy();
+    expect(fr['description.full']).toMatch(/discussions structurées/);
+    manifest.bots[0]!.commandLists.forEach((list, l) =>
+      list.commands.forEach((command, c) => {
+        const title = fr[`bots[0].commandLists[${l}].commands[${c}].title`];
+        const description = fr[`bots[0].commandLists[${l}].commands[${c}].description`];
+        expect(title, `${command.title}`).toBeTruthy();
+        expect(description, `${command.title}`).toBeTruthy();
+        expect(description).not.toBe(command.description);
+        const parsed = parseCommand(title!);
+        expect(parsed.ok || parsed.error !== 'unknown', title).toBe(true);
+        expect(subOf(title!.split(' ')[0]!), title).toBe(subOf(command.title));
+      }),
+    );
+    const keys = Object.keys(fr).filter((k) => k.startsWith('bots['));
+    expect(keys).toHaveLength(2 * manifest.bots[0]!.commandLists.reduce((n, list) => n + list.commands.length, 0));
+  });
+
+  it('writes the English manifest in English only (French lives in fr.json)', () => {
+    expect(`${manifest.name.full} ${manifest.description.short} ${manifest.description.full}`).not.toMatch(/ \/ |discussions|français/);
   });
 });

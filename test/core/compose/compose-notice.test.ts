@@ -42,6 +42,7 @@ const VARS: Record<NoticeKey, Record<string, string | number>> = {
   'vote-too-many': { max: 2 },
   'lang-set': {},
   usage: { sub: 'start' },
+  'both-languages': { sub: 'question' },
   'unknown-command': { word: EVIL },
   scheduled: { plan: EVIL },
   unscheduled: { plan: 'p' },
@@ -121,7 +122,7 @@ describe('composeMessage: notice', () => {
   });
 
   it('gives the usage line of the sub-command, in the asker’s words', () => {
-    expect(text(notice('usage', { sub: 'poll' }, 'en'))).toBe('Usage: `/roundtable poll "Question" "Option 1" "Option 2" … [--multiple N] [--anonymous] [--hidden] [--close 10m]`');
+    expect(text(notice('usage', { sub: 'poll' }, 'en'))).toBe('Usage: `/roundtable poll "Which day? | Quel jour ?" "Monday | Lundi" "Friday | Vendredi" … [--multiple N] [--anonymous] [--hidden] [--close 10m]`');
     expect(text(notice('usage', { sub: 'start' }, 'fr', '/rt'))).toBe('Utilisation\u00a0: `/rt démarrer ID-DU-PLAN`');
     for (const sub of [...HELP_EVERYONE, ...HELP_ORGANIZERS]) expect(text(notice('usage', { sub }, 'en')), sub).toMatch(new RegExp(`^Usage: \`/roundtable ${sub}\\b`));
   });

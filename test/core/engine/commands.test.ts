@@ -17,10 +17,10 @@ describe('the command grammar', () => {
   });
 
   it('keeps quoted phrases whole, with straight, curly and French quotes', () => {
-    expect(parseCommand('question "What now?" «Et maintenant ?»')).toEqual({ ok: true, command: { sub: 'question', text: { en: 'What now?', fr: 'Et maintenant ?' } } });
-    expect(parseCommand('question “One text for both”')).toEqual({ ok: true, command: { sub: 'question', text: { en: 'One text for both', fr: 'One text for both' } } });
+    expect(parseCommand('question "What now?" «Et maintenant ?»')).toEqual({ ok: true, command: { sub: 'question', text: { en: 'What now?', fr: 'Et maintenant ?' }, oneLanguage: false } });
+    expect(parseCommand('question “One text for both”')).toEqual({ ok: true, command: { sub: 'question', text: { en: 'One text for both', fr: 'One text for both' }, oneLanguage: true } });
     // Unquoted words are one question, never an English half and a French half.
-    expect(parseCommand('question What is up next')).toEqual({ ok: true, command: { sub: 'question', text: { en: 'What is up next', fr: 'What is up next' } } });
+    expect(parseCommand('question What is up next')).toEqual({ ok: true, command: { sub: 'question', text: { en: 'What is up next', fr: 'What is up next' }, oneLanguage: true } });
   });
 
   it('parses polls with their flags', () => {
@@ -37,6 +37,7 @@ describe('the command grammar', () => {
           results: 'hidden',
           closeAfterMs: 600_000,
         },
+        oneLanguage: true,
       },
     });
   });

@@ -80,7 +80,7 @@ describe('a whole chat on its timeline', () => {
     const h = engineHarness();
     await h.service.command(h.channel, h.organizer, 'start sample-chat');
     await h.service.command(h.channel, h.organizer, 'question "What surprised you?" "Qu’est-ce qui vous a surpris ?"');
-    await h.service.command(h.channel, h.organizer, 'poll "Lunch?" "Yes | Oui" "No | Non" --close 5m');
+    await h.service.command(h.channel, h.organizer, 'poll "Lunch? | Dîner ?" "Yes | Oui" "No | Non" --close 5m');
     expect(h.port.kinds()).toEqual(['welcome', 'Q5', 'P3']);
     const q5 = h.port.posts[1]!.message;
     expect(q5).toMatchObject({ kind: 'question', number: 5, extra: true, text: { en: 'What surprised you?', fr: 'Qu’est-ce qui vous a surpris ?' } });
