@@ -121,7 +121,9 @@ export class SlackCrowd {
   /** A click on a poll as it was shown before it closed (a stale screen): the voter is told it is closed; nothing is counted. */
   async lateClick(staleClick: Record<string, unknown>, user: string): Promise<string> {
     const before = this.p.standin.ephemerals(user).length;
-    await this.p.driver.clickPayload(staleClick);
+    // A new click on an old screen: Slack stamps it with its own action_ts, so it is no replay.
+    const actions = (staleClick.actions as Record<string, unknown>[]).map((a) => ({ ...a, action_ts: (Date.now() / 1000).toFixed(6) }));
+    await this.p.driver.clickPayload({ ...staleClick, actions });
     return (await waitFor('the reply to a late click', () => this.p.standin.ephemerals(user)[before])).text;
   }
 
