@@ -1,17 +1,28 @@
 /**
- * Poll rules: one click toggles an option; a single-choice poll moves the vote; a poll with
- * `multiple: N` keeps up to N options; nothing is counted once the poll is closed.
+ * Poll rules: a click on another option moves a single-choice vote, or adds it (up to N) to
+ * a `multiple: N` one; a click on an option already chosen keeps the vote (a double click is
+ * one click); withdrawing is its own act (the "Withdraw my vote" button); nothing is
+ * counted once the poll is closed.
  */
 import { createHmac } from 'node:crypto';
 import type { Tally } from './messages.js';
 import type { Ballot, Person } from './records.js';
 import type { Run, RunPoll } from './run.js';
+import type { VoteChoice } from './vote-value.js';
 import { elapsedMs } from './timeline.js';
 
-/** The outcome of a click on a poll option. */
+/** A second click on the same option within this time is the same click (double clicks happen). */
+export const SAME_CLICK_MS = 2000;
+
+/**
+ * The outcome of a click on a poll button. `unchanged`: the option was chosen already, the
+ * vote stays; `repeat` when the click came within `SAME_CLICK_MS` of the vote (the same click).
+ */
 export type VoteOutcome =
   | { kind: 'recorded'; ballot: Ballot }
-  | { kind: 'withdrawn'; ballot: Ballot }
+  | { kind: 'unchanged'; ballot: Ballot; repeat: boolean }
+  | { kind: 'withdrawn' }
+  | { kind: 'no-vote' }
   | { kind: 'closed' }
   | { kind: 'unknown-option' }
   | { kind: 'too-many'; max: number };
@@ -26,21 +37,25 @@ export function voterKey(run: Run, poll: RunPoll, user: string): string {
 }
 
 /**
- * Applies a click on `option` (0-based) by `user` to their `previous` ballot.
+ * Applies a click on `choice` (a 0-based option, or `withdraw`) by `user` to their `previous` ballot.
  *
  * @example
  * const outcome = castVote(run, poll, await store.getBallot(run.id, 1, key), 2, person, now);
  */
-export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, option: number, user: Person, now: number): VoteOutcome {
+export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, choice: VoteChoice, user: Person, now: number): VoteOutcome {
   // Closed by its state, or by the clock when the close step has not been carried out yet.
   if (poll.state !== 'open' || run.status === 'ended' || elapsedMs(run, now) >= Math.min(poll.closesMs, run.endMs)) return { kind: 'closed' };
-  if (!Number.isInteger(option) || option < 0 || option >= poll.options.length) return { kind: 'unknown-option' };
   const before = previous?.options ?? [];
+  if (choice === 'withdraw') return before.length > 0 ? { kind: 'withdrawn' } : { kind: 'no-vote' };
+  if (!Number.isInteger(choice) || choice < 0 || choice >= poll.options.length) return { kind: 'unknown-option' };
+  if (previous && before.includes(choice)) {
+    const sinceVote = now - previous.at;
+    return { kind: 'unchanged', ballot: previous, repeat: sinceVote >= 0 && sinceVote < SAME_CLICK_MS };
+  }
   let options: number[];
-  if (before.includes(option)) options = before.filter((o) => o !== option);
-  else if (poll.multiple <= 1) options = [option];
+  if (poll.multiple <= 1) options = [choice];
   else if (before.length >= poll.multiple) return { kind: 'too-many', max: poll.multiple };
-  else options = [...before, option].sort((a, b) => a - b);
+  else options = [...before, choice].sort((a, b) => a - b);
   const ballot: Ballot = {
     poll: poll.number,
     voter: voterKey(run, poll, user.id),
@@ -48,7 +63,7 @@ export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, 
     options,
     at: now,
   };
-  return options.length === 0 ? { kind: 'withdrawn', ballot } : { kind: 'recorded', ballot };
+  return { kind: 'recorded', ballot };
 }
 
 /** Counts ballots: votes per option and people with at least one option. */

@@ -149,7 +149,7 @@ export class SlackFaultDriver implements ChatDriver {
 
 /** What a vote reply says, in English (the participants' Slack locale). */
 function readVoteReply(text: string, poll: StoredMessage): VoteReply {
-  const recorded = /Your vote is recorded: (.*)\. You can change it/.exec(text);
+  const recorded = /Your vote is recorded: (.*)\. You can change it/.exec(text) ?? /Your vote stays: (.*)\. To take it back/.exec(text);
   if (recorded) {
     const labels = optionLabels(poll);
     // Buttons show both languages ("Weekly / Chaque semaine"): a reply's label is found inside them.
