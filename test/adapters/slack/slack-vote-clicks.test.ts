@@ -5,65 +5,35 @@
  * voter's current choice.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../../src/adapters/slack/create-slack-adapter.js';
-import { ChatService } from '../../../src/core/service/chat-service.js';
-import { startHttpServer } from '../../../src/infra/http-server.js';
-import { createMemoryLease } from '../../../src/infra/memory-lease.js';
-import { MemoryStore } from '../../../src/infra/memory-store.js';
-import { memoryLogger } from '../../support/engine-harness.js';
-import { FakeClock } from '../../support/fake-clock.js';
-import { realTranslator } from '../../support/fake-translator.js';
-import { planSource, samplePlan } from '../../support/plans.js';
 import { specsRequirement } from '../../support/requirements.js';
 import { validateBlockKit } from '../../support/slack/block-kit-validator.js';
-import { startSlackStandin } from '../../support/slack/slack-standin.js';
+import { BOB, CHANNEL, slackClockChat } from './slack-clock-chat.js';
 
-const SECRET = 'vote-clicks-signing-secret-0123456';
-const CHANNEL = 'C0LEADERS1';
 const specs = specsRequirement();
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-/** A chat on Slack with poll 1 open: the Bolt app over HTTP, its engine on a fake clock. */
+/** A chat on Slack with poll 1 open, and Bob's clicks on it. */
 async function slackPoll() {
-  const standin = await startSlackStandin({ specsDir: specs.value });
-  closers.push(() => standin.stop());
-  standin.addChannel(CHANNEL, { name: 'leadersgc' });
-  standin.addUser({ id: 'U_ORG', name: 'organizer', locale: 'en-CA' });
-  standin.addUser({ id: 'U0BOB00001', name: 'bob', locale: 'en-US' });
-  const clock = new FakeClock();
-  const store = new MemoryStore(() => clock.now());
-  const logger = memoryLogger();
-  const plans = planSource(samplePlan());
-  const adapter = await createSlackAdapter({ botToken: standin.botToken, signingSecret: SECRET, apiUrl: standin.apiUrl }, { logger, store, translator: await realTranslator(), plans, commandName: '/roundtable' });
-  const service = new ChatService({ store, lease: createMemoryLease(clock), clock, logger, plans, ports: { slack: adapter.port }, organizers: ['U_ORG'], speed: 1, timers: clock, newRunId: () => 'run-1' });
-  adapter.attach(service);
-  await adapter.start();
-  const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: adapter.http ? [adapter.http] : [], ready: [] });
-  closers.push(async () => {
-    await adapter.stop();
-    await http.close();
-  });
-  await service.command({ platform: 'slack', id: CHANNEL }, { id: 'U_ORG', name: 'organizer' }, 'start sample-chat');
-  await clock.advance(10 * 60_000 + 1);
-  await service.tick();
-  const poll = standin.messages(CHANNEL).find((m) => String(m.metadata?.event_payload.key).endsWith(':p1-open'))!;
-  const url = `http://127.0.0.1:${http.port}/slack/events`;
+  const chat = await slackClockChat(specs.value);
+  closers.push(() => chat.close());
+  await chat.advance(10 * 60_000 + 1);
+  const poll = chat.post(':p1-open');
   /** Bob clicks `actionId`; resolves with the text of the private reply it got. */
   const click = async (actionId: string): Promise<string> => {
-    const before = standin.responses().length;
-    expect((await standin.sendAction({ user: 'U0BOB00001', channelId: CHANNEL, messageTs: poll.ts, actionId }, { url, signingSecret: SECRET })).status).toBe(200);
-    await adapter.settled();
-    const replies = standin.responses().slice(before);
+    const before = chat.standin.responses().length;
+    expect((await chat.standin.sendAction({ user: BOB, channelId: CHANNEL, messageTs: poll.ts, actionId }, chat.delivery)).status).toBe(200);
+    await chat.adapter.settled();
+    const replies = chat.standin.responses().slice(before);
     expect(replies).toHaveLength(1);
     const body = replies[0]!.body as { response_type: string; text: string; blocks: unknown[] };
     expect(body.response_type).toBe('ephemeral');
     expect(validateBlockKit(body, specs.value)).toEqual([]);
     return body.text;
   };
-  return { standin, store, clock, service, poll, click };
+  return { store: chat.store, clock: chat.clock, poll, click };
 }
 
 describe.skipIf(specs.skip)(`Slack poll clicks${specs.reason}`, () => {
