@@ -74,7 +74,8 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, secrets);
   const metrics = createMetrics(logger);
   let storeError: string | undefined;
-  const store = await createStore(config.store, { logger, onError: (err) => (storeError = err.message) });
+  // The server holds a SQLite store for itself: a second process on the file is refused.
+  const store = await createStore(config.store, { logger, exclusive: true, onError: (err) => (storeError = err.message) });
   const clock = { now: () => Date.now() };
   const lease = store.redis ? guardLease(createRedisLease(store.redis), logger) : createMemoryLease(clock);
   const translator = await createTranslator();
@@ -153,6 +154,13 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
       },
       ...adapters.map((a) => async () => ({ name: a.platform, ...((await a.ready?.()) ?? { ok: true }) })),
     ],
+  }).catch(async (err: unknown) => {
+    // Nothing listens (a port in use): let go of what was opened, the SQLite store's lock first of all, so the process can exit.
+    clearInterval(purge);
+    clearInterval(scheduleSync);
+    await scheduler.stop();
+    await store.close();
+    throw err;
   });
   for (const a of adapters) await a.start();
   service.startTicking();

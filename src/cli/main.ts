@@ -20,6 +20,9 @@ const USAGE = `Usage: roundtable <command>
 
 Settings are read from the environment: see README.md.`;
 
+/** Errors that say in a sentence why `serve` cannot start, and what to do. */
+const STARTUP_REFUSALS: ReadonlySet<unknown> = new Set(['port_in_use', 'store_locked']);
+
 /** Runs the CLI with `argv` (without node and the script); returns the exit code. */
 export async function main(argv: string[], out: CliOutput = processOutput, env: Record<string, string | undefined> = process.env): Promise<number> {
   const [command = 'serve', ...args] = argv;
@@ -52,6 +55,11 @@ export async function main(argv: string[], out: CliOutput = processOutput, env: 
     if (err instanceof RoundtableError && err.code === 'config_invalid') {
       out.error(err.message);
       return 78;
+    }
+    // The server cannot start as set up (a port in use, a SQLite store another process holds): say why, no stack trace.
+    if (err instanceof Error && STARTUP_REFUSALS.has((err as { code?: unknown }).code)) {
+      out.error(err.message);
+      return 1;
     }
     throw err;
   }

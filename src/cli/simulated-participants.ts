@@ -130,7 +130,7 @@ export class SimulatedParticipants {
       const before = picks.get(person.id) ?? [];
       if (reply.kind !== 'notice') return;
       if (reply.key === 'vote-recorded' || reply.key === 'vote-withdrawn') {
-        const after = before.includes(option) ? before.filter((o) => o !== option) : multiple <= 1 ? [option] : [...before, option];
+        const after = before.includes(option) ? before : multiple <= 1 ? [option] : [...before, option];
         picks.set(person.id, after);
       }
     };

@@ -6,6 +6,7 @@
 /** The codes of Roundtable's errors. */
 export type ErrorCode =
   | 'config_invalid'
+  | 'port_in_use'
   | 'plan_invalid'
   | 'store_unavailable'
   | 'platform_unavailable'

@@ -11,6 +11,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../core/ports.js';
 import { stripUrlCredentials } from './url-credentials.js';
+import { RoundtableError } from '../core/errors.js';
 
 /** An HTTP handler on the shared server; returns true when it handled the request. */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -70,7 +71,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<{ server
     if (dropped++ % 100 === 0) opts.logger.warn({ maxConnections: limits.maxConnections, dropped }, 'too many open connections: new ones are closed');
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? portInUse(opts.port, opts.host, err) : err));
     server.listen(opts.port, opts.host, () => resolve());
   });
   const address = server.address();
@@ -133,4 +134,14 @@ async function runCheck(check: ReadyCheck, index: number, logger: Logger): Promi
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+}
+
+/** The sentence for a port another program holds: which port, and how to choose another. */
+function portInUse(port: number, host: string, cause: Error): RoundtableError {
+  return new RoundtableError(
+    'port_in_use',
+    `Port ${port} is already in use on ${host}: another program (perhaps another Roundtable) listens there. ` +
+      `Stop it, or choose another port with PORT, for example PORT=${port === 3000 ? 3001 : port + 1} npm start.`,
+    { cause },
+  );
 }

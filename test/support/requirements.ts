@@ -39,6 +39,13 @@ export function specsRequirement(): Requirement<string> {
   return require_(existsSync(path.join(dir, 'slack-block-kit.schema.json')) ? dir : undefined, `no specs folder at ${dir}`);
 }
 
+/** The build in `dist/` that `bin/roundtable.js` and `npm start` run (made by `npm install`). */
+export function buildRequirement(): Requirement<string> {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const main = path.join(root, 'dist/cli/main.js');
+  return require_(existsSync(main) ? main : undefined, 'no build in dist/ (npm run build)');
+}
+
 /** Debian's Chromium for browser tests. */
 export function chromiumRequirement(): Requirement<string> {
   const bin = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

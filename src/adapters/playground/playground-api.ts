@@ -10,14 +10,16 @@ import type { Lang } from '../../core/plan/plan.js';
 import { LANGS } from '../../core/plan/plan.js';
 import type { Message } from '../../core/engine/messages.js';
 import { notice } from '../../core/engine/notice.js';
+import { isTooLong, MAX_ANSWER_LENGTH } from '../../core/engine/answers.js';
+import { encodeVoteValue, votePollPrefix } from '../../core/engine/vote-value.js';
 import type { Room, Rooms } from './rooms.js';
 import { type PlaygroundPort, permalinkOf } from './playground-port.js';
 import { BadRequest, type FieldRefusals, optionalString, stringField } from './http-io.js';
 import { BAD_ROOM, roomChannel, ROOM_ID } from './room-channel.js';
 import { personIdOf } from './person-id.js';
 
-/** Longest message a person may post. */
-export const MAX_TEXT = 4000;
+/** Longest message a person may post (no cut in the page: a longer paste is refused with a notice). */
+export const MAX_TEXT = MAX_ANSWER_LENGTH;
 
 /** Longest display name. */
 export const MAX_NAME = 80;
@@ -36,10 +38,12 @@ const TEXT_REFUSALS: FieldRefusals = { missing: 'refusal.textMissing', tooLong: 
 export const NAME_REFUSALS: FieldRefusals = { missing: 'nameRequired', tooLong: 'refusal.nameTooLong' };
 const ROOM_REFUSALS: FieldRefusals = { missing: BAD_ROOM, tooLong: BAD_ROOM, invalid: BAD_ROOM };
 
-/** What the page gets back: notices for the asker, and the id of a post it made. */
+/** What the page gets back: notices for the asker, the id of a post it made, their choice in a poll they clicked. */
 export interface ApiReply {
   notices: { html: string; lang: Lang }[];
   id?: string;
+  /** The voter's current choice: the poll's button value prefix and the values of the chosen options (shown pressed). */
+  choice?: { poll: string; pressed: string[] };
 }
 
 /** What the API needs. */
@@ -68,7 +72,7 @@ export class PlaygroundApi {
     const service = this.deps.service();
     const channel = roomChannel(room.id);
     const lang = await service.langOf(actor);
-    if (text.length > MAX_TEXT) return this.reply([notice(lang, 'too-long', { max: MAX_TEXT })], lang);
+    if (isTooLong(text)) return this.reply([notice(lang, 'too-long', { max: MAX_TEXT })], lang);
     const command = this.commandText(text);
     if (command !== undefined) {
       const notices = await service.command(channel, actor, command);
@@ -94,7 +98,11 @@ export class PlaygroundApi {
     const { room, actor } = this.context(body);
     const value = stringField(body, 'value', 200);
     const result = await this.deps.service().vote(roomChannel(room.id), actor, value);
-    return this.reply([result], result.langs[0] ?? 'en');
+    const reply = this.reply([result], result.langs[0] ?? 'en');
+    const vote = result.kind === 'notice' ? result.vote : undefined;
+    if (!vote) return reply;
+    const pressed = vote.options.map((option) => encodeVoteValue({ runId: vote.runId, poll: vote.poll, option }));
+    return { ...reply, choice: { poll: votePollPrefix(vote.runId, vote.poll), pressed } };
   }
 
   /** A like added to or taken from a person's post (a reaction the recap counts). */

@@ -1,7 +1,8 @@
 /**
  * A bot message as the playground shows it: the same `composeMessage` texts as Slack and
  * Teams, rendered as HTML (one `<section lang>` per language with its heading, paragraphs
- * and result bars in text, then the poll buttons and the small print), plus a short plain
+ * and result bars in text, then the poll buttons (each option `aria-pressed`, which the page
+ * sets for the voter's own choice) and the small print), plus a short plain
  * summary for the page's live announcements.
  */
 import type { Lang } from '../../core/plan/plan.js';
@@ -42,7 +43,7 @@ export function composedHtml(composed: Composed, message: Message, t: Translator
   if (composed.buttons?.length) {
     const label = message.langs.map((lang) => t.t(lang, 'web:post.vote')).join(' / ');
     const buttons = composed.buttons
-      .map((b) => `<button type="button" class="vote" data-value="${escapeHtml(b.value)}">${escapeHtml(b.label)}</button>`)
+      .map((b) => `<button type="button" class="vote${b.withdraw ? ' withdraw' : ''}" data-value="${escapeHtml(b.value)}"${b.withdraw ? '' : ' aria-pressed="false"'}>${escapeHtml(b.label)}</button>`)
       .join('');
     parts.push(`<div class="votes" role="group" aria-label="${escapeHtml(label)}">${buttons}</div>`);
   }

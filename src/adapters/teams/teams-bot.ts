@@ -110,7 +110,7 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
     try {
       const service = this.deps.service();
       const place = placeOf(ctx.activity);
-      // A redelivered click must not count twice (a second click on the same option withdraws a vote).
+      // A redelivered click must not count twice (a redelivered change of mind would undo a later one).
       const notice = await service.voteOnce(channelRefOf(place.channelId, place.tenantId), await this.deps.members.actorOf(ctx), buttonValue, `teams:${ctx.activity.id ?? ''}`);
       const poll = ctx.activity.replyToId ? await this.deps.port.pollShownOn(ctx.activity.replyToId) : undefined;
       return voteInvokeResponse(this.deps.renderer, poll, notice);

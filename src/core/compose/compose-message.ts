@@ -60,7 +60,7 @@ function compose(m: Message, kit: ComposeKit, noticeLang: Lang | undefined): Bod
         context: [...langs.map((lang) => kit.t.t(lang, 'messages:question.howTo', { n: m.number })), ...tag(m.hashtag)],
       };
     case 'poll':
-      return { sections: each((lang) => pollSection(m, lang, kit)), ...(m.closed ? {} : { buttons: pollButtons(m) }), context: tag(m.hashtag) };
+      return { sections: each((lang) => pollSection(m, lang, kit)), ...(m.closed ? {} : { buttons: pollButtons(m, kit.t) }), context: tag(m.hashtag) };
     case 'closing':
       return {
         sections: each((lang) => ({

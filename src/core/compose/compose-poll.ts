@@ -60,13 +60,19 @@ export function buttonLabel(option: Localized, langs: readonly Lang[], max: numb
   return parts.map((p, i) => shorten(p, sizes.get(i)!)).join(LABEL_SEPARATOR);
 }
 
-/** The buttons of an open poll: ids `vote-<poll>-<option>`, values from `encodeVoteValue`. */
-export function pollButtons(m: PollMessage): ComposedButton[] {
-  return m.options.map((option, i) => ({
+/**
+ * The buttons of an open poll: one per option (ids `vote-<poll>-<option>`), then "Withdraw
+ * my vote" (`vote-<poll>-withdraw`: withdrawing is its own act); values from `encodeVoteValue`.
+ */
+export function pollButtons(m: PollMessage, t: Translator): ComposedButton[] {
+  const options = m.options.map((option, i) => ({
     id: `vote-${m.number}-${i}`,
     value: encodeVoteValue({ runId: m.runId, poll: m.number, option: i }),
     label: buttonLabel(option, m.langs),
   }));
+  const withdrawLabel = Object.fromEntries(m.langs.map((lang) => [lang, t.t(lang, 'messages:poll.withdraw')])) as Localized;
+  const withdraw = { id: `vote-${m.number}-withdraw`, value: encodeVoteValue({ runId: m.runId, poll: m.number, option: 'withdraw' }), label: buttonLabel(withdrawLabel, m.langs), withdraw: true };
+  return [...options, withdraw];
 }
 
 /** One section of a poll post in `lang`. */

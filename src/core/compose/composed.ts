@@ -39,6 +39,8 @@ export interface ComposedButton {
   id: string;
   value: string;
   label: string;
+  /** The "Withdraw my vote" button (not an option: never shown as chosen). */
+  withdraw?: boolean;
 }
 
 /** A composed message. */

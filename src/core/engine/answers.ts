@@ -1,12 +1,18 @@
 /**
  * Which question a participant's message answers: a reply in question k's thread, or a
  * channel message that starts with `A<k>` or `R<k>` (any case, then `:`, `-`, `.`, `)` or a space).
+ * A blank reply, a bare `A1` and an answer over `MAX_ANSWER_LENGTH` are told apart, so their
+ * author hears why nothing was recorded.
  */
 import type { Run } from './run.js';
 import type { Answer } from './records.js';
 import { elapsedMs } from './timeline.js';
 
 const PREFIX = /^\s*[AaRr](\d{1,3})\s*(?:[:.)\-–—]|\s)\s*([\s\S]*)$/;
+const BARE_PREFIX = /^\s*[AaRr](\d{1,3})\s*[:.)\-–—]?\s*$/;
+
+/** Longest answer recorded, in Unicode code points (the playground's composer allows as much). */
+export const MAX_ANSWER_LENGTH = 4000;
 
 /** The question number and the rest of the text of an `A3: …` message, if it is one. */
 export function parseAnswerPrefix(text: string): { number: number; body: string } | undefined {
@@ -21,6 +27,8 @@ export function parseAnswerPrefix(text: string): { number: number; body: string 
 export type AnswerTarget =
   | { kind: 'answer'; number: number; via: 'thread' | 'prefix'; text: string }
   | { kind: 'unknown-question'; number: number }
+  | { kind: 'empty'; number: number }
+  | { kind: 'too-long'; max: number }
   | { kind: 'ignore' };
 
 /**
@@ -37,13 +45,29 @@ export function answerTarget(run: Run, text: string, threadId?: string, now?: nu
     const prefixed = parseAnswerPrefix(text);
     // "A3: …" typed inside Q3's thread is still an answer to Q3, without its prefix.
     const body = prefixed && prefixed.number === q.number ? prefixed.body : text.trim();
-    return body ? { kind: 'answer', number: q.number, via: 'thread', text: body } : { kind: 'ignore' };
+    if (!body || BARE_PREFIX.test(body)) return { kind: 'empty', number: q.number };
+    return sized({ kind: 'answer', number: q.number, via: 'thread', text: body });
   }
+  const bare = BARE_PREFIX.exec(text);
+  if (bare) return { kind: 'empty', number: Number(bare[1]) };
   const prefixed = parseAnswerPrefix(text);
   if (!prefixed) return { kind: 'ignore' };
   const q = run.questions.find((x) => x.number === prefixed.number && x.ref);
   if (!q) return { kind: 'unknown-question', number: prefixed.number };
-  return { kind: 'answer', number: q.number, via: 'prefix', text: prefixed.body };
+  return sized({ kind: 'answer', number: q.number, via: 'prefix', text: prefixed.body });
+}
+
+/** The answer, or `too-long` when it is over `MAX_ANSWER_LENGTH` code points. */
+function sized(answer: Extract<AnswerTarget, { kind: 'answer' }>): AnswerTarget {
+  return isTooLong(answer.text) ? { kind: 'too-long', max: MAX_ANSWER_LENGTH } : answer;
+}
+
+/** True when `text` has more than `MAX_ANSWER_LENGTH` code points (counted without building an array). */
+export function isTooLong(text: string): boolean {
+  if (text.length <= MAX_ANSWER_LENGTH) return false;
+  let points = 0;
+  for (const _ of text) if (++points > MAX_ANSWER_LENGTH) return true;
+  return false;
 }
 
 /**

@@ -22,7 +22,15 @@ export type Message =
   | { kind: 'closing'; langs: Lang[]; title: Localized; text?: Localized; hashtag?: string }
   | { kind: 'recap'; langs: Lang[]; recap: RecapData }
   | { kind: 'answer-link'; langs: Lang[]; number: number; author: string; text: string; source?: MessageRef }
-  | { kind: 'notice'; langs: Lang[]; key: NoticeKey; vars?: Record<string, string | number> };
+  | { kind: 'notice'; langs: Lang[]; key: NoticeKey; vars?: Record<string, string | number>; vote?: VoterChoice };
+
+/** The voter's current choice after a click, for a page that shows it on the poll's buttons. */
+export interface VoterChoice {
+  runId: string;
+  poll: number;
+  /** Chosen options (0-based); empty once the vote is withdrawn. */
+  options: number[];
+}
 
 /** Keys of short notices (ephemeral replies). Each is `notice:<key>` in the locales. */
 export type NoticeKey =
@@ -45,6 +53,8 @@ export type NoticeKey =
   | 'poll-unknown'
   | 'vote-recorded'
   | 'vote-withdrawn'
+  | 'vote-kept'
+  | 'vote-none'
   | 'vote-too-many'
   | 'lang-set'
   | 'usage'
@@ -66,4 +76,5 @@ export type NoticeKey =
   | 'export-link'
   | 'command-failed'
   | 'start-failed'
-  | 'too-long';
+  | 'too-long'
+  | 'empty-answer';

@@ -1,18 +1,29 @@
 /**
- * Poll rules: one click toggles an option; a single-choice poll moves the vote; a poll with
- * `multiple: N` keeps up to N options; nothing is counted once the poll is closed.
+ * Poll rules: a click on another option moves a single-choice vote, or adds it (up to N) to
+ * a `multiple: N` one; a click on an option already chosen keeps the vote (a double click is
+ * one click); withdrawing is its own act (the "Withdraw my vote" button); nothing is
+ * counted once the poll is closed.
  */
 import { createHmac } from 'node:crypto';
 import type { AnonymousKeys } from '../ports.js';
 import type { Tally } from './messages.js';
 import type { Ballot, Person } from './records.js';
 import type { Run, RunPoll } from './run.js';
+import type { VoteChoice } from './vote-value.js';
 import { elapsedMs } from './timeline.js';
 
-/** The outcome of a click on a poll option. */
+/** A second click on the same option within this time is the same click (double clicks happen). */
+export const SAME_CLICK_MS = 2000;
+
+/**
+ * The outcome of a click on a poll button. `unchanged`: the option was chosen already, the
+ * vote stays; `repeat` when the click came within `SAME_CLICK_MS` of the vote (the same click).
+ */
 export type VoteOutcome =
   | { kind: 'recorded'; ballot: Ballot }
-  | { kind: 'withdrawn'; ballot: Ballot }
+  | { kind: 'unchanged'; ballot: Ballot; repeat: boolean }
+  | { kind: 'withdrawn' }
+  | { kind: 'no-vote' }
   | { kind: 'closed' }
   | { kind: 'unknown-option' }
   | { kind: 'too-many'; max: number };
@@ -38,23 +49,28 @@ export function legacyVoterKey(secret: string, poll: number, user: string): stri
 }
 
 /**
- * Applies a click on `option` (0-based) by `user` to their `previous` ballot, stored under
- * `voter` (from `voterKey`). An anonymous ballot carries no user and its time only to the minute.
+ * Applies a click on `choice` (a 0-based option, or `withdraw`) by `user` to their `previous`
+ * ballot, stored under `voter` (from `voterKey`). An anonymous ballot carries no user and its
+ * time only to the minute.
  *
  * @example
  * const key = voterKey(keys, run, poll, user.id);
  * const outcome = castVote(run, poll, await store.getBallot(run.id, 1, key), 2, user, key, now);
  */
-export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, option: number, user: Person, voter: string, now: number): VoteOutcome {
+export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, choice: VoteChoice, user: Person, voter: string, now: number): VoteOutcome {
   // Closed by its state, or by the clock when the close step has not been carried out yet.
   if (poll.state !== 'open' || run.status === 'ended' || elapsedMs(run, now) >= Math.min(poll.closesMs, run.endMs)) return { kind: 'closed' };
-  if (!Number.isInteger(option) || option < 0 || option >= poll.options.length) return { kind: 'unknown-option' };
   const before = previous?.options ?? [];
+  if (choice === 'withdraw') return before.length > 0 ? { kind: 'withdrawn' } : { kind: 'no-vote' };
+  if (!Number.isInteger(choice) || choice < 0 || choice >= poll.options.length) return { kind: 'unknown-option' };
+  if (previous && before.includes(choice)) {
+    const sinceVote = now - previous.at;
+    return { kind: 'unchanged', ballot: previous, repeat: sinceVote >= 0 && sinceVote < SAME_CLICK_MS };
+  }
   let options: number[];
-  if (before.includes(option)) options = before.filter((o) => o !== option);
-  else if (poll.multiple <= 1) options = [option];
+  if (poll.multiple <= 1) options = [choice];
   else if (before.length >= poll.multiple) return { kind: 'too-many', max: poll.multiple };
-  else options = [...before, option].sort((a, b) => a - b);
+  else options = [...before, choice].sort((a, b) => a - b);
   const ballot: Ballot = {
     poll: poll.number,
     voter,
@@ -62,7 +78,7 @@ export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, 
     options,
     at: poll.anonymous ? now - (now % ANONYMOUS_TIME_STEP_MS) : now,
   };
-  return options.length === 0 ? { kind: 'withdrawn', ballot } : { kind: 'recorded', ballot };
+  return { kind: 'recorded', ballot };
 }
 
 /** Counts ballots: votes per option and people with at least one option. */

@@ -6,17 +6,20 @@
 import type { ChannelRef, Run } from '../engine/run.js';
 import type { AnonymousKeys, Clock, Logger, Store } from '../ports.js';
 import type { Actor } from '../engine/actor.js';
-import type { Message } from '../engine/messages.js';
+import type { Message, NoticeKey } from '../engine/messages.js';
 import type { Answer } from '../engine/records.js';
 import type { Lang } from '../plan/plan.js';
 import type { Runner } from './runner.js';
 import type { PollRefresher } from './poll-refresher.js';
 import type { RunDesk } from './run-desk.js';
-import { answerTarget, parseAnswerPrefix } from '../engine/answers.js';
+import { answerTarget, isTooLong, parseAnswerPrefix, type AnswerTarget } from '../engine/answers.js';
 import { castVote, voterKey } from '../engine/votes.js';
 import { decodeVoteValue } from '../engine/vote-value.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { notice } from '../engine/notice.js';
+
+/** Readings of a message that a fresher read of the run cannot change (the question is found, or the text alone decides). */
+const KNOWN_TARGETS: ReadonlySet<AnswerTarget['kind']> = new Set(['answer', 'empty', 'too-long']);
 
 /** A participant's message as the platform delivered it. */
 export interface InboundMessage {
@@ -75,7 +78,7 @@ export class Participation {
     // A question being posted right now has no ref yet: a fast reply may arrive first. Wait for the post to be recorded,
     // the reply kept meanwhile under the post it replies to, so a process that dies while waiting loses nothing.
     let kept = false;
-    for (let attempt = 0; target.kind !== 'answer' && (run.outbox.length > 0 || (attempt === 0 && maybeAnswer)) && attempt < 5; attempt++) {
+    for (let attempt = 0; !KNOWN_TARGETS.has(target.kind) && (run.outbox.length > 0 || (attempt === 0 && maybeAnswer)) && attempt < 5; attempt++) {
       if (!kept && msg.threadId !== undefined && run.outbox.length > 0) {
         kept = await this.keepUnmatched(run.id, actor, msg, msg.threadId);
         if (kept && !(await stored())) return undefined;
@@ -84,6 +87,9 @@ export class Participation {
       target = answerTarget(run, msg.text, msg.threadId, this.deps.clock.now());
     }
     if (target.kind === 'ignore') return undefined;
+    // Never silence: a blank reply, a bare `A1` or an overlong paste is not recorded, and its author hears why.
+    if (target.kind === 'empty') return notice(await this.deps.langOf(actor, run), 'empty-answer', { n: target.number });
+    if (target.kind === 'too-long') return notice(await this.deps.langOf(actor, run), 'too-long', { max: target.max });
     if (target.kind === 'unknown-question') {
       return notice(await this.deps.langOf(actor, run), 'unknown-question', { n: target.number, max: run.questions.filter((q) => q.ref).length });
     }
@@ -160,7 +166,8 @@ export class Participation {
     const key = voterKey(this.deps.keys, run, poll, actor.id);
     return this.answerLocks.run(`${run.id}:ballot:${poll.number}:${key}`, async () => {
       const [previous, first] = await Promise.all([this.deps.store.getBallot(run.id, poll.number, key), claim ? claim() : true]);
-      if (!first) return previous ? this.recorded(lang, run, poll, previous.options) : notice(lang, 'vote-withdrawn', { n: poll.number });
+      const choice = (key: NoticeKey, options: readonly number[]): Message => this.choiceNotice(lang, run, poll, key, options);
+      if (!first) return choice(previous ? 'vote-recorded' : 'vote-withdrawn', previous?.options ?? []);
       const outcome = castVote(run, poll, previous, decoded.option, { id: actor.id, name: actor.name }, key, this.deps.clock.now());
       switch (outcome.kind) {
         case 'closed':
@@ -169,23 +176,28 @@ export class Participation {
           return notice(lang, 'poll-unknown');
         case 'too-many':
           return notice(lang, 'vote-too-many', { max: outcome.max });
+        case 'no-vote':
+          return choice('vote-none', []);
+        case 'unchanged':
+          // The same click twice (a double click) is answered as the first; a later one says how to withdraw.
+          return choice(outcome.repeat ? 'vote-recorded' : 'vote-kept', outcome.ballot.options);
         case 'withdrawn':
           await this.deps.store.deleteBallot(run.id, poll.number, key);
           this.deps.refresher.touch(run, poll.number);
-          return notice(lang, 'vote-withdrawn', { n: poll.number });
+          return choice('vote-withdrawn', []);
         case 'recorded': {
           await this.deps.store.putBallot(run.id, outcome.ballot);
           this.deps.refresher.touch(run, poll.number);
-          return this.recorded(lang, run, poll, outcome.ballot.options);
+          return choice('vote-recorded', outcome.ballot.options);
         }
       }
     });
   }
 
-  /** "Your vote in poll n is recorded: …", with the chosen options in the voter's language. */
-  private recorded(lang: Lang, run: Run, poll: Run['polls'][number], options: readonly number[]): Message {
+  /** A reply about the voter's current choice ("Your vote is recorded: …"), in their language, carrying the choice itself. */
+  private choiceNotice(lang: Lang, run: Run, poll: Run['polls'][number], key: NoticeKey, options: readonly number[]): Message {
     const labels = options.map((o) => poll.options[o]?.[lang] ?? poll.options[o]?.[run.lang] ?? String(o + 1));
-    return notice(lang, 'vote-recorded', { n: poll.number, options: labels.join(', ') });
+    return { kind: 'notice', langs: [lang], key, vars: { n: poll.number, options: labels.join(', ') }, vote: { runId: run.id, poll: poll.number, options: [...options] } };
   }
 
   /**
@@ -193,7 +205,7 @@ export class Participation {
    * recap and the exports count it once a question turns out to have been posted under that id.
    */
   private async keepUnmatched(runId: string, actor: Actor, msg: InboundMessage, thread: string): Promise<boolean> {
-    if (!msg.text.trim()) return false;
+    if (!msg.text.trim() || isTooLong(msg.text.trim())) return false;
     const existing = await this.deps.store.getAnswer(runId, msg.id);
     if (existing && existing.number > 0) return true;
     await this.deps.store.putAnswer(runId, {

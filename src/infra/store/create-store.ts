@@ -7,6 +7,8 @@
  * @example
  * const store = await createStore('sqlite://./data/roundtable.sqlite', { logger });
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Logger, Store } from '../../core/ports.js';
 import { createKeyvStore } from './keyv-store.js';
 import { guardBackend, withDeadline } from './guarded-backend.js';
@@ -17,6 +19,7 @@ import { redactUrl, secretScrubber } from './redact-url.js';
 import { StoreError } from './store-error.js';
 import type { Backend } from './backend.js';
 import type { PlanRecords } from '../plans/plan-records.js';
+import { lockSqliteStore, type InstanceLock } from './sqlite-instance-lock.js';
 
 /** Options of `createStore`. */
 export interface StoreOptions {
@@ -29,6 +32,11 @@ export interface StoreOptions {
   timeoutMs?: number;
   /** SQLite only: `PRAGMA synchronous` under WAL (default NORMAL). */
   sqliteSynchronous?: 'NORMAL' | 'FULL';
+  /**
+   * SQLite only: hold the file for this process until `close` (the server does; one-off
+   * readers such as `export` do not), refusing with `store_locked` when another holds it.
+   */
+  exclusive?: boolean;
 }
 
 /** What `health()` reports. */
@@ -62,11 +70,17 @@ export async function createStore(url: string, opts: StoreOptions): Promise<Open
   const timeoutMs = opts.timeoutMs ?? 5000;
   let backend: Backend;
   let redis: RedisClient | undefined;
+  let lock: InstanceLock | undefined;
   if (url.startsWith('sqlite://')) {
     const file = url.slice('sqlite://'.length);
     if (!file) throw new StoreError('store_bad_url', 'ROUNDTABLE_STORE=sqlite:// needs a file path, e.g. sqlite://./data/roundtable.sqlite');
     const sqliteOpts = { namespace, ...(opts.sqliteSynchronous ? { synchronous: opts.sqliteSynchronous } : {}) };
-    backend = await createSqliteBackend(file, sqliteOpts).catch((err: unknown) => {
+    if (opts.exclusive && file !== ':memory:') {
+      mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+      lock = await lockSqliteStore(file);
+    }
+    backend = await createSqliteBackend(file, sqliteOpts).catch(async (err: unknown) => {
+      await lock?.release();
       const message = scrub(err instanceof Error ? err.message : String(err));
       throw new StoreError('store_unavailable', `Cannot open the SQLite store at ${file}: ${message}`, { cause: err });
     });
@@ -113,7 +127,11 @@ export async function createStore(url: string, opts: StoreOptions): Promise<Open
     async close() {
       if (closed) return;
       closed = true;
-      await backend.close();
+      try {
+        await backend.close();
+      } finally {
+        await lock?.release();
+      }
     },
   };
 }

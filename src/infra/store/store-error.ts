@@ -14,7 +14,9 @@ export type StoreErrorCode =
   /** `ROUNDTABLE_STORE` is not a URL the store understands. */
   | 'store_bad_url'
   /** The store was closed. */
-  | 'store_closed';
+  | 'store_closed'
+  /** Another process holds the SQLite store (a SQLite store is for one process). */
+  | 'store_locked';
 
 /** A storage failure with a stable code; `cause` keeps the backend's own error. */
 export class StoreError extends Error {

@@ -216,7 +216,7 @@ describe('a chat played over HTTP and Server-Sent Events', () => {
 
     // Votes: the buttons carry the value the engine reads; the voter alone gets the receipt.
     const values = [...poll.html!.matchAll(/data-value="([^"]+)"/g)].map((m) => m[1]!);
-    expect(values).toHaveLength(4);
+    expect(values).toHaveLength(5);
     const vote = await call('vote', { user: bob, value: values[1] });
     expect(text(vote.notices[0]!.html)).toContain('Your vote is recorded');
     await call('vote', { user: alice, value: values[1] });

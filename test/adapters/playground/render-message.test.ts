@@ -53,8 +53,9 @@ describe('bot messages as HTML', () => {
       options: [{ en: `A ${evil}`, fr: 'A' }, { en: 'B', fr: 'B' }], multiple: 1, anonymous: false, hidden: false, closed: false, tally: { counts: [3, 1], voters: 4 },
     };
     const { html } = renderMessage(message, kit);
-    const buttons = [...html.matchAll(/<button type="button" class="vote" data-value="([^"]+)">([^<]*)<\/button>/g)];
+    const buttons = [...html.matchAll(/<button type="button" class="vote" data-value="([^"]+)" aria-pressed="false">([^<]*)<\/button>/g)];
     expect(buttons.map((b) => b[1])).toEqual(['vote|run-1|2|0', 'vote|run-1|2|1']);
+    expect(html).toContain('<button type="button" class="vote withdraw" data-value="vote|run-1|2|withdraw">Withdraw my vote / Retirer mon vote</button>');
     expect(buttons[0]![2]).toBe('A &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &quot;quotes&quot; / A');
     expect(html).toContain('role="group" aria-label="Vote / Voter"');
     expect(html).toContain('<span class="result-figures">75% (3 votes)</span>');

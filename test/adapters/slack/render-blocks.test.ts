@@ -79,13 +79,14 @@ describe('renderMessage: content', () => {
     expect(plain.some((p) => p.includes('&lt;'))).toBe(false);
   });
 
-  it('puts one button per option of a 10-option poll, each with a unique action_id and its vote value', () => {
+  it('puts one button per option of a 10-option poll, then "Withdraw my vote", each with a unique action_id and its vote value', () => {
     const [page, ...more] = render(pollMessage(['en', 'fr'], 10));
     expect(more).toEqual([]);
     const buttons = page!.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
-    expect(buttons).toHaveLength(10);
-    expect(new Set(buttons.map((b) => b.action_id)).size).toBe(10);
-    expect(buttons.map((b) => decodeVoteValue(b.value)?.option)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(buttons).toHaveLength(11);
+    expect(new Set(buttons.map((b) => b.action_id)).size).toBe(11);
+    expect(buttons.map((b) => decodeVoteValue(b.value)?.option)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 'withdraw']);
+    expect(buttons.at(-1)!.text.text).toBe('Withdraw my vote / Retirer mon vote');
     for (const b of buttons) expect(b.text.text.length).toBeLessThanOrEqual(75);
     const results = page!.blocks.filter((b) => b.type === 'section' && b.text.text.includes('%')).map((b) => (b.type === 'section' ? b.text.text : ''));
     expect(results).toHaveLength(2);

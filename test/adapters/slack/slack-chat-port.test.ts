@@ -7,6 +7,7 @@ import { PacedLanes } from '../../../src/adapters/slack/paced-lanes.js';
 import { classifySlackError } from '../../../src/adapters/slack/classify-slack-error.js';
 import { DEFAULT_SLACK_RATES, SlackApi, type SlackRates } from '../../../src/adapters/slack/slack-api.js';
 import { SlackChatPort } from '../../../src/adapters/slack/slack-chat-port.js';
+import { boltLogger } from '../../../src/adapters/slack/bolt-logger.js';
 import { startSlackStandin, type SlackStandin } from '../../support/slack/slack-standin.js';
 import type { SlackStandinOptions } from '../../support/slack/standin-types.js';
 import { realTranslator } from '../../support/fake-translator.js';
@@ -32,7 +33,8 @@ afterEach(async () => {
 async function portAgainst(opts: SlackStandinOptions, rates: Partial<SlackRates> = { post: FAST }, timeoutMs = 5000, clock?: VirtualClock) {
   standin = await startSlackStandin(opts);
   for (const c of [A, B]) standin.addChannel(c.id, { name: c.id.toLowerCase() });
-  const client = new webApi.WebClient(standin.botToken, { slackApiUrl: standin.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: timeoutMs });
+  // The Web API's own logger goes where the app routes it (never the console: a passing run prints nothing).
+  const client = new webApi.WebClient(standin.botToken, { slackApiUrl: standin.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: timeoutMs, logger: boltLogger(quiet, 'web-api') });
   const lanes = new PacedLanes({ classify: classifySlackError, logger: quiet, baseBackoffMs: 50, maxBackoffMs: 400, maxAttempts: 12, ...(clock ? { clock } : {}) });
   const port = new SlackChatPort({ api: new SlackApi(client, lanes, { ...DEFAULT_SLACK_RATES, ...rates }), translator: t, command: '/roundtable', logger: quiet });
   return { standin, port, lanes };

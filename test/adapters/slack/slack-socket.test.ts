@@ -62,7 +62,7 @@ describe('Slack over Socket Mode: the same app, events as envelopes on a WebSock
     await command('U_ORG', 'poll "Tea or coffee? | Thé ou café ?" "Tea | Thé" "Coffee | Café"');
     const poll = await waitFor('the poll', () => p.standin.messages(CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes('"actions"')));
     const buttons = (poll.blocks as { type: string; elements?: { action_id: string }[] }[]).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []));
-    expect(buttons).toHaveLength(2);
+    expect(buttons).toHaveLength(3); // Tea, Coffee, Withdraw my vote
     await p.driver.click({ user: 'U0ALICE001', channelId: CHANNEL, messageTs: poll.ts, actionId: buttons[1]!.action_id });
     const reply = await waitFor('the vote notice', () => p.standin.ephemerals('U0ALICE001').find((e) => /Coffee|Café/.test(e.text)));
     expect(reply.text).toMatch(/vote/i);

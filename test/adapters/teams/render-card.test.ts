@@ -66,20 +66,21 @@ describe.skipIf(specs.skip)(`Teams cards for every message${specs.reason}`, () =
     expect(body.at(-1)).toContain('Reply in this thread, or start your message with A3');
   });
 
-  it('gives a poll of 10 options ten Action.Execute buttons (verb vote, data { value }) with an Action.Submit fallback', () => {
+  it('gives a poll of 10 options ten Action.Execute buttons and "Withdraw my vote" (verb vote, data { value }) with an Action.Submit fallback', () => {
     const poll = bigPoll(['en', 'fr'], 10);
     const [card, ...more] = render(poll);
     expect(more).toEqual([]);
     const actions = elements(card!).filter((e) => e.type === 'Action.Execute');
-    expect(actions).toHaveLength(10);
+    expect(actions).toHaveLength(11);
+    expect(actions.at(-1)!.title).toBe('Withdraw my vote / Retirer mon vote');
     actions.forEach((action, i) => {
       const value = (action.data as { value: string }).value;
       expect(action.verb).toBe('vote');
-      expect(decodeVoteValue(value)).toEqual({ runId: poll.runId, poll: 3, option: i });
+      expect(decodeVoteValue(value)).toEqual({ runId: poll.runId, poll: 3, option: i < 10 ? i : 'withdraw' });
       expect(action.fallback).toMatchObject({ type: 'Action.Submit', data: { value } });
       expect(String(action.title).length).toBeLessThanOrEqual(75);
     });
-    expect(new Set(elements(card!).flatMap((e) => [e.id, (e.fallback as CardElement | undefined)?.id]).filter(Boolean)).size).toBe(20);
+    expect(new Set(elements(card!).flatMap((e) => [e.id, (e.fallback as CardElement | undefined)?.id]).filter(Boolean)).size).toBe(22);
     // Live results: a text bar per option, figures beside it.
     expect(texts([card!]).filter((x) => /[▓░]/.test(x))).toHaveLength(20);
   });
@@ -136,6 +137,6 @@ describe.skipIf(specs.skip)(`Teams cards for every message${specs.reason}`, () =
     expect(validateAdaptiveCard(card, specs.value)).toEqual([]);
     expect(card.body[0]).toMatchObject({ type: 'Container', style: 'emphasis' });
     expect(texts([card])[0]).toMatch(/^Votre vote est enregistré\u00a0: Chaque semaine/);
-    expect(elements(card).filter((e) => e.type === 'Action.Execute')).toHaveLength(10);
+    expect(elements(card).filter((e) => e.type === 'Action.Execute')).toHaveLength(11);
   });
 });

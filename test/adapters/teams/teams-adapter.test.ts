@@ -144,7 +144,7 @@ describe.skipIf(specs.skip)(`Teams adapter against the Connector stand-in${specs
     const run = await h.run();
     const pollPost = run!.polls[0]!.ref!.id;
     const buttons = cardButtons(cardOf(h.standin.message(pollPost)));
-    expect(buttons.map((b) => b.title)).toEqual(['Weekly / Chaque semaine', 'Rarely / Rarement', 'Never / Jamais']);
+    expect(buttons.map((b) => b.title)).toEqual(['Weekly / Chaque semaine', 'Rarely / Rarement', 'Never / Jamais', 'Withdraw my vote / Retirer mon vote']);
     const click = (from: StandinMember, option: number) => h.send(h.standin.activities.adaptiveCardInvoke({ ...h.scope, from, cardActivityId: pollPost, verb: 'vote', data: { value: buttons[option]!.value } }));
 
     const voted = await click(h.people[0]!, 0);
@@ -152,7 +152,7 @@ describe.skipIf(specs.skip)(`Teams adapter against the Connector stand-in${specs
     const body = voted.body as { statusCode: number; type: string; value: Record<string, unknown> };
     expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(cardText(body.value)).toMatch(/^Your vote is recorded: Weekly\. You can change it until the poll closes\.\nPoll 1/);
-    expect(cardButtons(body.value)).toHaveLength(3);
+    expect(cardButtons(body.value)).toHaveLength(4);
 
     await click(h.people[0]!, 1);
     await click(h.people[1]!, 1);

@@ -39,6 +39,8 @@ const VARS: Record<NoticeKey, Record<string, string | number>> = {
   'poll-unknown': {},
   'vote-recorded': { n: 1, options: EVIL },
   'vote-withdrawn': {},
+  'vote-kept': { n: 1, options: EVIL },
+  'vote-none': {},
   'vote-too-many': { max: 2 },
   'lang-set': {},
   usage: { sub: 'start' },
@@ -61,6 +63,7 @@ const VARS: Record<NoticeKey, Record<string, string | number>> = {
   'command-failed': { code: 'platform_error' },
   'start-failed': { code: 'platform_error' },
   'too-long': { max: 3000 },
+  'empty-answer': { n: 2 },
 };
 
 describe('composeMessage: notice', () => {

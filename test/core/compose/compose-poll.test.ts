@@ -36,11 +36,12 @@ const poll = (over: Partial<Poll> = {}): Poll => ({
 });
 
 describe('composeMessage: poll', () => {
-  it('open: one button per option with a vote value, a unique id and a bilingual label', () => {
+  it('open: one button per option, then "Withdraw my vote", each with a vote value, a unique id and a bilingual label', () => {
     const c = composeMessage(poll(), t, visibleMarkup);
-    expect(c.buttons?.map((b) => b.label)).toEqual(['Weekly / Chaque semaine', `Rarely ${EVIL} / Rarement ${EVIL}`, 'Never / Jamais']);
-    expect(new Set(c.buttons?.map((b) => b.id)).size).toBe(3);
-    expect(c.buttons?.map((b) => decodeVoteValue(b.value))).toEqual([0, 1, 2].map((option) => ({ runId: 'run-42', poll: 2, option })));
+    expect(c.buttons?.map((b) => b.label)).toEqual(['Weekly / Chaque semaine', `Rarely ${EVIL} / Rarement ${EVIL}`, 'Never / Jamais', 'Withdraw my vote / Retirer mon vote']);
+    expect(new Set(c.buttons?.map((b) => b.id)).size).toBe(4);
+    expect(c.buttons?.map((b) => b.withdraw ?? false)).toEqual([false, false, false, true]);
+    expect(c.buttons?.map((b) => decodeVoteValue(b.value))).toEqual([0, 1, 2, 'withdraw'].map((option) => ({ runId: 'run-42', poll: 2, option })));
     expect(c.sections.map((s) => s.heading)).toEqual(['Poll 2', 'Sondage 2']);
     expect(c.sections[0]!.paragraphs[0]).toBe('*[How often? &lt;!here&gt;]*');
     expect(c.sections[0]!.paragraphs[1]).toBe('Pick one.');
@@ -70,7 +71,7 @@ describe('composeMessage: poll', () => {
     expect(c.sections[0]!.paragraphs).toContain('Results are hidden until the poll closes.');
     expect(c.sections[1]!.paragraphs).toContain('Les résultats restent masqués jusqu’à la fermeture du sondage.');
     expect(c.fallback).not.toMatch(/\b5\b|\b7\b/);
-    expect(c.buttons).toHaveLength(3);
+    expect(c.buttons).toHaveLength(4);
   });
 
   it('closed: no buttons, the final result even for a hidden poll', () => {

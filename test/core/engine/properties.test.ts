@@ -16,14 +16,16 @@ describe('property: tallies equal a recount', () => {
     it(`for any sequence of votes, changes and withdrawals (${name})`, () => {
       const poll = { ...run.polls[0]!, multiple, anonymous, state: 'open' as const };
       fc.assert(
-        fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 2 })), { maxLength: 200 }), (clicks) => {
+        // Option 3 stands for the "Withdraw my vote" button.
+        fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 3 })), { maxLength: 200 }), (clicks) => {
           const ballots = new Map<string, Ballot>();
           const picked = new Map<number, Set<number>>(); // the independent model: what each person has picked
           for (const [user, option] of clicks) {
             const key = voterKey(testKeys(), run, poll, `U${user}`);
-            const outcome = castVote(run, poll, ballots.get(key), option, { id: `U${user}`, name: `P${user}` }, key, 0);
+            const outcome = castVote(run, poll, ballots.get(key), option === 3 ? 'withdraw' : option, { id: `U${user}`, name: `P${user}` }, key, 0);
             const mine = picked.get(user) ?? new Set<number>();
-            if (mine.has(option)) mine.delete(option);
+            if (option === 3) mine.clear();
+            else if (mine.has(option)) expect(outcome.kind).toBe('unchanged');
             else if (multiple === 1) {
               mine.clear();
               mine.add(option);
@@ -52,7 +54,7 @@ describe('property: parsing never throws', () => {
         const parsed = parseAnswerPrefix(text);
         if (parsed) expect(parsed.body.length).toBeGreaterThan(0);
         const target = answerTarget(run, text, thread ?? undefined);
-        expect(['answer', 'unknown-question', 'ignore']).toContain(target.kind);
+        expect(['answer', 'unknown-question', 'empty', 'too-long', 'ignore']).toContain(target.kind);
       }),
       { numRuns: 2000 },
     );

@@ -51,6 +51,21 @@ describe('answers', () => {
     expect(h.port.posts.filter((p) => p.message.kind === 'answer-link')).toHaveLength(2);
   });
 
+  it('never answers a blank reply, a bare A1 or a 50,000-character paste with silence: the author hears why, nothing is stored', async () => {
+    const h = await started(6);
+    const say = (id: string, text: string, threadId?: string) => h.service.message(h.channel, h.person(1), { id, text, ...(threadId ? { threadId } : {}) });
+    expect(await say('m1', '   ', h.q(1).id)).toMatchObject({ kind: 'notice', key: 'empty-answer', vars: { n: 1 } });
+    expect(await say('m2', 'A1')).toMatchObject({ kind: 'notice', key: 'empty-answer', vars: { n: 1 } });
+    expect(await say('m3', ' r1 : ')).toMatchObject({ kind: 'notice', key: 'empty-answer', vars: { n: 1 } });
+    expect(await say('m4', 'A1', h.q(1).id)).toMatchObject({ kind: 'notice', key: 'empty-answer', vars: { n: 1 } });
+    expect(await say('m5', `A1 ${'x'.repeat(50_000)}`)).toMatchObject({ kind: 'notice', key: 'too-long', vars: { max: 4000 } });
+    expect(await say('m6', 'é'.repeat(4001), h.q(1).id)).toMatchObject({ kind: 'notice', key: 'too-long', vars: { max: 4000 } });
+    expect(await h.store.listAnswers('run-1')).toEqual([]);
+    // At the limit, counted in code points (an emoji is one), the answer is taken.
+    expect(await say('m7', '🙂'.repeat(4000), h.q(1).id)).toBeUndefined();
+    expect((await h.store.listAnswers('run-1')).map((a) => a.id)).toEqual(['m7']);
+  });
+
   it('follows edits and deletions, and counts each reaction once for the highlight', async () => {
     const h = await started(6);
     await h.service.message(h.channel, h.person(1), { id: 'a1', text: 'first', threadId: h.q(1).id });
@@ -78,7 +93,8 @@ describe('votes', () => {
     await h.service.vote(h.channel, h.person(2), value(0));
     await h.service.vote(h.channel, h.person(2), value(1));
     await h.service.vote(h.channel, h.person(3), value(2));
-    expect(await h.service.vote(h.channel, h.person(3), value(2))).toMatchObject({ key: 'vote-withdrawn' });
+    const withdraw = encodeVoteValue({ runId: 'run-1', poll: 1, option: 'withdraw' });
+    expect(await h.service.vote(h.channel, h.person(3), withdraw)).toMatchObject({ key: 'vote-withdrawn', vote: { options: [] } });
     await play(h, 20);
     const final = h.poll(1).updates.at(-1);
     expect(final).toMatchObject({ kind: 'poll', closed: true, tally: { counts: [1, 1, 0], voters: 2 } });
@@ -121,13 +137,31 @@ describe('votes', () => {
     const h = await started(11);
     const click = encodeVoteValue({ runId: 'run-1', poll: 1, option: 1 });
     expect(await h.service.voteOnce(h.channel, h.person(1), click, 'delivery-1')).toMatchObject({ key: 'vote-recorded', vars: { options: 'Rarely' } });
-    // The same delivery again would withdraw the vote if it counted (a second click on the same option).
     expect(await h.service.voteOnce(h.channel, h.person(1), click, 'delivery-1')).toMatchObject({ key: 'vote-recorded', vars: { options: 'Rarely' } });
     expect((await h.store.listBallots('run-1', 1)).map((b) => b.options)).toEqual([[1]]);
-    // A new click on the same option is a new delivery: it withdraws the vote, and its repeat says so.
-    expect(await h.service.voteOnce(h.channel, h.person(1), click, 'delivery-2')).toMatchObject({ key: 'vote-withdrawn' });
-    expect(await h.service.voteOnce(h.channel, h.person(1), click, 'delivery-2')).toMatchObject({ key: 'vote-withdrawn' });
+    // A withdrawal delivered twice: withdrawn once, and its repeat says so.
+    const withdraw = encodeVoteValue({ runId: 'run-1', poll: 1, option: 'withdraw' });
+    expect(await h.service.voteOnce(h.channel, h.person(1), withdraw, 'delivery-2')).toMatchObject({ key: 'vote-withdrawn' });
+    expect(await h.service.voteOnce(h.channel, h.person(1), withdraw, 'delivery-2')).toMatchObject({ key: 'vote-withdrawn' });
     expect(await h.store.listBallots('run-1', 1)).toEqual([]);
+  });
+
+  it('a double click is one click; a later click on the same option keeps the vote; withdrawing is its own act', async () => {
+    const h = await started(11);
+    const value = (o: number | 'withdraw') => encodeVoteValue({ runId: 'run-1', poll: 1, option: o });
+    const recorded = { key: 'vote-recorded', vars: { options: 'Rarely' }, vote: { runId: 'run-1', poll: 1, options: [1] } };
+    expect(await h.service.vote(h.channel, h.person(1), value(1))).toMatchObject(recorded);
+    await h.clock.advance(300);
+    expect(await h.service.vote(h.channel, h.person(1), value(1))).toMatchObject(recorded);
+    await h.clock.advance(2000);
+    expect(await h.service.vote(h.channel, h.person(1), value(1))).toMatchObject({ key: 'vote-kept', vars: { options: 'Rarely' }, vote: { options: [1] } });
+    expect((await h.store.listBallots('run-1', 1)).map((b) => b.options)).toEqual([[1]]);
+    expect(await h.service.vote(h.channel, h.person(1), value('withdraw'))).toMatchObject({ key: 'vote-withdrawn', vote: { options: [] } });
+    expect(await h.service.vote(h.channel, h.person(1), value('withdraw'))).toMatchObject({ key: 'vote-none', vote: { options: [] } });
+    expect(await h.store.listBallots('run-1', 1)).toEqual([]);
+    await play(h, 20);
+    expect(h.poll(1).updates.at(-1)).toMatchObject({ closed: true, tally: { counts: [0, 0, 0], voters: 0 } });
+    expect(await h.service.vote(h.channel, h.person(1), value('withdraw'))).toMatchObject({ key: 'poll-closed' });
   });
 
   it('refuses forged and stale button values', async () => {

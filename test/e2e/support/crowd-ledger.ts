@@ -28,7 +28,8 @@ interface Ballots {
 }
 
 const RECORDED = /Your vote is recorded|Votre vote est enregistré/;
-const WITHDRAWN = /Your vote is withdrawn|Votre vote est retiré/;
+/** The reply to a click on an option already picked: the same click (within 2 s) or "your vote stays". */
+const KEPT = /Your vote is recorded|Votre vote est enregistré|Your vote stays|Votre vote reste/;
 const TOO_MANY = /You can pick up to|Vous pouvez choisir jusqu’à/;
 
 /** What a crowd did, counted as the recap and the CSV export define it. */
@@ -53,7 +54,7 @@ export class CrowdLedger {
 
   /**
    * Counts a click by `voter` on `option` of poll `poll` as the product rule says (a second
-   * click withdraws, a single-choice poll keeps the last pick, a full ballot refuses more) and
+   * click keeps the vote, a single-choice poll keeps the last pick, a full ballot refuses more) and
    * returns what the reply to the voter must say.
    */
   click(poll: number, voter: string, option: number): RegExp {
@@ -62,8 +63,8 @@ export class CrowdLedger {
     let after: number[];
     let expected: RegExp;
     if (before.includes(option)) {
-      after = before.filter((o) => o !== option);
-      expected = after.length === 0 ? WITHDRAWN : RECORDED;
+      after = before;
+      expected = KEPT;
     } else if (ballots.multiple <= 1) {
       after = [option];
       expected = RECORDED;

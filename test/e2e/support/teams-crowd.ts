@@ -103,7 +103,7 @@ export class TeamsCrowd {
         await this.click(number, person, option, activity);
       }
     }
-    // A redelivered click must not count (a second click on an option would withdraw it).
+    // A redelivered click must not count twice.
     if (first) await this.deliver(first);
   }
 

@@ -17,7 +17,7 @@ export function optionsOf(labels: string[], text: string): number[] {
 /** What a vote's reply says, read from the engine's notice (`labels`: the poll's options in English). */
 export function voteReplyOf(reply: Message, labels: string[]): VoteReply {
   if (reply.kind !== 'notice') return { kind: 'other' };
-  if (reply.key === 'vote-recorded') return { kind: 'recorded', options: optionsOf(labels, String(reply.vars?.options ?? '')) };
+  if (reply.key === 'vote-recorded' || reply.key === 'vote-kept') return { kind: 'recorded', options: optionsOf(labels, String(reply.vars?.options ?? '')) };
   if (reply.key === 'vote-withdrawn') return { kind: 'withdrawn' };
   if (reply.key === 'poll-closed') return { kind: 'closed' };
   if (reply.key === 'not-recorded') return { kind: 'not-recorded' };

@@ -6,7 +6,7 @@
  *   redelivers), and posted again as a new message when they were told "not recorded";
  * - a vote is acknowledged by the reply listing their options; with no reply (a process
  *   died) they do not know whether the click counted, so they click again and read the
- *   reply, which toggles as the real buttons do.
+ *   reply (a click on an option already chosen keeps it, as the real buttons do).
  * Their memory can be kept in a journal file, so a participant living in a process that is
  * killed picks up where it left off. `expected()` is what the recap and CSV must show.
  */
@@ -99,9 +99,9 @@ type JournalEntry =
 
 const sameSet = (a: number[], b: number[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-/** What a click on `option` does to `options` (the rules of `castVote`). */
+/** What a click on `option` does to `options` (the rules of `castVote`: a chosen option stays chosen). */
 export function toggle(options: number[], option: number, multiple: number): number[] {
-  if (options.includes(option)) return options.filter((o) => o !== option);
+  if (options.includes(option)) return options;
   if (multiple <= 1) return [option];
   if (options.length >= multiple) return options;
   return [...options, option].sort((a, b) => a - b);

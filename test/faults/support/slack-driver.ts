@@ -152,7 +152,7 @@ export class SlackFaultDriver implements ChatDriver {
 
 /** What a vote reply says, in English (the participants' locale); `labels`: the poll's buttons, in order. */
 export function readVoteReply(text: string, labels: string[]): VoteReply {
-  const recorded = /Your vote is recorded: (.*)\. You can change it/.exec(text);
+  const recorded = /Your vote is recorded: (.*)\. You can change it/.exec(text) ?? /Your vote stays: (.*)\. To take it back/.exec(text);
   if (recorded) {
     // Buttons show both languages ("Weekly / Chaque semaine"): a reply's label is found inside them.
     return { kind: 'recorded', options: recorded[1]!.split(', ').map((l) => labels.findIndex((b) => b.includes(l))).filter((o) => o >= 0).sort((a, b) => a - b) };

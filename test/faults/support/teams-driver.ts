@@ -10,6 +10,7 @@ import type { ConnectorStandin } from '../../support/teams/connector-standin.js'
 import type { StandinMember, StoredMessage } from '../../support/teams/connector-state.js';
 import type { TeamsActivity } from '../../support/teams/teams-activities.js';
 import { cardButtons, cardOf, cardText, messageText } from '../../adapters/teams/support/card-text.js';
+import { decodeVoteValue } from '../../../src/core/engine/vote-value.js';
 import { readVoteReply } from './slack-driver.js';
 import type { AnswerReply, ChannelView, ChatDriver, Person, SeenPoll, SeenQuestion, VoteReply } from './participants.js';
 
@@ -63,7 +64,7 @@ export class TeamsFaultDriver implements ChatDriver {
     const questions: SeenQuestion[] = steps.flatMap((s) => (/^q\d+$/.test(s.step) ? [{ number: Number(s.step.slice(1)), postId: s.post.id }] : []));
     const openPolls: SeenPoll[] = steps.flatMap((s) => {
       const m = /^p(\d+)-open$/.exec(s.step);
-      const buttons = cardButtons(cardOf(s.post));
+      const buttons = optionButtons(cardOf(s.post));
       if (!m || buttons.length === 0) return [];
       // Poll 2 of the fault plan allows two options and is anonymous; poll 1 is single-choice and named.
       const number = Number(m[1]);
@@ -94,7 +95,7 @@ export class TeamsFaultDriver implements ChatDriver {
 
   async vote(person: Person, poll: SeenPoll, option: number): Promise<VoteReply> {
     const post = this.steps().find((s) => s.step === `p${poll.number}-open`)?.post;
-    const buttons = cardButtons(cardOf(post));
+    const buttons = optionButtons(cardOf(post));
     const url = this.pick();
     if (!post || !buttons[option]) return { kind: 'closed' };
     if (!url) return { kind: 'none' };
@@ -121,4 +122,9 @@ export class TeamsFaultDriver implements ChatDriver {
     const urls = this.opts.targets();
     return urls[Math.floor(this.opts.random() * urls.length)];
   }
+}
+
+/** A poll card's option buttons, in order, without "Withdraw my vote" (the crowd never withdraws). */
+function optionButtons(card: Parameters<typeof cardButtons>[0]): ReturnType<typeof cardButtons> {
+  return cardButtons(card).filter((b) => decodeVoteValue(b.value)?.option !== 'withdraw');
 }

@@ -3,7 +3,7 @@
 // the composer, votes, likes, edits, threads, the rehearsal controls, and replies only this
 // tab sees.
 import { applyStrings, loadStrings, pageLang, t } from './strings.js';
-import { PostList } from './posts.js';
+import { PostList, markPressed } from './posts.js';
 import { renderPlans, renderProgress, renderRun } from './rehearsal.js';
 import { ChannelFollower } from './follow.js';
 import { NoticeBox } from './notices.js';
@@ -14,7 +14,7 @@ const LANG_KEY = 'roundtable.playground.lang';
 
 const $ = (id) => document.getElementById(id);
 const room = new window.URLSearchParams(window.location.search).get('room') || 'rehearsal';
-const state = { posts: new Map(), me: undefined, openThreads: new Set(), editing: undefined, run: null, runAt: 0, command: '/roundtable', catalog: undefined };
+const state = { posts: new Map(), me: undefined, openThreads: new Set(), editing: undefined, run: null, runAt: 0, command: '/roundtable', catalog: undefined, choices: new Map() };
 const postList = new PostList($('posts'), state);
 const follower = new ChannelFollower($('scroller'), $('new-posts'));
 const notices = new NoticeBox({ box: $('notices-box'), list: $('notices'), status: $('notice-status') }, () => $('composer-text').focus());
@@ -148,6 +148,8 @@ async function send(action, body) {
   try {
     const res = await fetch(`/playground/api/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ room, user, ...body }) });
     const data = await res.json();
+    // A refusal with words for people (an empty message, a text too long) is shown as said.
+    if (!res.ok && data.key) return void showNotice({ text: data.error });
     if (!res.ok) throw new Error(data.error ?? `HTTP ${res.status}`);
     for (const notice of data.notices) showNotice(notice);
     return data;
@@ -157,9 +159,17 @@ async function send(action, body) {
   }
 }
 
+/** A poll click; the reply gives this person's current choice, shown as the pressed buttons. */
+async function vote(value) {
+  const done = await send('vote', { value });
+  if (!done?.choice) return;
+  state.choices.set(done.choice.poll, new Set(done.choice.pressed));
+  markPressed(document, state.choices);
+}
+
 async function submitText(area, thread) {
+  // Even an empty message goes to the server, which says why it is refused: never silence.
   const text = area.value.trim();
-  if (!text) return;
   const done = await send('message', { text, ...(thread ? { thread } : {}) });
   if (done) area.value = '';
 }
@@ -175,7 +185,7 @@ function sendOnEnter(event) {
 async function onPostClick(event) {
   const button = event.target.closest('button');
   if (!button) return;
-  if (button.classList.contains('vote')) return void send('vote', { value: button.dataset.value });
+  if (button.classList.contains('vote')) return void vote(button.dataset.value);
   const id = button.dataset.id;
   const view = state.posts.get(id);
   switch (button.dataset.action) {

@@ -78,7 +78,7 @@ export class PostList {
     const label = t('replyLabel', { post: view.summary });
     const form = el('form', { class: 'reply-form', 'data-thread': view.id },
       el('label', { for: `reply-${view.id}` }, label),
-      el('div', { class: 'composer-row' }, el('textarea', { id: `reply-${view.id}`, rows: '2', maxlength: '4000' }), el('button', { type: 'submit' }, t('reply'))));
+      el('div', { class: 'composer-row' }, el('textarea', { id: `reply-${view.id}`, rows: '2' }), el('button', { type: 'submit' }, t('reply'))));
     const panel = el('div', { class: 'thread', id: `thread-${view.id}`, role: 'region', 'aria-label': `${t('thread')}: ${view.summary}`, hidden: !open }, el('ol', { class: 'replies' }), form);
     return [bar, panel];
   }
@@ -112,6 +112,7 @@ export class PostList {
     if (view.bot) {
       const body = el('div', { class: 'post-body' });
       body.innerHTML = view.html;
+      markPressed(body, this.state.choices);
       main.append(body);
     } else if (this.state.editing === view.id) main.append(this.editForm(view));
     else main.append(el('p', { class: 'post-text' }, view.text), this.actions(view, mine));
@@ -128,12 +129,24 @@ export class PostList {
   }
 
   editForm(view) {
-    const area = el('textarea', { id: `edit-${view.id}`, rows: '2', maxlength: '4000' });
+    const area = el('textarea', { id: `edit-${view.id}`, rows: '2' });
     area.value = view.text;
     return el('form', { class: 'edit-form', 'data-id': view.id },
       el('label', { for: `edit-${view.id}` }, t('editLabel')),
       area,
       el('div', { class: 'post-actions' }, el('button', { type: 'submit' }, t('save')), el('button', { type: 'button', 'data-action': 'cancel-edit', 'data-id': view.id }, t('cancel'))));
+  }
+}
+
+/**
+ * Marks this person's choice on poll buttons under `root`: `choices` maps a poll's value
+ * prefix (`vote|run|poll|`) to the values of the options they chose (from their last click).
+ */
+export function markPressed(root, choices) {
+  for (const button of root.querySelectorAll('button.vote[aria-pressed]')) {
+    const value = button.dataset.value;
+    const chosen = choices.get(value.slice(0, value.lastIndexOf('|') + 1));
+    if (chosen) button.setAttribute('aria-pressed', String(chosen.has(value)));
   }
 }
 
