@@ -34,3 +34,12 @@ export function replayKey(body: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The replay key of `body` when it was already claimed (a replay to drop), else undefined;
+ * `claim` is the store's one-write claim (`ChatService.firstDelivery`), true the first time.
+ */
+export async function replayOf(body: unknown, claim: (key: string, ttlMs: number) => Promise<boolean>): Promise<string | undefined> {
+  const key = replayKey(body);
+  return key && !(await claim(key, REPLAY_WINDOW_MS)) ? key : undefined;
+}

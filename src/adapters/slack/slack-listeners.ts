@@ -8,9 +8,8 @@
  * earlier leaves the event to Slack's next delivery. A redelivered event (same envelope `event_id`, over HTTP or
  * Socket Mode) is dropped; a message event is claimed once stored, so its answer is written
  * by every delivery (the same record) and its side effects (the copy in the thread, a hint)
- * happen once. A command, a click or a form sent again (same `trigger_id`, user and
- * `action_ts`, view id and hash) does nothing twice (`replay-key.ts`). Deleting an `A<k>` message also deletes the bot's copy of it in the
- * question's thread. One error boundary per inbound event.
+ * happen once; a command, click or form sent again does nothing twice (`replay-key.ts`).
+ * Deleting an `A<k>` message deletes the bot's copy in its thread. One error boundary per event.
  */
 import type { App } from '@slack/bolt';
 import type { ChatService } from '../../core/service/chat-service.js';
@@ -33,7 +32,7 @@ import type { SlackIdentity } from './slack-connection.js';
 import type { Translator } from '../../core/ports.js';
 import type { UserDirectory } from './user-directory.js';
 import type { StoredSignal } from './stored-ack.js';
-import { REPLAY_WINDOW_MS, replayKey } from './replay-key.js';
+import { replayOf } from './replay-key.js';
 
 /** What the listeners need. */
 export interface SlackListenerDeps {
@@ -105,11 +104,8 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
         logger.debug({ eventId }, 'Slack event delivered again; already handled');
         return;
       }
-      const replay = replayKey(body);
-      if (replay && service && !(await service.firstDelivery(replay, REPLAY_WINDOW_MS))) {
-        logger.warn({ request: replay }, 'Slack request replayed; ignored');
-        return;
-      }
+      const replay = service && (await replayOf(body, (key, ttlMs) => service.firstDelivery(key, ttlMs)));
+      if (replay) return logger.warn({ request: replay }, 'Slack request replayed; ignored');
       await next();
     };
     const work = key ? order.run(key, handle) : handle();
@@ -225,7 +221,7 @@ async function post(deps: SlackListenerDeps, service: ChatService, channel: Chan
   else {
     const provisional = deps.directory.known(meaning.user);
     const lookup = deps.directory.actor(meaning.user);
-    // The name reaches the thread's copy without passing through the service: cleaned the same way here.
+    // The name reaches the thread's copy without passing through the service: cleaned here the same way.
     hint = await deps.authors.during(channel.id, meaning.ts, lookup.then((a) => visibleText(a.name)), () => service.message(channel, provisional, msg, opts));
     const actor = await lookup;
     const mayAnswer = meaning.threadTs !== undefined || parseAnswerPrefix(meaning.text) !== undefined;

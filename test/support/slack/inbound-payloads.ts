@@ -5,7 +5,7 @@
  * from the message, as Slack takes them).
  */
 import { randomBytes } from 'node:crypto';
-import { slackId, triggerId, WORKSPACE } from './slack-ids.js';
+import { slackId, triggerId, tsClock, WORKSPACE } from './slack-ids.js';
 import type { ResponseUrls } from './response-urls.js';
 import type { WorkspaceState } from './workspace-state.js';
 
@@ -72,6 +72,9 @@ function findElement(blocks: unknown[], actionId: string, blockId?: string): Fou
 
 /** Builds inbound payloads over the workspace state. */
 export class InboundPayloads {
+  /** Click times: like Slack's, in microseconds and never the same twice (the app dedupes replays on them). */
+  private readonly actionTs = tsClock();
+
   /** Payloads over `state`, with `response_url`s from `responses`. */
   constructor(
     private readonly state: WorkspaceState,
@@ -170,7 +173,7 @@ export class InboundPayloads {
           ...(value !== undefined ? { value } : {}),
           ...(typeof found.element.style === 'string' ? { style: found.element.style } : {}),
           type: found.element.type,
-          action_ts: (Date.now() / 1000).toFixed(6),
+          action_ts: this.actionTs(),
         },
       ],
     };
