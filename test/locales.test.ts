@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOCALES_DIR, readLocales } from '../src/infra/i18n.js';
@@ -53,6 +53,53 @@ function frenchTypographyProblems(value: string): string[] {
     if (ch === '«' && !NBSP.test(text[i + 1] ?? '')) problems.push(`no non-breaking space after “«” at ${i}`);
   }
   return problems;
+}
+
+/**
+ * Slips in one text: a period after `?` or `!` ("ready?."), doubled spaces, a space before
+ * a comma or period, and a text variable of people's words (a title, a question, an answer)
+ * right before punctuation, where the words' own `?` would give "are we ready?. End it".
+ */
+function slips(value: string): string[] {
+  const problems: string[] = [];
+  if (/[?!]\s*\./.test(value)) problems.push('a period after ? or !');
+  if (/ {2,}/.test(value)) problems.push('two spaces in a row');
+  if (/ [,.](?!\.)/.test(value.replace(/`[^`]*`/g, 'CODE'))) problems.push('a space before a comma or period');
+  if (/\{\{(title|question|text)\}\}[.,:;!?]/.test(value)) problems.push('people’s words right before punctuation: quote them or reword');
+  return problems;
+}
+
+/** Nouns that take the plural after a number: a number before one of them needs plural forms. */
+const COUNTED = /^(answers?|réponses?|votes?|people|persons?|personnes?|participants?|questions?|polls?|sondages?|options?|choix|minutes?|hours?|heures?|replies|reply|reactions?|réactions?|plans?|fields?|champs|characters?|caractères|runs?|séances?|days?|jours?)$/;
+
+/** Variables that are no number (the command's name) or only ever 2 or more (limits, lengths over a limit, runs in a trend). */
+const NOT_ONE = new Set(['command', 'help', 'max', 'min', 'length', 'runs']);
+
+/** Problems of singular and plural in one flat namespace: numbers before nouns outside plural keys, a count without _one and _other. */
+function pluralProblems(m: Flat): string[] {
+  const problems: string[] = [];
+  const keys = new Set(m.keys());
+  for (const [key, value] of m) {
+    const plural = PLURAL.test(key);
+    for (const hit of value.matchAll(/\{\{(\w+)\}\}[ \u00a0]([\p{L}’']+)/gu)) {
+      const [, name, noun] = hit as unknown as [string, string, string];
+      if (!plural && COUNTED.test(noun) && !NOT_ONE.has(name)) problems.push(`${key}: “{{${name}}} ${noun}” needs _one/_other forms chosen by count`);
+    }
+    if (/\{\{count\}\}[ \u00a0]\p{L}/u.test(value) && !plural) problems.push(`${key}: {{count}} before a word outside a plural key`);
+    if (plural) {
+      const base = key.replace(PLURAL, '');
+      for (const form of ['one', 'other']) if (!keys.has(`${base}_${form}`)) problems.push(`${base}: no _${form} form`);
+    }
+  }
+  return problems;
+}
+
+/** Every source file that may translate a key: the TypeScript sources and the playground's scripts. */
+function sourceTexts(): string {
+  const root = path.join(DEFAULT_LOCALES_DIR, '..', 'src');
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.(ts|js)$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  return walk(root).map((f) => readFileSync(f, 'utf8')).join('\n');
 }
 
 const { resources, languages } = readLocales();
@@ -134,6 +181,16 @@ describe('locales', () => {
         expect(problems).toEqual([]);
       });
 
+      it('has no slip: “?.”, double spaces, a space before a comma, people’s words before punctuation', () => {
+        const problems = languages.flatMap((lang) => [...flat(lang, ns)].flatMap(([k, v]) => slips(v).map((p) => `${lang} ${ns}:${k}: ${p}`)));
+        expect(problems).toEqual([]);
+      });
+
+      it('puts every number before a counted noun in a key with _one and _other forms', () => {
+        const problems = languages.flatMap((lang) => pluralProblems(flat(lang, ns)).map((p) => `${lang} ${ns}:${p}`));
+        expect(problems).toEqual([]);
+      });
+
       if (CHAT_NAMESPACES.includes(ns)) {
         it('holds no character a chat platform reads as markup (< > &)', () => {
           for (const lang of languages) for (const [k, v] of flat(lang, ns)) expect(v, `${lang} ${ns}:${k}`).not.toMatch(/[<>&]/);
@@ -141,6 +198,31 @@ describe('locales', () => {
       }
     });
   }
+
+  it('translates every key with plural forms with a count, where the sources name it', () => {
+    const sources = sourceTexts();
+    const problems: string[] = [];
+    for (const file of files('en')) {
+      const ns = file.replace(/\.json$/, '');
+      const bases = new Set([...flat('en', ns).keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
+      for (const base of bases) {
+        const name = `'${ns}:${base}'`;
+        for (let at = sources.indexOf(name); at >= 0; at = sources.indexOf(name, at + 1)) {
+          const call = sources.slice(at, at + 200).split(/\)\s*[,;)\]]|\n/)[0]!;
+          if (!/\bcount\b/.test(call)) problems.push(`${name} without count: ${call}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('catches the slips it is meant to catch', () => {
+    expect(slips('A chat is already running here: {{title}}. End it')).toHaveLength(1);
+    expect(slips('are we ready?. End it')).toHaveLength(1);
+    expect(slips('Two  spaces')).toHaveLength(1);
+    const m: Flat = new Map([['options_count', 'Poll {{number}} has {{count}} options'], ['people', '{{count}} personnes différentes']]);
+    expect(pluralProblems(m)).toHaveLength(4);
+  });
 
   it('has a notice text for every NoticeKey, in every language', () => {
     expect(everyNoticeKeyListed).toBe(true);

@@ -11,7 +11,7 @@ import type { ExportInput } from '../core/export/export-data.js';
 import { buildTranscript } from '../core/export/export-data.js';
 import { exportCsv } from '../core/export/export-csv.js';
 import { exportMarkdown } from '../core/export/export-markdown.js';
-import { joinParts, labelParts, localizedParts } from '../core/export/export-format.js';
+import { joinParts, localizedParts } from '../core/export/export-format.js';
 import { exportHtml } from '../core/export/export-html.js';
 import { matchedAnswers } from '../core/engine/answers.js';
 
@@ -46,7 +46,8 @@ export function renderExport(input: ExportInput, format: ExportFormat, translato
   const file = FILES[format];
   const langs = run.plan.languages.length > 0 ? run.plan.languages : [run.lang];
   const titleText = localizedParts(run.plan.title, langs)[0]?.text ?? run.planId;
-  const title = joinParts(labelParts(translator, langs.slice(0, 1), file.key, { title: titleText }));
+  const titles = langs.map((lang) => translator.t(lang, file.key, { title: run.plan.title[lang] ?? titleText }));
+  const title = joinParts([...new Set(titles)].map((text) => ({ text })));
   const content =
     format === 'csv' ? exportCsv(input) : format === 'md' ? exportMarkdown(buildTranscript(input), translator) : exportHtml(buildTranscript(input), { translator, ...(input.detectLanguage ? { detectLanguage: input.detectLanguage } : {}) });
   return { name: `${run.id.replace(/[^A-Za-z0-9._-]+/g, '-')}.${file.ext}`, title, content, mime: file.mime };

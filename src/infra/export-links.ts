@@ -40,7 +40,7 @@ export function createExportLinks(deps: { store: Store; exporter: Exporter; publ
       if (!link || !run) {
         const langs = languagesFor(req.headers['accept-language']);
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'content-language': langs.join(', '), 'cache-control': 'no-store' });
-        res.end(langs.map((lang) => `${deps.translator.t(lang, 'export:link.expired', { hours: EXPORT_LINK_HOURS })}\n`).join('\n'));
+        res.end(langs.map((lang) => `${deps.translator.t(lang, 'export:link.expired', { count: EXPORT_LINK_HOURS })}\n`).join('\n'));
         return true;
       }
       const file = await deps.exporter(run, link.format);

@@ -56,7 +56,7 @@ describe.skipIf(chromium.skip)(`the playground in a browser${chromium.reason}`, 
     await alice.click('#start-form button[type="submit"]');
     for (const page of [alice, bob]) await page.locator('.post-heading', { hasText: 'Welcome to “Working in the open”' }).waitFor();
     await alice.click('#pause');
-    await alice.locator('#run-status', { hasText: 'Working in the open is paused.' }).waitFor();
+    await alice.locator('#run-status', { hasText: '“Working in the open” is paused.' }).waitFor();
     for (let i = 0; i < 3 && (await rootPost(alice, 'Q2').count()) === 0; i++) {
       const posts = await alice.locator('.post.bot').count();
       await alice.click('[data-action="next"]');
@@ -128,7 +128,7 @@ describe.skipIf(chromium.skip)(`the playground in a browser${chromium.reason}`, 
       await expect(en.locator('.results-note').first().textContent()).resolves.toBe('2 votes');
       await expect(recap.locator('section[lang="fr"]').textContent()).resolves.toContain('Participation\u00a0: 2 personnes, 3 réponses en tout.');
     }
-    await alice.locator('#run-status', { hasText: 'Working in the open has ended.' }).waitFor();
+    await alice.locator('#run-status', { hasText: '“Working in the open” has ended.' }).waitFor();
     await expect(alice.locator('[data-action="next"]').isDisabled()).resolves.toBe(true);
     await alice.screenshot({ path: 'test/artifacts/playground-recap.png', fullPage: true });
     expect(await seriousViolations(alice)).toEqual([]);
@@ -137,7 +137,7 @@ describe.skipIf(chromium.skip)(`the playground in a browser${chromium.reason}`, 
     await bob.selectOption('#page-lang', 'fr');
     await bob.locator('h1', { hasText: 'Bac à sable Roundtable' }).waitFor();
     await expect(bob.locator('html').getAttribute('lang')).resolves.toBe('fr');
-    await expect(bob.locator('#run-status').textContent()).resolves.toBe('Travailler de façon ouverte est terminée.');
+    await expect(bob.locator('#run-status').textContent()).resolves.toBe('La discussion «\u00a0Travailler de façon ouverte\u00a0» est terminée.');
     await bob.screenshot({ path: 'test/artifacts/playground-bob-fr.png', fullPage: true });
     expect(await seriousViolations(bob)).toEqual([]);
 

@@ -39,17 +39,17 @@ describe('createExporter', () => {
     const input = loadFixture('circuit-talks');
     const exporter = createExporter({ store: await storeWith([input]), translator: t, now: () => input.now });
     const csv = await exporter(input.run, 'csv');
-    expect(csv).toMatchObject({ name: 'circuit-talks-2026-02.csv', mime: 'text/csv; charset=utf-8', title: 'On the Circuit Talks: biometrics and climate: answers and votes (CSV)' });
+    expect(csv).toMatchObject({ name: 'circuit-talks-2026-02.csv', mime: 'text/csv; charset=utf-8', title: 'Answers and votes (CSV): On the Circuit Talks: biometrics and climate / Réponses et votes (CSV)\u00a0: Les discussions du circuit\u00a0: biométrie et climat' });
     expect(csv.content).toBe(readExpected('circuit-talks.csv'));
     expect(await exporter(input.run, 'md')).toMatchObject({ name: 'circuit-talks-2026-02.md', mime: 'text/markdown; charset=utf-8', content: readExpected('circuit-talks.md') });
     expect(await exporter(input.run, 'html')).toMatchObject({ name: 'circuit-talks-2026-02.html', mime: 'text/html; charset=utf-8', content: readExpected('circuit-talks.html') });
   });
 
-  it('titles the file in the first plan language', async () => {
+  it('titles the file in every plan language, in the plan’s order', async () => {
     const input = loadFixture('circuit-talks');
     input.run.plan.languages = ['fr', 'en'];
     const exporter = createExporter({ store: await storeWith([input]), translator: t, now: () => input.now });
-    expect((await exporter(input.run, 'md')).title).toBe('Les discussions du circuit\u00a0: biométrie et climat\u00a0: transcription (Markdown)');
+    expect((await exporter(input.run, 'md')).title).toBe('Transcription (Markdown)\u00a0: Les discussions du circuit\u00a0: biométrie et climat / Transcript (Markdown): On the Circuit Talks: biometrics and climate');
   });
 });
 

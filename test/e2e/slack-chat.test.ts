@@ -75,7 +75,7 @@ describe.skipIf(specs.skip)(`Slack: a whole chat in a channel${specs.reason}`, (
       expect(await proc.running.service.desk.latestRun(channel)).toBeUndefined();
 
       await command('U_ORG', 'start leadersgc-monthly');
-      expect(standin.ephemerals('U_ORG').map((e) => e.text)).toEqual(['Working in the open has started.']);
+      expect(standin.ephemerals('U_ORG').map((e) => e.text)).toEqual(['“Working in the open” has started.']);
       // The organizer steps through the chat (pause, then `next`), so the crowd never races the accelerated clock;
       // after the last question the chat runs on its own to the end (closing polls, closing post, recap).
       await command('U_ORG', 'pause');

@@ -75,7 +75,7 @@ describe.skipIf(specs.skip)(`Teams: a whole chat in a channel${specs.reason}`, (
 
     // The organizer (listed in ROUNDTABLE_ORGANIZERS by Entra id) starts it.
     const started = await say(organizer, 'start leadersgc-monthly');
-    expect(messageText(standin.replies(channelId, started)[0])).toContain('Working in the open has started.');
+    expect(messageText(standin.replies(channelId, started)[0])).toContain('“Working in the open” has started.');
 
     const crowd = new TeamsCrowd(proc, scope, people, seededRandom(20261217));
     const handled = new Set<string>();

@@ -81,7 +81,7 @@ export class TeamsRenderer {
   private exportLink(message: Extract<Message, { kind: 'notice' }>, lang: Lang, opts: Omit<RenderOptions, 'lang' | 'note'>): OutboundActivity[] {
     const format = String(message.vars?.format ?? '');
     const hours = message.vars?.hours ?? '';
-    const text = this.text(lang, 'export-link', { format: teamsMarkup.escape(format), hours });
+    const text = this.text(lang, 'export-link', { format: teamsMarkup.escape(format), hours, count: Number(hours) });
     const link = { title: this.text(lang, 'export-download', { format }), url: String(message.vars?.url ?? '') };
     return this.cardActivities({ sections: [{ lang, paragraphs: [text] }], context: [], fallback: text }, { ...opts, link });
   }

@@ -9,7 +9,8 @@
  * `command` is the renderer's command name (`/roundtable`, `@Roundtable`) and `help` its help command;
  * `next`, a step label (`Q3`, `P2`, `welcome`, `closing`, `recap`), is put in words;
  * `what` (`answer` | `vote`) picks the wording of `not-recorded`;
- * `sub` (a sub-command) gives `{{usage}}`; `list` (one plan per line) follows `plans-list`.
+ * `sub` (a sub-command) gives `{{usage}}`; `list` (one plan per line) follows `plans-list`;
+ * `hours` (of `export-link`) also picks its singular or plural.
  */
 import type { Lang } from '../plan/plan.js';
 import type { Message } from '../engine/messages.js';
@@ -45,6 +46,7 @@ function noticeVars(raw: Record<string, string | number>, lang: Lang, kit: Compo
   if (typeof raw.tried === 'string') vars.command = `${kit.command} ${escapeLines(markup, raw.tried)}`;
   if (typeof raw.next === 'string') vars.next = stepWords(raw.next, lang, kit) ?? vars.next!;
   if (typeof raw.what === 'string' && RECORDS.has(raw.what)) vars.context = raw.what;
+  if (typeof raw.hours === 'number' && raw.count === undefined) vars.count = raw.hours;
   if (typeof raw.sub === 'string' && SUBS.has(raw.sub)) vars.usage = t.t(lang, `commands:usage.${raw.sub}`, { command: kit.command });
   return vars;
 }

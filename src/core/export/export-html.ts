@@ -17,7 +17,7 @@ import { barChart } from './html-bar-chart.js';
 import { columnChart } from './html-column-chart.js';
 import { htmlPage } from './html-page.js';
 import { htmlTable } from './html-table.js';
-import { escapeHtml, escapeHtmlLines, langSpans, plainText } from './html-text.js';
+import { escapeHtml, escapeHtmlLines, langSpans, plainText, type LangText } from './html-text.js';
 
 /** Questions with more answers than this show their most-reacted ones only. */
 export const MAX_ANSWERS_SHOWN = 100;
@@ -64,6 +64,12 @@ class Report {
 
   count(n: number): string {
     return formatCount(n, this.lang);
+  }
+
+  /** A percentage as each language of the report writes it (`45%` / `45 %`), identical forms once. */
+  percentParts(p: number): LangText[] {
+    const parts = this.langs.map((lang) => ({ lang, text: formatPercent(p, lang) }));
+    return parts.filter((part, i) => parts.findIndex((q) => q.text === part.text) === i);
   }
 
   /** One paragraph per language of a plan text, each with its `lang`. */
@@ -142,9 +148,9 @@ function activity(r: Report): string {
     const c = r.clock(ms);
     return c.date === startDate ? c.time : `${c.date} ${c.time}`;
   };
-  const chart = columnChart('activity-chart', r.plain('export:activity.chart', { minutes }), t.activity.map((s) => ({ label: when(s.start), value: s.answers })));
+  const chart = columnChart('activity-chart', r.plain('export:activity.chart', { count: minutes }), t.activity.map((s) => ({ label: when(s.start), value: s.answers })));
   const table = htmlTable({
-    caption: r.label('export:activity.caption', { minutes }),
+    caption: r.label('export:activity.caption', { count: minutes }),
     head: [r.label('export:activity.slot'), r.label('export:activity.answers')],
     rows: t.activity.map((s) => [escapeHtml(when(s.start)), r.count(s.answers)]),
     kinds: 'ln',
@@ -203,14 +209,15 @@ function poll(r: Report, p: TranscriptPoll): string {
   if (p.open) notes.push(r.label('export:polls.open'));
   const total = f.tally.counts.reduce((a, b) => a + b, 0);
   const optionText = (i: number) => localizedParts(f.options[i] ?? {}, r.langs);
-  const shown = (i: number) => `${r.count(f.tally.counts[i] ?? 0)} (${formatPercent(p.percents[i] ?? 0, r.lang)})`;
-  const chart = barChart(`poll-${n}-chart`, r.plain('export:polls.chart', { n }), f.options.map((_, i) => ({ label: plainText(optionText(i)) || String(i + 1), value: f.tally.counts[i] ?? 0, shown: shown(i) })));
+  const shown = (i: number) => `${r.count(f.tally.counts[i] ?? 0)} (${plainText(r.percentParts(p.percents[i] ?? 0))})`;
+  const labels = (i: number) => (optionText(i).length > 0 ? optionText(i) : [{ lang: r.lang, text: String(i + 1) }]);
+  const chart = barChart(`poll-${n}-chart`, r.plain('export:polls.chart', { n }), f.options.map((_, i) => ({ labels: labels(i), value: f.tally.counts[i] ?? 0, shown: shown(i) })));
   const table = htmlTable({
     caption: r.label('export:polls.caption', { n }),
     head: [r.label('export:polls.option'), r.label('export:polls.votes'), r.label('export:polls.share'), r.label('export:polls.bar')],
     rows: f.options.map((o, i) => {
       const votes = f.tally.counts[i] ?? 0;
-      return [r.text(o, String(i + 1)), r.count(votes), formatPercent(p.percents[i] ?? 0, r.lang), `<span class="bar" aria-hidden="true">${textBar(total > 0 ? votes / total : 0)}</span>`];
+      return [r.text(o, String(i + 1)), r.count(votes), langSpans(r.percentParts(p.percents[i] ?? 0)), `<span class="bar" aria-hidden="true">${textBar(total > 0 ? votes / total : 0)}</span>`];
     }),
     kinds: 'lnnl',
   });

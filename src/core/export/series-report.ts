@@ -145,9 +145,9 @@ export function trendSentences(report: SeriesReport, t: Translator, lang: Lang):
     const change = trend.latest - trend.previous;
     const pct = trend.previous > 0 ? `, ${formatSigned(Math.round((change / trend.previous) * 100), lang)}${lang === 'fr' ? '\u00a0%' : '%'}` : '';
     out.push(t.t(lang, 'export:series.previous', { from: formatCount(trend.previous, lang), to: formatCount(trend.latest, lang), change: `${formatSigned(change, lang)}${pct}` }));
-    out.push(t.t(lang, 'export:series.slope', { runs: rows.length, slope: formatSigned(trend.slope, lang, 1) }));
+    out.push(t.t(lang, 'export:series.slope', { count: Math.abs(trend.slope), runs: rows.length, slope: formatSigned(trend.slope, lang, 1) }));
   }
-  out.push(t.t(lang, 'export:series.people', { count: formatCount(report.distinctPeople, lang) }));
+  out.push(t.t(lang, 'export:series.people', { count: report.distinctPeople, people: formatCount(report.distinctPeople, lang) }));
   return out;
 }
 

@@ -166,7 +166,7 @@ describe('a chat played over HTTP and Server-Sent Events', () => {
 
     // The organizer starts it at 60×: the run keeps that speed, whatever ROUNDTABLE_SPEED says.
     const started = await call('control', { user: alice, action: 'start', plan: 'leadersgc-monthly', speed: 60 });
-    expect(text(started.notices[0]!.html)).toContain('Working in the open has started.');
+    expect(text(started.notices[0]!.html)).toContain('“Working in the open” has started.');
     const run = await pg.running.service.desk.latestRun({ platform: 'playground', id: room });
     expect(run?.speed).toBe(60);
     const welcome = await bobStream.next<PostView>('post', (p) => p.kind === 'welcome');

@@ -108,7 +108,7 @@ describe('renderMessage: content', () => {
     const all = pages.flatMap((p) => textsOf(p).mrkdwn.slice(1)).join('\n');
     for (let n = 1; n <= 50; n++) {
       // Each question appears once per language, in bold, across the pages.
-      expect(all.match(new RegExp(`\\*Q${n}\\* Question ${n}[ :\u00a0\u202f]`, 'g'))?.length).toBe(2);
+      expect(all.match(new RegExp(`\\*Q${n}\\* Question ${n}[ \u00a0:]`, 'g'))?.length).toBe(2);
     }
     expect(all).toContain('<https://forms.example/leadersgc/evaluation?a=1&amp;b=2|');
   });

@@ -123,7 +123,7 @@ describe.skipIf(specs.skip)(`Teams cards for every message${specs.reason}`, () =
     expect(more).toEqual([]);
     const card = (activity!.attachments![0]!.content) as AdaptiveCard;
     expect(validateAdaptiveCard(card, specs.value)).toEqual([]);
-    expect(texts([card])).toEqual(['<at>Alice</at>', 'Votre exportation csv est prête. Le bouton ci-dessous la télécharge\u00a0; le lien n’est que pour vous et reste valide 24 heures.']);
+    expect(texts([card])).toEqual(['<at>Alice</at>', 'Votre exportation csv est prête. Le bouton ci-dessous la télécharge\u00a0; le lien n’est que pour vous et reste valide 24\u00a0heures.']);
     expect(elements(card).filter((e) => e.type === 'Action.OpenUrl')).toEqual([{ type: 'Action.OpenUrl', title: 'Télécharger l’exportation csv', url }]);
     expect(activity!.summary).not.toContain('/exports/');
   });

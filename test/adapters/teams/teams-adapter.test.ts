@@ -47,7 +47,7 @@ describe.skipIf(specs.skip)(`Teams adapter against the Connector stand-in${specs
     const cmd = await h.command(h.owner, 'start sample-chat');
     const [answer, ...more] = h.standin.replies(h.channelId, cmd);
     expect(more).toEqual([]);
-    expect(messageText(answer)).toBe('<at>Olivia Owner</at>\nMental health at work has started.');
+    expect(messageText(answer)).toBe('<at>Olivia Owner</at>\n“Mental health at work” has started.');
     expect(cardOf(answer)?.msteams).toMatchObject({ entities: [{ type: 'mention', text: '<at>Olivia Owner</at>', mentioned: { id: h.owner.id, name: 'Olivia Owner' } }] });
     const posts = h.standin.posts(h.channelId).filter((p) => p.byBot);
     expect(posts).toHaveLength(1);

@@ -69,7 +69,7 @@ describe.skipIf(specs.skip)(`Teams replies for one person${specs.reason}`, () =>
     const cmd = await typed(h.owner, 'export csv');
     expect(messageText(h.standin.replies(h.channelId, cmd)[0])).toBe('<at>Olivia Owner</at>\nEnvoyé dans votre conversation personnelle avec Roundtable\u00a0: personne d’autre ne le voit.');
     const personal = h.standin.personalMessages(h.owner.id);
-    expect(personal.map(messageText)).toEqual(['Votre exportation csv est prête. Le bouton ci-dessous la télécharge\u00a0; le lien n’est que pour vous et reste valide 24 heures.']);
+    expect(personal.map(messageText)).toEqual(['Votre exportation csv est prête. Le bouton ci-dessous la télécharge\u00a0; le lien n’est que pour vous et reste valide 24\u00a0heures.']);
     expect(cardLinks(cardOf(personal[0])).map((l) => l.title)).toEqual(['Télécharger l’exportation csv']);
   });
 

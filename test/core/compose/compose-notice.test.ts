@@ -95,14 +95,14 @@ describe('composeMessage: notice', () => {
   });
 
   it('escapes the caller’s text', () => {
-    expect(text(notice('already-running', { title: EVIL }, 'en'))).toBe(`A chat is already running here: ${ESCAPED}. End it with \`/roundtable stop\` before starting another.`);
+    expect(text(notice('already-running', { title: EVIL }, 'en'))).toBe(`“${ESCAPED}” is already running here. End it with \`/roundtable stop\` before starting another.`);
     expect(text(notice('unknown-command', { word: EVIL }, 'fr'))).toContain(`\`${ESCAPED}\` n’est pas une commande`);
   });
 
   it('tells how far the chat is and puts the next step in the asker’s words', () => {
-    expect(text(notice('status-running', VARS['status-running'], 'en'))).toBe(`${ESCAPED} is running. Questions asked: 2 of 5. Next: Q3, in 4 min.`);
+    expect(text(notice('status-running', VARS['status-running'], 'en'))).toBe(`“${ESCAPED}” is running. Questions asked: 2 of 5. Next: Q3, in 4 min.`);
     expect(text(notice('status-running', { ...VARS['status-running'], next: 'P2' }, 'fr'))).toBe(
-      `La discussion ${ESCAPED} est en cours. Questions posées\u00a0: 2 sur 5. Prochaine étape\u00a0: sondage 2, dans 4 min.`,
+      `La discussion «\u00a0${ESCAPED}\u00a0» est en cours. Questions posées\u00a0: 2 sur 5. Prochaine étape\u00a0: sondage 2, dans 4\u00a0min.`,
     );
     expect(text(notice('status-running', { ...VARS['status-running'], next: 'closing' }, 'fr'))).toContain('Prochaine étape\u00a0: la fin de la discussion et le bilan,');
     expect(text(notice('status-running', { ...VARS['status-running'], next: 'welcome' }, 'en'))).toContain('Next: the welcome,');

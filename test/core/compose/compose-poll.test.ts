@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { composeMessage } from '../../../src/core/compose/compose-message.js';
 import { BUTTON_LABEL_MAX, buttonLabel } from '../../../src/core/compose/compose-poll.js';
 import { oneLine } from '../../../src/core/compose/compose-text.js';
+import { frenchTypography } from '../../../src/core/compose/french-typography.js';
 import { decodeVoteValue } from '../../../src/core/engine/vote-value.js';
 import type { Message } from '../../../src/core/engine/messages.js';
 import type { Lang } from '../../../src/core/plan/plan.js';
@@ -118,8 +119,10 @@ describe('buttonLabel', () => {
         const label = buttonLabel({ en, fr }, langs);
         expect(label.length).toBeLessThanOrEqual(BUTTON_LABEL_MAX);
         expect(label.trim().length).toBeGreaterThan(0);
-        if (langs.length === 2 && en.length + fr.length < 60 && oneLine(en) !== oneLine(fr)) {
-          expect(label).toBe(`${oneLine(langs[0] === 'en' ? en : fr)} / ${oneLine(langs[0] === 'en' ? fr : en)}`);
+        // French text is shown with French typography (a non-breaking space before ! ? ; :).
+        const frShown = oneLine(frenchTypography(fr));
+        if (langs.length === 2 && en.length + fr.length < 60 && oneLine(en) !== frShown) {
+          expect(label).toBe(`${langs[0] === 'en' ? oneLine(en) : frShown} / ${langs[0] === 'en' ? frShown : oneLine(en)}`);
         }
       }),
     );

@@ -75,8 +75,8 @@ describe('composeMessage: recap', () => {
       { title: 'Poll 1: [How often?]', rows: [{ label: '[Weekly]', count: 2, percent: 67, bar: '▓▓▓▓▓▓▓░░░' }, { label: '[Rarely]', count: 1, percent: 33, bar: '▓▓▓░░░░░░░' }], note: '3 votes' },
     ]);
     expect(c.sections[1]!.bars![0]!.title).toBe('Sondage 1\u00a0: [À quelle fréquence\u00a0?]');
-    expect(en.paragraphs).toContain('Answers by language: English 65%, French 32%, undetected 3%.');
-    expect(c.sections[1]!.paragraphs).toContain('Réponses par langue\u00a0: anglais 65\u00a0%, français 32\u00a0%, langue non détectée 3\u00a0%.');
+    expect(en.paragraphs).toContain('Answers by language: English 65%, French 32%, undetermined 3%.');
+    expect(c.sections[1]!.paragraphs).toContain('Réponses par langue\u00a0: anglais 65\u00a0%, français 32\u00a0%, langue indéterminée 3\u00a0%.');
     expect(en.paragraphs).toContain('Thank you to [Jane Doe] and to everyone who took part.');
     expect(en.paragraphs).toContain('Tell us what you thought: <https://forms.example/eval|evaluation form>');
     expect(c.context).toEqual(['[#LeadersGC]']);

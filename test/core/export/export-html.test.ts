@@ -68,7 +68,7 @@ describe('HTML report', () => {
     const html = htmlOf(input);
     expect(html).toMatch(/<html lang="fr">/);
     expect(html).toContain('<h1><span lang="fr">Les discussions du circuit');
-    expect(html).toContain('<td class="num">50\u00a0%</td>');
+    expect(html).toContain('<td class="num"><span lang="fr">50\u00a0%</span> / <span lang="en">50%</span></td>');
   });
 
   it('counts answers per 5 minutes over the chat', () => {
