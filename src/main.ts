@@ -9,7 +9,11 @@ import type { Config } from './config/load-config.js';
 import type { PlatformAdapter } from './adapters/platform-adapter.js';
 import type { Lease, Logger } from './core/ports.js';
 import { ChatService } from './core/service/chat-service.js';
-import { SCHEDULES_KEY } from './core/service/command-handler.js';
+import { SCHEDULES_KEY, scheduleWorkspaceKey } from './core/service/plan-commands.js';
+import { PlanCatalogue } from './core/service/plan-catalogue.js';
+import { EditorTokens } from './core/service/editor-tokens.js';
+import { createPlanStore } from './infra/plans/record-plan-store.js';
+import { createPlanTexts } from './infra/plans/plan-texts.js';
 import { createLogger } from './infra/logger.js';
 import { createStore } from './infra/store/create-store.js';
 import { createMemoryLease } from './infra/memory-lease.js';
@@ -71,14 +75,21 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const clock = { now: () => Date.now() };
   const lease = store.redis ? guardLease(createRedisLease(store.redis), logger) : createMemoryLease(clock);
   const translator = await createTranslator();
-  const plans = createPlanSource(config.plansDir);
+  const planStore = createPlanStore(store.planRecords, clock);
+  const plans = new PlanCatalogue(createPlanSource(config.plansDir), planStore, createPlanTexts(config.plansDir));
+  const editorTokens = new EditorTokens(store, clock, config.editorIdleMs);
+  // Outside the playground a link must reach people's browsers: without a public address none is made.
+  const editorLinks = config.playground || config.publicUrlSet ? { tokens: editorTokens, base: config.publicUrl.replace(/\/+$/, '') } : undefined;
+  /** The plan `id` as it starts now: the latest version in the workspace it was scheduled in. */
+  const latestScheduled = async (id: string) => plans.get(id, await store.getValue<string>(scheduleWorkspaceKey(id)));
   const adapters = await (opts.loadAdapters ?? loadAdapters)(config, { logger, store, translator, plans });
 
   const scheduler = createScheduler({
     logger,
     ...(store.redis ? { coordinator: createRedisCoordinator(store.redis) } : {}),
     onStart: async (plan) => {
-      await service.startScheduled(plan);
+      // A schedule follows the plan: each start takes the version current at that moment.
+      await service.startScheduled((await latestScheduled(plan.id)) ?? plan);
     },
     onReminder: async (plan, startAt) => {
       const channel = plan.channel ? await service.resolveChannel(plan.channel) : undefined;
@@ -90,7 +101,8 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const exporter = createExporter({ store, translator, detectLanguage });
   const exportLinks = createExportLinks({ store, exporter, publicUrl: config.publicUrl, logger, translator });
   const service: ChatService = new ChatService({
-    store, lease, clock, logger, plans, organizers: config.organizers, speed: config.speed, 
+    store, lease, clock, logger, plans, organizers: config.organizers, speed: config.speed,
+    ...(editorLinks ? { editorLinks } : {}),
     ports: Object.fromEntries(adapters.map((a) => [a.platform, a.port])),
     scheduler: { arm: (p) => void scheduler.arm(p), disarm: (id) => void scheduler.disarm(id), armed: () => scheduler.armed() },
     exporter,
@@ -113,7 +125,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
       for (const id of scheduler.armed()) if (!wanted.has(id)) scheduler.disarm(id);
       for (const id of wanted) {
         if (scheduler.armed().includes(id)) continue;
-        const plan = await plans.get(id);
+        const plan = await latestScheduled(id);
         if (plan) scheduler.arm(plan);
         else if (!unusable.has(id)) logger.warn({ plan: id }, 'a scheduled plan is no longer valid; it stays disarmed until fixed and scheduled again');
         if (!plan) unusable.add(id);

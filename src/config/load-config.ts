@@ -42,6 +42,10 @@ export interface Config {
   playground: boolean;
   /** Base of links Roundtable hands out (export downloads in Teams). */
   publicUrl: string;
+  /** True when ROUNDTABLE_PUBLIC_URL is set (private editor links outside the playground need it). */
+  publicUrlSet: boolean;
+  /** ROUNDTABLE_EDITOR_IDLE: how long an editor link lives without use. */
+  editorIdleMs: number;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -85,6 +89,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const publicUrl = get('ROUNDTABLE_PUBLIC_URL') ?? `http://localhost:${Number.isInteger(port) ? port : 3000}`;
   if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) problems.push('ROUNDTABLE_PUBLIC_URL must be the http(s) address people use to reach this server, such as https://roundtable.example.gc.ca.');
 
+  const idle = get('ROUNDTABLE_EDITOR_IDLE') ?? '60m';
+  const editorIdleMs = parseDuration(idle);
+  if (!editorIdleMs) problems.push(`ROUNDTABLE_EDITOR_IDLE must be a duration such as 60m, not "${idle}".`);
+
   const slack = readSlack(get, problems);
   const teams = readTeams(get, problems);
   if (problems.length > 0) {
@@ -105,6 +113,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(teams ? { teams } : {}),
     playground: !slack && !teams,
     publicUrl,
+    publicUrlSet: get('ROUNDTABLE_PUBLIC_URL') !== undefined,
+    editorIdleMs: editorIdleMs ?? 0,
   };
   return Object.freeze(config);
 }

@@ -65,4 +65,12 @@ export type NoticeKey =
   | 'export-link'
   | 'command-failed'
   | 'start-failed'
-  | 'too-long';
+  | 'too-long'
+  | 'editor-link'
+  | 'editor-needs-public-url'
+  | 'plan-file-link'
+  | 'plan-file-sent'
+  | 'plan-deleted'
+  | 'plan-deleted-unscheduled'
+  | 'plan-from-file'
+  | 'plan-running';

@@ -18,6 +18,8 @@ import { pendingSteps, wallTimeOf } from '../engine/timeline.js';
 import { asCodedError, isStoreFailure, RoundtableError } from '../errors.js';
 import { notice } from '../engine/notice.js';
 import { LangChoices } from './lang-choices.js';
+import { PlanCommands, type PlanCommandDeps } from './plan-commands.js';
+import { PlanCatalogue } from './plan-catalogue.js';
 
 /** Everything the service is built from. */
 export interface ChatServiceDeps {
@@ -25,7 +27,10 @@ export interface ChatServiceDeps {
   lease: Lease;
   clock: Clock;
   logger: Logger;
+  /** The plans folder, or the catalogue of files and stored plans. */
   plans: PlanSource;
+  /** Editor links (`new`, `edit`, `plan-file`); absent when they cannot be made (no public URL). */
+  editorLinks?: PlanCommandDeps['links'];
   ports: Partial<Record<ChannelRef['platform'], ChatPort>>;
   organizers: readonly string[];
   speed: number;
@@ -72,8 +77,15 @@ export class ChatService {
     this.langs = new LangChoices(store, () => clock.now());
     const langOf = (actor: Actor, run?: Run) => this.langOf(actor, run);
     this.participation = new Participation({ store, clock, logger, runner: this.runner, desk: this.desk, refresher: this.refresher, langOf });
+    const planCommands = new PlanCommands({
+      store, logger, organizers: deps.organizers,
+      catalogue: deps.plans instanceof PlanCatalogue ? deps.plans : new PlanCatalogue(deps.plans),
+      portOf: (channel) => deps.ports[channel.platform],
+      ...(deps.editorLinks ? { links: deps.editorLinks } : {}),
+      ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+    });
     this.commands = new CommandHandler({
-      store, langs: this.langs, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, organizers: deps.organizers, speed: deps.speed,
+      store, langs: this.langs, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, planCommands, organizers: deps.organizers, speed: deps.speed,
       langOf,
       ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       ...(deps.exporter ? { exporter: deps.exporter } : {}),
