@@ -14,6 +14,9 @@ import { PlanCatalogue } from './core/service/plan-catalogue.js';
 import { EditorTokens } from './core/service/editor-tokens.js';
 import { createPlanStore } from './infra/plans/record-plan-store.js';
 import { createPlanTexts } from './infra/plans/plan-texts.js';
+import { PlanEditing } from './core/service/plan-editing.js';
+import { importPlanText, planDataToYaml, validatePlanData } from './infra/plans/plan-data.js';
+import { editorRoutes } from './adapters/web/editor-routes.js';
 import { createLogger } from './infra/logger.js';
 import { createStore } from './infra/store/create-store.js';
 import { createMemoryLease } from './infra/memory-lease.js';
@@ -141,12 +144,22 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   purge.unref();
   void store.purgeBefore(Date.now() - config.retentionMs).catch((err: unknown) => logger.warn({ err }, 'retention purge failed'));
 
+  const editing = new PlanEditing({ tokens: editorTokens, catalogue: plans, organizers: config.organizers, validate: validatePlanData, fileData: async (id) => readFileData(plans, id) });
+  const publicOrigin = new URL(config.publicUrl).origin;
+  const editor = editorRoutes({
+    editing, t: translator, now: () => clock.now(), importText: importPlanText, toYaml: planDataToYaml,
+    planFile: (ws, id) => plans.fileOf(ws, id),
+    // The playground is on this computer only: its page is the organizer, as for its commands.
+    origin: (req) => (config.playground ? `http://${req.headers.host ?? ''}` : publicOrigin),
+    ...(config.playground ? { playgroundGrant: { user: { id: 'playground-organizer', name: 'Organizer' }, platform: 'playground' as const, workspace: 'playground', lang: 'en' as const, viaRole: true, issuedAt: 0, usedAt: 0 } } : {}),
+  });
+
   let stopping: Promise<void> | undefined;
   const http = await startHttpServer({
     host: config.host,
     port: config.port,
     logger,
-    handlers: [exportLinks.http, ...adapters.flatMap((a) => (a.http ? [a.http] : []))],
+    handlers: [editor, exportLinks.http, ...adapters.flatMap((a) => (a.http ? [a.http] : []))],
     metrics: () => metrics.render(),
     ready: [
       async () => ({ name: 'process', ok: !stopping, ...(stopping ? { detail: 'shutting down' } : {}) }),
@@ -188,6 +201,13 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
       );
   }
   return { port: http.port, service, adapters, metrics, scheduler, stop };
+}
+
+/** A file plan's document as data (the editor shows it read-only). */
+async function readFileData(plans: PlanCatalogue, id: string): Promise<Record<string, unknown> | undefined> {
+  const file = await plans.fileOf('', id);
+  const data = file ? importPlanText(file.content).data : undefined;
+  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
 }
 
 /** True when `work` settles within `ms`, false when the wait ran out. */
