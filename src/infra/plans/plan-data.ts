@@ -12,12 +12,24 @@ import { isValidCron } from '../cron-next.js';
 
 const START = { line: 1, column: 1 };
 
+/** Cron answers already known: the editor validates on every keystroke, and asking node-cron costs milliseconds. */
+const cronAnswers = new Map<string, boolean>();
+
+function knownCron(expr: string): boolean {
+  let valid = cronAnswers.get(expr);
+  if (valid === undefined) {
+    if (cronAnswers.size >= 500) cronAnswers.clear();
+    cronAnswers.set(expr, (valid = isValidCron(expr)));
+  }
+  return valid;
+}
+
 /**
  * Validates a plan document given as data. Problems carry their field `path`; their line and
  * column are 1:1 since the data has no text (the editor places them by path).
  */
 export function validatePlanData(data: unknown, file = 'plan'): PlanValidation {
-  const result = validatePlan({ file, data, locate: () => START }, { isValidCron });
+  const result = validatePlan({ file, data, locate: () => START }, { isValidCron: knownCron });
   // A stored plan has no file name to take its id from: the id must be written.
   const hasId = typeof data === 'object' && data !== null && !Array.isArray(data) && (data as Record<string, unknown>).id != null;
   if (hasId || (!result.ok && result.problems.some((p) => p.code === 'plan_not_mapping'))) return result;
