@@ -68,7 +68,7 @@ export function editorPage(input: EditorPageInput): string {
   const ro = state.origin === 'file';
   const questions = Array.isArray(s.questions) ? s.questions : [{}];
   const polls = Array.isArray(s.polls) ? s.polls : [];
-  const config = { base: input.base, lang, origin: state.origin, baseVersion: state.version?.number ?? null, other: lang === 'en' ? 'fr' : 'en' };
+  const config = { base: input.base, lang, origin: state.origin, baseVersion: state.version?.number ?? null, planId: state.origin === 'stored' ? String(s.id ?? '') : null };
   const top = ro
     ? `<p class="note">${esc(words('fromFile'))}</p><button type="button" id="duplicate">${esc(words('duplicate'))}</button>`
     : `<button type="button" id="save">${esc(words('save'))}</button>`;
@@ -85,9 +85,14 @@ export function editorPage(input: EditorPageInput): string {
     `<div class="actions">${top}<button type="button" id="download">${esc(words('download'))}</button></div><div id="problems" role="region" aria-label="${esc(words('problems_other', { count: '' }))}"></div>` +
     `${ro ? '' : importPanel(words)}${versionsPanel(words, state, lang)}</main>` +
     `<template id="question-template">${questionItem(words, {}, 0)}</template><template id="poll-template">${pollItem(words, {}, 0)}</template>` +
-    `<script type="application/json" id="editor-config">${esc(JSON.stringify(config))}</script>` +
-    `<script type="application/json" id="editor-words">${esc(JSON.stringify(clientWords(words, lang)))}</script>` +
+    `<script type="application/json" id="editor-config">${scriptJson(config)}</script>` +
+    `<script type="application/json" id="editor-words">${scriptJson(clientWords(words, lang))}</script>` +
     '<script src="/editor-assets/editor.js" defer></script></body></html>';
+}
+
+/** JSON inside a `<script type="application/json">`: never entity-decoded, so only `<` is made harmless. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 function clientWords(words: Words, lang: Lang): Record<string, string> {

@@ -9,6 +9,7 @@
   const status = document.getElementById('status');
   const fill = (text, vars) => text.replace(/\{(\w+)\}/g, (w, k) => (k in vars ? String(vars[k]) : w));
   let baseVersion = config.baseVersion;
+  let savedId = config.planId;
   let problems = [];
   let seq = 0;
 
@@ -142,8 +143,11 @@
   async function save() {
     await validate();
     if (problems.length) { document.querySelector('[data-problem]:not([hidden])')?.previousElementSibling?.focus?.(); return; }
-    const { status: code, data } = await post('save', { plan: readPlan(), baseVersion });
-    if (code === 200) { baseVersion = data.number; status.textContent = fill(words.saved, { n: data.number }); history.replaceState(null, '', `?plan=${data.id}&lang=${config.lang}`); return; }
+    const plan = readPlan();
+    // Another id is another plan: a new one, saved from no base version.
+    const base = plan.id === savedId ? baseVersion : undefined;
+    const { status: code, data } = await post('save', { plan, baseVersion: base });
+    if (code === 200) { baseVersion = data.number; savedId = data.id; status.textContent = fill(words.saved, { n: data.number }); history.replaceState(null, '', `?plan=${data.id}&lang=${config.lang}`); return; }
     if (code === 409) status.textContent = fill(data.number === 0 ? words.taken : words.conflict, { name: data.by, at: data.at });
     else if (code === 422) showProblems(data.problems);
     else if (code === 403) status.textContent = words.forbidden;
