@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const sdkPatterns = ['@slack/*', 'botbuilder', 'botbuilder-*', 'botframework-*', 'keyv', '@keyv/*', 'node-cron', 'i18next', 'pino', 'redis', '@redis/*', 'sqlite3'];
-const adapters = ['slack', 'teams', 'playground'];
+const adapters = ['slack', 'teams', 'playground', 'web'];
 
 const coreBannedPaths = [
   { name: 'node:http', message: 'The core is platform-free: HTTP lives in adapters.' },

@@ -9,7 +9,14 @@ import type { Config } from './config/load-config.js';
 import type { PlatformAdapter } from './adapters/platform-adapter.js';
 import type { Lease, Logger } from './core/ports.js';
 import { ChatService } from './core/service/chat-service.js';
-import { SCHEDULES_KEY } from './core/service/command-handler.js';
+import { SCHEDULES_KEY, scheduleWorkspaceKey } from './core/service/plan-commands.js';
+import { PlanCatalogue } from './core/service/plan-catalogue.js';
+import { EditorTokens } from './core/service/editor-tokens.js';
+import { createPlanStore } from './infra/plans/record-plan-store.js';
+import { createPlanTexts } from './infra/plans/plan-texts.js';
+import { PlanEditing } from './core/service/plan-editing.js';
+import { importPlanText, planDataToYaml, validatePlanData } from './infra/plans/plan-data.js';
+import { editorRoutes } from './adapters/web/editor-routes.js';
 import { createLogger } from './infra/logger.js';
 import { createStore } from './infra/store/create-store.js';
 import { createMemoryLease } from './infra/memory-lease.js';
@@ -79,14 +86,21 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const clock = { now: () => Date.now() };
   const lease = store.redis ? guardLease(createRedisLease(store.redis), logger) : createMemoryLease(clock);
   const translator = await createTranslator();
-  const plans = createPlanSource(config.plansDir);
+  const planStore = createPlanStore(store.planRecords, clock);
+  const plans = new PlanCatalogue(createPlanSource(config.plansDir), planStore, createPlanTexts(config.plansDir));
+  const editorTokens = new EditorTokens(store, clock, config.editorIdleMs);
+  // Outside the playground a link must reach people's browsers: without a public address none is made.
+  const editorLinks = config.playground || config.publicUrlSet ? { tokens: editorTokens, base: config.publicUrl.replace(/\/+$/, '') } : undefined;
+  /** The plan `id` as it starts now: the latest version in the workspace it was scheduled in. */
+  const latestScheduled = async (id: string) => plans.get(id, await store.getValue<string>(scheduleWorkspaceKey(id)));
   const adapters = await (opts.loadAdapters ?? loadAdapters)(config, { logger, store, translator, plans });
 
   const scheduler = createScheduler({
     logger,
     ...(store.redis ? { coordinator: createRedisCoordinator(store.redis) } : {}),
     onStart: async (plan) => {
-      await service.startScheduled(plan);
+      // A schedule follows the plan: each start takes the version current at that moment.
+      await service.startScheduled((await latestScheduled(plan.id)) ?? plan);
     },
     onReminder: async (plan, startAt) => {
       const channel = plan.channel ? await service.resolveChannel(plan.channel) : undefined;
@@ -99,7 +113,8 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const exporter = createExporter({ store, translator, detectLanguage, keys });
   const exportLinks = createExportLinks({ store, exporter, publicUrl: config.publicUrl, logger, translator });
   const service: ChatService = new ChatService({
-    store, keys, lease, clock, logger, plans, organizers: config.organizers, speed: config.speed, 
+    store, keys, lease, clock, logger, plans, organizers: config.organizers, speed: config.speed,
+    ...(editorLinks ? { editorLinks } : {}),
     ports: Object.fromEntries(adapters.map((a) => [a.platform, a.port])),
     scheduler: { arm: (p) => void scheduler.arm(p), disarm: (id) => void scheduler.disarm(id), armed: () => scheduler.armed() },
     exporter,
@@ -122,7 +137,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
       for (const id of scheduler.armed()) if (!wanted.has(id)) scheduler.disarm(id);
       for (const id of wanted) {
         if (scheduler.armed().includes(id)) continue;
-        const plan = await plans.get(id);
+        const plan = await latestScheduled(id);
         if (plan) scheduler.arm(plan);
         else if (!unusable.has(id)) logger.warn({ plan: id }, 'a scheduled plan is no longer valid; it stays disarmed until fixed and scheduled again');
         if (!plan) unusable.add(id);
@@ -138,12 +153,22 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   purge.unref();
   void store.purgeBefore(Date.now() - config.retentionMs).catch((err: unknown) => logger.warn({ err }, 'retention purge failed'));
 
+  const editing = new PlanEditing({ tokens: editorTokens, catalogue: plans, organizers: config.organizers, validate: validatePlanData, fileData: async (id) => readFileData(plans, id) });
+  const publicOrigin = new URL(config.publicUrl).origin;
+  const editor = editorRoutes({
+    editing, t: translator, now: () => clock.now(), importText: importPlanText, toYaml: planDataToYaml,
+    planFile: (ws, id) => plans.fileOf(ws, id),
+    // The playground is on this computer only: its page is the organizer, as for its commands.
+    origin: (req) => (config.playground ? `http://${req.headers.host ?? ''}` : publicOrigin),
+    ...(config.playground ? { playgroundGrant: { user: { id: 'playground-organizer', name: 'Organizer' }, platform: 'playground' as const, workspace: 'playground', lang: 'en' as const, viaRole: true, issuedAt: 0, usedAt: 0 } } : {}),
+  });
+
   let stopping: Promise<void> | undefined;
   const http = await startHttpServer({
     host: config.host,
     port: config.port,
     logger,
-    handlers: [exportLinks.http, ...adapters.flatMap((a) => (a.http ? [a.http] : []))],
+    handlers: [editor, exportLinks.http, ...adapters.flatMap((a) => (a.http ? [a.http] : []))],
     metrics: () => metrics.render(),
     ...(opts.httpLimits ? { limits: opts.httpLimits } : {}),
     ready: [
@@ -203,6 +228,13 @@ function serverSecretOf(config: Config): Buffer {
   if (config.secret) return config.secret;
   if (config.playground) return randomBytes(32);
   throw new RoundtableError('config_invalid', 'Roundtable cannot start; fix these settings:\n- ROUNDTABLE_SECRET is missing: Slack and Teams need a server secret.');
+}
+
+/** A file plan's document as data (the editor shows it read-only). */
+async function readFileData(plans: PlanCatalogue, id: string): Promise<Record<string, unknown> | undefined> {
+  const file = await plans.fileOf('', id);
+  const data = file ? importPlanText(file.content).data : undefined;
+  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
 }
 
 /** True when `work` settles within `ms`, false when the wait ran out. */

@@ -11,6 +11,7 @@ const NOTICE_KEYS = [
   'poll-closed', 'poll-unknown', 'vote-recorded', 'vote-withdrawn', 'vote-kept', 'vote-none', 'vote-too-many', 'lang-set', 'usage', 'both-languages',
   'unknown-command', 'scheduled', 'unscheduled', 'not-scheduled', 'forgotten', 'registered', 'not-recorded',
   'status-idle', 'status-running', 'status-paused', 'plans-list', 'help', 'no-recap', 'export-ready', 'export-link', 'command-failed', 'start-failed', 'too-long', 'empty-answer',
+  'editor-link', 'editor-needs-public-url', 'plan-file-link', 'plan-file-sent', 'plan-deleted', 'plan-deleted-unscheduled', 'plan-from-file', 'plan-running',
 ] as const satisfies readonly NoticeKey[];
 /** Fails to compile when a NoticeKey is added to messages.ts and not listed here. */
 const everyNoticeKeyListed: Exclude<NoticeKey, (typeof NOTICE_KEYS)[number]> extends never ? true : false = true;

@@ -49,6 +49,10 @@ export interface Config {
    * or Teams; absent in the playground, which draws one at start and keeps it in memory only.
    */
   secret?: Buffer;
+  /** True when ROUNDTABLE_PUBLIC_URL is set (private editor links outside the playground need it). */
+  publicUrlSet: boolean;
+  /** ROUNDTABLE_EDITOR_IDLE: how long an editor link lives without use. */
+  editorIdleMs: number;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
@@ -92,6 +96,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const publicUrl = get('ROUNDTABLE_PUBLIC_URL') ?? `http://localhost:${Number.isInteger(port) ? port : 3000}`;
   if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) problems.push('ROUNDTABLE_PUBLIC_URL must be the http(s) address people use to reach this server, such as https://roundtable.example.gc.ca.');
 
+  const idle = get('ROUNDTABLE_EDITOR_IDLE') ?? '60m';
+  const editorIdleMs = parseDuration(idle);
+  if (!editorIdleMs) problems.push(`ROUNDTABLE_EDITOR_IDLE must be a duration such as 60m, not "${idle}".`);
+
   const slack = readSlack(get, problems);
   const teams = readTeams(get, problems);
   const playgroundPublic = get('ROUNDTABLE_PLAYGROUND_PUBLIC') === '1';
@@ -120,6 +128,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     playgroundPublic: !slack && !teams && playgroundPublic,
     publicUrl,
     ...(secret ? { secret } : {}),
+    publicUrlSet: get('ROUNDTABLE_PUBLIC_URL') !== undefined,
+    editorIdleMs: editorIdleMs ?? 0,
   };
   return Object.freeze(config);
 }

@@ -25,6 +25,8 @@ export interface ChatPort {
   resolveChannel?(nameOrId: string): Promise<ChannelRef | undefined>;
   /** Share a file (exports) in the channel. */
   upload?(channel: ChannelRef, file: { name: string; title: string; content: Buffer | string; mime: string }): Promise<void>;
+  /** Share a file with `user` alone (Slack: their direct messages with the bot), in the workspace of `channel`. */
+  sendFilePrivately?(channel: ChannelRef, user: string, file: { name: string; title: string; content: string; mime: string }): Promise<void>;
 }
 
 /** Where a step stands in the exactly-once journal. */
@@ -158,19 +160,29 @@ export interface Metrics {
   count(name: MetricName, labels?: Record<string, string>): void;
 }
 
-/** Finds plans (the plans folder). */
+/**
+ * Finds plans: the plans folder, or the catalogue of files and stored plans. `workspace`
+ * (a Slack team, Teams tenant, `playground`) picks the stored plans seen; files are seen everywhere.
+ */
 export interface PlanSource {
-  /** Every plan file: valid plans and, for invalid ones, their first error (in `lang`, default English). */
-  list(lang?: Lang): Promise<PlanListing[]>;
-  get(id: string): Promise<Plan | undefined>;
+  /** Every plan: valid plans and, for invalid ones, their first error (in `lang`, default English). */
+  list(lang?: Lang, workspace?: string): Promise<PlanListing[]>;
+  get(id: string, workspace?: string): Promise<Plan | undefined>;
 }
 
 /** One entry of `plans`. */
 export interface PlanListing {
   id: string;
+  /** The file name, for a plan from the plans folder. */
   file: string;
   plan?: Plan;
   error?: string;
+  /** Where it comes from (default: a file). */
+  origin?: 'file' | 'stored';
+  /** A file plan hidden by a stored plan of the same id. */
+  shadowed?: boolean;
+  /** The current version of a stored plan. */
+  version?: PlanVersionInfo;
 }
 
 /** Who saved a plan version. */

@@ -153,7 +153,7 @@ function speedsOffered(speed: number): number[] {
 }
 
 async function plansOf(plans: PlanSource) {
-  return (await plans.list()).map((p) =>
+  return (await plans.list(undefined, 'playground')).map((p) =>
     p.plan
       ? { id: p.id, title: p.plan.title, languages: p.plan.languages, durationMs: p.plan.durationMs, questions: p.plan.questions.length, polls: p.plan.polls.length }
       : { id: p.id, error: p.error ?? 'invalid' },

@@ -168,6 +168,17 @@ export class SlackApi {
     });
   }
 
+  /** The bot's direct-message channel with `user` (`conversations.open`). */
+  async openDm(user: string): Promise<string> {
+    return this.lanes.run('conversations.open', this.rates.tier3, {
+      call: async () => {
+        const id = (await this.client.conversations.open({ users: user })).channel?.id;
+        if (!id) throw new Error('conversations.open gave no channel');
+        return id;
+      },
+    });
+  }
+
   /** Shares a file in a channel (`files.uploadV2`: upload URL, upload, complete). */
   async upload(channel: string, file: { name: string; title: string; content: Buffer }): Promise<void> {
     await this.lanes.run('files', this.rates.tier4, {

@@ -130,6 +130,12 @@ export class SlackChatPort implements ChatPort {
     await this.deps.api.upload(channel.id, { name: file.name, title: file.title, content });
   }
 
+  /** A file for `user` alone: uploaded into the bot's direct messages with them (`plan-file`). */
+  async sendFilePrivately(_channel: ChannelRef, user: string, file: { name: string; title: string; content: string; mime: string }): Promise<void> {
+    const dm = await this.deps.api.openDm(user);
+    await this.deps.api.upload(dm, { name: file.name, title: file.title, content: Buffer.from(file.content, 'utf8') });
+  }
+
   /** A copy of an `A<k>` answer stored before its author's name was known takes the name Slack gives. */
   private async withAuthorName(channel: ChannelRef, message: Message): Promise<Message> {
     if (message.kind !== 'answer-link' || !message.source) return message;

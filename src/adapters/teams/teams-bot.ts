@@ -34,7 +34,7 @@ import { commandText, isCommand, plainText, submittedVote } from './inbound-text
  * Notices that must reach the asker alone: a command's thread is read by the whole channel,
  * so these go to the asker's personal chat (an export link opens the transcript to whoever has it).
  */
-export const PRIVATE_NOTICES: ReadonlySet<NoticeKey> = new Set<NoticeKey>(['export-link']);
+export const PRIVATE_NOTICES: ReadonlySet<NoticeKey> = new Set<NoticeKey>(['export-link', 'editor-link', 'plan-file-link']);
 
 type Mention = { id: string; name: string };
 

@@ -24,7 +24,7 @@ export type NoticeMessage = Extract<Message, { kind: 'notice' }>;
 export const HELP_EVERYONE = ['status', 'plans', 'lang', 'help', 'forget-me'] as const;
 
 /** Sub-commands for organizers, in the order the help lists them. */
-export const HELP_ORGANIZERS = ['start', 'schedule', 'unschedule', 'stop', 'next', 'pause', 'resume', 'question', 'poll', 'recap', 'export', 'here'] as const;
+export const HELP_ORGANIZERS = ['start', 'schedule', 'unschedule', 'stop', 'next', 'pause', 'resume', 'question', 'poll', 'recap', 'export', 'here', 'new', 'edit', 'plan-file', 'delete'] as const;
 
 const SUBS: ReadonlySet<string> = new Set([...HELP_EVERYONE, ...HELP_ORGANIZERS]);
 const RECORDS: ReadonlySet<string> = new Set(['answer', 'vote']);
@@ -66,7 +66,16 @@ function plansList(raw: Record<string, string | number>, vars: Record<string, st
   const lines = typeof raw.list === 'string' ? raw.list.split(/\r?\n/).filter((line) => line.trim() !== '') : [];
   const count = typeof raw.count === 'number' ? raw.count : lines.length;
   const head = kit.t.t(lang, 'notice:plans-list', { ...vars, count });
-  return [head, ...packParagraphs(lines.map((line) => markup.escape(line.trim())), markup.newline, markup.newline)];
+  return [head, ...packParagraphs(lines.map((line) => planLineText(line, lang, kit)), markup.newline, markup.newline)];
+}
+
+/** A `plans` line: the plan, then where it comes from in words (after a tab: `file`, `shadowed`, `version`…). */
+function planLineText(line: string, lang: Lang, kit: ComposeKit): string {
+  const [head = '', origin, n, name, date] = line.split('\t');
+  const text = kit.markup.escape(head.trim());
+  if (origin === 'file' || origin === 'shadowed') return `${text}${origin === 'shadowed' ? ':' : ' —'} ${kit.markup.escape(kit.t.t(lang, `notice:plans-origin.${origin}`))}`;
+  if (origin === 'version') return `${text} — ${kit.markup.escape(kit.t.t(lang, 'notice:plans-origin.version', { n: Number(n), name: name ?? '', date: date ?? '' }))}`;
+  return text;
 }
 
 /** The help: what Roundtable does, then every command with its usage line, for everyone and for organizers. */

@@ -10,15 +10,16 @@ import { parseDuration } from '../plan/duration.js';
 /** The sub-commands. */
 export type Sub =
   | 'start' | 'schedule' | 'unschedule' | 'stop' | 'next' | 'pause' | 'resume' | 'question' | 'poll'
-  | 'recap' | 'export' | 'status' | 'plans' | 'lang' | 'here' | 'help' | 'forget-me';
+  | 'recap' | 'export' | 'status' | 'plans' | 'lang' | 'here' | 'help' | 'forget-me'
+  | 'new' | 'edit' | 'plan-file' | 'delete';
 
 /** Export formats. */
 export type ExportFormat = 'md' | 'csv' | 'html';
 
 /** A parsed command. */
 export type Command =
-  | { sub: 'start' | 'schedule' | 'unschedule'; planId: string }
-  | { sub: 'stop' | 'next' | 'pause' | 'resume' | 'status' | 'plans' | 'here' | 'help' | 'forget-me' }
+  | { sub: 'start' | 'schedule' | 'unschedule' | 'edit' | 'plan-file' | 'delete'; planId: string }
+  | { sub: 'stop' | 'next' | 'pause' | 'resume' | 'status' | 'plans' | 'here' | 'help' | 'forget-me' | 'new' }
   | { sub: 'question'; text: Localized; oneLanguage: boolean }
   | { sub: 'poll'; poll: AdHocPoll; oneLanguage: boolean }
   | { sub: 'recap'; runId?: string }
@@ -29,7 +30,7 @@ export type Command =
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: 'usage'; sub: Sub } | { ok: false; error: 'unknown'; word: string };
 
 /** Sub-commands only organizers may use. */
-export const ORGANIZER_SUBS: ReadonlySet<Sub> = new Set<Sub>(['start', 'schedule', 'unschedule', 'stop', 'next', 'pause', 'resume', 'question', 'poll', 'recap', 'export', 'here']);
+export const ORGANIZER_SUBS: ReadonlySet<Sub> = new Set<Sub>(['start', 'schedule', 'unschedule', 'stop', 'next', 'pause', 'resume', 'question', 'poll', 'recap', 'export', 'here', 'new', 'edit', 'plan-file', 'delete']);
 
 const ALIASES: Record<string, Sub> = {
   start: 'start', 'démarrer': 'start', demarrer: 'start', commencer: 'start',
@@ -49,6 +50,10 @@ const ALIASES: Record<string, Sub> = {
   here: 'here', ici: 'here',
   help: 'help', aide: 'help', '?': 'help',
   'forget-me': 'forget-me', 'oublie-moi': 'forget-me', 'oubliez-moi': 'forget-me',
+  new: 'new', nouveau: 'new', nouvelle: 'new',
+  edit: 'edit', modifier: 'edit',
+  'plan-file': 'plan-file', 'fichier-plan': 'plan-file',
+  delete: 'delete', supprimer: 'delete',
 };
 
 const PLAN_ID = /^[a-z0-9-]{1,64}$/;
@@ -78,8 +83,11 @@ export function parseCommand(text: string): ParseResult {
     case 'start':
     case 'schedule':
     case 'unschedule':
+    case 'edit':
+    case 'plan-file':
+    case 'delete':
       return args.length === 1 && PLAN_ID.test(args[0]!) ? { ok: true, command: { sub, planId: args[0]! } } : usage;
-    case 'stop': case 'next': case 'pause': case 'resume': case 'status': case 'plans': case 'here': case 'help': case 'forget-me':
+    case 'stop': case 'next': case 'pause': case 'resume': case 'status': case 'plans': case 'here': case 'help': case 'forget-me': case 'new':
       return args.length === 0 ? { ok: true, command: { sub } } : usage;
     case 'question': {
       // Without quotes, the whole rest of the line is one question for every language.

@@ -77,4 +77,12 @@ export type NoticeKey =
   | 'command-failed'
   | 'start-failed'
   | 'too-long'
-  | 'empty-answer';
+  | 'empty-answer'
+  | 'editor-link'
+  | 'editor-needs-public-url'
+  | 'plan-file-link'
+  | 'plan-file-sent'
+  | 'plan-deleted'
+  | 'plan-deleted-unscheduled'
+  | 'plan-from-file'
+  | 'plan-running';

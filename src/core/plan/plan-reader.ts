@@ -39,6 +39,11 @@ export function textLength(text: string): number {
   return [...text].length;
 }
 
+/** True when `text` has more than `max` characters; counts code points only when UTF-16 units exceed `max` (the editor validates on every keystroke). */
+function longerThan(text: string, max: number): boolean {
+  return text.length > max && textLength(text) > max;
+}
+
 /** A value as written, for a message: text as is, anything else as JSON. */
 export function shown(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -104,7 +109,7 @@ export class PlanReader {
       this.report(at, 'value_empty', { field: fieldName(at) });
       return undefined;
     }
-    if (opts.max !== undefined && textLength(value) > opts.max) {
+    if (opts.max !== undefined && longerThan(value, opts.max)) {
       this.report(at, 'value_too_long', { field: fieldName(at), length: textLength(value), max: opts.max });
       return undefined;
     }
@@ -175,7 +180,7 @@ export class PlanReader {
       } else if (text.trim() === '') {
         this.report(where, 'text_empty', { field: fieldName(at), lang });
         complete = false;
-      } else if (textLength(text) > max) {
+      } else if (longerThan(text, max)) {
         this.report(where, 'text_too_long', { field: fieldName(at), lang, length: textLength(text), max });
         complete = false;
       } else {

@@ -27,6 +27,8 @@ function visibleActor(actor: Actor): Actor {
   const name = visibleText(actor.name);
   return name === actor.name ? actor : { ...actor, name };
 }
+import { PlanCommands, type PlanCommandDeps } from './plan-commands.js';
+import { PlanCatalogue } from './plan-catalogue.js';
 
 /** Everything the service is built from. */
 export interface ChatServiceDeps {
@@ -39,7 +41,10 @@ export interface ChatServiceDeps {
   lease: Lease;
   clock: Clock;
   logger: Logger;
+  /** The plans folder, or the catalogue of files and stored plans. */
   plans: PlanSource;
+  /** Editor links (`new`, `edit`, `plan-file`); absent when they cannot be made (no public URL). */
+  editorLinks?: PlanCommandDeps['links'];
   ports: Partial<Record<ChannelRef['platform'], ChatPort>>;
   organizers: readonly string[];
   speed: number;
@@ -87,8 +92,15 @@ export class ChatService {
     this.langs = new LangChoices(store, () => clock.now());
     const langOf = (actor: Actor, run?: Run) => this.langOf(actor, run);
     this.participation = new Participation({ store, keys, clock, logger, runner: this.runner, desk: this.desk, refresher: this.refresher, langOf });
+    const planCommands = new PlanCommands({
+      store, logger, organizers: deps.organizers,
+      catalogue: deps.plans instanceof PlanCatalogue ? deps.plans : new PlanCatalogue(deps.plans),
+      portOf: (channel) => deps.ports[channel.platform],
+      ...(deps.editorLinks ? { links: deps.editorLinks } : {}),
+      ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+    });
     this.commands = new CommandHandler({
-      store, keys, langs: this.langs, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, organizers: deps.organizers, speed: deps.speed,
+      store, keys, langs: this.langs, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, planCommands, organizers: deps.organizers, speed: deps.speed,
       langOf,
       ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       ...(deps.exporter ? { exporter: deps.exporter } : {}),

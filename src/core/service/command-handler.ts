@@ -20,6 +20,8 @@ import { asCodedError, isStoreFailure } from '../errors.js';
 import { recapMessage } from '../engine/step-message.js';
 import { pendingSteps, wallTimeOf } from '../engine/timeline.js';
 import { voterKey } from '../engine/votes.js';
+import type { PlanCommands } from './plan-commands.js';
+import { listingLine, workspaceOf } from './plan-catalogue.js';
 
 /** Arms and disarms scheduled starts (node-cron behind it). */
 export interface SchedulerPort {
@@ -48,7 +50,10 @@ export interface CommandDeps {
   logger: Logger;
   desk: RunDesk;
   runner: Runner;
+  /** The plans folder, or the catalogue of files and stored plans. */
   plans: PlanSource;
+  /** `new`, `edit`, `plan-file`, `delete`, `schedule`, `unschedule`. */
+  planCommands: PlanCommands;
   /** `ROUNDTABLE_ORGANIZERS`. */
   organizers: readonly string[];
   /** `ROUNDTABLE_SPEED`. */
@@ -66,8 +71,7 @@ export interface CommandOptions {
   speed?: number;
 }
 
-/** Key under which armed plan ids are kept, so a restart re-arms them. */
-export const SCHEDULES_KEY = 'schedules';
+export { SCHEDULES_KEY } from './plan-commands.js';
 
 /** The command sub-system. */
 export class CommandHandler {
@@ -84,7 +88,8 @@ export class CommandHandler {
     }
     const command = parsed.command;
     if (ORGANIZER_SUBS.has(command.sub)) {
-      const plan = 'planId' in command ? await this.deps.plans.get(command.planId) : run?.plan;
+      // `new` needs a global organizer; the others also accept the plan's own organizers.
+      const plan = command.sub === 'new' ? undefined : 'planId' in command ? await this.deps.plans.get(command.planId, workspaceOf(channel)) : run?.plan;
       const organizers = [...this.deps.organizers, ...(plan?.organizers ?? [])];
       if (!(await isOrganizer(actor, organizers))) {
         this.deps.logger.info({ user: actor.id, channel: channel.id, sub: command.sub }, 'command refused: not an organizer');
@@ -121,7 +126,7 @@ export class CommandHandler {
       case 'status':
         return [this.status(lang, active)];
       case 'plans':
-        return [await this.plansList(lang)];
+        return [await this.plansList(lang, workspaceOf(channel))];
       case 'help':
         return [notice(lang, 'help', undefined)];
       case 'lang':
@@ -132,17 +137,30 @@ export class CommandHandler {
         return [notice(lang, 'registered', { channel: channel.name ?? channel.id })];
       case 'schedule':
       case 'unschedule':
-        return this.schedule(command.sub, command.planId, lang);
+        return this.deps.planCommands.schedule(command.sub, command.planId, lang, workspaceOf(channel));
       case 'forget-me':
         return [notice(lang, 'forgotten', { count: await this.forget(actor.id) })];
+      case 'new':
+      case 'edit':
+      case 'plan-file':
+      case 'delete':
+        return this.planCommand(command.sub, 'planId' in command ? command.planId : '', channel, actor, lang);
     }
+  }
+
+  private async planCommand(sub: 'new' | 'edit' | 'plan-file' | 'delete', planId: string, channel: ChannelRef, actor: Actor, lang: Lang): Promise<Message[]> {
+    const plans = this.deps.planCommands;
+    if (sub === 'new') return plans.editorLink(channel, actor, lang);
+    if (sub === 'edit') return plans.editorLink(channel, actor, lang, planId);
+    if (sub === 'plan-file') return plans.planFile(channel, actor, lang, planId);
+    return plans.delete(channel, lang, planId);
   }
 
   private async start(planId: string, channel: ChannelRef, actor: Actor, lang: Lang, active: Run | undefined, speed: number | undefined): Promise<Message[]> {
     if (active) return [notice(lang, 'already-running', { title: active.plan.title[lang] ?? active.planId })];
-    const plan = await this.deps.plans.get(planId);
+    const plan = await this.deps.plans.get(planId, workspaceOf(channel));
     if (!plan) {
-      const listing = (await this.deps.plans.list(lang)).find((p) => p.id === planId);
+      const listing = (await this.deps.plans.list(lang, workspaceOf(channel))).find((p) => p.id === planId);
       if (listing?.error) return [notice(lang, 'invalid-plan', { plan: planId, error: listing.error })];
       return [notice(lang, 'unknown-plan', { plan: planId })];
     }
@@ -218,27 +236,9 @@ export class CommandHandler {
     return notice(lang, active.status === 'paused' ? 'status-paused' : 'status-running', vars);
   }
 
-  private async plansList(lang: Lang): Promise<Message> {
-    const plans = await this.deps.plans.list(lang);
-    const list = plans.map((p) => (p.plan ? `✓ ${p.id}` : `✗ ${p.id} (${p.file}): ${p.error ?? ''}`)).join('\n');
-    return notice(lang, 'plans-list', { count: plans.length, list });
-  }
-
-  private async schedule(sub: 'schedule' | 'unschedule', planId: string, lang: Lang): Promise<Message[]> {
-    const scheduler = this.deps.scheduler;
-    const plan = await this.deps.plans.get(planId);
-    if (!plan) return [notice(lang, 'unknown-plan', { plan: planId })];
-    if (!scheduler || (!plan.start && !plan.repeat)) return [notice(lang, 'not-scheduled', { plan: planId })];
-    const armed = new Set((await this.deps.store.getValue<string[]>(SCHEDULES_KEY)) ?? []);
-    if (sub === 'schedule') {
-      scheduler.arm(plan);
-      armed.add(planId);
-    } else {
-      scheduler.disarm(planId);
-      armed.delete(planId);
-    }
-    await this.deps.store.setValue(SCHEDULES_KEY, [...armed]);
-    return [notice(lang, sub === 'schedule' ? 'scheduled' : 'unscheduled', { plan: planId })];
+  private async plansList(lang: Lang, workspace: string): Promise<Message> {
+    const plans = await this.deps.plans.list(lang, workspace);
+    return notice(lang, 'plans-list', { count: plans.length, list: plans.map(listingLine).join('\n') });
   }
 
   /** Removes a person's answers and ballots, anonymous ones included (found by their digest). */

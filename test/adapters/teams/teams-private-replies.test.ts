@@ -86,6 +86,20 @@ describe.skipIf(specs.skip)(`Teams replies for one person${specs.reason}`, () =>
     expect(h.logger.lines.some((l) => l.startsWith('warn a private reply could not reach'))).toBe(true);
   });
 
+  it('sends the editor link to the personal chat as an "Open the editor" button; a participant is refused in French', async () => {
+    await start();
+    const cmd = await typed(h.owner, 'new');
+    expect(h.standin.replies(h.channelId, cmd).map(messageText)).toEqual(['<at>Olivia Owner</at>\nSent to your personal chat with Roundtable: nobody else sees it.']);
+    const personal = h.standin.personalMessages(h.owner.id);
+    const [link, ...others] = cardLinks(cardOf(personal[0]));
+    expect(others).toEqual([]);
+    expect(link?.title).toBe('Open the editor');
+    expect(link?.url).toMatch(new RegExp(`^${EXPORT_BASE.replace(/[.]/g, '\\.')}/editor/[A-Za-z0-9_-]{43}$`));
+    expect(channelJson()).not.toContain('/editor/');
+    const refused = await typed(h.people[0]!, 'nouveau', 'fr-CA');
+    expect(messageText(h.standin.replies(h.channelId, refused)[0])).toContain('Seule l’équipe organisatrice');
+  });
+
   it('keeps other replies in the command’s thread, for everyone to see', async () => {
     await start();
     const cmd = await typed(h.owner, 'status');

@@ -191,6 +191,17 @@ const list: MethodHandler = (ctx) => {
   };
 };
 
+/** `conversations.open` with one user: the bot's direct messages with them (`D` + user id), made on first use. */
+const open: MethodHandler = (ctx) => {
+  const users = (stringArg(ctx.args, 'users') ?? '').split(',').filter(Boolean);
+  if (users.length !== 1) return apiError(users.length === 0 ? 'users_list_not_supplied' : 'method_not_supported_for_channel_type');
+  const user = users[0]!;
+  if (!ctx.state.users.has(user)) return apiError('user_not_found');
+  const id = `D${user}`;
+  const channel = ctx.state.channels.get(id) ?? ctx.state.addChannel(id, { name: id, isPrivate: true, members: [user, WORKSPACE.botUserId] });
+  return { ok: true, channel: { id: channel.id } };
+};
+
 const join: MethodHandler = (ctx) => {
   const channel = knownChannel(ctx);
   if (isApiError(channel)) return channel;
@@ -257,6 +268,7 @@ export const CONVERSATION_METHODS: Record<string, MethodHandler> = {
   'conversations.info': info,
   'conversations.list': list,
   'conversations.join': join,
+  'conversations.open': open,
   'users.info': usersInfo,
   'apps.connections.open': connectionsOpen,
 };

@@ -28,6 +28,7 @@ export const METHOD_RULES: Record<string, MethodRule> = {
   'conversations.info': { token: 'bot', required: ['channel'], json: false },
   'conversations.list': { token: 'bot', required: [], json: false },
   'conversations.join': { token: 'bot', required: ['channel'], json: true },
+  'conversations.open': { token: 'bot', required: ['users'], json: true },
   'users.info': { token: 'bot', required: ['user'], json: false },
   'files.getUploadURLExternal': { token: 'bot', required: ['filename', 'length'], json: false },
   'files.completeUploadExternal': { token: 'bot', required: ['files'], json: true },

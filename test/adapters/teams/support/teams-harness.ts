@@ -5,6 +5,7 @@
  * `/api/messages`, served by the project's own HTTP server, which also serves the private
  * export links (made for `EXPORT_BASE`; `localUrl` turns one into this server's address).
  */
+import { EditorTokens } from '../../../../src/core/service/editor-tokens.js';
 import { ChatService } from '../../../../src/core/service/chat-service.js';
 import type { Plan } from '../../../../src/core/plan/plan.js';
 import type { Run } from '../../../../src/core/engine/run.js';
@@ -97,6 +98,7 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
   const service = new ChatService({ keys: testKeys(),
     store, lease: createMemoryLease(clock), clock, logger, plans, ports: { teams: adapter.port },
     organizers: opts.organizers ?? [], speed: 1, timers: clock, newRunId: () => 'run-1', exportLinks,
+    editorLinks: { tokens: new EditorTokens(store, clock, 60 * 60_000), base: EXPORT_BASE },
   });
   adapter.attach(service);
   await adapter.start();
