@@ -40,19 +40,25 @@ function seedsOf(row: FaultRow): string {
   return [...row.notes.matchAll(/seed (\d+)/g)].map((m) => m[1]).join(', ') || '—';
 }
 
+/** Recap figures that differ from the export (`recap≠CSV 2` in a row's notes). */
+const recapMismatches = (row: FaultRow): number => Number(/recap≠CSV (\d+)/.exec(row.notes)?.[1] ?? 0);
+
+/** Kills a row's notes count (`20 kills`), or a dash. */
+const killsOf = (row: FaultRow): string => /(\d+) kills/.exec(row.notes)?.[1] ?? '—';
+
 /** A line of the soak table for one case of one run. */
 function line(r: SoakRun, row: FaultRow): string {
-  return `| ${r.run} | ${row.case} | ${seedsOf(row)} | ${row.runs} | ${row.postedTwice} | ${row.missing} | ${row.lost} | ${row.duplicates} | ${r.exitCode === 0 ? 'passed' : `failed (${r.exitCode})`} | ${r.seconds} s |`;
+  return `| ${r.run} | ${row.case} | ${seedsOf(row)} | ${row.runs} | ${killsOf(row)} | ${row.postedTwice} | ${row.missing} | ${row.lost} | ${row.duplicates} | ${recapMismatches(row)} | ${r.exitCode === 0 ? 'passed' : `failed (${r.exitCode})`} | ${r.seconds} s |`;
 }
 
 /** The soak's table as Markdown. */
 function table(runs: SoakRun[]): string {
-  const head = '| run | case | seeds | chats | steps posted twice | steps missing | answers or votes lost | duplicates | suite | time |\n|---|---|---|---|---|---|---|---|---|---|';
-  const body = runs.flatMap((r) => (r.rows.length > 0 ? r.rows.map((row) => line(r, row)) : [`| ${r.run} | (no case recorded) | — | — | — | — | — | — | failed (${r.exitCode}) | ${r.seconds} s |`]));
+  const head = '| run | case | seeds | chats | kills | steps posted twice | steps missing | answers or votes lost | duplicates | recap ≠ export | suite | time |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
+  const body = runs.flatMap((r) => (r.rows.length > 0 ? r.rows.map((row) => line(r, row)) : [`| ${r.run} | (no case recorded) | — | — | — | — | — | — | — | — | failed (${r.exitCode}) | ${r.seconds} s |`]));
   return [head, ...body].join('\n');
 }
 
-const clean = (r: SoakRun): boolean => r.exitCode === 0 && r.rows.length > 0 && r.rows.every((row) => row.postedTwice + row.missing + row.lost + row.duplicates === 0);
+const clean = (r: SoakRun): boolean => r.exitCode === 0 && r.rows.length > 0 && r.rows.every((row) => row.postedTwice + row.missing + row.lost + row.duplicates + recapMismatches(row) === 0);
 
 async function main(times: number): Promise<void> {
   if (!Number.isInteger(times) || times < 1) throw new Error(`Usage: npm run test:faults:soak -- <runs> (a whole number of at least 1), not "${process.argv[2]}"`);

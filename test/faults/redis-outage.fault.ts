@@ -6,7 +6,7 @@
  * afterwards every step is posted once and the export holds every acknowledged answer and
  * vote once.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createStore } from '../../src/infra/store/create-store.js';
 import { RecordingPort } from '../support/recording-port.js';
 import { startCluster } from './support/cluster.js';
@@ -16,7 +16,7 @@ import { compareOutcome, csvOf, figuresOf, type Outcome } from './support/outcom
 import { faultPlanFolder } from './support/plan-folder.js';
 import { redisServerAvailable, startRedisServer } from './support/redis-server.js';
 import { describeCrowd, recordRow, rowOf } from './support/fault-table.js';
-import { announceSeed, faultSeeds, replayHint } from './support/fault-seeds.js';
+import { announceSeed, itWithSeeds, replayHint } from './support/fault-seeds.js';
 import { seededRandom } from '../../src/cli/seeded-random.js';
 
 const available = redisServerAvailable();
@@ -27,14 +27,20 @@ const OUTAGE_MS = 10_000;
 const SPEED = 90;
 const PEOPLE = 16;
 const CASE = 'Redis down 10 s (stopped, then frozen), 2 instances';
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** One chat through an outage; what it starts is cleaned up by `cleanups` (last first), whatever happens. */
 async function chatThroughOutage(kind: 'stopped' | 'frozen', random: () => number): Promise<{ outcome: Outcome; notes: string }> {
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    return await outageChat(kind, random, cleanups);
+  } finally {
+    for (const c of cleanups.reverse()) await c();
+  }
+}
+
+async function outageChat(kind: 'stopped' | 'frozen', random: () => number, cleanups: (() => Promise<void>)[]): Promise<{ outcome: Outcome; notes: string }> {
   const redis = await startRedisServer({ persist: true });
   cleanups.push(() => redis.dispose());
   const port = new RecordingPort(true);
@@ -100,7 +106,7 @@ async function chatThroughOutage(kind: 'stopped' | 'frozen', random: () => numbe
 }
 
 describe.skipIf(!available.ok)(`Redis unavailable for 10 s mid-chat, two instances${available.reason}`, () => {
-  for (const seed of faultSeeds()) it(`recovers by itself; nothing lost or doubled; people were told when something was not recorded (FAULT_SEED=${seed})`, async () => {
+  itWithSeeds('recovers by itself; nothing lost or doubled; people were told when something was not recorded', async (seed) => {
     announceSeed(CASE, seed);
     const random = seededRandom(seed);
     const runs = [await chatThroughOutage('stopped', random), await chatThroughOutage('frozen', random)];

@@ -4,7 +4,7 @@
  * composition root, with participants who remember what they were told). Every step must
  * be posted once, and the recap and the CSV must hold every answer and vote once.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { Participants, type ChatDriver } from './support/participants.js';
 import { topPosts } from './support/file-chat-driver.js';
 import { describeCrowd, recordRow, rowOf } from './support/fault-table.js';
 import { seededRandom } from '../../src/cli/seeded-random.js';
-import { announceSeed, faultSeeds, replayHint } from './support/fault-seeds.js';
+import { announceSeed, itWithSeeds, replayHint } from './support/fault-seeds.js';
 
 const CHILD = path.resolve('test/faults/support/sqlite-instance.mts');
 const KILLS = 20;
@@ -46,7 +46,7 @@ function runChild(args: string[], killAfterMs: number | undefined, log: string):
 }
 
 describe('SQLite: one process killed and restarted twenty times during a chat', () => {
-  for (const seed of faultSeeds()) it(`posts every step once; recap and CSV hold every answer and vote once (FAULT_SEED=${seed})`, async () => {
+  itWithSeeds('posts every step once; recap and CSV hold every answer and vote once', async (seed) => {
     announceSeed(CASE, seed);
     const random = seededRandom(seed);
     const dir = mkdtempSync(path.join(tmpdir(), 'rt-fault-sqlite-'));

@@ -2,9 +2,11 @@
  * The seeds of a fault case's random choices, so every run can be replayed: `FAULT_SEED=<n>`
  * (or `<n>,<m>`) replays those seeds; otherwise each random case runs with
  * `FAULT_SEEDS_PER_RUN` fresh seeds (default 1; CI runs 2). Each seed is printed when its run
- * starts and named in the case's title, its table row and any failure.
+ * starts and named in the case's title, its table row and any failure. A case's seeds run
+ * side by side (they mostly wait on chat timelines), so two seeds take about the time of one.
  */
 import { randomInt } from 'node:crypto';
+import { describe, it } from 'vitest';
 
 /** The seeds this run uses for each random case. */
 export function faultSeeds(env: NodeJS.ProcessEnv = process.env): number[] {
@@ -27,4 +29,14 @@ export function announceSeed(caseName: string, seed: number): void {
 /** The line a failure ends with: how to replay it. */
 export function replayHint(seed: number): string {
   return `replay with FAULT_SEED=${seed} npm run test:faults`;
+}
+
+/**
+ * A case: one test per seed, run side by side (each gets its own resources and cleans them
+ * up), after the cases before it and before the ones after it.
+ */
+export function itWithSeeds(title: string, run: (seed: number) => Promise<void>): void {
+  describe(title, () => {
+    for (const seed of faultSeeds()) it.concurrent(`FAULT_SEED=${seed}`, () => run(seed));
+  });
 }
