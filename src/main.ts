@@ -220,10 +220,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   return { port: http.port, service, adapters, metrics, scheduler, stop };
 }
 
-/**
- * The server secret: `ROUNDTABLE_SECRET`, or in the playground one drawn now and kept in memory
- * only. `loadConfig` already refuses Slack or Teams without it; a hand-built config is refused here.
- */
+/** `ROUNDTABLE_SECRET`, or in the playground one drawn now, kept in memory only (a platform without it is refused). */
 function serverSecretOf(config: Config): Buffer {
   if (config.secret) return config.secret;
   if (config.playground) return randomBytes(32);
