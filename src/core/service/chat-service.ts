@@ -11,7 +11,8 @@ import type { Message } from '../engine/messages.js';
 import { Runner } from './runner.js';
 import { RunDesk } from './run-desk.js';
 import { PollRefresher, type Timers } from './poll-refresher.js';
-import { Participation, type InboundMessage, type MessageOptions } from './participation.js';
+import { Participation, type ChangeOptions, type InboundMessage, type MessageOptions } from './participation.js';
+import { Voting } from './voting.js';
 import { CommandHandler, type CommandOptions, type ExportLinks, type Exporter, type SchedulerPort } from './command-handler.js';
 import type { DetectLanguage } from '../engine/build-recap.js';
 import { pendingSteps, wallTimeOf } from '../engine/timeline.js';
@@ -49,6 +50,7 @@ export class ChatService {
   readonly desk: RunDesk;
   readonly commands: CommandHandler;
   readonly participation: Participation;
+  readonly voting: Voting;
   private readonly refresher: PollRefresher;
   private readonly langs: LangChoices;
   private ticking?: { handle: unknown; stopped: boolean };
@@ -71,7 +73,9 @@ export class ChatService {
     this.refresher = new PollRefresher({ store, runner: this.runner, logger, now: () => clock.now(), timers });
     this.langs = new LangChoices(store, () => clock.now());
     const langOf = (actor: Actor, run?: Run) => this.langOf(actor, run);
-    this.participation = new Participation({ store, clock, logger, runner: this.runner, desk: this.desk, refresher: this.refresher, langOf });
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => void timers.setTimeout(resolve, ms));
+    this.participation = new Participation({ store, clock, logger, runner: this.runner, desk: this.desk, langOf, sleep });
+    this.voting = new Voting({ store, clock, desk: this.desk, refresher: this.refresher, langOf });
     this.commands = new CommandHandler({
       store, langs: this.langs, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, organizers: deps.organizers, speed: deps.speed,
       langOf,
@@ -97,16 +101,16 @@ export class ChatService {
     return this.track(this.orNotRecorded(actor, 'answer', () => this.participation.message(channel, actor, msg, opts), (m) => m));
   }
 
-  /** An edited message. */
-  edit(channel: ChannelRef, messageId: string, text: string): Promise<void> {
+  /** An edited message; may return a notice for its author only (the chat has ended). */
+  edit(channel: ChannelRef, messageId: string, text: string, change?: ChangeOptions): Promise<Message | undefined> {
     this.counted('edit');
-    return this.track(this.participation.edit(channel, messageId, text));
+    return this.track(this.participation.edit(channel, messageId, text, change));
   }
 
-  /** A deleted message. */
-  remove(channel: ChannelRef, messageId: string): Promise<void> {
+  /** A deleted message; may return a notice for its author only (the chat has ended). */
+  remove(channel: ChannelRef, messageId: string, change?: ChangeOptions): Promise<Message | undefined> {
     this.counted('delete');
-    return this.track(this.participation.remove(channel, messageId));
+    return this.track(this.participation.remove(channel, messageId, change));
   }
 
   /** A reaction added or removed. */
@@ -118,7 +122,7 @@ export class ChatService {
   /** A poll button click; the reply (for the voter only) comes once the ballot is stored. */
   vote(channel: ChannelRef, actor: Actor, value: string): Promise<Message> {
     this.counted('vote');
-    return this.track(this.orNotRecorded(actor, 'vote', () => this.participation.vote(channel, actor, value), (m) => m));
+    return this.track(this.orNotRecorded(actor, 'vote', () => this.voting.vote(channel, actor, value), (m) => m));
   }
 
   /**
@@ -128,7 +132,7 @@ export class ChatService {
    */
   voteOnce(channel: ChannelRef, actor: Actor, value: string, deliveryId: string): Promise<Message> {
     this.counted('vote');
-    return this.track(this.orNotRecorded(actor, 'vote', () => this.participation.vote(channel, actor, value, () => this.firstDelivery(deliveryId)), (m) => m));
+    return this.track(this.orNotRecorded(actor, 'vote', () => this.voting.vote(channel, actor, value, () => this.firstDelivery(deliveryId)), (m) => m));
   }
 
   /** True the first time a platform event id is seen (drop redeliveries otherwise). */
