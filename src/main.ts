@@ -9,7 +9,6 @@ import type { Config } from './config/load-config.js';
 import type { PlatformAdapter } from './adapters/platform-adapter.js';
 import type { Lease, Logger } from './core/ports.js';
 import { ChatService } from './core/service/chat-service.js';
-import { SCHEDULES_KEY } from './core/service/command-handler.js';
 import { createLogger } from './infra/logger.js';
 import { createStore } from './infra/store/create-store.js';
 import { createMemoryLease } from './infra/memory-lease.js';
@@ -78,6 +77,8 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
     logger,
     ...(store.redis ? { coordinator: createRedisCoordinator(store.redis) } : {}),
     onStart: async (plan) => {
+      // Unscheduled through another instance since this one last synced: it does not start.
+      if (!(await service.commands.schedules?.listed(plan.id))) return logger.info({ plan: plan.id }, 'scheduled start skipped: the plan is no longer scheduled');
       await service.startScheduled(plan);
     },
     onReminder: async (plan, startAt) => {
@@ -106,22 +107,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   // Every instance arms what is scheduled in the store, now and every `scheduleSyncMs`: a plan
   // scheduled or unscheduled through another instance is followed, and a start while the
   // store is down (not ready) arms once it answers. The cron coordinator runs each slot once.
-  const unusable = new Set<string>();
-  const syncSchedules = async (): Promise<void> => {
-    try {
-      const wanted = new Set((await store.getValue<string[]>(SCHEDULES_KEY)) ?? []);
-      for (const id of scheduler.armed()) if (!wanted.has(id)) scheduler.disarm(id);
-      for (const id of wanted) {
-        if (scheduler.armed().includes(id)) continue;
-        const plan = await plans.get(id);
-        if (plan) scheduler.arm(plan);
-        else if (!unusable.has(id)) logger.warn({ plan: id }, 'a scheduled plan is no longer valid; it stays disarmed until fixed and scheduled again');
-        if (!plan) unusable.add(id);
-      }
-    } catch (err) {
-      logger.warn({ err }, 'could not read the scheduled plans; trying again later');
-    }
-  };
+  const syncSchedules = (): Promise<void> => service.commands.schedules?.sync().catch((err: unknown) => logger.warn({ err }, 'could not read the scheduled plans; trying again later')) ?? Promise.resolve();
   await syncSchedules();
   const scheduleSync = setInterval(() => void syncSchedules(), opts.scheduleSyncMs ?? 30_000);
   scheduleSync.unref();

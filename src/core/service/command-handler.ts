@@ -16,17 +16,11 @@ import type { RunEvent } from '../engine/decide.js';
 import { ORGANIZER_SUBS, parseCommand, type Command, type ExportFormat } from '../engine/commands.js';
 import { createRun } from '../engine/create-run.js';
 import { notice } from '../engine/notice.js';
+import { ScheduleBook, type SchedulerPort } from './schedule-book.js';
 import { asCodedError, isStoreFailure } from '../errors.js';
 import { recapMessage } from '../engine/step-message.js';
 import { pendingSteps, wallTimeOf } from '../engine/timeline.js';
 import { voterKey } from '../engine/votes.js';
-
-/** Arms and disarms scheduled starts (node-cron behind it). */
-export interface SchedulerPort {
-  arm(plan: Plan): void;
-  disarm(planId: string): void;
-  armed(): string[];
-}
 
 /** Produces an export file of a run. */
 export type Exporter = (run: Run, format: ExportFormat) => Promise<{ name: string; title: string; content: Buffer | string; mime: string }>;
@@ -64,12 +58,14 @@ export interface CommandOptions {
   speed?: number;
 }
 
-/** Key under which armed plan ids are kept, so a restart re-arms them. */
-export const SCHEDULES_KEY = 'schedules';
-
 /** The command sub-system. */
 export class CommandHandler {
-  constructor(private readonly deps: CommandDeps) {}
+  /** The scheduled plans, when this process has a scheduler. */
+  readonly schedules?: ScheduleBook;
+
+  constructor(private readonly deps: CommandDeps) {
+    if (deps.scheduler) this.schedules = new ScheduleBook({ store: deps.store, plans: deps.plans, scheduler: deps.scheduler, logger: deps.logger });
+  }
 
   /** Handles the text after the command name, typed by `actor` in `channel`. */
   async handle(channel: ChannelRef, actor: Actor, text: string, opts: CommandOptions = {}): Promise<Message[]> {
@@ -221,19 +217,11 @@ export class CommandHandler {
   }
 
   private async schedule(sub: 'schedule' | 'unschedule', planId: string, lang: Lang): Promise<Message[]> {
-    const scheduler = this.deps.scheduler;
     const plan = await this.deps.plans.get(planId);
     if (!plan) return [notice(lang, 'unknown-plan', { plan: planId })];
-    if (!scheduler || (!plan.start && !plan.repeat)) return [notice(lang, 'not-scheduled', { plan: planId })];
-    const armed = new Set((await this.deps.store.getValue<string[]>(SCHEDULES_KEY)) ?? []);
-    if (sub === 'schedule') {
-      scheduler.arm(plan);
-      armed.add(planId);
-    } else {
-      scheduler.disarm(planId);
-      armed.delete(planId);
-    }
-    await this.deps.store.setValue(SCHEDULES_KEY, [...armed]);
+    if (!this.schedules || (!plan.start && !plan.repeat)) return [notice(lang, 'not-scheduled', { plan: planId })];
+    // Answers once the store no longer lists it: from then on no instance starts it (see `ScheduleBook`).
+    await this.schedules.change(planId, sub === 'schedule');
     return [notice(lang, sub === 'schedule' ? 'scheduled' : 'unscheduled', { plan: planId })];
   }
 
