@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createStore } from '../../../src/infra/store/create-store.js';
-import { startSlackStandin } from '../../support/slack/slack-standin.js';
+import { startSlackStandin, type SlackStandin } from '../../support/slack/slack-standin.js';
 import type { SlackStandinOptions, StoredMessage } from '../../support/slack/standin-types.js';
 import { deliverSigned, formBody } from '../../support/slack/event-sender.js';
 import { readSlackRecap } from '../../e2e/support/slack-recap-text.js';
@@ -116,6 +116,8 @@ export async function runSlackChat(opts: SlackChatRunOptions): Promise<SlackChat
         polls: [...figures.pollCounts].map(([number, counts]) => ({ number, counts })),
       },
       expected,
+      ...(run?.endedAt !== undefined ? { endedAt: run.endedAt } : {}),
+      toldLate: toldLate(standin, crowd.people.map((p) => p.id), steps),
     });
     const stats = standin.stats;
     const late = run ? longestDelaySec(run.startedAt, run.speed, steps) : 0;
@@ -145,4 +147,26 @@ function longestDelaySec(startedAt: number, speed: number, steps: { key: string;
     worst = Math.max(worst, Number(s.message.ts) - (startedAt + (at * MIN) / speed) / 1000);
   }
   return worst;
+}
+
+/**
+ * `number|user` of the answers whose author Slack shows "This chat has ended" to: a notice in a
+ * question's thread names that question; one in the channel (an `A<k>` message) is taken as
+ * about the person's last question.
+ */
+function toldLate(standin: SlackStandin, users: string[], steps: { key: string; message: StoredMessage }[]): Set<string> {
+  const questions = new Map<string, number>();
+  for (const s of steps) {
+    const m = /:q(\d+)$/.exec(s.key);
+    if (m) questions.set(s.message.ts, Number(m[1]));
+  }
+  const last = Math.max(0, ...questions.values());
+  const told = new Set<string>();
+  for (const user of users) {
+    for (const e of standin.ephemerals(user)) {
+      if (!/This chat has ended/.test(e.text)) continue;
+      told.add(`${(e.threadTs ? questions.get(e.threadTs) : undefined) ?? last}|${user}`);
+    }
+  }
+  return told;
 }
