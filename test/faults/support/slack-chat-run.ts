@@ -123,6 +123,7 @@ export async function runSlackChat(opts: SlackChatRunOptions): Promise<SlackChat
     const late = run ? longestDelaySec(run.startedAt, run.speed, steps) : 0;
     const notes = [
       describeCrowd(expected),
+      ...(outcome.late > 0 ? [`${outcome.late} answers sent after the end refused (authors told)`] : []),
       `${driver.redeliveries} failed deliveries made again`,
       ...(driver.doubled > 0 ? [`${driver.doubled} events sent twice`] : []),
       `Slack calls ${stats.calls}, 429s ${stats.ratelimited}, injected failures ${stats.failed}`,
