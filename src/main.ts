@@ -9,7 +9,7 @@ import type { Config } from './config/load-config.js';
 import type { PlatformAdapter } from './adapters/platform-adapter.js';
 import type { Lease, Logger } from './core/ports.js';
 import { ChatService } from './core/service/chat-service.js';
-import { SCHEDULES_KEY, scheduleWorkspaceKey } from './core/service/plan-commands.js';
+import { scheduleWorkspaceKey } from './core/service/plan-commands.js';
 import { PlanCatalogue } from './core/service/plan-catalogue.js';
 import { EditorTokens } from './core/service/editor-tokens.js';
 import { createPlanStore } from './infra/plans/record-plan-store.js';
@@ -99,6 +99,8 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
     logger,
     ...(store.redis ? { coordinator: createRedisCoordinator(store.redis) } : {}),
     onStart: async (plan) => {
+      // Unscheduled through another instance since this one last synced: it does not start.
+      if (!(await service.schedules?.listed(plan.id))) return logger.info({ plan: plan.id }, 'scheduled start skipped: the plan is no longer scheduled');
       // A schedule follows the plan: each start takes the version current at that moment.
       await service.startScheduled((await latestScheduled(plan.id)) ?? plan);
     },
@@ -130,22 +132,7 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   // Every instance arms what is scheduled in the store, now and every `scheduleSyncMs`: a plan
   // scheduled or unscheduled through another instance is followed, and a start while the
   // store is down (not ready) arms once it answers. The cron coordinator runs each slot once.
-  const unusable = new Set<string>();
-  const syncSchedules = async (): Promise<void> => {
-    try {
-      const wanted = new Set((await store.getValue<string[]>(SCHEDULES_KEY)) ?? []);
-      for (const id of scheduler.armed()) if (!wanted.has(id)) scheduler.disarm(id);
-      for (const id of wanted) {
-        if (scheduler.armed().includes(id)) continue;
-        const plan = await latestScheduled(id);
-        if (plan) scheduler.arm(plan);
-        else if (!unusable.has(id)) logger.warn({ plan: id }, 'a scheduled plan is no longer valid; it stays disarmed until fixed and scheduled again');
-        if (!plan) unusable.add(id);
-      }
-    } catch (err) {
-      logger.warn({ err }, 'could not read the scheduled plans; trying again later');
-    }
-  };
+  const syncSchedules = (): Promise<void> => service.schedules?.sync().catch((err: unknown) => logger.warn({ err }, 'could not read the scheduled plans; trying again later')) ?? Promise.resolve();
   await syncSchedules();
   const scheduleSync = setInterval(() => void syncSchedules(), opts.scheduleSyncMs ?? 30_000);
   scheduleSync.unref();

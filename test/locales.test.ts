@@ -7,7 +7,7 @@ import { HELP_EVERYONE, HELP_ORGANIZERS } from '../src/core/compose/compose-noti
 
 const NOTICE_KEYS = [
   'not-organizer', 'no-run-here', 'already-running', 'unknown-plan', 'invalid-plan', 'started', 'stopped', 'paused',
-  'resumed', 'not-paused', 'already-paused', 'no-next', 'question-added', 'poll-added', 'unknown-question',
+  'resumed', 'not-paused', 'already-paused', 'no-next', 'question-added', 'poll-added', 'unknown-question', 'answer-late', 'change-late',
   'poll-closed', 'poll-unknown', 'vote-recorded', 'vote-withdrawn', 'vote-kept', 'vote-none', 'vote-too-many', 'lang-set', 'usage', 'both-languages',
   'unknown-command', 'scheduled', 'unscheduled', 'not-scheduled', 'forgotten', 'registered', 'not-recorded',
   'status-idle', 'status-running', 'status-paused', 'plans-list', 'help', 'no-recap', 'export-ready', 'export-link', 'command-failed', 'start-failed', 'too-long', 'empty-answer',

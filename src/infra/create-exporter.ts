@@ -13,7 +13,7 @@ import { exportCsv } from '../core/export/export-csv.js';
 import { exportMarkdown } from '../core/export/export-markdown.js';
 import { joinParts, localizedParts } from '../core/export/export-format.js';
 import { exportHtml } from '../core/export/export-html.js';
-import { matchedAnswers } from '../core/engine/answers.js';
+import { countedAnswers } from '../core/engine/answers.js';
 
 /** What the exporter needs. */
 export interface ExporterDeps {
@@ -34,7 +34,7 @@ const FILES: Record<ExportFormat, { ext: string; mime: string; key: string }> = 
 
 /** Reads everything an export of `run` needs from the store; `keys` recognize anonymous voters among the participants. */
 export async function exportInputOf(store: Store, run: Run, now: number, detectLanguage?: DetectLanguage, keys?: AnonymousKeys): Promise<ExportInput> {
-  const answers = matchedAnswers(run, await store.listAnswers(run.id));
+  const answers = countedAnswers(run, await store.listAnswers(run.id));
   const ballots = new Map<number, Awaited<ReturnType<Store['listBallots']>>>();
   for (const poll of run.polls) ballots.set(poll.number, await store.listBallots(run.id, poll.number));
   return { run, answers, ballots, now, ...(detectLanguage ? { detectLanguage } : {}), ...(keys ? { keys } : {}) };

@@ -134,13 +134,23 @@ describe.skipIf(!available.ok)(`several instances on one Redis${available.reason
     const dir = faultPlanFolder();
     writeFileSync(path.join(dir, 'fault-chat.yaml'), `${faultPlanYaml('#faults')}repeat: "0 20 * * 4"\n`);
     const port = new RecordingPort(true);
-    const cluster = await startCluster({ store: redis.url, plansDir: dir, instances: 2, port, speed: 1, logger: quiet, start: { scheduleSyncMs: 50 } });
+    // No periodic sync during the test: each instance syncs when the test says so.
+    const cluster = await startCluster({ store: redis.url, plansDir: dir, instances: 2, port, speed: 1, logger: quiet, start: { scheduleSyncMs: 3_600_000 } });
     cleanups.push(() => cluster.stop());
     const [a, b] = cluster.instances as [typeof cluster.instances[0], typeof cluster.instances[0]];
-    expect(await a.service.command(channel, { id: 'U-ORG', name: 'Org' }, 'schedule fault-chat')).toEqual([expect.objectContaining({ key: 'scheduled' })]);
-    while (!b.scheduler.armed().includes('fault-chat')) await sleep(20);
-    await a.service.command(channel, { id: 'U-ORG', name: 'Org' }, 'unschedule fault-chat');
-    while (b.scheduler.armed().includes('fault-chat')) await sleep(20);
+    const org = { id: 'U-ORG', name: 'Org' };
+    expect(await a.service.command(channel, org, 'schedule fault-chat')).toEqual([expect.objectContaining({ key: 'scheduled' })]);
+    expect(a.scheduler.armed()).toEqual(['fault-chat']);
+    await b.service.schedules!.sync();
+    expect(b.scheduler.armed()).toEqual(['fault-chat']);
+    // A sync under way on the instance that takes the unschedule never arms the plan again after it.
+    const [, replies] = await Promise.all([a.service.schedules!.sync(), a.service.command(channel, org, 'unschedule fault-chat')]);
+    expect(replies).toEqual([expect.objectContaining({ key: 'unscheduled' })]);
     expect(a.scheduler.armed()).toEqual([]);
+    // The other instance has not synced yet, but once the bot said "unscheduled" it would not start the plan.
+    expect(b.scheduler.armed()).toEqual(['fault-chat']);
+    expect(await b.service.schedules!.listed('fault-chat')).toBe(false);
+    await b.service.schedules!.sync();
+    expect(b.scheduler.armed()).toEqual([]);
   });
 });

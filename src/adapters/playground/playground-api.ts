@@ -124,8 +124,8 @@ export class PlaygroundApi {
     const post = this.ownPost(room, body, actor);
     const text = stringField(body, 'text', MAX_TEXT, undefined, TEXT_REFUSALS);
     room.put({ ...post, view: { ...post.view, text, edited: true, summary: `${actor.name}: ${text.replace(/\s+/g, ' ').slice(0, 120)}` } });
-    await this.deps.service().edit(roomChannel(room.id), post.view.id, text);
-    return { notices: [] };
+    const late = await this.deps.service().edit(roomChannel(room.id), post.view.id, text, { author: actor });
+    return late ? this.reply([late], late.langs[0] ?? 'en') : { notices: [] };
   }
 
   /** The author deletes their post (and its answer leaves the recap). */
@@ -133,8 +133,8 @@ export class PlaygroundApi {
     const { room, actor } = this.context(body);
     const post = this.ownPost(room, body, actor);
     room.remove(post.view.id);
-    await this.deps.service().remove(roomChannel(room.id), post.view.id);
-    return { notices: [] };
+    const late = await this.deps.service().remove(roomChannel(room.id), post.view.id, { author: actor });
+    return late ? this.reply([late], late.langs[0] ?? 'en') : { notices: [] };
   }
 
   /** A rehearsal control: start a plan at a speed, pause or resume, next, stop. Same rights as the commands. */

@@ -3,7 +3,8 @@
  * or a thread; `thread_broadcast` replies count), an edit, a deletion, or nothing (bot
  * messages, our own posts, joins, topic changes and other subtypes, edits that change no
  * text, such as a parent's reply count). Slack escapes `&`, `<` and `>` in what people type;
- * the text is given back as typed (renderers escape it again on the way out).
+ * the text is given back as typed (renderers escape it again on the way out). Edits and
+ * deletions carry their author and the event's own `ts` (when the change was made).
  *
  * @example
  * readMessageEvent({ type: 'message', user: 'U1', text: 'A1 yes', ts: '1.2', channel: 'C1' }, 'U0BOT')
@@ -14,8 +15,8 @@ import { unescapeMrkdwn } from './slack-markup.js';
 /** A classified `message` event. */
 export type MessageEventMeaning =
   | { kind: 'post'; user: string; ts: string; text: string; threadTs?: string }
-  | { kind: 'edit'; ts: string; text: string }
-  | { kind: 'delete'; ts: string }
+  | { kind: 'edit'; ts: string; text: string; user?: string; at?: string }
+  | { kind: 'delete'; ts: string; user?: string; at?: string }
   | { kind: 'ignore' };
 
 interface RawMessage {
@@ -52,12 +53,16 @@ export function readMessageEvent(event: unknown, botUserId?: string): MessageEve
     const text = e.message?.text;
     if (!ts || typeof text !== 'string' || byBot(e.message, botUserId)) return { kind: 'ignore' };
     if (e.previous_message && e.previous_message.text === text) return { kind: 'ignore' };
-    return { kind: 'edit', ts, text: unescapeMrkdwn(text) };
+    const user = str(e.message?.user);
+    const at = str(e.ts);
+    return { kind: 'edit', ts, text: unescapeMrkdwn(text), ...(user ? { user } : {}), ...(at ? { at } : {}) };
   }
   if (e.subtype === 'message_deleted') {
     const ts = str(e.deleted_ts) ?? str(e.previous_message?.ts);
     if (!ts || (e.previous_message && byBot(e.previous_message, botUserId))) return { kind: 'ignore' };
-    return { kind: 'delete', ts };
+    const user = str(e.previous_message?.user);
+    const at = str(e.ts);
+    return { kind: 'delete', ts, ...(user ? { user } : {}), ...(at ? { at } : {}) };
   }
   return { kind: 'ignore' };
 }
@@ -80,4 +85,10 @@ export function orderingKey(body: unknown): string | undefined {
   const m = e as RawMessage & { channel?: unknown };
   const ts = m.subtype === 'message_changed' ? str(m.message?.ts) : m.subtype === 'message_deleted' ? (str(m.deleted_ts) ?? str(m.previous_message?.ts)) : str(m.ts);
   return ts ? `message:${String(m.channel)}:${ts}` : undefined;
+}
+
+/** Epoch ms of a Slack `ts` (`seconds.micros`), if it is one. */
+export function tsMillis(ts: string | undefined): number | undefined {
+  const seconds = ts === undefined ? Number.NaN : Number(ts);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds * 1000) : undefined;
 }

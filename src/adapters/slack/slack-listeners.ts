@@ -21,10 +21,10 @@ import { asCodedError } from '../../core/errors.js';
 import { parseAnswerPrefix } from '../../core/engine/answers.js';
 import { KeyedMutex } from '../../core/service/keyed-mutex.js';
 import { visibleText } from '../../core/visible-text.js';
-import { slackErrorCode } from './classify-slack-error.js';
+import { messageChanged } from './message-changes.js';
 import type { PendingAuthors } from './pending-authors.js';
 import { permalinkOf } from './slack-permalink.js';
-import { orderingKey, readMessageEvent, type MessageEventMeaning } from './read-message-event.js';
+import { orderingKey, readMessageEvent, tsMillis, type MessageEventMeaning } from './read-message-event.js';
 import { renderMessage } from './render-blocks.js';
 import type { SlackApi } from './slack-api.js';
 import type { SlackChatPort } from './slack-chat-port.js';
@@ -145,13 +145,8 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
       const channelId = (event as { channel?: string }).channel;
       if (meaning.kind === 'ignore' || !channelId) return;
       const channel = channelOf(channelId, body.team_id);
-      // Edits and deletions are idempotent: a second delivery changes nothing.
-      if (meaning.kind === 'edit') return service.edit(channel, meaning.ts, meaning.text);
-      if (meaning.kind === 'delete') {
-        await service.remove(channel, meaning.ts);
-        (context as StoredSignal).stored?.();
-        return removeCopy(deps, service, channel, meaning.ts);
-      }
+      // Edits and deletions are idempotent: a second delivery changes nothing (and says nothing again).
+      if (meaning.kind === 'edit' || meaning.kind === 'delete') return messageChanged(deps, service, channel, meaning, body.event_id, (context as StoredSignal).stored);
       await post(deps, service, channel, meaning, deliveryOf(service, body.event_id, (context as StoredSignal).stored, logger));
     });
   });
@@ -213,7 +208,8 @@ function deliveryOf(service: ChatService, eventId: unknown, received: (() => voi
  */
 async function post(deps: SlackListenerDeps, service: ChatService, channel: ChannelRef, meaning: Extract<MessageEventMeaning, { kind: 'post' }>, delivered: () => Promise<boolean>): Promise<void> {
   const permalink = permalinkOf(deps.identity()?.url, channel.id, meaning.ts, meaning.threadTs);
-  const msg: InboundMessage = { id: meaning.ts, text: meaning.text, ...(meaning.threadTs ? { threadId: meaning.threadTs } : {}), ...(permalink ? { permalink } : {}) };
+  const sentAt = tsMillis(meaning.ts);
+  const msg: InboundMessage = { id: meaning.ts, text: meaning.text, ...(meaning.threadTs ? { threadId: meaning.threadTs } : {}), ...(permalink ? { permalink } : {}), ...(sentAt ? { sentAt } : {}) };
   const opts = { stored: delivered };
   const cached = deps.directory.fresh(meaning.user);
   let hint: Message | undefined;
@@ -229,20 +225,4 @@ async function post(deps: SlackListenerDeps, service: ChatService, channel: Chan
   }
   // A hint is sent by one delivery only.
   if (hint && (await delivered())) await deps.port.ephemeral(channel, meaning.user, hint, meaning.threadTs ? { thread: { id: meaning.threadTs } } : {});
-}
-
-/**
- * Deletes the bot's copy of a deleted `A<k>` message from its question's thread: the engine
- * journals the copy under step `<runId>:link:<ts>` with its `ts`. A copy already gone is fine.
- */
-async function removeCopy(deps: SlackListenerDeps, service: ChatService, channel: ChannelRef, ts: string): Promise<void> {
-  const run = await service.desk.latestRun(channel);
-  const copy = run ? (await deps.store.getStep(`${run.id}:link:${ts}`))?.ref : undefined;
-  if (!copy) return;
-  try {
-    await deps.api.deleteMessage(channel.id, copy.id);
-  } catch (err) {
-    if (slackErrorCode(err) !== 'message_not_found') throw err;
-    deps.logger.debug({ channel: channel.id, ts: copy.id }, 'copy of a deleted answer was already gone');
-  }
 }

@@ -12,6 +12,7 @@
  */
 import { TeamsActivityHandler, TeamsInfo, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Activity } from 'botbuilder';
 import type { ChatService } from '../../core/service/chat-service.js';
+import type { ChangeOptions } from '../../core/service/participation.js';
 import type { Logger } from '../../core/ports.js';
 import type { Message, NoticeKey } from '../../core/engine/messages.js';
 import type { Lang } from '../../core/plan/plan.js';
@@ -61,12 +62,14 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
     });
     this.onTeamsMessageEditEvent(async (ctx, next) => {
       const place = placeOf(ctx.activity);
-      await this.deps.service().edit(channelRefOf(place.channelId, place.tenantId), ctx.activity.id ?? '', plainText(ctx.activity));
+      const late = await this.deps.service().edit(channelRefOf(place.channelId, place.tenantId), ctx.activity.id ?? '', plainText(ctx.activity), await this.changeOf(ctx));
+      if (late) await this.sendPrivately(ctx, late);
       await next();
     });
     this.onTeamsMessageSoftDeleteEvent(async (ctx, next) => {
       const place = placeOf(ctx.activity);
-      await this.deps.service().remove(channelRefOf(place.channelId, place.tenantId), ctx.activity.id ?? '');
+      const late = await this.deps.service().remove(channelRefOf(place.channelId, place.tenantId), ctx.activity.id ?? '', await this.changeOf(ctx));
+      if (late) await this.sendPrivately(ctx, late);
       await next();
     });
     this.onReactionsAdded(async (ctx, next) => {
@@ -148,9 +151,15 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
       text: plainText(activity),
       ...(place.rootId ? { threadId: place.rootId } : {}),
       ...(permalink ? { permalink } : {}),
+      ...sentAtOf(activity),
     }, { stored: () => delivery.stored() });
     // A hint is sent by one delivery only.
     if (hint && (await delivery.claim())) await this.sendPrivately(ctx, hint);
+  }
+
+  /** Who changed a message and when (the activity's `timestamp`), for the end of the chat. */
+  private async changeOf(ctx: TurnContext): Promise<ChangeOptions> {
+    return { ...(ctx.activity.from?.id ? { author: await this.deps.members.actorOf(ctx) } : {}), ...sentAtOf(ctx.activity) };
   }
 
   /**
@@ -305,4 +314,10 @@ function deliveryOf(ctx: TurnContext): StoredDelivery {
   const delivery = ctx.turnState.get(STORED_DELIVERY) as StoredDelivery | undefined;
   if (!delivery) throw new RoundtableError('internal', 'A Teams message turn ran without its delivery.');
   return delivery;
+}
+
+/** The activity's platform time (`timestamp`) in epoch ms, when it has one. */
+function sentAtOf(activity: Activity): { sentAt?: number } {
+  const at = activity.timestamp === undefined ? Number.NaN : new Date(activity.timestamp).getTime();
+  return Number.isFinite(at) ? { sentAt: at } : {};
 }

@@ -6,7 +6,6 @@
  */
 import type { Run } from './run.js';
 import type { Answer } from './records.js';
-import { elapsedMs } from './timeline.js';
 
 const PREFIX = /^\s*[AaRr](\d{1,3})\s*(?:[:.)\-–—]|\s)\s*([\s\S]*)$/;
 const BARE_PREFIX = /^\s*[AaRr](\d{1,3})\s*[:.)\-–—]?\s*$/;
@@ -32,13 +31,35 @@ export type AnswerTarget =
   | { kind: 'ignore' };
 
 /**
- * Classifies a participant's message in a channel with a running chat.
- * `threadId` is the id of the post the message replies to, if any; `now` the wall time it arrived.
+ * The end of a chat, one rule for every path (thread reply, `A<k>`, edit, delete) and every
+ * process: a message counts unless its platform time is after the end moment `run.endedAt`,
+ * recorded once in the run when its end steps are decided. Until that moment, everything counts.
  */
-export function answerTarget(run: Run, text: string, threadId?: string, now?: number): AnswerTarget {
-  // Once the chat's time is up (or its recap is decided) answers no longer count, so the recap and
-  // the exports always hold the same answers.
-  if (run.status === 'ended' || run.endedAt !== undefined || (now !== undefined && elapsedMs(run, now) >= run.endMs)) return { kind: 'ignore' };
+export function beforeEnd(run: Run, sentAt: number): boolean {
+  return run.endedAt === undefined || sentAt <= run.endedAt;
+}
+
+/**
+ * Whether message `id`, sent at `sentAt`, can no longer count as an answer: sent after the
+ * end, or left out of the answers the recap counted.
+ */
+export function tooLate(run: Run, id: string, sentAt: number): boolean {
+  return !beforeEnd(run, sentAt) || (run.counted !== undefined && !run.counted.includes(id));
+}
+
+/**
+ * The deciding time of a message: its platform time, never later than when it arrived (a
+ * platform clock ahead of ours cannot make an answer late).
+ */
+export function decidingTime(sentAt: number | undefined, arrivedAt: number): number {
+  return sentAt === undefined || !Number.isFinite(sentAt) ? arrivedAt : Math.min(sentAt, arrivedAt);
+}
+
+/**
+ * Classifies a participant's message in a channel where a chat runs or ran (whether it came in
+ * time is `beforeEnd`'s question). `threadId` is the id of the post the message replies to, if any.
+ */
+export function answerTarget(run: Run, text: string, threadId?: string): AnswerTarget {
   if (threadId) {
     const q = run.questions.find((x) => x.ref?.id === threadId);
     if (!q) return { kind: 'ignore' };
@@ -71,13 +92,14 @@ export function isTooLong(text: string): boolean {
 }
 
 /**
- * The answers that count, each under its question: a reply stored while its question was
- * still being posted (`number` 0, `thread` set) takes the number of the question posted
- * under that id, and is left out if no question was.
+ * The answers that count, each under its question: those sent before the end (`beforeEnd`);
+ * a reply stored while its question was still being posted (`number` 0, `thread` set) takes
+ * the number of the question posted under that id, and is left out if no question was.
  */
 export function matchedAnswers(run: Run, answers: readonly Answer[]): Answer[] {
   const out: Answer[] = [];
   for (const answer of answers) {
+    if (!beforeEnd(run, answer.sentAt ?? answer.at)) continue;
     if (answer.number > 0) {
       out.push(answer);
       continue;
@@ -90,4 +112,16 @@ export function matchedAnswers(run: Run, answers: readonly Answer[]): Answer[] {
     out.push({ ...rest, number: q.number, text: prefixed && prefixed.number === q.number ? prefixed.body : answer.text });
   }
   return out;
+}
+
+/**
+ * The answers the recap and every export hold: `matchedAnswers`, and once the recap has
+ * counted them (`run.counted`), only those it counted, so an answer that reached the store
+ * while the recap was being made is in all of them or in none.
+ */
+export function countedAnswers(run: Run, answers: readonly Answer[]): Answer[] {
+  const matched = matchedAnswers(run, answers);
+  if (!run.counted) return matched;
+  const ids = new Set(run.counted);
+  return matched.filter((a) => ids.has(a.id));
 }

@@ -49,6 +49,8 @@ export type NoticeKey =
   | 'question-added'
   | 'poll-added'
   | 'unknown-question'
+  | 'answer-late'
+  | 'change-late'
   | 'poll-closed'
   | 'poll-unknown'
   | 'vote-recorded'

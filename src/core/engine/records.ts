@@ -18,6 +18,11 @@ export interface Answer {
   text: string;
   /** Wall-clock epoch ms of the post. */
   at: number;
+  /**
+   * Epoch ms of the platform's timestamp of the message (Slack `ts`, Teams `timestamp`), never
+   * later than it arrived: the time that decides whether it came before the end of the chat.
+   */
+  sentAt?: number;
   editedAt?: number;
   /** Reaction count (each person and emoji counted once). */
   reactions: number;

@@ -64,10 +64,18 @@ export interface Run {
   shiftMs: number;
   /** Wall-clock epoch ms of the current pause. */
   pausedAt?: number;
-  /** Wall-clock epoch ms of the end. */
+  /**
+   * Wall-clock epoch ms of the end: the moment its end steps (closing, recap) were decided,
+   * recorded once. Messages whose platform time is at or after it are late (`beforeEnd`).
+   */
   endedAt?: number;
   questions: RunQuestion[];
   polls: RunPoll[];
+  /**
+   * Ids of the answers the recap counted, fixed once when it is made: the recap and every
+   * export hold exactly these (see `countedAnswers`).
+   */
+  counted?: string[];
   /** Keys of timeline steps already decided (their effects are in the outbox or done). */
   decided: string[];
   /** Plan-time offset of the end of the chat. */

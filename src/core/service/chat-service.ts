@@ -13,8 +13,10 @@ import type { Message } from '../engine/messages.js';
 import { Runner } from './runner.js';
 import { RunDesk } from './run-desk.js';
 import { PollRefresher, type Timers } from './poll-refresher.js';
-import { Participation, type InboundMessage, type MessageOptions } from './participation.js';
-import { CommandHandler, type CommandOptions, type ExportLinks, type Exporter, type SchedulerPort } from './command-handler.js';
+import { Participation, type ChangeOptions, type InboundMessage, type MessageOptions } from './participation.js';
+import { Voting } from './voting.js';
+import { CommandHandler, type CommandOptions, type ExportLinks, type Exporter } from './command-handler.js';
+import { ScheduleBook, type SchedulerPort } from './schedule-book.js';
 import type { DetectLanguage } from '../engine/build-recap.js';
 import { pendingSteps, wallTimeOf } from '../engine/timeline.js';
 import { asCodedError, isStoreFailure, RoundtableError } from '../errors.js';
@@ -27,7 +29,7 @@ function visibleActor(actor: Actor): Actor {
   const name = visibleText(actor.name);
   return name === actor.name ? actor : { ...actor, name };
 }
-import { PlanCommands, type PlanCommandDeps } from './plan-commands.js';
+import { PlanCommands, scheduleWorkspaceKey, type PlanCommandDeps } from './plan-commands.js';
 import { PlanCatalogue } from './plan-catalogue.js';
 
 /** Everything the service is built from. */
@@ -68,6 +70,9 @@ export class ChatService {
   readonly desk: RunDesk;
   readonly commands: CommandHandler;
   readonly participation: Participation;
+  readonly voting: Voting;
+  /** The scheduled plans, when this process has a scheduler (`unschedule` answers once no instance will start the plan). */
+  readonly schedules?: ScheduleBook;
   private readonly refresher: PollRefresher;
   private readonly langs: LangChoices;
   private ticking?: { handle: unknown; stopped: boolean };
@@ -91,18 +96,24 @@ export class ChatService {
     this.refresher = new PollRefresher({ store, runner: this.runner, logger, now: () => clock.now(), timers });
     this.langs = new LangChoices(store, () => clock.now());
     const langOf = (actor: Actor, run?: Run) => this.langOf(actor, run);
-    this.participation = new Participation({ store, keys, clock, logger, runner: this.runner, desk: this.desk, refresher: this.refresher, langOf });
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => void timers.setTimeout(resolve, ms));
+    this.participation = new Participation({ store, clock, logger, runner: this.runner, desk: this.desk, langOf, sleep });
+    this.voting = new Voting({ store, keys, clock, desk: this.desk, refresher: this.refresher, langOf });
+    const catalogue = deps.plans instanceof PlanCatalogue ? deps.plans : new PlanCatalogue(deps.plans);
+    if (deps.scheduler) {
+      // Each start reads the plan's latest version, in the workspace it was scheduled from.
+      const planOf = async (id: string) => catalogue.get(id, await store.getValue<string>(scheduleWorkspaceKey(id)));
+      this.schedules = new ScheduleBook({ store, planOf, scheduler: deps.scheduler, logger });
+    }
     const planCommands = new PlanCommands({
-      store, logger, organizers: deps.organizers,
-      catalogue: deps.plans instanceof PlanCatalogue ? deps.plans : new PlanCatalogue(deps.plans),
+      store, logger, organizers: deps.organizers, catalogue,
       portOf: (channel) => deps.ports[channel.platform],
       ...(deps.editorLinks ? { links: deps.editorLinks } : {}),
-      ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+      ...(this.schedules ? { schedules: this.schedules } : {}),
     });
     this.commands = new CommandHandler({
       store, keys, langs: this.langs, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, planCommands, organizers: deps.organizers, speed: deps.speed,
       langOf,
-      ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
       ...(deps.exporter ? { exporter: deps.exporter } : {}),
       ...(deps.exportLinks ? { exportLinks: deps.exportLinks } : {}),
       ...(deps.newRunId ? { newRunId: deps.newRunId } : {}),
@@ -127,16 +138,16 @@ export class ChatService {
     return this.track(this.orNotRecorded(who, 'answer', () => this.participation.message(channel, who, seen, opts), (m) => m));
   }
 
-  /** An edited message. */
-  edit(channel: ChannelRef, messageId: string, text: string): Promise<void> {
+  /** An edited message; may return a notice for its author only (the chat has ended). */
+  edit(channel: ChannelRef, messageId: string, text: string, change?: ChangeOptions): Promise<Message | undefined> {
     this.counted('edit');
-    return this.track(this.participation.edit(channel, messageId, visibleText(text)));
+    return this.track(this.participation.edit(channel, messageId, visibleText(text), change));
   }
 
-  /** A deleted message. */
-  remove(channel: ChannelRef, messageId: string): Promise<void> {
+  /** A deleted message; may return a notice for its author only (the chat has ended). */
+  remove(channel: ChannelRef, messageId: string, change?: ChangeOptions): Promise<Message | undefined> {
     this.counted('delete');
-    return this.track(this.participation.remove(channel, messageId));
+    return this.track(this.participation.remove(channel, messageId, change));
   }
 
   /** A reaction added or removed. */
@@ -149,7 +160,7 @@ export class ChatService {
   vote(channel: ChannelRef, actor: Actor, value: string): Promise<Message> {
     this.counted('vote');
     const who = visibleActor(actor);
-    return this.track(this.orNotRecorded(who, 'vote', () => this.participation.vote(channel, who, value), (m) => m));
+    return this.track(this.orNotRecorded(who, 'vote', () => this.voting.vote(channel, who, value), (m) => m));
   }
 
   /**
@@ -160,7 +171,7 @@ export class ChatService {
   voteOnce(channel: ChannelRef, actor: Actor, value: string, deliveryId: string): Promise<Message> {
     this.counted('vote');
     const who = visibleActor(actor);
-    return this.track(this.orNotRecorded(who, 'vote', () => this.participation.vote(channel, who, value, () => this.firstDelivery(deliveryId)), (m) => m));
+    return this.track(this.orNotRecorded(who, 'vote', () => this.voting.vote(channel, who, value, () => this.firstDelivery(deliveryId)), (m) => m));
   }
 
   /**

@@ -23,13 +23,6 @@ import { voterKey } from '../engine/votes.js';
 import type { PlanCommands } from './plan-commands.js';
 import { listingLine, workspaceOf } from './plan-catalogue.js';
 
-/** Arms and disarms scheduled starts (node-cron behind it). */
-export interface SchedulerPort {
-  arm(plan: Plan): void;
-  disarm(planId: string): void;
-  armed(): string[];
-}
-
 /** Produces an export file of a run. */
 export type Exporter = (run: Run, format: ExportFormat) => Promise<{ name: string; title: string; content: Buffer | string; mime: string }>;
 
@@ -58,7 +51,6 @@ export interface CommandDeps {
   organizers: readonly string[];
   /** `ROUNDTABLE_SPEED`. */
   speed: number;
-  scheduler?: SchedulerPort;
   exporter?: Exporter;
   exportLinks?: ExportLinks;
   langOf(actor: Actor, run?: Run): Promise<Lang>;
@@ -70,8 +62,6 @@ export interface CommandOptions {
   /** Rehearsal speed of a chat this command starts (plan ms per wall ms); default: `ROUNDTABLE_SPEED`. */
   speed?: number;
 }
-
-export { SCHEDULES_KEY } from './plan-commands.js';
 
 /** The command sub-system. */
 export class CommandHandler {

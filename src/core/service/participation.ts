@@ -1,20 +1,18 @@
 /**
  * What participants do during a chat: answers (thread replies and `A<k>` messages), edits,
- * deletions, reactions and votes. Each is a constant number of store writes, and none
+ * deletions and reactions (votes are `Voting`'s). Each is a constant number of store writes, and none
  * changes the run itself, so thousands of people never contend on one record.
  */
 import type { ChannelRef, Run } from '../engine/run.js';
-import type { AnonymousKeys, Clock, Logger, Store } from '../ports.js';
+import type { Clock, Logger, Store } from '../ports.js';
 import type { Actor } from '../engine/actor.js';
-import type { Message, NoticeKey } from '../engine/messages.js';
+import type { Message } from '../engine/messages.js';
 import type { Answer } from '../engine/records.js';
 import type { Lang } from '../plan/plan.js';
 import type { Runner } from './runner.js';
-import type { PollRefresher } from './poll-refresher.js';
 import type { RunDesk } from './run-desk.js';
-import { answerTarget, isTooLong, parseAnswerPrefix, type AnswerTarget } from '../engine/answers.js';
-import { castVote, voterKey } from '../engine/votes.js';
-import { decodeVoteValue } from '../engine/vote-value.js';
+import { answerTarget, beforeEnd, decidingTime, isTooLong, parseAnswerPrefix, tooLate, type AnswerTarget } from '../engine/answers.js';
+import { EndOfChat } from './end-of-chat.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { notice } from '../engine/notice.js';
 
@@ -29,6 +27,16 @@ export interface InboundMessage {
   /** Id of the post this message replies to (thread root), if any. */
   threadId?: string;
   permalink?: string;
+  /** Epoch ms of the platform's timestamp (Slack `ts`, Teams `timestamp`); default: when it arrived. */
+  sentAt?: number;
+}
+
+/** An edit or a deletion as the platform delivered it. */
+export interface ChangeOptions {
+  /** Who made it, when the platform says: told privately when it came after the end. */
+  author?: Actor;
+  /** Epoch ms of the platform's timestamp of the change; default: when it arrived. */
+  sentAt?: number;
 }
 
 /** How a message is taken. */
@@ -43,22 +51,25 @@ export interface MessageOptions {
 /** What participation needs. */
 export interface ParticipationDeps {
   store: Store;
-  /** Keys of anonymous ballots: the server secret stays outside the store. */
-  keys: AnonymousKeys;
   clock: Clock;
   logger: Logger;
   runner: Runner;
   desk: RunDesk;
-  refresher: PollRefresher;
   /** The language of replies only `actor` sees. */
   langOf(actor: Actor, run?: Run): Promise<Lang>;
+  /** Resolves after `ms` (through the service's timers). */
+  sleep(ms: number): Promise<void>;
 }
 
-/** Answers, edits, deletions, reactions and votes. */
+/** Answers, edits, deletions and reactions. */
 export class Participation {
   private readonly answerLocks = new KeyedMutex();
 
-  constructor(private readonly deps: ParticipationDeps) {}
+  private readonly end: EndOfChat;
+
+  constructor(private readonly deps: ParticipationDeps) {
+    this.end = new EndOfChat({ store: deps.store, logger: deps.logger, sleep: deps.sleep });
+  }
 
   /**
    * A message in a channel: an answer, a hint for an unknown question, or nothing. Once the
@@ -69,24 +80,26 @@ export class Participation {
   async message(channel: ChannelRef, actor: Actor, msg: InboundMessage, opts: MessageOptions = {}): Promise<Message | undefined> {
     let goOn: boolean | undefined;
     const stored = async (): Promise<boolean> => (goOn ??= opts.stored ? await opts.stored() : true);
-    let run = await this.deps.desk.activeRun(channel);
+    let run = await this.deps.desk.latestRun(channel);
     if (!run) return undefined;
-    let target = answerTarget(run, msg.text, msg.threadId, this.deps.clock.now());
+    const sentAt = decidingTime(msg.sentAt, this.deps.clock.now());
+    let target = answerTarget(run, msg.text, msg.threadId);
     // The run may come from the read cache, taken before another process posted the question: a
     // thread reply or an `A<k>` message that matches nothing is checked against a fresh read.
     const maybeAnswer = msg.threadId !== undefined || target.kind === 'unknown-question';
     // A question being posted right now has no ref yet: a fast reply may arrive first. Wait for the post to be recorded,
     // the reply kept meanwhile under the post it replies to, so a process that dies while waiting loses nothing.
     let kept = false;
-    for (let attempt = 0; !KNOWN_TARGETS.has(target.kind) && (run.outbox.length > 0 || (attempt === 0 && maybeAnswer)) && attempt < 5; attempt++) {
+    for (let attempt = 0; !KNOWN_TARGETS.has(target.kind) && beforeEnd(run, sentAt) && (run.outbox.length > 0 || (attempt === 0 && maybeAnswer)) && attempt < 5; attempt++) {
       if (!kept && msg.threadId !== undefined && run.outbox.length > 0) {
-        kept = await this.keepUnmatched(run.id, actor, msg, msg.threadId);
+        kept = await this.keepUnmatched(run.id, actor, msg, msg.threadId, sentAt);
         if (kept && !(await stored())) return undefined;
       }
       run = (await this.deps.desk.settled(run.id, attempt === 0 ? 0 : 200)) ?? run;
-      target = answerTarget(run, msg.text, msg.threadId, this.deps.clock.now());
+      target = answerTarget(run, msg.text, msg.threadId);
     }
     if (target.kind === 'ignore') return undefined;
+    if (tooLate(run, msg.id, sentAt)) return this.late(actor, run, target.kind === 'answer' ? 'answer-late' : undefined);
     // Never silence: a blank reply, a bare `A1` or an overlong paste is not recorded, and its author hears why.
     if (target.kind === 'empty') return notice(await this.deps.langOf(actor, run), 'empty-answer', { n: target.number });
     if (target.kind === 'too-long') return notice(await this.deps.langOf(actor, run), 'too-long', { max: target.max });
@@ -99,6 +112,7 @@ export class Participation {
       user: { id: actor.id, name: actor.name },
       text: target.text,
       at: this.deps.clock.now(),
+      sentAt,
       reactions: 0,
       via: target.via,
       ...(msg.permalink ? { permalink: msg.permalink } : {}),
@@ -110,27 +124,59 @@ export class Participation {
       await this.deps.store.putAnswer(run.id, { ...answer, at: existing?.at ?? answer.at, reactions: existing?.reactions ?? 0 });
     }
     if (!(await stored())) return undefined;
+    // The end may have been decided, or the recap counted, while this was being written: then it does not count.
+    if (!(await this.end.answerCounts(run.id, msg.id, sentAt))) {
+      await this.deps.store.deleteAnswer(run.id, msg.id);
+      return this.late(actor, run, 'answer-late');
+    }
     if (target.via === 'prefix') await this.linkIntoThread(run, target.number, actor, target.text, msg);
     return undefined;
   }
 
-  /** An edited message: the stored answer takes the new text. */
-  async edit(channel: ChannelRef, messageId: string, text: string): Promise<void> {
+  /**
+   * An edited message: the stored answer takes the new text. After the end, nothing changes
+   * and the author (when known) hears so.
+   */
+  async edit(channel: ChannelRef, messageId: string, text: string, change: ChangeOptions = {}): Promise<Message | undefined> {
     const run = await this.deps.desk.latestRun(channel);
-    if (!run) return;
-    await this.answerLocks.run(`${run.id}:${messageId}`, async () => {
+    if (!run) return undefined;
+    const sentAt = decidingTime(change.sentAt, this.deps.clock.now());
+    return this.answerLocks.run(`${run.id}:${messageId}`, async () => {
       const answer = await this.deps.store.getAnswer(run.id, messageId);
-      if (!answer) return;
+      if (!answer) return undefined;
+      if (!beforeEnd(run, sentAt) || run.counted) return this.late(change.author, run, 'change-late');
       const body = answer.via === 'prefix' ? (parseAnswerPrefix(text)?.body ?? text.trim()) : text.trim();
-      if (!body) return this.deps.store.deleteAnswer(run.id, messageId);
-      await this.deps.store.putAnswer(run.id, { ...answer, text: body, editedAt: this.deps.clock.now() });
+      if (!body) await this.deps.store.deleteAnswer(run.id, messageId);
+      else await this.deps.store.putAnswer(run.id, { ...answer, text: body, editedAt: this.deps.clock.now() });
+      return this.unlessLate(run, answer, sentAt, change.author);
     });
   }
 
-  /** A deleted message: its answer leaves the store and the recap. */
-  async remove(channel: ChannelRef, messageId: string): Promise<void> {
+  /** A deleted message: its answer leaves the store and the recap, unless the chat has ended. */
+  async remove(channel: ChannelRef, messageId: string, change: ChangeOptions = {}): Promise<Message | undefined> {
     const run = await this.deps.desk.latestRun(channel);
-    if (run) await this.deps.store.deleteAnswer(run.id, messageId);
+    if (!run) return undefined;
+    const sentAt = decidingTime(change.sentAt, this.deps.clock.now());
+    return this.answerLocks.run(`${run.id}:${messageId}`, async () => {
+      const answer = await this.deps.store.getAnswer(run.id, messageId);
+      if (!answer) return undefined;
+      if (!beforeEnd(run, sentAt) || run.counted) return this.late(change.author, run, 'change-late');
+      await this.deps.store.deleteAnswer(run.id, messageId);
+      return this.unlessLate(run, answer, sentAt, change.author);
+    });
+  }
+
+  /** After an edit or a deletion is written: when it came too late after all, the answer as it was comes back. */
+  private async unlessLate(run: Run, before: Answer, sentAt: number, author: Actor | undefined): Promise<Message | undefined> {
+    if (await this.end.changeCounts(run.id, sentAt)) return undefined;
+    await this.deps.store.putAnswer(run.id, before);
+    return this.late(author, run, 'change-late');
+  }
+
+  /** "This chat has ended; … not recorded", for `actor` in their language (nothing when unknown or not an answer). */
+  private async late(actor: Actor | undefined, run: Run, key: 'answer-late' | 'change-late' | undefined): Promise<Message | undefined> {
+    if (!actor || !key) return undefined;
+    return notice(await this.deps.langOf(actor, run), key, key === 'change-late' ? { sub: 'forget-me' } : undefined);
   }
 
   /** A reaction added to or removed from a message; counted once per person and emoji. */
@@ -148,63 +194,10 @@ export class Participation {
   }
 
   /**
-   * A click on a poll button. Acknowledged only once the ballot is stored. With `claim` (the
-   * platform may deliver the same click again), the delivery is claimed alongside the ballot
-   * read, and a click claimed already changes nothing: its reply is the voter's current choice.
-   */
-  async vote(channel: ChannelRef, actor: Actor, value: string, claim?: () => Promise<boolean>): Promise<Message> {
-    const decoded = decodeVoteValue(value);
-    let run = decoded ? await this.deps.desk.run(decoded.runId) : undefined;
-    let poll = run?.polls.find((p) => p.number === decoded?.poll);
-    // The run may come from the read cache, taken before another process opened the poll: check a fresh read before refusing.
-    if (decoded && run && (poll?.state !== 'open' || run.status === 'ended')) {
-      run = (await this.deps.desk.settled(decoded.runId)) ?? run;
-      poll = run.polls.find((p) => p.number === decoded.poll);
-    }
-    const lang = await this.deps.langOf(actor, run);
-    if (!decoded || !run || !poll || run.channel.id !== channel.id) return notice(lang, 'poll-unknown');
-    const key = voterKey(this.deps.keys, run, poll, actor.id);
-    return this.answerLocks.run(`${run.id}:ballot:${poll.number}:${key}`, async () => {
-      const [previous, first] = await Promise.all([this.deps.store.getBallot(run.id, poll.number, key), claim ? claim() : true]);
-      const choice = (key: NoticeKey, options: readonly number[]): Message => this.choiceNotice(lang, run, poll, key, options);
-      if (!first) return choice(previous ? 'vote-recorded' : 'vote-withdrawn', previous?.options ?? []);
-      const outcome = castVote(run, poll, previous, decoded.option, { id: actor.id, name: actor.name }, key, this.deps.clock.now());
-      switch (outcome.kind) {
-        case 'closed':
-          return notice(lang, 'poll-closed', { n: poll.number });
-        case 'unknown-option':
-          return notice(lang, 'poll-unknown');
-        case 'too-many':
-          return notice(lang, 'vote-too-many', { max: outcome.max });
-        case 'no-vote':
-          return choice('vote-none', []);
-        case 'unchanged':
-          // The same click twice (a double click) is answered as the first; a later one says how to withdraw.
-          return choice(outcome.repeat ? 'vote-recorded' : 'vote-kept', outcome.ballot.options);
-        case 'withdrawn':
-          await this.deps.store.deleteBallot(run.id, poll.number, key);
-          this.deps.refresher.touch(run, poll.number);
-          return choice('vote-withdrawn', []);
-        case 'recorded': {
-          await this.deps.store.putBallot(run.id, outcome.ballot);
-          this.deps.refresher.touch(run, poll.number);
-          return choice('vote-recorded', outcome.ballot.options);
-        }
-      }
-    });
-  }
-
-  /** A reply about the voter's current choice ("Your vote is recorded: …"), in their language, carrying the choice itself. */
-  private choiceNotice(lang: Lang, run: Run, poll: Run['polls'][number], key: NoticeKey, options: readonly number[]): Message {
-    const labels = options.map((o) => poll.options[o]?.[lang] ?? poll.options[o]?.[run.lang] ?? String(o + 1));
-    return { kind: 'notice', langs: [lang], key, vars: { n: poll.number, options: labels.join(', ') }, vote: { runId: run.id, poll: poll.number, options: [...options] } };
-  }
-
-  /**
    * Stores a thread reply whose question is not known yet (number 0, under `thread`): the
    * recap and the exports count it once a question turns out to have been posted under that id.
    */
-  private async keepUnmatched(runId: string, actor: Actor, msg: InboundMessage, thread: string): Promise<boolean> {
+  private async keepUnmatched(runId: string, actor: Actor, msg: InboundMessage, thread: string, sentAt: number): Promise<boolean> {
     if (!msg.text.trim() || isTooLong(msg.text.trim())) return false;
     const existing = await this.deps.store.getAnswer(runId, msg.id);
     if (existing && existing.number > 0) return true;
@@ -215,6 +208,7 @@ export class Participation {
       user: { id: actor.id, name: actor.name },
       text: msg.text.trim(),
       at: existing?.at ?? this.deps.clock.now(),
+      sentAt,
       reactions: existing?.reactions ?? 0,
       via: 'thread',
       ...(msg.permalink ? { permalink: msg.permalink } : {}),

@@ -11,10 +11,8 @@ import type { ChatPort, Logger, Store } from '../ports.js';
 import { notice } from '../engine/notice.js';
 import type { EditorTokens } from './editor-tokens.js';
 import { type PlanCatalogue, workspaceOf } from './plan-catalogue.js';
-import type { SchedulerPort } from './command-handler.js';
+import type { ScheduleBook } from './schedule-book.js';
 
-/** Key under which armed plan ids are kept, so a restart re-arms them. */
-export const SCHEDULES_KEY = 'schedules';
 
 /** Key of the workspace a scheduled plan was armed in, so each start reads that workspace's latest version. */
 export const scheduleWorkspaceKey = (planId: string): string => `schedule-workspace:${planId}`;
@@ -27,7 +25,8 @@ export interface PlanCommandDeps {
   /** Absent when links cannot be made (Slack or Teams without ROUNDTABLE_PUBLIC_URL). */
   links?: { tokens: EditorTokens; base: string };
   organizers: readonly string[];
-  scheduler?: SchedulerPort;
+  /** The schedule list (when this process has a scheduler). */
+  schedules?: ScheduleBook;
   portOf(channel: ChannelRef): ChatPort | undefined;
 }
 
@@ -68,12 +67,8 @@ export class PlanCommands {
     if (entry.origin === 'file') return [notice(lang, 'plan-from-file', { plan: planId })];
     const running = await this.runningOf(ws, planId);
     if (running) return [notice(lang, 'plan-running', { plan: planId })];
-    const armed = (await this.deps.store.getValue<string[]>(SCHEDULES_KEY)) ?? [];
-    const wasArmed = armed.includes(planId);
-    if (wasArmed) {
-      this.deps.scheduler?.disarm(planId);
-      await this.deps.store.setValue(SCHEDULES_KEY, armed.filter((id) => id !== planId));
-    }
+    const wasArmed = (await this.deps.schedules?.listed(planId)) ?? false;
+    if (wasArmed) await this.deps.schedules?.change(planId, false);
     await this.deps.catalogue.stored?.delete(ws, planId);
     this.deps.logger.info({ plan: planId, unscheduled: wasArmed }, 'stored plan deleted');
     return [notice(lang, wasArmed ? 'plan-deleted-unscheduled' : 'plan-deleted', { plan: planId })];
@@ -81,20 +76,13 @@ export class PlanCommands {
 
   /** `schedule` / `unschedule`: arms or disarms the plan's start and reminders, on every instance (through the store). */
   async schedule(sub: 'schedule' | 'unschedule', planId: string, lang: Lang, workspace: string): Promise<Message[]> {
-    const scheduler = this.deps.scheduler;
+    const schedules = this.deps.schedules;
     const plan = await this.deps.catalogue.get(planId, workspace);
     if (!plan) return [notice(lang, 'unknown-plan', { plan: planId })];
-    if (!scheduler || (!plan.start && !plan.repeat)) return [notice(lang, 'not-scheduled', { plan: planId })];
-    const armed = new Set((await this.deps.store.getValue<string[]>(SCHEDULES_KEY)) ?? []);
-    if (sub === 'schedule') {
-      await this.deps.store.setValue(scheduleWorkspaceKey(planId), workspace);
-      scheduler.arm(plan);
-      armed.add(planId);
-    } else {
-      scheduler.disarm(planId);
-      armed.delete(planId);
-    }
-    await this.deps.store.setValue(SCHEDULES_KEY, [...armed]);
+    if (!schedules || (!plan.start && !plan.repeat)) return [notice(lang, 'not-scheduled', { plan: planId })];
+    if (sub === 'schedule') await this.deps.store.setValue(scheduleWorkspaceKey(planId), workspace);
+    // Answers once the store no longer lists it: from then on no instance starts it (see `ScheduleBook`).
+    await schedules.change(planId, sub === 'schedule');
     return [notice(lang, sub === 'schedule' ? 'scheduled' : 'unscheduled', { plan: planId })];
   }
 

@@ -11,8 +11,18 @@ import type { RecapData } from '../engine/recap-data.js';
 import { buildRecap, type DetectLanguage } from '../engine/build-recap.js';
 import { closingMessage, pollMessage, questionMessage, recapMessage, welcomeMessage } from '../engine/step-message.js';
 import { tallyOf } from '../engine/votes.js';
-import { matchedAnswers } from '../engine/answers.js';
+import { countedAnswers, matchedAnswers } from '../engine/answers.js';
+import { stepKey } from '../engine/timeline.js';
 import { RoundtableError } from '../errors.js';
+
+/**
+ * The journal key written just before the recap lists the answers it counts: an answer
+ * stored before it is seen by that listing; one stored after it reads it and waits for
+ * `run.counted` to know whether it was counted.
+ */
+export function countingKey(run: Pick<Run, 'id'>): string {
+  return stepKey(run as Run, 'counting');
+}
 
 /** What the runner needs. */
 export interface RunnerDeps {
@@ -48,6 +58,7 @@ export class Runner {
     // A lost lease aborts the signal: start no further effect (the next holder resumes from the journal).
     while (current.outbox.length > 0 && !opts.signal?.aborted) {
       const effect = current.outbox[0]!;
+      if (effect.kind === 'post-recap') current = await this.countAnswers(current, effect.key);
       const ref = await this.once(current, effect);
       current = { ...withResult(current, effect, ref), outbox: current.outbox.slice(1) };
       await this.deps.store.saveRun(current);
@@ -62,11 +73,25 @@ export class Runner {
     return map;
   }
 
-  /** The recap figures of a run, from what the store holds now. */
+  /** The recap figures of a run, from what the store holds now (only what it counted, once counted). */
   async recapOf(run: Run): Promise<RecapData> {
-    const answers = matchedAnswers(run, await this.deps.store.listAnswers(run.id));
+    const answers = countedAnswers(run, await this.deps.store.listAnswers(run.id));
     const detect = this.deps.detectLanguage;
     return buildRecap({ run, answers, ballots: await this.ballotsOf(run), now: this.deps.clock.now(), keys: this.deps.keys, ...(detect ? { detectLanguage: detect } : {}) });
+  }
+
+  /**
+   * Fixes, once, which answers the recap counts (saved in the run before it is posted, so a
+   * retry or another process posts the same recap): the journal's `counting` mark first, then
+   * the listing.
+   */
+  private async countAnswers(run: Run, recapKey: string): Promise<Run> {
+    const { store, clock } = this.deps;
+    if (run.counted || (await store.getStep(recapKey))?.state === 'done') return run;
+    await store.putStep(countingKey(run), { state: 'started', at: clock.now() });
+    const counted: Run = { ...run, counted: matchedAnswers(run, await store.listAnswers(run.id)).map((a) => a.id) };
+    await store.saveRun(counted);
+    return counted;
   }
 
   private async once(run: Run, effect: Effect): Promise<MessageRef | undefined> {

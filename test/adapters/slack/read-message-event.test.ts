@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderingKey, readMessageEvent } from '../../../src/adapters/slack/read-message-event.js';
+import { orderingKey, readMessageEvent, tsMillis } from '../../../src/adapters/slack/read-message-event.js';
 import { UserDirectory } from '../../../src/adapters/slack/user-directory.js';
 import { WorkspaceState } from '../../support/slack/workspace-state.js';
 import { UserActions } from '../../support/slack/user-actions.js';
@@ -25,18 +25,22 @@ describe('readMessageEvent (Slack’s own event shapes, from the stand-in)', () 
 
   it('gives back the text as typed: Slack escapes &, < and > in events', () => {
     expect(readMessageEvent({ type: 'message', user: 'U1', text: 'A1 R&amp;D &lt;3 &gt; all, &amp;lt; stays', ts: '1.0' })).toMatchObject({ text: 'A1 R&D <3 > all, &lt; stays' });
-    expect(readMessageEvent({ type: 'message', subtype: 'message_changed', message: { ts: '1.0', text: 'x &amp; y', user: 'U1' }, previous_message: { text: 'x' } })).toEqual({ kind: 'edit', ts: '1.0', text: 'x & y' });
+    expect(readMessageEvent({ type: 'message', subtype: 'message_changed', message: { ts: '1.0', text: 'x &amp; y', user: 'U1' }, previous_message: { text: 'x' } })).toEqual({ kind: 'edit', ts: '1.0', text: 'x & y', user: 'U1' });
   });
 
   it('reads a thread reply also sent to the channel', () => {
     expect(readMessageEvent({ type: 'message', subtype: 'thread_broadcast', user: 'U1', text: 'x', ts: '2.0', thread_ts: '1.0' })).toEqual({ kind: 'post', user: 'U1', ts: '2.0', text: 'x', threadTs: '1.0' });
   });
 
-  it('reads an edit and a deletion', () => {
+  it('reads an edit and a deletion, with their author and when they were made (the event’s own ts)', () => {
     const { people } = world();
     const top = people.post(C, 'U0ALICE001', 'A1 first');
-    expect(readMessageEvent(people.edit(C, String(top.ts), 'A1 second'))).toEqual({ kind: 'edit', ts: top.ts, text: 'A1 second' });
-    expect(readMessageEvent(people.delete(C, String(top.ts)))).toEqual({ kind: 'delete', ts: top.ts });
+    const edit = people.edit(C, String(top.ts), 'A1 second');
+    expect(readMessageEvent(edit)).toEqual({ kind: 'edit', ts: top.ts, text: 'A1 second', user: 'U0ALICE001', at: edit.ts });
+    const deletion = people.delete(C, String(top.ts));
+    expect(readMessageEvent(deletion)).toEqual({ kind: 'delete', ts: top.ts, user: 'U0ALICE001', at: deletion.ts });
+    expect(Number(edit.ts)).toBeGreaterThan(Number(top.ts));
+    expect(tsMillis(String(deletion.ts))).toBe(Math.floor(Number(deletion.ts) * 1000));
   });
 
   it('ignores bots (us included), other subtypes, and edits that change no text', () => {

@@ -35,6 +35,8 @@ const VARS: Record<NoticeKey, Record<string, string | number>> = {
   'question-added': { n: 4 },
   'poll-added': { n: 2 },
   'unknown-question': { n: 9 },
+  'answer-late': {},
+  'change-late': { sub: 'forget-me' },
   'poll-closed': {},
   'poll-unknown': {},
   'vote-recorded': { n: 1, options: EVIL },

@@ -206,14 +206,11 @@ describe('live poll updates racing the close', () => {
   });
 });
 
-describe('the clock closes polls and the chat even before the next tick', () => {
-  it('refuses a vote after the poll’s closing time and an answer after the end, so the recap and exports agree', async () => {
+describe('the clock closes polls even before the next tick', () => {
+  it('refuses a vote after the poll’s closing time', async () => {
     const h = await started(29);
     await h.clock.advance(61_000); // 30:01: poll 1 closes at 30:00, no tick has run yet
     expect(await h.service.vote(h.channel, h.person(1), encodeVoteValue({ runId: 'run-1', poll: 1, option: 0 }))).toMatchObject({ key: 'poll-closed' });
-    await h.clock.advance(31 * MIN); // past the end, still no tick
-    expect(await h.service.message(h.channel, h.person(2), { id: 'late', text: 'A1 too late', threadId: undefined })).toBeUndefined();
-    expect(await h.store.listAnswers('run-1')).toEqual([]);
     expect(await h.store.listBallots('run-1', 1)).toEqual([]);
   });
 });

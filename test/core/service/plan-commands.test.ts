@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ChatService } from '../../../src/core/service/chat-service.js';
 import { PlanCatalogue } from '../../../src/core/service/plan-catalogue.js';
 import { EditorTokens } from '../../../src/core/service/editor-tokens.js';
-import { SCHEDULES_KEY } from '../../../src/core/service/plan-commands.js';
+import { SCHEDULES_KEY } from '../../../src/core/service/schedule-book.js';
 import { createPlanSource } from '../../../src/infra/plan-source.js';
 import { createPlanStore } from '../../../src/infra/plans/record-plan-store.js';
 import { memoryPlanRecords } from '../../../src/infra/plans/plan-records.js';

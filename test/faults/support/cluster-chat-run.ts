@@ -56,6 +56,8 @@ export interface FaultPlatform {
   notes(): string[];
   /** Every delivery and click with the process that took it and what it got (for a look after a failure). */
   trace(): string[];
+  /** `number|user` of the answers whose authors the platform told "this chat has ended" (late, not lost). */
+  toldLate?(users: string[]): Set<string>;
   stop(): Promise<void>;
 }
 
@@ -122,10 +124,16 @@ async function judge(opts: ClusterChatOptions, platform: FaultPlatform, crowd: P
   const channel = platform.read(runId);
   const excused = platform.findsPosts ? [] : postedAgainAcrossKill(channel.postedAt, cluster.history);
   const expected = crowd.expected();
-  const outcome = compareOutcome({ runId, posts: withoutCopies(channel.posts, excused), closedPolls: channel.closedPolls, pollCount: 2, csv, recap: channel.recap, expected });
+  const toldLate = platform.toldLate?.(crowd.people.map((p) => p.id));
+  const outcome = compareOutcome({
+    runId, posts: withoutCopies(channel.posts, excused), closedPolls: channel.closedPolls, pollCount: 2, csv, recap: channel.recap, expected,
+    ...(run?.endedAt !== undefined ? { endedAt: run.endedAt } : {}),
+    ...(toldLate ? { toldLate } : {}),
+  });
   const late = run ? longestDelaySec(run.startedAt, run.speed, channel.postedAt) : 0;
   const notes = [
-    describeCrowd(expected), ...platform.notes(), `latest step ${late.toFixed(1)} s late`,
+    describeCrowd(expected), ...(outcome.late > 0 ? [`${outcome.late} answers sent after the end refused (authors told)`] : []),
+    ...platform.notes(), `latest step ${late.toFixed(1)} s late`,
     ...(excused.length > 0 ? [`posted again after a kill mid-post (no lookup on this platform): ${excused.map((k) => k.split(':')[1]).join(' ')}`] : []),
   ].join(', ');
   const trace = [...platform.trace(), ...cluster.history].sort();

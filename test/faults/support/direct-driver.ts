@@ -49,7 +49,7 @@ export class DirectDriver implements ChatDriver {
   async answer(person: Person, q: SeenQuestion, id: string, text: string, prefix: boolean): Promise<AnswerReply> {
     try {
       const reply = await this.next().message(this.channel, person, prefix ? { id, text: `A${q.number} ${text}` } : { id, text, threadId: q.postId });
-      return reply?.kind !== 'notice' ? 'stored' : reply.key === 'not-recorded' ? 'not-recorded' : 'refused';
+      return reply?.kind !== 'notice' ? 'stored' : reply.key === 'not-recorded' ? 'not-recorded' : reply.key === 'answer-late' ? 'late' : 'refused';
     } catch {
       return 'none';
     }

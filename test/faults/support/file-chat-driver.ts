@@ -41,7 +41,7 @@ export class FileChatDriver implements ChatDriver {
 
   async answer(person: Person, q: SeenQuestion, id: string, text: string, prefix: boolean): Promise<AnswerReply> {
     const reply = await this.service.message(this.channel, person, prefix ? { id, text: `A${q.number} ${text}` } : { id, text, threadId: q.postId });
-    return reply?.kind !== 'notice' ? 'stored' : reply.key === 'not-recorded' ? 'not-recorded' : 'refused';
+    return reply?.kind !== 'notice' ? 'stored' : reply.key === 'not-recorded' ? 'not-recorded' : reply.key === 'answer-late' ? 'late' : 'refused';
   }
 
   async vote(person: Person, poll: SeenPoll, option: number): Promise<VoteReply> {

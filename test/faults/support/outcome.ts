@@ -8,7 +8,7 @@ import type { RecapData } from '../../../src/core/engine/recap-data.js';
 import type { Store } from '../../../src/core/ports.js';
 import { exportCsv } from '../../../src/core/export/export-csv.js';
 import { exportInputOf } from '../../../src/infra/create-exporter.js';
-import type { Expected } from './participants.js';
+import type { AnswerState, Expected } from './participants.js';
 
 /** The figures a recap shows (from the recap's data, or read back from a platform's post). */
 export interface RecapFigures {
@@ -55,6 +55,8 @@ export interface Outcome {
   ambiguous: number;
   /** Recap figures that differ from the export. */
   recapMismatches: number;
+  /** Answers the product's rule refuses (sent after the run's end moment, or refused with "this chat has ended"), none in the export. */
+  late: number;
   problems: string[];
 }
 
@@ -79,14 +81,18 @@ export interface OutcomeInput {
   csv: string;
   recap: RecapFigures | undefined;
   expected: Expected;
+  /** The end moment the run records (`run.endedAt`): an answer sent after it is late. */
+  endedAt?: number;
+  /** `number|user` of the answers whose author was told "this chat has ended" (a notice the driver saw after the fact). */
+  toldLate?: ReadonlySet<string>;
 }
 
 /** Counts what went wrong (all zero for a correct run), with a sentence for each problem. */
 export function compareOutcome(input: OutcomeInput): Outcome {
-  const out: Outcome = { postedTwice: 0, missing: 0, lost: 0, duplicates: 0, linkCopiesTwice: 0, ambiguous: input.expected.ambiguous, recapMismatches: 0, problems: [] };
+  const out: Outcome = { postedTwice: 0, missing: 0, lost: 0, duplicates: 0, linkCopiesTwice: 0, ambiguous: input.expected.ambiguous, recapMismatches: 0, late: 0, problems: [] };
   countSteps(input, out);
   const rows = parse(input.csv.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as CsvRow[];
-  compareAnswers(rows, input.expected, out);
+  compareAnswers(rows, input, out);
   compareVotes(rows, input.expected, out);
   compareRecap(rows, input, out);
   return out;
@@ -117,14 +123,31 @@ function countSteps(input: OutcomeInput, out: Outcome): void {
   }
 }
 
-function compareAnswers(rows: CsvRow[], expected: Expected, out: Outcome): void {
+/** Whether the product's rule refuses `a`: its author heard "this chat has ended", or it was sent after the run's end moment. */
+export function isLate(a: AnswerState, input: Pick<OutcomeInput, 'endedAt' | 'toldLate'>): boolean {
+  if (a.status === 'late' || input.toldLate?.has(`${a.number}|${a.user}`)) return true;
+  return a.status === 'stored' && a.sentAt !== undefined && input.endedAt !== undefined && a.sentAt > input.endedAt;
+}
+
+function compareAnswers(rows: CsvRow[], input: OutcomeInput, out: Outcome): void {
   const inCsv = new Map<string, number>();
   for (const r of rows.filter((x) => x.kind === 'answer')) {
     const key = `${r.number}|${r.user_id}|${r.text}`;
     inCsv.set(key, (inCsv.get(key) ?? 0) + 1);
   }
-  const stored = new Set(expected.answers.filter((a) => a.status === 'stored').map((a) => `${a.number}|${a.user}|${a.text}`));
-  const pending = new Set(expected.answers.filter((a) => a.status !== 'stored').map((a) => `${a.number}|${a.user}|${a.text}`));
+  const keyOf = (a: AnswerState): string => `${a.number}|${a.user}|${a.text}`;
+  const late = new Set(input.expected.answers.filter((a) => isLate(a, input)).map(keyOf));
+  const stored = new Set(input.expected.answers.filter((a) => a.status === 'stored' && !late.has(keyOf(a))).map(keyOf));
+  const pending = new Set(input.expected.answers.filter((a) => a.status === 'pending').map(keyOf));
+  for (const key of late) {
+    // A late answer is never "lost": it must be absent, and it is told to its author.
+    const n = inCsv.get(key) ?? 0;
+    if (n === 0) out.late += 1;
+    else {
+      out.duplicates += n;
+      out.problems.push(`answer refused as late is in the export ${n} times: ${key}`);
+    }
+  }
   for (const key of stored) {
     const n = inCsv.get(key) ?? 0;
     if (n === 0) {
@@ -137,7 +160,7 @@ function compareAnswers(rows: CsvRow[], expected: Expected, out: Outcome): void 
     }
   }
   for (const [key, n] of inCsv) {
-    if (stored.has(key)) continue;
+    if (stored.has(key) || late.has(key)) continue;
     const extra = pending.has(key) ? n - 1 : n;
     if (extra > 0) {
       out.duplicates += extra;
@@ -204,5 +227,6 @@ function compareRecap(rows: CsvRow[], input: OutcomeInput, out: Outcome): void {
     const counts = p.counts.map((_, o) => rows.filter((r) => r.kind === 'vote' && Number(r.number) === p.number && Number(r.option) === o + 1).length);
     mismatch(`poll ${p.number} tally`, p.counts, counts);
   }
-  if (input.expected.ambiguous === 0 && input.expected.unsent === 0) mismatch('participants', recap.participants, input.expected.people);
+  const lateStored = input.expected.answers.some((a) => a.status === 'stored' && isLate(a, input));
+  if (input.expected.ambiguous === 0 && input.expected.unsent === 0 && !lateStored) mismatch('participants', recap.participants, input.expected.people);
 }

@@ -43,8 +43,11 @@ export interface ChannelView {
   ended: boolean;
 }
 
-/** What a person was told after answering: nothing (stored), "not recorded", "no such question", or the delivery failed. */
-export type AnswerReply = 'stored' | 'not-recorded' | 'refused' | 'none';
+/**
+ * What a person was told after answering: nothing (stored), "not recorded", "no such question",
+ * "this chat has ended" (`late`: refused, not recorded), or the delivery failed.
+ */
+export type AnswerReply = 'stored' | 'not-recorded' | 'refused' | 'late' | 'none';
 
 /** What a person was told after a click. */
 export type VoteReply = { kind: 'recorded'; options: number[] } | { kind: 'withdrawn' } | { kind: 'not-recorded' } | { kind: 'closed' } | { kind: 'other' } | { kind: 'none' };
@@ -53,6 +56,8 @@ export type VoteReply = { kind: 'recorded'; options: number[] } | { kind: 'withd
 export interface ChatDriver {
   view(): Promise<ChannelView>;
   answer(person: Person, question: SeenQuestion, id: string, text: string, prefix: boolean): Promise<AnswerReply>;
+  /** The platform time (epoch ms) of message `id` as sent, when the driver knows it: what the end of the chat is judged by. */
+  sentAt?(id: string): number | undefined;
   vote(person: Person, poll: SeenPoll, option: number): Promise<VoteReply>;
 }
 
@@ -64,8 +69,10 @@ export interface AnswerState {
   /** Message id of the current attempt. */
   id: string;
   attempt: number;
-  /** `late`: stored as far as its author knows, but the chat was closing: it may or may not count. */
+  /** `late`: its author was told the chat had ended and it was not recorded. */
   status: 'pending' | 'stored' | 'late';
+  /** The platform time of the message as sent (epoch ms), when known: the end of the chat is judged by it. */
+  sentAt?: number;
 }
 
 /** A ballot as a participant remembers it: every state it may be in (one when they know). */
@@ -86,6 +93,8 @@ export interface Expected {
   ambiguous: number;
   /** Answers never confirmed before the chat ended (a delivery still failing). */
   unsent: number;
+  /** Answers refused because the chat had ended, their author told so. */
+  late: number;
   notRecorded: number;
   /** Answers refused as "no such question" (they are posted again later). */
   refused: number;
@@ -164,7 +173,8 @@ export class Participants {
       ballots,
       people: people.size,
       ambiguous: ballots.filter((b) => b.possible.length > 1).length,
-      unsent: answers.filter((a) => a.status !== 'stored').length,
+      unsent: answers.filter((a) => a.status === 'pending').length,
+      late: answers.filter((a) => a.status === 'late').length,
       notRecorded: this.notRecorded,
       refused: this.refused,
       noReply: this.noReply,
@@ -181,8 +191,10 @@ export class Participants {
       this.remember({ t: 'answer', key, state });
     }
     const reply = await this.driver.answer(person, q, state.id, state.text, i % 2 === 0);
-    // An answer that crossed the end of the chat may or may not count: the author cannot tell.
-    if (reply === 'stored') state = { ...state, status: (await this.driver.view()).closing ? 'late' : 'stored' };
+    // Whether an answer that crossed the end counts is the product's rule (its platform time against the
+    // end moment the run records), judged by `compareOutcome`, never by what the channel happened to show.
+    const sentAt = this.driver.sentAt?.(state.id);
+    if (reply === 'stored' || reply === 'late') state = { ...state, status: reply, ...(sentAt !== undefined ? { sentAt } : {}) };
     else if (reply === 'not-recorded' || reply === 'refused') {
       if (reply === 'refused') this.refused += 1;
       else this.notRecorded += 1;

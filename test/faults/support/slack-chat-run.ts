@@ -4,7 +4,7 @@
  * process, people's events spread across the processes, the channel read back from the
  * stand-in with each step's key from its message metadata).
  */
-import { startSlackStandin } from '../../support/slack/slack-standin.js';
+import { startSlackStandin, type SlackStandin } from '../../support/slack/slack-standin.js';
 import type { SlackStandinOptions, StoredMessage } from '../../support/slack/standin-types.js';
 import { deliverSigned, formBody } from '../../support/slack/event-sender.js';
 import { readSlackRecap } from '../../e2e/support/slack-recap-text.js';
@@ -73,6 +73,7 @@ async function slackPlatform(opts: SlackChatRunOptions, targets: () => string[])
       ];
     },
     trace: () => driver.clicks,
+    toldLate: (users) => toldLate(standin, users, driver.steps()),
     stop: () => standin.stop(),
   };
 }
@@ -100,4 +101,26 @@ function readChannel(top: StoredMessage[], thread: (ts: string) => StoredMessage
     recap: figures && shownRecap(figures),
     postedAt: steps.map((s) => ({ key: s.key, at: Number(s.message.ts) * 1000 })),
   };
+}
+
+/**
+ * `number|user` of the answers whose author Slack shows "This chat has ended" to: a notice in a
+ * question's thread names that question; one in the channel (an `A<k>` message) is taken as
+ * about the person's last question.
+ */
+function toldLate(standin: SlackStandin, users: string[], steps: { key: string; message: StoredMessage }[]): Set<string> {
+  const questions = new Map<string, number>();
+  for (const s of steps) {
+    const m = /:q(\d+)$/.exec(s.key);
+    if (m) questions.set(s.message.ts, Number(m[1]));
+  }
+  const last = Math.max(0, ...questions.values());
+  const told = new Set<string>();
+  for (const user of users) {
+    for (const e of standin.ephemerals(user)) {
+      if (!/This chat has ended/.test(e.text)) continue;
+      told.add(`${(e.threadTs ? questions.get(e.threadTs) : undefined) ?? last}|${user}`);
+    }
+  }
+  return told;
 }

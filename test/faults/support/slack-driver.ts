@@ -84,6 +84,12 @@ export class SlackFaultDriver implements ChatDriver {
     return { questions, openPolls, closing: ended || steps.some((s) => s.key.endsWith(':closing')), ended };
   }
 
+  /** The Slack `ts` of message `id` in epoch ms (the time the end of the chat is judged by). */
+  sentAt(id: string): number | undefined {
+    const ts = this.sent.get(id)?.event.ts;
+    return typeof ts === 'string' ? Math.floor(Number(ts) * 1000) : undefined;
+  }
+
   async answer(person: Person, q: SeenQuestion, id: string, text: string, prefix: boolean): Promise<AnswerReply> {
     const { standin, channel } = this.opts;
     let sent = this.sent.get(id);
