@@ -52,8 +52,8 @@ describe('Slack over HTTP: request limits against an attacker', () => {
       ]),
     );
     const growthMb = (peak - before) / MB;
-    console.log(`RSS before ${Math.round(before / MB)} MB, peak ${Math.round(peak / MB)} MB, growth ${growthMb.toFixed(1)} MB; written ${result.map((r) => (r.written / MB).toFixed(1)).join(", ")} MB`);
-    expect(growthMb).toBeLessThan(20);
+    const figure = `RSS before ${Math.round(before / MB)} MB, peak ${Math.round(peak / MB)} MB, growth ${growthMb.toFixed(1)} MB; written ${result.map((r) => (r.written / MB).toFixed(1)).join(', ')} MB`;
+    expect(growthMb, figure).toBeLessThan(20);
     // No timestamp: refused at once; a declared 50 MB: refused on Content-Length; chunked: refused past 1 MiB.
     expect(result[0]!.status).toBe(401);
     expect(result[1]!.status).toBe(413);
