@@ -51,20 +51,22 @@ export function legacyVoterKey(secret: string, poll: number, user: string): stri
 /**
  * Applies a click on `choice` (a 0-based option, or `withdraw`) by `user` to their `previous`
  * ballot, stored under `voter` (from `voterKey`). An anonymous ballot carries no user and its
- * time only to the minute.
+ * time only to the minute, so whether a click on the chosen option is the same click is judged
+ * from `votedAt`, the exact time of the vote when the caller still knows it (held in memory, never
+ * stored), else from the ballot's stored time.
  *
  * @example
  * const key = voterKey(keys, run, poll, user.id);
  * const outcome = castVote(run, poll, await store.getBallot(run.id, 1, key), 2, user, key, now);
  */
-export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, choice: VoteChoice, user: Person, voter: string, now: number): VoteOutcome {
+export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, choice: VoteChoice, user: Person, voter: string, now: number, votedAt?: number): VoteOutcome {
   // Closed by its state, or by the clock when the close step has not been carried out yet.
   if (poll.state !== 'open' || run.status === 'ended' || elapsedMs(run, now) >= Math.min(poll.closesMs, run.endMs)) return { kind: 'closed' };
   const before = previous?.options ?? [];
   if (choice === 'withdraw') return before.length > 0 ? { kind: 'withdrawn' } : { kind: 'no-vote' };
   if (!Number.isInteger(choice) || choice < 0 || choice >= poll.options.length) return { kind: 'unknown-option' };
   if (previous && before.includes(choice)) {
-    const sinceVote = now - previous.at;
+    const sinceVote = now - (votedAt ?? previous.at);
     return { kind: 'unchanged', ballot: previous, repeat: sinceVote >= 0 && sinceVote < SAME_CLICK_MS };
   }
   let options: number[];

@@ -10,7 +10,7 @@ import type { Message, NoticeKey } from '../engine/messages.js';
 import type { Lang } from '../plan/plan.js';
 import type { PollRefresher } from './poll-refresher.js';
 import type { RunDesk } from './run-desk.js';
-import { castVote, voterKey } from '../engine/votes.js';
+import { castVote, SAME_CLICK_MS, voterKey } from '../engine/votes.js';
 import { decodeVoteValue } from '../engine/vote-value.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { notice } from '../engine/notice.js';
@@ -30,6 +30,12 @@ export interface VotingDeps {
 /** Votes. */
 export class Voting {
   private readonly ballotLocks = new KeyedMutex();
+  /**
+   * The exact time of each ballot recorded in the last `SAME_CLICK_MS`, by ballot lock key, oldest
+   * first: an anonymous ballot's stored time is cut to the minute, too coarse to tell a double
+   * click from a later click. Memory only, gone within seconds.
+   */
+  private readonly votedAt = new Map<string, number>();
 
   constructor(private readonly deps: VotingDeps) {}
 
@@ -50,11 +56,14 @@ export class Voting {
     const lang = await this.deps.langOf(actor, run);
     if (!decoded || !run || !poll || run.channel.id !== channel.id) return notice(lang, 'poll-unknown');
     const key = voterKey(this.deps.keys, run, poll, actor.id);
-    return this.ballotLocks.run(`${run.id}:ballot:${poll.number}:${key}`, async () => {
+    const ballotKey = `${run.id}:ballot:${poll.number}:${key}`;
+    return this.ballotLocks.run(ballotKey, async () => {
       const [previous, first] = await Promise.all([this.deps.store.getBallot(run.id, poll.number, key), claim ? claim() : true]);
       const choice = (key: NoticeKey, options: readonly number[]): Message => this.choiceNotice(lang, run, poll, key, options);
       if (!first) return choice(previous ? 'vote-recorded' : 'vote-withdrawn', previous?.options ?? []);
-      const outcome = castVote(run, poll, previous, decoded.option, { id: actor.id, name: actor.name }, key, this.deps.clock.now());
+      const now = this.deps.clock.now();
+      this.forgetVotesBefore(now - SAME_CLICK_MS);
+      const outcome = castVote(run, poll, previous, decoded.option, { id: actor.id, name: actor.name }, key, now, this.votedAt.get(ballotKey));
       switch (outcome.kind) {
         case 'closed':
           return notice(lang, 'poll-closed', { n: poll.number });
@@ -69,15 +78,26 @@ export class Voting {
           return choice(outcome.repeat ? 'vote-recorded' : 'vote-kept', outcome.ballot.options);
         case 'withdrawn':
           await this.deps.store.deleteBallot(run.id, poll.number, key);
+          this.votedAt.delete(ballotKey);
           this.deps.refresher.touch(run, poll.number);
           return choice('vote-withdrawn', []);
         case 'recorded': {
           await this.deps.store.putBallot(run.id, outcome.ballot);
+          this.votedAt.delete(ballotKey);
+          this.votedAt.set(ballotKey, now);
           this.deps.refresher.touch(run, poll.number);
           return choice('vote-recorded', outcome.ballot.options);
         }
       }
     });
+  }
+
+  /** Drops the exact vote times older than `cutoff` (the map is in time order). */
+  private forgetVotesBefore(cutoff: number): void {
+    for (const [ballotKey, at] of this.votedAt) {
+      if (at >= cutoff) break;
+      this.votedAt.delete(ballotKey);
+    }
   }
 
   /** A reply about the voter's current choice ("Your vote is recorded: …"), in their language, carrying the choice itself. */

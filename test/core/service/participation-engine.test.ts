@@ -164,6 +164,20 @@ describe('votes', () => {
     expect(await h.service.vote(h.channel, h.person(1), value('withdraw'))).toMatchObject({ key: 'poll-closed' });
   });
 
+  it('a double click in an anonymous poll is one click too, though the ballot keeps its time only to the minute', async () => {
+    const h = await started(21);
+    await h.clock.advance(MIN / 2 + 1234); // mid-minute, so the stored time is cut back by more than 2 s
+    const value = encodeVoteValue({ runId: 'run-1', poll: 2, option: 0 });
+    expect(await h.service.vote(h.channel, h.person(1), value)).toMatchObject({ key: 'vote-recorded', vote: { options: [0] } });
+    const [ballot] = await h.store.listBallots('run-1', 2);
+    expect(ballot!.at % MIN).toBe(0);
+    await h.clock.advance(300);
+    expect(await h.service.vote(h.channel, h.person(1), value)).toMatchObject({ key: 'vote-recorded', vote: { options: [0] } });
+    await h.clock.advance(2000);
+    expect(await h.service.vote(h.channel, h.person(1), value)).toMatchObject({ key: 'vote-kept', vote: { options: [0] } });
+    expect((await h.store.listBallots('run-1', 2)).map((b) => b.options)).toEqual([[0]]);
+  });
+
   it('refuses forged and stale button values', async () => {
     const h = await started(11);
     expect(await h.service.vote(h.channel, h.person(1), 'vote|other-run|1|0')).toMatchObject({ key: 'poll-unknown' });

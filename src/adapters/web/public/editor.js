@@ -106,10 +106,14 @@
     document.getElementById('completeness').textContent = parts.length ? parts.join('; ') : words.missing_zero;
   }
 
+  // Only the latest check may write the status: a save or restore makes every check still on
+  // its way stale, so their answer cannot replace "Saved as version N" with "No problems".
   let timer;
+  let checks = 0;
   async function validate() {
+    const mine = ++checks;
     const { data } = await post('validate', { plan: readPlan() });
-    if (data.problems) showProblems(data.problems);
+    if (mine === checks && data.problems) showProblems(data.problems);
   }
   const later = () => { clearTimeout(timer); timer = setTimeout(validate, 150); };
 
@@ -141,12 +145,14 @@
   }
 
   async function save() {
+    clearTimeout(timer);
     await validate();
     if (problems.length) { document.querySelector('[data-problem]:not([hidden])')?.previousElementSibling?.focus?.(); return; }
     const plan = readPlan();
     // Another id is another plan: a new one, saved from no base version.
     const base = plan.id === savedId ? baseVersion : undefined;
     const { status: code, data } = await post('save', { plan, baseVersion: base });
+    checks++;
     if (code === 200) { baseVersion = data.number; savedId = data.id; status.textContent = fill(words.saved, { n: data.number }); history.replaceState(null, '', `?plan=${data.id}&lang=${config.lang}`); return; }
     if (code === 409) status.textContent = fill(data.number === 0 ? words.taken : words.conflict, { name: data.by, at: data.at });
     else if (code === 422) showProblems(data.problems);
@@ -156,7 +162,9 @@
 
   async function restore(number) {
     const id = value(form, 'id');
+    clearTimeout(timer);
     const { status: code, data } = await post('restore', { id, number, baseVersion });
+    checks++;
     if (code === 200) { location.assign(`?plan=${data.id}&lang=${config.lang}`); return; }
     status.textContent = code === 409 ? fill(words.conflict, { name: data.by, at: data.at }) : words.failed;
   }
