@@ -3,7 +3,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const sdkPatterns = ['@slack/*', 'botbuilder', 'botbuilder-*', 'botframework-*', 'keyv', '@keyv/*', 'node-cron', 'i18next', 'pino', 'redis', '@redis/*', 'sqlite3'];
+const sdkPatterns = [
+  '@slack/*',
+  'botbuilder',
+  'botbuilder-*',
+  'botframework-*',
+  'keyv',
+  '@keyv/*',
+  'node-cron',
+  'i18next',
+  'pino',
+  'redis',
+  '@redis/*',
+  'sqlite3',
+];
 const adapters = ['slack', 'teams', 'playground', 'web'];
 
 const coreBannedPaths = [
@@ -14,19 +27,44 @@ const coreBannedPaths = [
 ];
 const corePatterns = [
   { group: sdkPatterns, message: 'The core imports no SDK: declare what you need in core/ports.ts.' },
-  { group: ['**/adapters/**', '**/infra/**', '**/cli/**', '**/config/**'], message: 'The core depends on nothing outside src/core.' },
+  {
+    group: ['**/adapters/**', '**/infra/**', '**/cli/**', '**/config/**'],
+    message: 'The core depends on nothing outside src/core.',
+  },
 ];
 
 /** Patterns that stop an adapter from importing another adapter. */
 const otherAdapters = (self) =>
-  adapters.filter((a) => a !== self).flatMap((a) => [`**/adapters/${a}`, `**/adapters/${a}/**`, `../${a}/**`, `../${a}`]);
+  adapters
+    .filter((a) => a !== self)
+    .flatMap((a) => [`**/adapters/${a}`, `**/adapters/${a}/**`, `../${a}/**`, `../${a}`]);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test/artifacts/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', fetch: 'readonly', AbortController: 'readonly', TextEncoder: 'readonly', structuredClone: 'readonly', document: 'readonly', window: 'readonly', EventSource: 'readonly', performance: 'readonly', queueMicrotask: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        TextEncoder: 'readonly',
+        structuredClone: 'readonly',
+        document: 'readonly',
+        window: 'readonly',
+        EventSource: 'readonly',
+        performance: 'readonly',
+        queueMicrotask: 'readonly',
+      },
+    },
     rules: {
       'no-empty': ['error', { allowEmptyCatch: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -36,38 +74,62 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: coreBannedPaths,
-        patterns: corePatterns,
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: coreBannedPaths,
+          patterns: corePatterns,
+        },
+      ],
     },
   },
   {
     // The pure side (temporal's workflow/activity split): the engine and the plan rules never reach the service layer.
     files: ['src/core/engine/**/*.ts', 'src/core/plan/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: coreBannedPaths,
-        patterns: [
-          ...corePatterns,
-          { group: ['**/service/**', '../service', '../service/*'], message: 'engine/ and plan/ are pure: they import nothing from core/service.' },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: coreBannedPaths,
+          patterns: [
+            ...corePatterns,
+            {
+              group: ['**/service/**', '../service', '../service/*'],
+              message: 'engine/ and plan/ are pure: they import nothing from core/service.',
+            },
+          ],
+        },
+      ],
     },
   },
   ...adapters.map((self) => ({
     files: [`src/adapters/${self}/**/*.ts`],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ group: otherAdapters(self), message: 'No adapter imports another adapter: share through src/core.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: otherAdapters(self), message: 'No adapter imports another adapter: share through src/core.' },
+          ],
+        },
+      ],
     },
   })),
   {
     files: ['src/**/*.ts'],
     ignores: ['src/adapters/teams/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['botbuilder', 'botbuilder-*', 'botframework-*'], message: 'botbuilder stays inside src/adapters/teams.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
+              message: 'botbuilder stays inside src/adapters/teams.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

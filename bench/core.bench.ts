@@ -25,9 +25,27 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const MIN = 60_000;
 
 const plan: Plan = {
-  id: 'bench', title: { en: 'Bench', fr: 'Banc' }, languages: ['en', 'fr'], timezone: 'America/Toronto', durationMs: 60 * MIN, organizers: ['ORG'], remindersMs: [],
+  id: 'bench',
+  title: { en: 'Bench', fr: 'Banc' },
+  languages: ['en', 'fr'],
+  timezone: 'America/Toronto',
+  durationMs: 60 * MIN,
+  organizers: ['ORG'],
+  remindersMs: [],
   questions: Array.from({ length: 8 }, (_, i) => ({ text: { en: `Q${i + 1}`, fr: `Q${i + 1}` }, atMs: 0 })),
-  polls: [0, 1].map((i) => ({ question: { en: `P${i}`, fr: `P${i}` }, options: [{ en: 'a', fr: 'a' }, { en: 'b', fr: 'b' }, { en: 'c', fr: 'c' }], atMs: 0, closesMs: 60 * MIN, multiple: i + 1, anonymous: i === 1, results: 'live' as const })),
+  polls: [0, 1].map((i) => ({
+    question: { en: `P${i}`, fr: `P${i}` },
+    options: [
+      { en: 'a', fr: 'a' },
+      { en: 'b', fr: 'b' },
+      { en: 'c', fr: 'c' },
+    ],
+    atMs: 0,
+    closesMs: 60 * MIN,
+    multiple: i + 1,
+    anonymous: i === 1,
+    results: 'live' as const,
+  })),
 };
 
 /** A port that accepts posts at once (the platform is not what is measured here). */
@@ -39,9 +57,17 @@ function nullPort(): ChatPort {
 /** Events/s through the engine (answers and votes alternately, 50 in flight). */
 async function engineThroughput(store: Store, events: number): Promise<number> {
   const clock = { now: () => Date.now() };
-  const service = new ChatService({ keys: testKeys(),
-    store, lease: createMemoryLease(clock), clock, logger: quiet, plans: { list: async () => [], get: async () => plan },
-    ports: { console: nullPort() }, organizers: ['ORG'], speed: 1, newRunId: () => `bench-${randomUUID().slice(0, 8)}`,
+  const service = new ChatService({
+    keys: testKeys(),
+    store,
+    lease: createMemoryLease(clock),
+    clock,
+    logger: quiet,
+    plans: { list: async () => [], get: async () => plan },
+    ports: { console: nullPort() },
+    organizers: ['ORG'],
+    speed: 1,
+    newRunId: () => `bench-${randomUUID().slice(0, 8)}`,
     timers: { setTimeout: () => 0, clearTimeout: () => {} },
   });
   const channel = { platform: 'console' as const, id: `C-${randomUUID().slice(0, 6)}` };
@@ -50,14 +76,21 @@ async function engineThroughput(store: Store, events: number): Promise<number> {
   const roots = run.questions.map((q) => q.ref!.id);
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: 50 }, async () => {
-    while (next < events) {
-      const i = next++;
-      const person = { id: `U${i % 5000}`, name: `P${i % 5000}` };
-      if (i % 2 === 0) await service.message(channel, person, { id: `a${i}`, text: `answer ${i}`, threadId: roots[i % roots.length] });
-      else await service.vote(channel, person, encodeVoteValue({ runId: run.id, poll: 1 + (i % 2), option: i % 3 }));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (next < events) {
+        const i = next++;
+        const person = { id: `U${i % 5000}`, name: `P${i % 5000}` };
+        if (i % 2 === 0)
+          await service.message(channel, person, {
+            id: `a${i}`,
+            text: `answer ${i}`,
+            threadId: roots[i % roots.length],
+          });
+        else await service.vote(channel, person, encodeVoteValue({ runId: run.id, poll: 1 + (i % 2), option: i % 3 }));
+      }
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   service.stop();
   return events / seconds;
@@ -68,13 +101,27 @@ function recapAtScale(): { ms: number; participants: number } {
   const run = createRun(plan, { platform: 'console', id: 'C' }, { id: 'big', startedBy: 'ORG', now: 0 });
   run.polls.forEach((p) => (p.state = 'closed'));
   const answers: Answer[] = Array.from({ length: 100_000 }, (_, i) => ({
-    id: `a${i}`, number: 1 + (i % 8), user: { id: `U${i % 30_000}`, name: `Participant ${i % 30_000}` },
-    text: `An answer of ordinary length, number ${i}, about what a psychologically safe team looks like.`, at: i, reactions: i % 7, via: 'thread',
+    id: `a${i}`,
+    number: 1 + (i % 8),
+    user: { id: `U${i % 30_000}`, name: `Participant ${i % 30_000}` },
+    text: `An answer of ordinary length, number ${i}, about what a psychologically safe team looks like.`,
+    at: i,
+    reactions: i % 7,
+    via: 'thread',
   }));
-  const ballots = new Map<number, Ballot[]>([[1, []], [2, []]]);
+  const ballots = new Map<number, Ballot[]>([
+    [1, []],
+    [2, []],
+  ]);
   for (let i = 0; i < 50_000; i++) {
     const poll = 1 + (i % 2);
-    ballots.get(poll)!.push({ poll, voter: poll === 1 ? `U${(i * 7) % 30_000}` : voterKey(testKeys(), run, run.polls[1]!, `U${(i * 7) % 30_000}`), ...(poll === 1 ? { user: { id: `U${(i * 7) % 30_000}`, name: 'x' } } : {}), options: [i % 3], at: i });
+    ballots.get(poll)!.push({
+      poll,
+      voter: poll === 1 ? `U${(i * 7) % 30_000}` : voterKey(testKeys(), run, run.polls[1]!, `U${(i * 7) % 30_000}`),
+      ...(poll === 1 ? { user: { id: `U${(i * 7) % 30_000}`, name: 'x' } } : {}),
+      options: [i % 3],
+      at: i,
+    });
   }
   const t0 = performance.now();
   const recap = buildRecap({ run, answers, ballots, now: 1 });
@@ -98,10 +145,16 @@ try {
   rows.push(['engine + Redis', `not measured: ${(err as Error).message}`, '≥ 5,000']);
 }
 const big = recapAtScale();
-rows.push(['recap, 30,000 people / 100,000 answers / 50,000 votes', `${fmt(big.ms)} ms (${fmt(big.participants)} participants)`, '< 1,000 ms']);
+rows.push([
+  'recap, 30,000 people / 100,000 answers / 50,000 votes',
+  `${fmt(big.ms)} ms (${fmt(big.participants)} participants)`,
+  '< 1,000 ms',
+]);
 rows.push(['peak RSS of this benchmark', `${fmt(process.resourceUsage().maxRSS / 1024)} MB`, '< 300 MB']);
 
-console.log(`Roundtable core benchmark, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
+console.log(
+  `Roundtable core benchmark, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB\n`,
+);
 console.log('| measure | result | target |\n|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 process.exit(0);

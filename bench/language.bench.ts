@@ -18,7 +18,8 @@ import { labelledAnswers, MIN_WORDS_TO_CLASS, wordCount } from '../test/support/
 type Guess = 'en' | 'fr' | 'unknown';
 type Detector = (text: string) => Guess;
 
-const asGuess = (code: string | undefined): Guess => (code === 'en' || code === 'eng' ? 'en' : code === 'fr' || code === 'fra' ? 'fr' : 'unknown');
+const asGuess = (code: string | undefined): Guess =>
+  code === 'en' || code === 'eng' ? 'en' : code === 'fr' || code === 'fra' ? 'fr' : 'unknown';
 
 /** The franc-min rule Roundtable used before (7 candidates, 20 letters at least, a margin). */
 function francBefore(text: string): Guess {
@@ -41,8 +42,14 @@ const candidates: [string, Detector][] = [
   ['eld 2.1 extrasmall, subset en/fr', (t) => asGuess(eldExtraSmall.detect(t).language)],
   ['eld 2.1 small, subset en/fr', (t) => asGuess(eldSmall.detect(t).language)],
   ['eld 2.1 large, subset en/fr', (t) => asGuess(eldLarge.detect(t).language)],
-  ['function words alone (else undetermined)', (t) => languageByFunctionWords(t.match(/\p{L}[\p{L}\p{M}’'-]*/gu) ?? []) ?? 'unknown'],
-  ['Roundtable now (src/infra/detect-language.ts): under 4 words undetermined, function words, else eld extrasmall', detectLanguage],
+  [
+    'function words alone (else undetermined)',
+    (t) => languageByFunctionWords(t.match(/\p{L}[\p{L}\p{M}’'-]*/gu) ?? []) ?? 'unknown',
+  ],
+  [
+    'Roundtable now (src/infra/detect-language.ts): under 4 words undetermined, function words, else eld extrasmall',
+    detectLanguage,
+  ],
 ];
 
 const answers = labelledAnswers();
@@ -61,12 +68,20 @@ function microsPerAnswer(detect: Detector): number {
   return passes.sort((a, b) => a - b)[1]!;
 }
 
-console.log(`Language detectors on ${answers.length} labelled answers (${long.length} of ${MIN_WORDS_TO_CLASS} words or more, ${short.length} shorter), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`);
-console.log(`| detector | right, ${MIN_WORDS_TO_CLASS}+ words | wrong | undetermined | right, shorter | µs per answer |\n|---|---:|---:|---:|---:|---:|`);
+console.log(
+  `Language detectors on ${answers.length} labelled answers (${long.length} of ${MIN_WORDS_TO_CLASS} words or more, ${short.length} shorter), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}\n`,
+);
+console.log(
+  `| detector | right, ${MIN_WORDS_TO_CLASS}+ words | wrong | undetermined | right, shorter | µs per answer |\n|---|---:|---:|---:|---:|---:|`,
+);
 for (const [name, detect] of candidates) {
-  const guesses = long.map((a) => detect(a.text) === a.lang ? 'right' : detect(a.text) === 'unknown' ? 'unknown' : 'wrong');
+  const guesses = long.map((a) =>
+    detect(a.text) === a.lang ? 'right' : detect(a.text) === 'unknown' ? 'unknown' : 'wrong',
+  );
   const count = (g: string) => guesses.filter((x) => x === g).length;
   const shortRight = short.filter((a) => detect(a.text) === a.lang).length;
-  console.log(`| ${name} | ${count('right')} (${pct(count('right'), long.length)}) | ${count('wrong')} | ${count('unknown')} | ${shortRight} of ${short.length} | ${microsPerAnswer(detect).toFixed(1)} |`);
+  console.log(
+    `| ${name} | ${count('right')} (${pct(count('right'), long.length)}) | ${count('wrong')} | ${count('unknown')} | ${shortRight} of ${short.length} | ${microsPerAnswer(detect).toFixed(1)} |`,
+  );
 }
 cld3.dispose();

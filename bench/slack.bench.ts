@@ -56,7 +56,11 @@ async function load(url: string, bodies: string[], concurrency: number): Promise
   const file = path.join(dir, 'job.json');
   writeFileSync(file, JSON.stringify({ url, signingSecret: SIGNING_SECRET, concurrency, bodies }));
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'support', 'slack-sender.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'support', 'slack-sender.ts'), file],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -70,7 +74,14 @@ async function load(url: string, bodies: string[], concurrency: number): Promise
 /** A bare Bolt app over HTTP with an empty message listener: the ceiling of the machine. */
 async function bare(concurrency: number, bodies: string[]): Promise<InboundRow> {
   const standin = await startSlackStandin({ rateLimit: false });
-  const app = new App({ token: standin.botToken, botId: 'B0BARE0001', botUserId: 'U0BARE0001', signingSecret: SIGNING_SECRET, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: standin.apiUrl } });
+  const app = new App({
+    token: standin.botToken,
+    botId: 'B0BARE0001',
+    botUserId: 'U0BARE0001',
+    signingSecret: SIGNING_SECRET,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: standin.apiUrl },
+  });
   app.event('message', async () => undefined);
   const server = (await app.start(0)) as Server;
   try {
@@ -95,7 +106,8 @@ async function roundtable(concurrency: number): Promise<{ row: InboundRow; bodie
     setup(s) {
       s.addChannel(channel.id, { name: 'bench' });
       s.addUser({ id: 'U_ORG', name: 'Organizer' });
-      for (let i = 0; i < PEOPLE; i++) s.addUser({ id: `U0B${String(i).padStart(7, '0')}`, name: `Person ${i}`, locale: i % 3 ? 'en-CA' : 'fr-CA' });
+      for (let i = 0; i < PEOPLE; i++)
+        s.addUser({ id: `U0B${String(i).padStart(7, '0')}`, name: `Person ${i}`, locale: i % 3 ? 'en-CA' : 'fr-CA' });
     },
   });
   try {
@@ -106,9 +118,16 @@ async function roundtable(concurrency: number): Promise<{ row: InboundRow; bodie
     };
     await command('start leadersgc-monthly');
     await command('next');
-    const q1 = await waitFor('Q1', () => p.standin.messages(channel.id).find((m) => String(m.metadata?.event_payload.key).endsWith(':q1')));
+    const q1 = await waitFor('Q1', () =>
+      p.standin.messages(channel.id).find((m) => String(m.metadata?.event_payload.key).endsWith(':q1')),
+    );
     const body = (i: number) => {
-      const event = p.standin.userPost(channel.id, `U0B${String(i % PEOPLE).padStart(7, '0')}`, `Answer ${i}: small, visible steps every week.`, { threadTs: q1.ts });
+      const event = p.standin.userPost(
+        channel.id,
+        `U0B${String(i % PEOPLE).padStart(7, '0')}`,
+        `Answer ${i}: small, visible steps every week.`,
+        { threadTs: q1.ts },
+      );
       return JSON.stringify(p.standin.buildEvent(event));
     };
     const warmup = Array.from({ length: WARMUP }, (_, i) => body(EVENTS + i));
@@ -135,8 +154,18 @@ async function countAnswers(p: SlackProcess, runId: string): Promise<number> {
 }
 
 function row(target: InboundRow['target'], senders: number, r: Load, recorded: number | '-'): InboundRow {
-  const non200 = Object.entries(r.statuses).filter(([s]) => s !== '200').reduce((n, [, c]) => n + c, 0);
-  return { target, senders, perSecond: Math.round(r.sent / (r.elapsedMs / 1000)), p50Ms: round(r.p50Ms), p99Ms: round(r.p99Ms), recorded, non200 };
+  const non200 = Object.entries(r.statuses)
+    .filter(([s]) => s !== '200')
+    .reduce((n, [, c]) => n + c, 0);
+  return {
+    target,
+    senders,
+    perSecond: Math.round(r.sent / (r.elapsedMs / 1000)),
+    p50Ms: round(r.p50Ms),
+    p99Ms: round(r.p99Ms),
+    recorded,
+    non200,
+  };
 }
 
 interface PaceResult {
@@ -163,11 +192,20 @@ async function pace(): Promise<PaceResult> {
   });
   try {
     const started = Date.now();
-    await Promise.all(ids.map((id) => p.driver.command({ command: '/roundtable', text: 'start leadersgc-monthly', user_id: 'U_ORG', channel_id: id })));
-    await waitFor('every recap', async () => {
-      for (const id of ids) if ((await p.running.service.desk.latestRun({ platform: 'slack', id }))?.status !== 'ended') return false;
-      return true;
-    }, 600_000);
+    await Promise.all(
+      ids.map((id) =>
+        p.driver.command({ command: '/roundtable', text: 'start leadersgc-monthly', user_id: 'U_ORG', channel_id: id }),
+      ),
+    );
+    await waitFor(
+      'every recap',
+      async () => {
+        for (const id of ids)
+          if ((await p.running.service.desk.latestRun({ platform: 'slack', id }))?.status !== 'ended') return false;
+        return true;
+      },
+      600_000,
+    );
     const posts = p.standin.calls('chat.postMessage').filter((c) => c.ok);
     const lastPost = Math.max(...posts.map((c) => c.at));
     const firstPost = Math.min(...posts.map((c) => c.at));
@@ -176,12 +214,21 @@ async function pace(): Promise<PaceResult> {
       const at = posts.filter((c) => c.channel === id).map((c) => c.at);
       return (Math.max(...at) - Math.min(...at)) / 1000;
     });
-    process.stdout.write(`${JSON.stringify({ firstPostAfterS: (firstPost - started) / 1000, spans, lastFirst: (lastPost - firstPost) / 1000 })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ firstPostAfterS: (firstPost - started) / 1000, spans, lastFirst: (lastPost - firstPost) / 1000 })}\n`,
+    );
     // The least time Slack's limit allows: a channel's posts after its burst of 3 go one a second, and no chat ends before its plan does.
     const { perChannelPerSec, burst } = { perChannelPerSec: 1, burst: 3 };
     const perChannel = ids.map((id) => posts.filter((c) => c.channel === id).length);
     const minimumS = Math.max(3600 / speed, ...perChannel.map((n) => Math.max(0, n - burst) / perChannelPerSec));
-    return { channels: ids.length, posts: posts.length, ratelimited: p.standin.stats.ratelimited, totalS: round(totalS), minimumS: round(minimumS), speed };
+    return {
+      channels: ids.length,
+      posts: posts.length,
+      ratelimited: p.standin.stats.ratelimited,
+      totalS: round(totalS),
+      minimumS: round(minimumS),
+      speed,
+    };
   } finally {
     await p.stop();
   }
@@ -203,7 +250,9 @@ function report(rows: InboundRow[], paced: PaceResult): string {
     '',
     '| target | senders | events/s | p50 ack (ms) | p99 ack (ms) | answers recorded | non-200 |',
     '|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.target} | ${r.senders} | ${r.perSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.recorded} | ${r.non200} |`),
+    ...rows.map(
+      (r) => `| ${r.target} | ${r.senders} | ${r.perSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.recorded} | ${r.non200} |`,
+    ),
     '',
   ];
   for (const senders of [...new Set(rows.map((r) => r.senders))]) {
@@ -212,7 +261,9 @@ function report(rows: InboundRow[], paced: PaceResult): string {
     if (!b || !o) continue;
     const rate = o.perSecond / b.perSecond;
     const p99 = o.p99Ms / Math.max(0.1, b.p99Ms);
-    lines.push(`- ${senders} senders: events/s ${rate.toFixed(2)} × bare (target ≥ 0.7: ${rate >= 0.7 ? 'met' : 'missed'}), p99 ${p99.toFixed(2)} × bare (target ≤ 1.5: ${p99 <= 1.5 ? 'met' : 'missed'}), recorded ${o.recorded}/${EVENTS} (${o.recorded === EVENTS ? 'all' : 'MISSING SOME'}).`);
+    lines.push(
+      `- ${senders} senders: events/s ${rate.toFixed(2)} × bare (target ≥ 0.7: ${rate >= 0.7 ? 'met' : 'missed'}), p99 ${p99.toFixed(2)} × bare (target ≤ 1.5: ${p99 <= 1.5 ? 'met' : 'missed'}), recorded ${o.recorded}/${EVENTS} (${o.recorded === EVENTS ? 'all' : 'MISSING SOME'}).`,
+    );
   }
   const ratio = paced.totalS / paced.minimumS;
   lines.push(

@@ -37,7 +37,13 @@ async function event(store: OpenStore, runId: string, i: number): Promise<void> 
     });
   } else {
     const voter = `U${i % 700}`;
-    await store.putBallot(runId, { poll: 1 + (i % 3), voter, user: { id: voter, name: `Participant ${voter}` }, options: [i % 4], at: 1_700_000_000_000 + i });
+    await store.putBallot(runId, {
+      poll: 1 + (i % 3),
+      voter,
+      user: { id: voter, name: `Participant ${voter}` },
+      options: [i % 4],
+      at: 1_700_000_000_000 + i,
+    });
   }
 }
 
@@ -68,7 +74,10 @@ async function measure(backend: string, store: OpenStore, target: number): Promi
 
 async function sqliteRow(label: string, synchronous: NonNullable<StoreOptions['sqliteSynchronous']>): Promise<Row> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rt-bench-'));
-  const store = await createStore(`sqlite://${path.join(dir, 'bench.sqlite')}`, { logger: quiet, sqliteSynchronous: synchronous });
+  const store = await createStore(`sqlite://${path.join(dir, 'bench.sqlite')}`, {
+    logger: quiet,
+    sqliteSynchronous: synchronous,
+  });
   try {
     return await measure(label, store, 2_000);
   } finally {

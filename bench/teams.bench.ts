@@ -41,13 +41,23 @@ function percentile(sorted: number[], p: number): number {
 /** The child: one Roundtable process on Teams, driven by messages from the bench. */
 async function bot(storeUrl: string, organizer: string): Promise<void> {
   const running = await start(
-    loadConfig({ PORT: '0', ROUNDTABLE_TEAMS_INSECURE_LOCAL: '1', ROUNDTABLE_SECRET: TEST_SECRET, ROUNDTABLE_SPEED: '60', ROUNDTABLE_STORE: storeUrl, ROUNDTABLE_PLANS_DIR: 'chats', ROUNDTABLE_ORGANIZERS: organizer, LOG_LEVEL: 'silent' }),
+    loadConfig({
+      PORT: '0',
+      ROUNDTABLE_TEAMS_INSECURE_LOCAL: '1',
+      ROUNDTABLE_SECRET: TEST_SECRET,
+      ROUNDTABLE_SPEED: '60',
+      ROUNDTABLE_STORE: storeUrl,
+      ROUNDTABLE_PLANS_DIR: 'chats',
+      ROUNDTABLE_ORGANIZERS: organizer,
+      LOG_LEVEL: 'silent',
+    }),
     { handleSignals: false, logger: quiet },
   );
   const adapter = running.adapters.find((a) => a.platform === 'teams') as TeamsAdapter;
   const tell = (message: FromBot) => process.send?.(message);
   process.on('message', (message: string) => {
-    if (message === 'idle') void adapter.idle().then(() => tell({ idleAt: Date.now(), outbound: adapter.stats().outbound }));
+    if (message === 'idle')
+      void adapter.idle().then(() => tell({ idleAt: Date.now(), outbound: adapter.stats().outbound }));
     if (message === 'stop') {
       void running.stop().then(() => {
         tell({ stopped: true });
@@ -59,8 +69,14 @@ async function bot(storeUrl: string, organizer: string): Promise<void> {
 }
 
 /** Starts the bot process; resolves with its port and a way to ask it things. */
-async function startBot(storeUrl: string, organizer: string): Promise<{ port: number; ask(message: 'idle' | 'stop'): Promise<FromBot> }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--bot', storeUrl, organizer], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startBot(
+  storeUrl: string,
+  organizer: string,
+): Promise<{ port: number; ask(message: 'idle' | 'stop'): Promise<FromBot> }> {
+  const child = fork(fileURLToPath(import.meta.url), ['--bot', storeUrl, organizer], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const next = () =>
     new Promise<FromBot>((resolve, reject) => {
       child.once('message', (m) => resolve(m as FromBot));
@@ -82,8 +98,13 @@ async function main(total: number, inFlight: number): Promise<void> {
   const standin = await startConnectorStandin({ validate: false });
   const team = standin.addTeam({ name: 'LeadersGC', channels: [{ name: 'leadersgc' }] });
   const channelId = team.channels[1]!.id;
-  const organizer = standin.addMember(team.id, { name: 'Organizer', aadObjectId: '0a0a0a0a-0000-4000-8000-000000000001' });
-  const people: StandinMember[] = Array.from({ length: 400 }, (_, i) => standin.addMember(team.id, { name: `Participant ${i + 1}` }));
+  const organizer = standin.addMember(team.id, {
+    name: 'Organizer',
+    aadObjectId: '0a0a0a0a-0000-4000-8000-000000000001',
+  });
+  const people: StandinMember[] = Array.from({ length: 400 }, (_, i) =>
+    standin.addMember(team.id, { name: `Participant ${i + 1}` }),
+  );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rt-teams-bench-'));
   const storeUrl = `sqlite://${path.join(dir, 'rt.sqlite')}`;
   const botProcess = await startBot(storeUrl, organizer.aadObjectId);
@@ -92,24 +113,37 @@ async function main(total: number, inFlight: number): Promise<void> {
   const a = standin.activities;
 
   await standin.userPost(a.botInstalled({ ...scope, from: organizer, teamName: 'LeadersGC' }), { botUrl });
-  await standin.userPost(a.channelMessage({ ...scope, from: organizer, text: 'start leadersgc-monthly', mentionBot: true }), { botUrl });
+  await standin.userPost(
+    a.channelMessage({ ...scope, from: organizer, text: 'start leadersgc-monthly', mentionBot: true }),
+    { botUrl },
+  );
   // At 60× the first question comes after 5 s and the first poll after 8 s.
-  const botPost = (heading: string) => standin.posts(channelId).find((p) => p.byBot && JSON.stringify(p.attachments).includes(`"text":"${heading}"`));
+  const botPost = (heading: string) =>
+    standin.posts(channelId).find((p) => p.byBot && JSON.stringify(p.attachments).includes(`"text":"${heading}"`));
   while (!botPost('Q1') || !botPost('Poll 1')) await new Promise((r) => setTimeout(r, 100));
   const q1 = botPost('Q1')!.id;
   const p1 = botPost('Poll 1')!.id;
   const runId = /vote\|([A-Za-z0-9_-]+)\|1\|0/.exec(JSON.stringify(botPost('Poll 1')!.attachments))![1]!;
 
   // A chat already under way: a first wave of answers opens Teams' connections and warms the code; it is not timed.
-  const warmUp = Array.from({ length: inFlight * 2 }, (_, i) => a.channelMessage({ ...scope, from: people[(people.length - 1 - i) % people.length]!, text: `Warm-up answer ${i}`, replyToPostId: q1 }));
+  const warmUp = Array.from({ length: inFlight * 2 }, (_, i) =>
+    a.channelMessage({
+      ...scope,
+      from: people[(people.length - 1 - i) % people.length]!,
+      text: `Warm-up answer ${i}`,
+      replyToPostId: q1,
+    }),
+  );
   let warmed = 0;
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (warmed < warmUp.length) {
-      const activity = warmUp[warmed++]!;
-      standin.record(activity);
-      if ((await standin.send(activity, { botUrl })).status !== 200) throw new Error('The warm-up was refused.');
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (warmed < warmUp.length) {
+        const activity = warmUp[warmed++]!;
+        standin.record(activity);
+        if ((await standin.send(activity, { botUrl })).status !== 200) throw new Error('The warm-up was refused.');
+      }
+    }),
+  );
   await botProcess.ask('idle');
 
   // The burst: answers and votes interleaved, then what follows answers (reactions, edits, redeliveries).
@@ -119,24 +153,61 @@ async function main(total: number, inFlight: number): Promise<void> {
   const count = (share: number) => Math.round(total * share);
   for (let i = 0; i < count(0.5) + count(0.02); i++) {
     const prefixed = i >= count(0.5);
-    const activity = a.channelMessage({ ...scope, from: people[i % people.length]!, text: prefixed ? `A1: answer ${i}` : `Thread answer ${i}: what working in the open means to me.`, ...(prefixed ? {} : { replyToPostId: q1 }) });
+    const activity = a.channelMessage({
+      ...scope,
+      from: people[i % people.length]!,
+      text: prefixed ? `A1: answer ${i}` : `Thread answer ${i}: what working in the open means to me.`,
+      ...(prefixed ? {} : { replyToPostId: q1 }),
+    });
     standin.record(activity);
     answers.push(activity);
     first.push({ kind: prefixed ? 'A1 post' : 'thread answer', activity });
   }
   const voters = count(0.3);
   for (let i = 0; i < voters; i++) {
-    first.push({ kind: 'vote (invoke)', activity: a.adaptiveCardInvoke({ ...scope, from: people[i % people.length]!, cardActivityId: p1, verb: 'vote', data: { value: `vote|${runId}|1|${i % 4}` } }) });
+    first.push({
+      kind: 'vote (invoke)',
+      activity: a.adaptiveCardInvoke({
+        ...scope,
+        from: people[i % people.length]!,
+        cardActivityId: p1,
+        verb: 'vote',
+        data: { value: `vote|${runId}|1|${i % 4}` },
+      }),
+    });
   }
   for (let i = 0; i < count(0.1); i++) {
-    later.push({ kind: 'reaction', activity: a.messageReaction({ ...scope, from: people[(i * 7 + 3) % people.length]!, messageId: answers[i]!.id, rootId: q1, added: ['like'] }) });
+    later.push({
+      kind: 'reaction',
+      activity: a.messageReaction({
+        ...scope,
+        from: people[(i * 7 + 3) % people.length]!,
+        messageId: answers[i]!.id,
+        rootId: q1,
+        added: ['like'],
+      }),
+    });
   }
   const edits = count(0.05);
   for (let i = 0; i < edits; i++) {
-    later.push({ kind: 'edit', activity: a.messageUpdate({ ...scope, from: people[(100 + i) % people.length]!, messageId: answers[100 + i]!.id, rootId: q1, text: `Edited answer ${i}` }) });
+    later.push({
+      kind: 'edit',
+      activity: a.messageUpdate({
+        ...scope,
+        from: people[(100 + i) % people.length]!,
+        messageId: answers[100 + i]!.id,
+        rootId: q1,
+        text: `Edited answer ${i}`,
+      }),
+    });
   }
-  while (first.length + later.length < total) later.push({ kind: 'redelivery', activity: answers[later.length % answers.length]! });
-  const shuffle = <T>(list: T[]) => list.map((x, i) => ({ x, k: (i * 7919) % list.length })).sort((p, q) => p.k - q.k).map((p) => p.x);
+  while (first.length + later.length < total)
+    later.push({ kind: 'redelivery', activity: answers[later.length % answers.length]! });
+  const shuffle = <T>(list: T[]) =>
+    list
+      .map((x, i) => ({ x, k: (i * 7919) % list.length }))
+      .sort((p, q) => p.k - q.k)
+      .map((p) => p.x);
   const burst = [...shuffle(first), ...shuffle(later)];
 
   const latencies = new Map<Kind | 'all', number[]>();
@@ -179,19 +250,28 @@ async function main(total: number, inFlight: number): Promise<void> {
   const cpu = os.cpus();
   const reactions = stored.reduce((n, x) => n + x.reactions, 0);
   const edited = stored.filter((x) => x.text.startsWith('Edited')).length;
-  process.stdout.write([
-    `Teams inbound burst, ${new Date().toISOString().slice(0, 10)}, ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`,
-    `${burst.length} activities, ${inFlight} in flight: ${(burst.length / seconds).toFixed(0)} activities/s answered; everything handled ${handledSeconds.toFixed(2)} s after the first; p99 ${percentile(all, 99).toFixed(1)} ms (target < 200 ms); non-200: ${failures}`,
-    '',
-    '| kind | count | p50 ms | p99 ms | max ms |',
-    '|---|---|---|---|---|',
-    ...rows,
-    '',
-    `Recorded: ${stored.length - warmUp.length} answers of ${answers.length} (redeliveries dropped; besides ${warmUp.length} warm-up answers), ${edited} of ${edits} edits, ${reactions} of ${count(0.1)} reactions, ${ballots.length} ballots of ${voters} voters.`,
-    `Bot → Connector calls: ${outbound.calls} (retries ${outbound.retries}; ${(outbound.waitedMs / 1000).toFixed(1)} s spent waiting for Teams' rate limits).`,
-    '',
-  ].join('\n'));
-  if (stored.length !== answers.length + warmUp.length || ballots.length !== voters || edited !== edits || reactions !== count(0.1) || failures > 0) process.exitCode = 1;
+  process.stdout.write(
+    [
+      `Teams inbound burst, ${new Date().toISOString().slice(0, 10)}, ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`,
+      `${burst.length} activities, ${inFlight} in flight: ${(burst.length / seconds).toFixed(0)} activities/s answered; everything handled ${handledSeconds.toFixed(2)} s after the first; p99 ${percentile(all, 99).toFixed(1)} ms (target < 200 ms); non-200: ${failures}`,
+      '',
+      '| kind | count | p50 ms | p99 ms | max ms |',
+      '|---|---|---|---|---|',
+      ...rows,
+      '',
+      `Recorded: ${stored.length - warmUp.length} answers of ${answers.length} (redeliveries dropped; besides ${warmUp.length} warm-up answers), ${edited} of ${edits} edits, ${reactions} of ${count(0.1)} reactions, ${ballots.length} ballots of ${voters} voters.`,
+      `Bot → Connector calls: ${outbound.calls} (retries ${outbound.retries}; ${(outbound.waitedMs / 1000).toFixed(1)} s spent waiting for Teams' rate limits).`,
+      '',
+    ].join('\n'),
+  );
+  if (
+    stored.length !== answers.length + warmUp.length ||
+    ballots.length !== voters ||
+    edited !== edits ||
+    reactions !== count(0.1) ||
+    failures > 0
+  )
+    process.exitCode = 1;
 }
 
 if (process.argv[2] === '--bot') await bot(process.argv[3]!, process.argv[4]!);

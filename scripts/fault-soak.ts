@@ -29,7 +29,10 @@ interface SoakRun {
 /** Runs the fault suite once, its output going to this terminal; resolves with its exit code. */
 function suiteOnce(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['vitest', 'run', '--config', 'vitest.faults.config.ts'], { stdio: 'inherit', env: process.env });
+    const child = spawn('npx', ['vitest', 'run', '--config', 'vitest.faults.config.ts'], {
+      stdio: 'inherit',
+      env: process.env,
+    });
     child.on('error', reject);
     child.on('exit', (code) => resolve(code ?? 1));
   });
@@ -53,18 +56,31 @@ function line(r: SoakRun, row: FaultRow): string {
 
 /** The soak's table as Markdown. */
 function table(runs: SoakRun[]): string {
-  const head = '| run | case | seeds | chats | kills | steps posted twice | steps missing | answers or votes lost | duplicates | recap ≠ export | suite | time |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
-  const body = runs.flatMap((r) => (r.rows.length > 0 ? r.rows.map((row) => line(r, row)) : [`| ${r.run} | (no case recorded) | — | — | — | — | — | — | — | — | failed (${r.exitCode}) | ${r.seconds} s |`]));
+  const head =
+    '| run | case | seeds | chats | kills | steps posted twice | steps missing | answers or votes lost | duplicates | recap ≠ export | suite | time |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
+  const body = runs.flatMap((r) =>
+    r.rows.length > 0
+      ? r.rows.map((row) => line(r, row))
+      : [`| ${r.run} | (no case recorded) | — | — | — | — | — | — | — | — | failed (${r.exitCode}) | ${r.seconds} s |`],
+  );
   return [head, ...body].join('\n');
 }
 
-const clean = (r: SoakRun): boolean => r.exitCode === 0 && r.rows.length > 0 && r.rows.every((row) => row.postedTwice + row.missing + row.lost + row.duplicates + recapMismatches(row) === 0);
+const clean = (r: SoakRun): boolean =>
+  r.exitCode === 0 &&
+  r.rows.length > 0 &&
+  r.rows.every((row) => row.postedTwice + row.missing + row.lost + row.duplicates + recapMismatches(row) === 0);
 
 async function main(times: number): Promise<void> {
-  if (!Number.isInteger(times) || times < 1) throw new Error(`Usage: npm run test:faults:soak -- <runs> (a whole number of at least 1), not "${process.argv[2]}"`);
+  if (!Number.isInteger(times) || times < 1)
+    throw new Error(
+      `Usage: npm run test:faults:soak -- <runs> (a whole number of at least 1), not "${process.argv[2]}"`,
+    );
   const runs: SoakRun[] = [];
   for (let run = 1; run <= times; run++) {
-    process.stdout.write(`\n== fault suite, run ${run} of ${times}${process.env.FAULT_SEED ? ` (FAULT_SEED=${process.env.FAULT_SEED})` : ''}\n`);
+    process.stdout.write(
+      `\n== fault suite, run ${run} of ${times}${process.env.FAULT_SEED ? ` (FAULT_SEED=${process.env.FAULT_SEED})` : ''}\n`,
+    );
     const started = Date.now();
     const exitCode = await suiteOnce();
     runs.push({ run, exitCode, seconds: Math.round((Date.now() - started) / 1000), rows: recordedRows() });
@@ -72,7 +88,9 @@ async function main(times: number): Promise<void> {
   const text = table(runs);
   writeFileSync(SOAK_TABLE, `${text}\n`);
   const good = runs.filter(clean).length;
-  process.stdout.write(`\nFault suite soak, ${new Date().toISOString()} (also in ${SOAK_TABLE}):\n\n${text}\n\n${good} of ${times} runs with every figure 0 and the suite passing.\n`);
+  process.stdout.write(
+    `\nFault suite soak, ${new Date().toISOString()} (also in ${SOAK_TABLE}):\n\n${text}\n\n${good} of ${times} runs with every figure 0 and the suite passing.\n`,
+  );
   if (good !== times) process.exitCode = 1;
 }
 

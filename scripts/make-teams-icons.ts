@@ -35,7 +35,12 @@ export function encodePng(size: number, pixel: (x: number, y: number) => Rgba): 
     for (let x = 0; x < size; x++) rows.set(pixel(x, y), row + 1 + x * 4);
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(rows, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Coverage (0..1) of a shape over pixel (x, y), 4×4 supersampled. */

@@ -35,9 +35,17 @@ export interface PackageOptions {
 
 /** The manifest text with its placeholders filled in; throws a sentence that says what to fix. */
 export function fillManifest(template: string, opts: { appId: string; domain: string }): string {
-  if (!GUID.test(opts.appId)) throw new Error(`The app id must be the Microsoft App ID of the Azure bot (a GUID such as 7c1d2b0e-5e3a-4c1e-9d7f-0a1b2c3d4e5f), not "${opts.appId}".`);
-  if (!HOST.test(opts.domain)) throw new Error(`The domain must be the host name of the messaging endpoint, without https:// or a path (e.g. roundtable.example.gc.ca), not "${opts.domain}".`);
-  const filled = template.replaceAll('{{MICROSOFT_APP_ID}}', opts.appId.toLowerCase()).replaceAll('{{BOT_DOMAIN}}', opts.domain.toLowerCase());
+  if (!GUID.test(opts.appId))
+    throw new Error(
+      `The app id must be the Microsoft App ID of the Azure bot (a GUID such as 7c1d2b0e-5e3a-4c1e-9d7f-0a1b2c3d4e5f), not "${opts.appId}".`,
+    );
+  if (!HOST.test(opts.domain))
+    throw new Error(
+      `The domain must be the host name of the messaging endpoint, without https:// or a path (e.g. roundtable.example.gc.ca), not "${opts.domain}".`,
+    );
+  const filled = template
+    .replaceAll('{{MICROSOFT_APP_ID}}', opts.appId.toLowerCase())
+    .replaceAll('{{BOT_DOMAIN}}', opts.domain.toLowerCase());
   const left = /\{\{[A-Z_]+\}\}/.exec(filled);
   if (left) throw new Error(`The manifest still has the placeholder ${left[0]}: add it to scripts/package-teams.ts.`);
   JSON.parse(filled);
@@ -50,7 +58,8 @@ export async function packageTeamsApp(opts: PackageOptions): Promise<string> {
   const manifest = fillManifest(await readFile(path.join(dir, 'manifest.json'), 'utf8'), opts);
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(manifest, 'utf8'), 'manifest.json', { mtime: FIXED_TIME, mode: 0o100644 });
-  for (const name of PACKAGE_FILES.slice(1)) zip.addBuffer(await readFile(path.join(dir, name)), name, { mtime: FIXED_TIME, mode: 0o100644 });
+  for (const name of PACKAGE_FILES.slice(1))
+    zip.addBuffer(await readFile(path.join(dir, name)), name, { mtime: FIXED_TIME, mode: 0o100644 });
   zip.end();
   await new Promise<void>((resolve, reject) => {
     const file = createWriteStream(opts.out);
@@ -71,7 +80,9 @@ async function main(args: readonly string[]): Promise<number> {
   const appId = flag(args, 'app-id') ?? process.env.MicrosoftAppId;
   const domain = flag(args, 'domain');
   if (!appId || !domain) {
-    process.stderr.write('Usage: npm run package:teams -- --app-id <Microsoft App ID> --domain <host of https://HOST/api/messages> [--out roundtable-teams.zip]\n');
+    process.stderr.write(
+      'Usage: npm run package:teams -- --app-id <Microsoft App ID> --domain <host of https://HOST/api/messages> [--out roundtable-teams.zip]\n',
+    );
     return 2;
   }
   try {

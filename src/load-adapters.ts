@@ -28,7 +28,15 @@ export async function loadAdapters(config: Config, deps: AdapterDeps): Promise<P
   }
   if (config.playground) {
     const { createPlaygroundAdapter } = await import('./adapters/playground/create-playground-adapter.js');
-    adapters.push(await createPlaygroundAdapter({ ...deps, speed: config.speed, commandName: config.command, organizers: config.organizers, public: config.playgroundPublic }));
+    adapters.push(
+      await createPlaygroundAdapter({
+        ...deps,
+        speed: config.speed,
+        commandName: config.command,
+        organizers: config.organizers,
+        public: config.playgroundPublic,
+      }),
+    );
   }
   return adapters;
 }

@@ -77,12 +77,24 @@ const LEASE_TIMEOUT_MS = 5000;
  */
 export async function start(config: Config, opts: StartOptions = {}): Promise<Running> {
   const serverSecret = serverSecretOf(config);
-  const secrets = [config.slack?.botToken, config.slack?.appToken, config.slack?.signingSecret, config.teams?.appPassword, serverSecret.toString('base64'), serverSecret.toString('base64url'), ...urlCredentials(config.slack?.apiUrl)].filter((x): x is string => Boolean(x));
+  const secrets = [
+    config.slack?.botToken,
+    config.slack?.appToken,
+    config.slack?.signingSecret,
+    config.teams?.appPassword,
+    serverSecret.toString('base64'),
+    serverSecret.toString('base64url'),
+    ...urlCredentials(config.slack?.apiUrl),
+  ].filter((x): x is string => Boolean(x));
   const logger = opts.logger ?? createLogger(config.logLevel, undefined, secrets);
   const metrics = createMetrics(logger);
   let storeError: string | undefined;
   // The server holds a SQLite store for itself: a second process on the file is refused.
-  const store = await createStore(config.store, { logger, exclusive: true, onError: (err) => (storeError = err.message) });
+  const store = await createStore(config.store, {
+    logger,
+    exclusive: true,
+    onError: (err) => (storeError = err.message),
+  });
   const clock = { now: () => Date.now() };
   const lease = store.redis ? guardLease(createRedisLease(store.redis), logger) : createMemoryLease(clock);
   const translator = await createTranslator();
@@ -90,7 +102,10 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   const plans = new PlanCatalogue(createPlanSource(config.plansDir), planStore, createPlanTexts(config.plansDir));
   const editorTokens = new EditorTokens(store, clock, config.editorIdleMs);
   // Outside the playground a link must reach people's browsers: without a public address none is made.
-  const editorLinks = config.playground || config.publicUrlSet ? { tokens: editorTokens, base: config.publicUrl.replace(/\/+$/, '') } : undefined;
+  const editorLinks =
+    config.playground || config.publicUrlSet
+      ? { tokens: editorTokens, base: config.publicUrl.replace(/\/+$/, '') }
+      : undefined;
   /** The plan `id` as it starts now: the latest version in the workspace it was scheduled in. */
   const latestScheduled = async (id: string) => plans.get(id, await store.getValue<string>(scheduleWorkspaceKey(id)));
   const adapters = await (opts.loadAdapters ?? loadAdapters)(config, { logger, store, translator, plans });
@@ -100,25 +115,49 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
     ...(store.redis ? { coordinator: createRedisCoordinator(store.redis) } : {}),
     onStart: async (plan) => {
       // Unscheduled through another instance since this one last synced: it does not start.
-      if (!(await service.schedules?.listed(plan.id))) return logger.info({ plan: plan.id }, 'scheduled start skipped: the plan is no longer scheduled');
+      if (!(await service.schedules?.listed(plan.id)))
+        return logger.info({ plan: plan.id }, 'scheduled start skipped: the plan is no longer scheduled');
       // A schedule follows the plan: each start takes the version current at that moment.
       await service.startScheduled((await latestScheduled(plan.id)) ?? plan);
     },
     onReminder: async (plan, startAt) => {
       const channel = plan.channel ? await service.resolveChannel(plan.channel) : undefined;
       const port = channel && adapters.find((a) => a.platform === channel.platform)?.port;
-      if (!channel || !port) return logger.warn({ plan: plan.id }, 'reminder skipped: the plan names no channel the bot can reach');
-      await port.post(channel, { kind: 'reminder', langs: plan.languages, title: plan.title, startsAt: startAt.toISOString(), timezone: plan.timezone, ...(plan.hashtag ? { hashtag: plan.hashtag } : {}) }, { key: `reminder:${plan.id}:${startAt.toISOString()}` });
+      if (!channel || !port)
+        return logger.warn({ plan: plan.id }, 'reminder skipped: the plan names no channel the bot can reach');
+      await port.post(
+        channel,
+        {
+          kind: 'reminder',
+          langs: plan.languages,
+          title: plan.title,
+          startsAt: startAt.toISOString(),
+          timezone: plan.timezone,
+          ...(plan.hashtag ? { hashtag: plan.hashtag } : {}),
+        },
+        { key: `reminder:${plan.id}:${startAt.toISOString()}` },
+      );
     },
   });
   const keys = createAnonymousKeys(serverSecret);
   const exporter = createExporter({ store, translator, detectLanguage, keys });
   const exportLinks = createExportLinks({ store, exporter, publicUrl: config.publicUrl, logger, translator });
   const service: ChatService = new ChatService({
-    store, keys, lease, clock, logger, plans, organizers: config.organizers, speed: config.speed,
+    store,
+    keys,
+    lease,
+    clock,
+    logger,
+    plans,
+    organizers: config.organizers,
+    speed: config.speed,
     ...(editorLinks ? { editorLinks } : {}),
     ports: Object.fromEntries(adapters.map((a) => [a.platform, a.port])),
-    scheduler: { arm: (p) => void scheduler.arm(p), disarm: (id) => void scheduler.disarm(id), armed: () => scheduler.armed() },
+    scheduler: {
+      arm: (p) => void scheduler.arm(p),
+      disarm: (id) => void scheduler.disarm(id),
+      armed: () => scheduler.armed(),
+    },
     exporter,
     exportLinks,
     detectLanguage,
@@ -132,22 +171,56 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
   // Every instance arms what is scheduled in the store, now and every `scheduleSyncMs`: a plan
   // scheduled or unscheduled through another instance is followed, and a start while the
   // store is down (not ready) arms once it answers. The cron coordinator runs each slot once.
-  const syncSchedules = (): Promise<void> => service.schedules?.sync().catch((err: unknown) => logger.warn({ err }, 'could not read the scheduled plans; trying again later')) ?? Promise.resolve();
+  const syncSchedules = (): Promise<void> =>
+    service.schedules
+      ?.sync()
+      .catch((err: unknown) => logger.warn({ err }, 'could not read the scheduled plans; trying again later')) ??
+    Promise.resolve();
   await syncSchedules();
   const scheduleSync = setInterval(() => void syncSchedules(), opts.scheduleSyncMs ?? 30_000);
   scheduleSync.unref();
-  const purge = setInterval(() => void store.purgeBefore(Date.now() - config.retentionMs).catch((err: unknown) => logger.warn({ err }, 'retention purge failed')), 3_600_000);
+  const purge = setInterval(
+    () =>
+      void store
+        .purgeBefore(Date.now() - config.retentionMs)
+        .catch((err: unknown) => logger.warn({ err }, 'retention purge failed')),
+    3_600_000,
+  );
   purge.unref();
-  void store.purgeBefore(Date.now() - config.retentionMs).catch((err: unknown) => logger.warn({ err }, 'retention purge failed'));
+  void store
+    .purgeBefore(Date.now() - config.retentionMs)
+    .catch((err: unknown) => logger.warn({ err }, 'retention purge failed'));
 
-  const editing = new PlanEditing({ tokens: editorTokens, catalogue: plans, organizers: config.organizers, validate: validatePlanData, fileData: async (id) => readFileData(plans, id) });
+  const editing = new PlanEditing({
+    tokens: editorTokens,
+    catalogue: plans,
+    organizers: config.organizers,
+    validate: validatePlanData,
+    fileData: async (id) => readFileData(plans, id),
+  });
   const publicOrigin = new URL(config.publicUrl).origin;
   const editor = editorRoutes({
-    editing, t: translator, now: () => clock.now(), importText: importPlanText, toYaml: planDataToYaml,
+    editing,
+    t: translator,
+    now: () => clock.now(),
+    importText: importPlanText,
+    toYaml: planDataToYaml,
     planFile: (ws, id) => plans.fileOf(ws, id),
     // The playground is on this computer only: its page is the organizer, as for its commands.
     origin: (req) => (config.playground ? `http://${req.headers.host ?? ''}` : publicOrigin),
-    ...(config.playground ? { playgroundGrant: { user: { id: 'playground-organizer', name: 'Organizer' }, platform: 'playground' as const, workspace: 'playground', lang: 'en' as const, viaRole: true, issuedAt: 0, usedAt: 0 } } : {}),
+    ...(config.playground
+      ? {
+          playgroundGrant: {
+            user: { id: 'playground-organizer', name: 'Organizer' },
+            platform: 'playground' as const,
+            workspace: 'playground',
+            lang: 'en' as const,
+            viaRole: true,
+            issuedAt: 0,
+            usedAt: 0,
+          },
+        }
+      : {}),
   });
 
   let stopping: Promise<void> | undefined;
@@ -186,22 +259,29 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
       clearInterval(scheduleSync);
       await scheduler.stop();
       if (!(await withGrace(service.stop(), graceMs))) {
-        logger.warn({ graceMs }, 'work still under way at shutdown; another instance or the next start finishes its steps');
+        logger.warn(
+          { graceMs },
+          'work still under way at shutdown; another instance or the next start finishes its steps',
+        );
       }
-      for (const a of adapters) await a.stop().catch((err: unknown) => logger.warn({ err, platform: a.platform }, 'adapter stop failed'));
+      for (const a of adapters)
+        await a.stop().catch((err: unknown) => logger.warn({ err, platform: a.platform }, 'adapter stop failed'));
       await withGrace(closing, 2000);
       await store.close();
       logger.info({}, 'stopped');
     })());
   if (opts.handleSignals) {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () =>
-        void stop().then(
-          () => process.exit(0),
-          (err: unknown) => {
-            logger.error({ err }, 'shutdown failed');
-            process.exit(1);
-          },
-        ),
+    for (const signal of ['SIGTERM', 'SIGINT'] as const)
+      process.once(
+        signal,
+        () =>
+          void stop().then(
+            () => process.exit(0),
+            (err: unknown) => {
+              logger.error({ err }, 'shutdown failed');
+              process.exit(1);
+            },
+          ),
       );
   }
   return { port: http.port, service, adapters, metrics, scheduler, stop };
@@ -211,7 +291,10 @@ export async function start(config: Config, opts: StartOptions = {}): Promise<Ru
 function serverSecretOf(config: Config): Buffer {
   if (config.secret) return config.secret;
   if (config.playground) return randomBytes(32);
-  throw new RoundtableError('config_invalid', 'Roundtable cannot start; fix these settings:\n- ROUNDTABLE_SECRET is missing: Slack and Teams need a server secret.');
+  throw new RoundtableError(
+    'config_invalid',
+    'Roundtable cannot start; fix these settings:\n- ROUNDTABLE_SECRET is missing: Slack and Teams need a server secret.',
+  );
 }
 
 /** A file plan's document as data (the editor shows it read-only). */
@@ -226,7 +309,13 @@ async function withGrace(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    return await Promise.race([work.then(() => true, () => true), late]);
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -241,7 +330,11 @@ async function withGrace(work: Promise<unknown>, ms: number): Promise<boolean> {
  */
 function guardLease(lease: Lease, logger: Logger): Lease {
   const coded = (err: unknown, op: string): StoreError =>
-    err instanceof StoreError ? err : new StoreError('store_unavailable', `lease ${op} failed: ${err instanceof Error ? err.name : 'error'}`, { cause: err });
+    err instanceof StoreError
+      ? err
+      : new StoreError('store_unavailable', `lease ${op} failed: ${err instanceof Error ? err.name : 'error'}`, {
+          cause: err,
+        });
   return {
     async acquire(key, ttlMs) {
       const attempt = lease.acquire(key, ttlMs);
@@ -249,7 +342,9 @@ function guardLease(lease: Lease, logger: Logger): Lease {
         return await withDeadline(attempt, LEASE_TIMEOUT_MS, 'lease acquire');
       } catch (err) {
         // Won after the deadline (a frozen Redis that woke up): nobody uses it, so free it at once.
-        attempt.then((won) => (won ? lease.release(key) : undefined)).catch((late: unknown) => logger.debug({ err: late, lease: key }, 'late lease attempt failed'));
+        attempt
+          .then((won) => (won ? lease.release(key) : undefined))
+          .catch((late: unknown) => logger.debug({ err: late, lease: key }, 'late lease attempt failed'));
         throw coded(err, 'acquire');
       }
     },
@@ -273,7 +368,9 @@ function guardLease(lease: Lease, logger: Logger): Lease {
 /** `roundtable serve`: starts and keeps running until a signal. */
 export async function serve(config: Config): Promise<void> {
   const running = await start(config, { handleSignals: true });
-  const where = config.playground ? `Open http://localhost:${running.port} to rehearse a chat in your browser.` : `Roundtable is running on port ${running.port}.`;
+  const where = config.playground
+    ? `Open http://localhost:${running.port} to rehearse a chat in your browser.`
+    : `Roundtable is running on port ${running.port}.`;
   process.stdout.write(`${where}\n`);
   await new Promise<never>(() => undefined);
 }

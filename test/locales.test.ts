@@ -6,12 +6,60 @@ import type { NoticeKey } from '../src/core/engine/messages.js';
 import { HELP_EVERYONE, HELP_ORGANIZERS } from '../src/core/compose/compose-notice.js';
 
 const NOTICE_KEYS = [
-  'not-organizer', 'no-run-here', 'already-running', 'unknown-plan', 'invalid-plan', 'started', 'stopped', 'paused',
-  'resumed', 'not-paused', 'already-paused', 'no-next', 'question-added', 'poll-added', 'unknown-question', 'answer-late', 'change-late',
-  'poll-closed', 'poll-unknown', 'vote-recorded', 'vote-withdrawn', 'vote-kept', 'vote-none', 'vote-too-many', 'lang-set', 'usage', 'both-languages',
-  'unknown-command', 'scheduled', 'unscheduled', 'not-scheduled', 'forgotten', 'registered', 'not-recorded',
-  'status-idle', 'status-running', 'status-paused', 'plans-list', 'help', 'no-recap', 'export-ready', 'export-link', 'command-failed', 'start-failed', 'too-long', 'empty-answer',
-  'editor-link', 'editor-needs-public-url', 'plan-file-link', 'plan-file-sent', 'plan-deleted', 'plan-deleted-unscheduled', 'plan-from-file', 'plan-running',
+  'not-organizer',
+  'no-run-here',
+  'already-running',
+  'unknown-plan',
+  'invalid-plan',
+  'started',
+  'stopped',
+  'paused',
+  'resumed',
+  'not-paused',
+  'already-paused',
+  'no-next',
+  'question-added',
+  'poll-added',
+  'unknown-question',
+  'answer-late',
+  'change-late',
+  'poll-closed',
+  'poll-unknown',
+  'vote-recorded',
+  'vote-withdrawn',
+  'vote-kept',
+  'vote-none',
+  'vote-too-many',
+  'lang-set',
+  'usage',
+  'both-languages',
+  'unknown-command',
+  'scheduled',
+  'unscheduled',
+  'not-scheduled',
+  'forgotten',
+  'registered',
+  'not-recorded',
+  'status-idle',
+  'status-running',
+  'status-paused',
+  'plans-list',
+  'help',
+  'no-recap',
+  'export-ready',
+  'export-link',
+  'command-failed',
+  'start-failed',
+  'too-long',
+  'empty-answer',
+  'editor-link',
+  'editor-needs-public-url',
+  'plan-file-link',
+  'plan-file-sent',
+  'plan-deleted',
+  'plan-deleted-unscheduled',
+  'plan-from-file',
+  'plan-running',
 ] as const satisfies readonly NoticeKey[];
 /** Fails to compile when a NoticeKey is added to messages.ts and not listed here. */
 const everyNoticeKeyListed: Exclude<NoticeKey, (typeof NOTICE_KEYS)[number]> extends never ? true : false = true;
@@ -50,7 +98,8 @@ function frenchTypographyProblems(value: string): string[] {
   const problems: string[] = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (':;!?%»'.includes(ch) && !NBSP.test(text[i - 1] ?? '') && !':;!?'.includes(text[i - 1] ?? '')) problems.push(`no non-breaking space before “${ch}” at ${i}`);
+    if (':;!?%»'.includes(ch) && !NBSP.test(text[i - 1] ?? '') && !':;!?'.includes(text[i - 1] ?? ''))
+      problems.push(`no non-breaking space before “${ch}” at ${i}`);
     if (ch === '«' && !NBSP.test(text[i + 1] ?? '')) problems.push(`no non-breaking space after “«” at ${i}`);
   }
   return problems;
@@ -66,12 +115,14 @@ function slips(value: string): string[] {
   if (/[?!]\s*\./.test(value)) problems.push('a period after ? or !');
   if (/ {2,}/.test(value)) problems.push('two spaces in a row');
   if (/ [,.](?!\.)/.test(value.replace(/`[^`]*`/g, 'CODE'))) problems.push('a space before a comma or period');
-  if (/\{\{(title|question|text)\}\}[.,:;!?]/.test(value)) problems.push('people’s words right before punctuation: quote them or reword');
+  if (/\{\{(title|question|text)\}\}[.,:;!?]/.test(value))
+    problems.push('people’s words right before punctuation: quote them or reword');
   return problems;
 }
 
 /** Nouns that take the plural after a number: a number before one of them needs plural forms. */
-const COUNTED = /^(answers?|réponses?|votes?|people|persons?|personnes?|participants?|questions?|polls?|sondages?|options?|choix|minutes?|hours?|heures?|replies|reply|reactions?|réactions?|plans?|fields?|champs|characters?|caractères|runs?|séances?|days?|jours?)$/;
+const COUNTED =
+  /^(answers?|réponses?|votes?|people|persons?|personnes?|participants?|questions?|polls?|sondages?|options?|choix|minutes?|hours?|heures?|replies|reply|reactions?|réactions?|plans?|fields?|champs|characters?|caractères|runs?|séances?|days?|jours?)$/;
 
 /** Variables that are no number (the command's name) or only ever 2 or more (limits, lengths over a limit, runs in a trend). */
 const NOT_ONE = new Set(['command', 'help', 'max', 'min', 'length', 'runs']);
@@ -84,9 +135,11 @@ function pluralProblems(m: Flat): string[] {
     const plural = PLURAL.test(key);
     for (const hit of value.matchAll(/\{\{(\w+)\}\}[ \u00a0]([\p{L}’']+)/gu)) {
       const [, name, noun] = hit as unknown as [string, string, string];
-      if (!plural && COUNTED.test(noun) && !NOT_ONE.has(name)) problems.push(`${key}: “{{${name}}} ${noun}” needs _one/_other forms chosen by count`);
+      if (!plural && COUNTED.test(noun) && !NOT_ONE.has(name))
+        problems.push(`${key}: “{{${name}}} ${noun}” needs _one/_other forms chosen by count`);
     }
-    if (/\{\{count\}\}[ \u00a0]\p{L}/u.test(value) && !plural) problems.push(`${key}: {{count}} before a word outside a plural key`);
+    if (/\{\{count\}\}[ \u00a0]\p{L}/u.test(value) && !plural)
+      problems.push(`${key}: {{count}} before a word outside a plural key`);
     if (plural) {
       const base = key.replace(PLURAL, '');
       for (const form of ['one', 'other']) if (!keys.has(`${base}_${form}`)) problems.push(`${base}: no _${form} form`);
@@ -99,12 +152,19 @@ function pluralProblems(m: Flat): string[] {
 function sourceTexts(): string {
   const root = path.join(DEFAULT_LOCALES_DIR, '..', 'src');
   const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.(ts|js)$/.test(e.name) ? [path.join(dir, e.name)] : []));
-  return walk(root).map((f) => readFileSync(f, 'utf8')).join('\n');
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(path.join(dir, e.name)) : /\.(ts|js)$/.test(e.name) ? [path.join(dir, e.name)] : [],
+    );
+  return walk(root)
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
 }
 
 const { resources, languages } = readLocales();
-const files = (lang: string): string[] => readdirSync(path.join(DEFAULT_LOCALES_DIR, lang)).filter((f) => f.endsWith('.json')).sort();
+const files = (lang: string): string[] =>
+  readdirSync(path.join(DEFAULT_LOCALES_DIR, lang))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 const flat = (lang: string, ns: string): Flat => {
   const problems: string[] = [];
   const out = flatten(resources[lang]?.[ns], '', new Map(), problems);
@@ -169,21 +229,27 @@ describe('locales', () => {
           const keys = [...flat(lang, ns).keys()];
           const bases = new Set(keys.filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
           const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
-          for (const base of bases) for (const c of categories) expect(keys, `${lang} ${ns}:${base}_${c}`).toContain(`${base}_${c}`);
+          for (const base of bases)
+            for (const c of categories) expect(keys, `${lang} ${ns}:${base}_${c}`).toContain(`${base}_${c}`);
         }
       });
 
       it('has no empty text', () => {
-        for (const lang of languages) for (const [k, v] of flat(lang, ns)) expect(v.trim(), `${lang} ${ns}:${k}`).not.toBe('');
+        for (const lang of languages)
+          for (const [k, v] of flat(lang, ns)) expect(v.trim(), `${lang} ${ns}:${k}`).not.toBe('');
       });
 
       it('follows French typography in French', () => {
-        const problems = [...flat('fr', ns)].flatMap(([k, v]) => frenchTypographyProblems(v).map((p) => `${ns}:${k}: ${p}`));
+        const problems = [...flat('fr', ns)].flatMap(([k, v]) =>
+          frenchTypographyProblems(v).map((p) => `${ns}:${k}: ${p}`),
+        );
         expect(problems).toEqual([]);
       });
 
       it('has no slip: “?.”, double spaces, a space before a comma, people’s words before punctuation', () => {
-        const problems = languages.flatMap((lang) => [...flat(lang, ns)].flatMap(([k, v]) => slips(v).map((p) => `${lang} ${ns}:${k}: ${p}`)));
+        const problems = languages.flatMap((lang) =>
+          [...flat(lang, ns)].flatMap(([k, v]) => slips(v).map((p) => `${lang} ${ns}:${k}: ${p}`)),
+        );
         expect(problems).toEqual([]);
       });
 
@@ -194,7 +260,8 @@ describe('locales', () => {
 
       if (CHAT_NAMESPACES.includes(ns)) {
         it('holds no character a chat platform reads as markup (< > &)', () => {
-          for (const lang of languages) for (const [k, v] of flat(lang, ns)) expect(v, `${lang} ${ns}:${k}`).not.toMatch(/[<>&]/);
+          for (const lang of languages)
+            for (const [k, v] of flat(lang, ns)) expect(v, `${lang} ${ns}:${k}`).not.toMatch(/[<>&]/);
         });
       }
     });
@@ -221,7 +288,10 @@ describe('locales', () => {
     expect(slips('A chat is already running here: {{title}}. End it')).toHaveLength(1);
     expect(slips('are we ready?. End it')).toHaveLength(1);
     expect(slips('Two  spaces')).toHaveLength(1);
-    const m: Flat = new Map([['options_count', 'Poll {{number}} has {{count}} options'], ['people', '{{count}} personnes différentes']]);
+    const m: Flat = new Map([
+      ['options_count', 'Poll {{number}} has {{count}} options'],
+      ['people', '{{count}} personnes différentes'],
+    ]);
     expect(pluralProblems(m)).toHaveLength(4);
   });
 
@@ -237,13 +307,23 @@ describe('locales', () => {
     const subs = [...HELP_EVERYONE, ...HELP_ORGANIZERS].sort();
     for (const lang of languages) {
       const keys = [...flat(lang, 'commands').keys()];
-      expect(keys.filter((k) => k.startsWith('usage.')).map((k) => k.slice(6)).sort(), lang).toEqual(subs);
+      expect(
+        keys
+          .filter((k) => k.startsWith('usage.'))
+          .map((k) => k.slice(6))
+          .sort(),
+        lang,
+      ).toEqual(subs);
       for (const sub of subs) expect(keys, `${lang} commands:help.${sub}`).toContain(`help.${sub}`);
     }
   });
 
   it('tells how to answer with A<n> in English and R<n> in French', () => {
-    expect(flat('en', 'messages').get('question.howTo')).toBe('Reply in this thread, or start your message with A{{n}}');
-    expect(flat('fr', 'messages').get('question.howTo')).toBe('Répondez dans ce fil, ou commencez votre message par R{{n}}');
+    expect(flat('en', 'messages').get('question.howTo')).toBe(
+      'Reply in this thread, or start your message with A{{n}}',
+    );
+    expect(flat('fr', 'messages').get('question.howTo')).toBe(
+      'Répondez dans ce fil, ou commencez votre message par R{{n}}',
+    );
   });
 });

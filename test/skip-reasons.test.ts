@@ -12,7 +12,11 @@ const VITEST = path.join(path.dirname(createRequire(import.meta.url).resolve('vi
 
 describe('skipped tests', () => {
   it('are listed with their one-line reason after the summary', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [VITEST, 'run', '--config', 'test/fixtures/skips/vitest.skips.config.ts'], { env: { ...process.env, CI: '', NO_COLOR: '1' } });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [VITEST, 'run', '--config', 'test/fixtures/skips/vitest.skips.config.ts'],
+      { env: { ...process.env, CI: '', NO_COLOR: '1' } },
+    );
     expect(stdout).toMatch(/1 passed \| 2 skipped/);
     expect(stdout).toContain('Why tests were skipped:\n  2 tests skipped: REDIS_URL is not set\n');
   }, 60_000);

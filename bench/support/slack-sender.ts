@@ -27,7 +27,11 @@ async function send(body: string): Promise<void> {
   const started = performance.now();
   const res = await fetch(job.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+    },
     body,
   });
   await res.arrayBuffer();
@@ -35,7 +39,8 @@ async function send(body: string): Promise<void> {
   statuses[res.status] = (statuses[res.status] ?? 0) + 1;
 }
 
-const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const quantile = (sorted: number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 const started = performance.now();
 await Promise.all(
@@ -45,4 +50,6 @@ await Promise.all(
 );
 const elapsedMs = performance.now() - started;
 const sorted = [...latencies].sort((a, b) => a - b);
-process.stdout.write(`${JSON.stringify({ sent: latencies.length, statuses, elapsedMs, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ sent: latencies.length, statuses, elapsedMs, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) })}\n`,
+);

@@ -8,7 +8,6 @@ import type { ChatPort } from '../core/ports.js';
 import type { Platform } from '../core/engine/run.js';
 import type { HttpHandler } from '../infra/http-server.js';
 
-
 /** A platform adapter. */
 export interface PlatformAdapter {
   platform: Platform;

@@ -82,7 +82,11 @@ export class ConsoleChat implements ChatPort {
     const bar = textBar(totalMs > 0 ? Math.min(1, elapsedMs / totalMs) : 0, 20);
     this.opts.print('');
     this.opts.print(`── ${stamp} ${bar} ${Math.round((100 * elapsedMs) / Math.max(1, totalMs))}% ─ ${message.kind}`);
-    for (const line of renderComposed(composeMessage(message, this.opts.translator, consoleMarkup), this.opts.translator)) this.opts.print(line);
+    for (const line of renderComposed(
+      composeMessage(message, this.opts.translator, consoleMarkup),
+      this.opts.translator,
+    ))
+      this.opts.print(line);
   }
 }
 
@@ -96,7 +100,9 @@ export function renderComposed(c: Composed, t: Translator): string[] {
       lines.push(`  ${group.title}`);
       for (const row of group.rows) {
         const votes = t.t(s.lang, 'messages:count.votes', { count: row.count });
-        lines.push(`    ${t.t(s.lang, 'messages:poll.row', { label: row.label, bar: row.bar, percent: row.percent, votes })}`);
+        lines.push(
+          `    ${t.t(s.lang, 'messages:poll.row', { label: row.label, bar: row.bar, percent: row.percent, votes })}`,
+        );
       }
       if (group.note) lines.push(`    ${group.note}`);
     }

@@ -29,7 +29,12 @@ const FORMATS: readonly ExportFormat[] = ['md', 'csv', 'html'];
 export const EXPORT_USAGE = 'Usage: roundtable export <run-id> --format md|csv|html [--out FILE]';
 
 /** Writes `content` to `--out` or to standard output, and says where it went. */
-export async function deliver(content: string, file: string | undefined, deps: StoreCommandDeps, out: CliOutput): Promise<void> {
+export async function deliver(
+  content: string,
+  file: string | undefined,
+  deps: StoreCommandDeps,
+  out: CliOutput,
+): Promise<void> {
   if (file) {
     await (deps.writeFile ?? ((p, c) => writeFile(p, c, 'utf8')))(file, content);
     out.error(`Wrote ${file} (${Buffer.byteLength(content, 'utf8')} bytes).`);
@@ -47,13 +52,22 @@ export async function runExport(args: string[], deps: StoreCommandDeps, out: Cli
   const { positional, flags } = readFlags(args, ['format', 'out']);
   const [runId, positionalFormat, ...extra] = positional;
   const format = flags.format ?? positionalFormat ?? 'md';
-  if (!runId || runId.startsWith('--') || extra.length > 0 || (flags.format && positionalFormat) || !FORMATS.includes(format as ExportFormat) || ('out' in flags && !flags.out)) {
+  if (
+    !runId ||
+    runId.startsWith('--') ||
+    extra.length > 0 ||
+    (flags.format && positionalFormat) ||
+    !FORMATS.includes(format as ExportFormat) ||
+    ('out' in flags && !flags.out)
+  ) {
     out.error(EXPORT_USAGE);
     return 2;
   }
   const run = await deps.store.getRun(runId);
   if (!run) {
-    out.error(`No run "${runId}" in the store. Check the id in the recap or the export command's reply, and ROUNDTABLE_STORE.`);
+    out.error(
+      `No run "${runId}" in the store. Check the id in the recap or the export command's reply, and ROUNDTABLE_STORE.`,
+    );
     return 1;
   }
   const input = await exportInputOf(deps.store, run, (deps.now ?? Date.now)(), deps.detectLanguage, deps.keys);

@@ -24,7 +24,11 @@ Settings are read from the environment: see README.md.`;
 const STARTUP_REFUSALS: ReadonlySet<unknown> = new Set(['port_in_use', 'store_locked']);
 
 /** Runs the CLI with `argv` (without node and the script); returns the exit code. */
-export async function main(argv: string[], out: CliOutput = processOutput, env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  out: CliOutput = processOutput,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const [command = 'serve', ...args] = argv;
   try {
     switch (command) {

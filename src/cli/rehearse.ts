@@ -29,7 +29,11 @@ import { readFlags } from './read-flags.js';
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Runs a rehearsal; returns the exit code (1 when the plan is invalid or the recap disagrees). */
-export async function runRehearse(args: string[], out: CliOutput, env: { plansDir: string } = { plansDir: './chats' }): Promise<number> {
+export async function runRehearse(
+  args: string[],
+  out: CliOutput,
+  env: { plansDir: string } = { plansDir: './chats' },
+): Promise<number> {
   const { positional, flags } = readFlags(args, ['speed', 'participants', 'seed']);
   const target = positional[0];
   if (!target) {
@@ -40,7 +44,9 @@ export async function runRehearse(args: string[], out: CliOutput, env: { plansDi
   const count = Number(flags.participants ?? 50);
   const seed = Number(flags.seed ?? 1);
   if (!(speed > 0 && speed <= 100_000) || !Number.isInteger(count) || count < 0 || count > 100_000) {
-    out.error('--speed must be a number above 0 (600 plays an hour in 6 seconds) and --participants a whole number up to 100000.');
+    out.error(
+      '--speed must be a number above 0 (600 plays an hour in 6 seconds) and --participants a whole number up to 100000.',
+    );
     return 2;
   }
   const plan = await readPlan(target, env.plansDir, out);
@@ -53,13 +59,22 @@ export async function runRehearse(args: string[], out: CliOutput, env: { plansDi
   let progress = () => ({ elapsedMs: 0, totalMs: plan.durationMs });
   const chat = new ConsoleChat({ translator, print: (l) => out.log(l), progress: () => progress() });
   const service = new ChatService({
-    store, keys: createAnonymousKeys(randomBytes(32)), lease: createMemoryLease(clock), clock, logger: quiet, plans: { list: async () => [], get: async (id) => (id === plan.id ? plan : undefined) },
-    ports: { console: chat }, organizers: ['rehearsal-organizer'], speed, 
+    store,
+    keys: createAnonymousKeys(randomBytes(32)),
+    lease: createMemoryLease(clock),
+    clock,
+    logger: quiet,
+    plans: { list: async () => [], get: async (id) => (id === plan.id ? plan : undefined) },
+    ports: { console: chat },
+    organizers: ['rehearsal-organizer'],
+    speed,
   });
   const sim = new SimulatedParticipants(service, channel, count, seededRandom(seed));
   sim.attach(chat);
 
-  out.log(`Rehearsing ${plan.id} at ${speed}× with ${count} simulated participants (${Math.round(plan.durationMs / 60_000)} min in about ${Math.max(1, Math.round(plan.durationMs / speed / 1000))} s)`);
+  out.log(
+    `Rehearsing ${plan.id} at ${speed}× with ${count} simulated participants (${Math.round(plan.durationMs / 60_000)} min in about ${Math.max(1, Math.round(plan.durationMs / speed / 1000))} s)`,
+  );
   await service.command(channel, { id: 'rehearsal-organizer', name: 'Organizer' }, `start ${plan.id}`);
   const run = await service.desk.latestRun(channel);
   if (!run) {
@@ -85,12 +100,17 @@ export async function runRehearse(args: string[], out: CliOutput, env: { plansDi
   }
   const f = sim.figures();
   out.log('');
-  out.log(`✓ The recap matches the simulation: ${f.participants} participants, ${f.answers} answers, ${f.pollCounts.size} polls.`);
+  out.log(
+    `✓ The recap matches the simulation: ${f.participants} participants, ${f.answers} answers, ${f.pollCounts.size} polls.`,
+  );
   return 0;
 }
 
 async function readPlan(target: string, plansDir: string, out: CliOutput): Promise<Plan | undefined> {
-  const isFile = await stat(target).then((s) => s.isFile(), () => false);
+  const isFile = await stat(target).then(
+    (s) => s.isFile(),
+    () => false,
+  );
   if (isFile) {
     const file = await loadPlanFile(target);
     if (file.plan) return file.plan;
@@ -98,14 +118,18 @@ async function readPlan(target: string, plansDir: string, out: CliOutput): Promi
     return undefined;
   }
   const plan = await createPlanSource(plansDir).get(target);
-  if (!plan) out.error(`No valid plan "${target}" in ${path.resolve(plansDir)}. Give a plan file or the id of a plan there (see: roundtable validate ${plansDir}).`);
+  if (!plan)
+    out.error(
+      `No valid plan "${target}" in ${path.resolve(plansDir)}. Give a plan file or the id of a plan there (see: roundtable validate ${plansDir}).`,
+    );
   return plan;
 }
 
 /** Differences between the recap and the simulation's own count. */
 export function compare(recap: RecapData, sim: SimulationFigures): string[] {
   const problems: string[] = [];
-  if (recap.participants !== sim.participants) problems.push(`participants: recap ${recap.participants}, simulation ${sim.participants}`);
+  if (recap.participants !== sim.participants)
+    problems.push(`participants: recap ${recap.participants}, simulation ${sim.participants}`);
   if (recap.answers !== sim.answers) problems.push(`answers: recap ${recap.answers}, simulation ${sim.answers}`);
   for (const q of recap.questions) {
     const expected = sim.answersPerQuestion.get(q.number) ?? 0;
@@ -113,7 +137,8 @@ export function compare(recap: RecapData, sim: SimulationFigures): string[] {
   }
   for (const p of recap.polls) {
     const expected = sim.pollCounts.get(p.number) ?? p.options.map(() => 0);
-    if (JSON.stringify(p.tally.counts) !== JSON.stringify(expected)) problems.push(`poll ${p.number}: recap ${p.tally.counts.join('/')}, simulation ${expected.join('/')}`);
+    if (JSON.stringify(p.tally.counts) !== JSON.stringify(expected))
+      problems.push(`poll ${p.number}: recap ${p.tally.counts.join('/')}, simulation ${expected.join('/')}`);
   }
   return problems;
 }

@@ -22,7 +22,13 @@ export async function runReport(args: string[], deps: StoreCommandDeps, out: Cli
   const { positional, flags } = readFlags(args, ['format', 'out']);
   const [planId, ...extra] = positional;
   const format = flags.format ?? 'md';
-  if (!planId || planId.startsWith('--') || extra.length > 0 || (format !== 'md' && format !== 'html') || ('out' in flags && !flags.out)) {
+  if (
+    !planId ||
+    planId.startsWith('--') ||
+    extra.length > 0 ||
+    (format !== 'md' && format !== 'html') ||
+    ('out' in flags && !flags.out)
+  ) {
     out.error(REPORT_USAGE);
     return 2;
   }
@@ -33,10 +39,17 @@ export async function runReport(args: string[], deps: StoreCommandDeps, out: Cli
     if (run?.planId === planId) inputs.push(await exportInputOf(deps.store, run, now, undefined, deps.keys));
   }
   if (inputs.length === 0) {
-    out.error(`No run of plan "${planId}" in the store. Check the plan id (roundtable validate lists them) and ROUNDTABLE_STORE.`);
+    out.error(
+      `No run of plan "${planId}" in the store. Check the plan id (roundtable validate lists them) and ROUNDTABLE_STORE.`,
+    );
     return 1;
   }
   const report = buildSeriesReport(planId, inputs);
-  await deliver(format === 'html' ? seriesHtml(report, deps.translator) : seriesMarkdown(report, deps.translator), flags.out, deps, out);
+  await deliver(
+    format === 'html' ? seriesHtml(report, deps.translator) : seriesMarkdown(report, deps.translator),
+    flags.out,
+    deps,
+    out,
+  );
   return 0;
 }

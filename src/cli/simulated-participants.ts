@@ -43,7 +43,11 @@ export class SimulatedParticipants {
     count: number,
     private readonly random: () => number,
   ) {
-    this.people = Array.from({ length: count }, (_, i) => ({ id: `SIM${String(i + 1).padStart(4, '0')}`, name: `Participant ${i + 1}`, locale: i % 3 === 0 ? 'fr-CA' : 'en-CA' }));
+    this.people = Array.from({ length: count }, (_, i) => ({
+      id: `SIM${String(i + 1).padStart(4, '0')}`,
+      name: `Participant ${i + 1}`,
+      locale: i % 3 === 0 ? 'fr-CA' : 'en-CA',
+    }));
   }
 
   /** Starts reacting to what the bot posts in `chat`. */
@@ -76,7 +80,10 @@ export class SimulatedParticipants {
     let anonymousOnly = 0;
     for (const b of this.ballots.values()) {
       if (!b.anonymous) continue;
-      anonymousOnly = Math.max(anonymousOnly, [...b.picks].filter(([user, picks]) => picks.length > 0 && !known.has(user)).length);
+      anonymousOnly = Math.max(
+        anonymousOnly,
+        [...b.picks].filter(([user, picks]) => picks.length > 0 && !known.has(user)).length,
+      );
     }
     return { participants: known.size + anonymousOnly, answers: this.answers.size, answersPerQuestion, pollCounts };
   }
@@ -93,7 +100,8 @@ export class SimulatedParticipants {
   private async react(post: ConsolePost): Promise<void> {
     const m = post.message;
     if (m.kind === 'question') await this.answer(m.number, post.ref.id);
-    if (m.kind === 'poll' && !m.closed && !this.ballots.has(m.number)) await this.vote(m.number, m.options.length, m.multiple, m.anonymous, m.runId);
+    if (m.kind === 'poll' && !m.closed && !this.ballots.has(m.number))
+      await this.vote(m.number, m.options.length, m.multiple, m.anonymous, m.runId);
   }
 
   private async answer(number: number, threadId: string): Promise<void> {
@@ -104,7 +112,11 @@ export class SimulatedParticipants {
       const body = SAMPLE_ANSWERS[Math.floor(this.random() * SAMPLE_ANSWERS.length)]!;
       const inThread = this.random() < 0.7;
       const prefix = person.locale === 'fr-CA' ? 'R' : 'A';
-      await this.service.message(this.channel, person, inThread ? { id, text: body, threadId } : { id, text: `${prefix}${number}: ${body}` });
+      await this.service.message(
+        this.channel,
+        person,
+        inThread ? { id, text: body, threadId } : { id, text: `${prefix}${number}: ${body}` },
+      );
       this.answers.set(id, { user: person.id, number });
       mine.push(id);
     }

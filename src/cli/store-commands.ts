@@ -12,10 +12,20 @@ import { runReport } from './report.js';
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Opens the store of `config`, runs `export` or `report`, and closes it. */
-export async function runStoreCommand(command: 'export' | 'report', args: string[], config: Config, out: CliOutput): Promise<number> {
+export async function runStoreCommand(
+  command: 'export' | 'report',
+  args: string[],
+  config: Config,
+  out: CliOutput,
+): Promise<number> {
   const store = await createStore(config.store, { logger: quiet });
   try {
-    const deps = { store, translator: await createTranslator(), detectLanguage, ...(config.secret ? { keys: createAnonymousKeys(config.secret) } : {}) };
+    const deps = {
+      store,
+      translator: await createTranslator(),
+      detectLanguage,
+      ...(config.secret ? { keys: createAnonymousKeys(config.secret) } : {}),
+    };
     return command === 'export' ? await runExport(args, deps, out) : await runReport(args, deps, out);
   } finally {
     await store.close();

@@ -25,7 +25,9 @@ async function kindOf(given: string): Promise<'folder' | 'file' | { reason: stri
     return (await stat(given)).isDirectory() ? 'folder' : 'file';
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-    return { reason: code === 'ENOENT' ? 'no such file or folder' : error instanceof Error ? error.message : String(error) };
+    return {
+      reason: code === 'ENOENT' ? 'no such file or folder' : error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
@@ -59,7 +61,8 @@ function describeValid(f: PlanFile, now: Date, out: ValidateOutput): void {
     for (const start of starts) out.log(`    ${formatLocal(start.getTime(), plan.timezone)}`);
   } else if (plan.start !== undefined) {
     const at = startInstant(plan);
-    if (at !== undefined) out.log(`  ${at > now.getTime() ? 'starts' : 'started (past)'} ${formatLocal(at, plan.timezone)}`);
+    if (at !== undefined)
+      out.log(`  ${at > now.getTime() ? 'starts' : 'started (past)'} ${formatLocal(at, plan.timezone)}`);
   }
 }
 

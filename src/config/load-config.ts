@@ -72,7 +72,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 
   const port = Number(get('PORT') ?? '3000');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number (0-65535), not "${get('PORT')}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be a port number (0-65535), not "${get('PORT')}".`);
 
   const store = get('ROUNDTABLE_STORE') ?? 'sqlite://./data/roundtable.sqlite';
   if (!/^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+)$/.test(store)) {
@@ -85,16 +86,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const speedText = get('ROUNDTABLE_SPEED') ?? '1';
   const speed = Number(speedText);
-  if (!Number.isFinite(speed) || speed <= 0 || speed > 3600) problems.push(`ROUNDTABLE_SPEED must be a number between 0 and 3600 (60 plays an hour in a minute), not "${speedText}".`);
+  if (!Number.isFinite(speed) || speed <= 0 || speed > 3600)
+    problems.push(
+      `ROUNDTABLE_SPEED must be a number between 0 and 3600 (60 plays an hour in a minute), not "${speedText}".`,
+    );
 
   const command = get('ROUNDTABLE_COMMAND') ?? '/roundtable';
-  if (!/^\/[a-z0-9_-]{1,31}$/.test(command)) problems.push(`ROUNDTABLE_COMMAND must be a slash command such as /roundtable, not "${command}".`);
+  if (!/^\/[a-z0-9_-]{1,31}$/.test(command))
+    problems.push(`ROUNDTABLE_COMMAND must be a slash command such as /roundtable, not "${command}".`);
 
   const logLevel = get('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
 
   const publicUrl = get('ROUNDTABLE_PUBLIC_URL') ?? `http://localhost:${Number.isInteger(port) ? port : 3000}`;
-  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) problems.push('ROUNDTABLE_PUBLIC_URL must be the http(s) address people use to reach this server, such as https://roundtable.example.gc.ca.');
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl))
+    problems.push(
+      'ROUNDTABLE_PUBLIC_URL must be the http(s) address people use to reach this server, such as https://roundtable.example.gc.ca.',
+    );
 
   const idle = get('ROUNDTABLE_EDITOR_IDLE') ?? '60m';
   const editorIdleMs = parseDuration(idle);
@@ -105,11 +113,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const playgroundPublic = get('ROUNDTABLE_PLAYGROUND_PUBLIC') === '1';
   const host = get('HOST');
   if (!slack && !teams && host && !isLoopback(host) && !playgroundPublic) {
-    problems.push(`HOST=${host} would open the playground to the network, and the playground gives organizer rights to anyone who opens it: keep HOST on loopback (127.0.0.1), or set ROUNDTABLE_PLAYGROUND_PUBLIC=1 to open it knowingly.`);
+    problems.push(
+      `HOST=${host} would open the playground to the network, and the playground gives organizer rights to anyone who opens it: keep HOST on loopback (127.0.0.1), or set ROUNDTABLE_PLAYGROUND_PUBLIC=1 to open it knowingly.`,
+    );
   }
   const secret = readSecret(get('ROUNDTABLE_SECRET'), Boolean(slack || teams), problems);
   if (problems.length > 0) {
-    throw new RoundtableError('config_invalid', `Roundtable cannot start; fix these settings:\n- ${problems.join('\n- ')}`);
+    throw new RoundtableError(
+      'config_invalid',
+      `Roundtable cannot start; fix these settings:\n- ${problems.join('\n- ')}`,
+    );
   }
   const config: Config = {
     port,
@@ -117,7 +130,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: teams?.insecureLocal ? '127.0.0.1' : (host ?? (!slack && !teams ? '127.0.0.1' : '0.0.0.0')),
     store,
     plansDir: get('ROUNDTABLE_PLANS_DIR') ?? './chats',
-    organizers: (get('ROUNDTABLE_ORGANIZERS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    organizers: (get('ROUNDTABLE_ORGANIZERS') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     command,
     retentionMs: retentionMs ?? 0,
     speed,
@@ -153,10 +169,15 @@ const SECRET_MIN_BYTES = 32;
 function readSecret(text: string | undefined, required: boolean, problems: string[]): Buffer | undefined {
   const how = 'generate one with `openssl rand -base64 32` and keep it the same on every instance';
   if (!text) {
-    if (required) problems.push(`ROUNDTABLE_SECRET is missing: Slack and Teams need a server secret to keep anonymous votes anonymous; ${how}.`);
+    if (required)
+      problems.push(
+        `ROUNDTABLE_SECRET is missing: Slack and Teams need a server secret to keep anonymous votes anonymous; ${how}.`,
+      );
     return undefined;
   }
-  const bytes = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64') : undefined;
+  const bytes = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text)
+    ? Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64')
+    : undefined;
   if (!bytes || bytes.length < SECRET_MIN_BYTES) {
     problems.push(`ROUNDTABLE_SECRET must be at least ${SECRET_MIN_BYTES} random bytes in base64; ${how}.`);
     return undefined;
@@ -170,11 +191,19 @@ function readSlack(get: (n: string) => string | undefined, problems: string[]): 
   const signingSecret = get('SLACK_SIGNING_SECRET');
   const apiUrl = get('SLACK_API_URL') ?? 'https://slack.com/api/';
   if (!botToken && !appToken && !signingSecret) return undefined;
-  if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from your Slack app\'s "OAuth & Permissions" page.');
+  if (!botToken)
+    problems.push(
+      'SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from your Slack app\'s "OAuth & Permissions" page.',
+    );
   else if (!botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-.');
-  if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write).');
-  if (!appToken && !signingSecret) problems.push('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP): set one.');
-  if (!/^https?:\/\/.+\/$/.test(apiUrl)) problems.push('SLACK_API_URL must be an http(s) URL ending with a slash, such as https://slack.com/api/.');
+  if (appToken && !appToken.startsWith('xapp-'))
+    problems.push(
+      'SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information → App-Level Tokens, scope connections:write).',
+    );
+  if (!appToken && !signingSecret)
+    problems.push('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP): set one.');
+  if (!/^https?:\/\/.+\/$/.test(apiUrl))
+    problems.push('SLACK_API_URL must be an http(s) URL ending with a slash, such as https://slack.com/api/.');
   if (!botToken) return undefined;
   return { botToken, apiUrl, ...(appToken ? { appToken } : {}), ...(signingSecret ? { signingSecret } : {}) };
 }
@@ -187,13 +216,25 @@ function readTeams(get: (n: string) => string | undefined, problems: string[]): 
   const insecureLocal = get('ROUNDTABLE_TEAMS_INSECURE_LOCAL') === '1';
   if (!appId && !insecureLocal) {
     if (appPassword || tenantId || get('MicrosoftAppType')) {
-      problems.push('MicrosoftAppId is empty: Teams requests would not be authenticated. Set MicrosoftAppId, or ROUNDTABLE_TEAMS_INSECURE_LOCAL=1 for a local trial (loopback only).');
+      problems.push(
+        'MicrosoftAppId is empty: Teams requests would not be authenticated. Set MicrosoftAppId, or ROUNDTABLE_TEAMS_INSECURE_LOCAL=1 for a local trial (loopback only).',
+      );
     }
     return undefined;
   }
   const appType = APP_TYPES.find((t) => t === appTypeText);
   if (!appType) problems.push(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')}, not "${appTypeText}".`);
-  if (appId && appType === 'SingleTenant' && !tenantId) problems.push('MicrosoftAppTenantId is required for a SingleTenant bot: copy the Directory (tenant) ID from the Azure app registration.');
-  if (appId && appType !== 'UserAssignedMSI' && !appPassword) problems.push('MicrosoftAppPassword is missing: create a client secret in the Azure app registration.');
-  return { appId, appPassword, appType: appType ?? 'SingleTenant', insecureLocal: insecureLocal && !appId, ...(tenantId ? { tenantId } : {}) };
+  if (appId && appType === 'SingleTenant' && !tenantId)
+    problems.push(
+      'MicrosoftAppTenantId is required for a SingleTenant bot: copy the Directory (tenant) ID from the Azure app registration.',
+    );
+  if (appId && appType !== 'UserAssignedMSI' && !appPassword)
+    problems.push('MicrosoftAppPassword is missing: create a client secret in the Azure app registration.');
+  return {
+    appId,
+    appPassword,
+    appType: appType ?? 'SingleTenant',
+    insecureLocal: insecureLocal && !appId,
+    ...(tenantId ? { tenantId } : {}),
+  };
 }

@@ -24,9 +24,16 @@ export interface ChatPort {
   /** The channel a plan names (`#leadersgc`, `C0123`), if this platform has it. */
   resolveChannel?(nameOrId: string): Promise<ChannelRef | undefined>;
   /** Share a file (exports) in the channel. */
-  upload?(channel: ChannelRef, file: { name: string; title: string; content: Buffer | string; mime: string }): Promise<void>;
+  upload?(
+    channel: ChannelRef,
+    file: { name: string; title: string; content: Buffer | string; mime: string },
+  ): Promise<void>;
   /** Share a file with `user` alone (Slack: their direct messages with the bot), in the workspace of `channel`. */
-  sendFilePrivately?(channel: ChannelRef, user: string, file: { name: string; title: string; content: string; mime: string }): Promise<void>;
+  sendFilePrivately?(
+    channel: ChannelRef,
+    user: string,
+    file: { name: string; title: string; content: string; mime: string },
+  ): Promise<void>;
 }
 
 /** Where a step stands in the exactly-once journal. */

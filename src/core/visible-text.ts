@@ -13,8 +13,9 @@
  * U+2066–U+2069), and invisible fillers (U+200B, U+2060–U+2064, U+FEFF, U+180E, Hangul
  * fillers U+115F, U+1160, U+3164, U+FFA0).
  */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u180E\u115F\u1160\u3164\uFFA0]/gu;
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u180E\u115F\u1160\u3164\uFFA0]/gu;
 
 /** Line and paragraph separators, which some screens honour and others do not: plain line breaks. */
 const SEPARATORS = /[\u2028\u2029]/gu;

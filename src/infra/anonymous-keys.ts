@@ -19,10 +19,14 @@ const SERVER_SECRET_MIN_BYTES = 32;
  * keys.keyOf({ kind: 'poll', runId: 'r1', id: 2 }, 'U123'); // 22 base64url characters
  */
 export function createAnonymousKeys(serverSecret: Buffer): AnonymousKeys {
-  if (serverSecret.length < SERVER_SECRET_MIN_BYTES) throw new Error(`the server secret must have at least ${SERVER_SECRET_MIN_BYTES} bytes`);
+  if (serverSecret.length < SERVER_SECRET_MIN_BYTES)
+    throw new Error(`the server secret must have at least ${SERVER_SECRET_MIN_BYTES} bytes`);
   const key = Buffer.from(hkdfSync('sha256', serverSecret, Buffer.alloc(0), 'roundtable anonymous record keys v1', 32));
   return {
     keyOf: (item, user) =>
-      createHmac('sha256', key).update(JSON.stringify([item.kind, item.runId, String(item.id), user])).digest('base64url').slice(0, 22),
+      createHmac('sha256', key)
+        .update(JSON.stringify([item.kind, item.runId, String(item.id), user]))
+        .digest('base64url')
+        .slice(0, 22),
   };
 }

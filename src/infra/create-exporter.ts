@@ -33,7 +33,13 @@ const FILES: Record<ExportFormat, { ext: string; mime: string; key: string }> = 
 };
 
 /** Reads everything an export of `run` needs from the store; `keys` recognize anonymous voters among the participants. */
-export async function exportInputOf(store: Store, run: Run, now: number, detectLanguage?: DetectLanguage, keys?: AnonymousKeys): Promise<ExportInput> {
+export async function exportInputOf(
+  store: Store,
+  run: Run,
+  now: number,
+  detectLanguage?: DetectLanguage,
+  keys?: AnonymousKeys,
+): Promise<ExportInput> {
   const answers = countedAnswers(run, await store.listAnswers(run.id));
   const ballots = new Map<number, Awaited<ReturnType<Store['listBallots']>>>();
   for (const poll of run.polls) ballots.set(poll.number, await store.listBallots(run.id, poll.number));
@@ -41,7 +47,11 @@ export async function exportInputOf(store: Store, run: Run, now: number, detectL
 }
 
 /** Renders one export of an already loaded input. */
-export function renderExport(input: ExportInput, format: ExportFormat, translator: Translator): { name: string; title: string; content: string; mime: string } {
+export function renderExport(
+  input: ExportInput,
+  format: ExportFormat,
+  translator: Translator,
+): { name: string; title: string; content: string; mime: string } {
   const { run } = input;
   const file = FILES[format];
   const langs = run.plan.languages.length > 0 ? run.plan.languages : [run.lang];
@@ -49,7 +59,14 @@ export function renderExport(input: ExportInput, format: ExportFormat, translato
   const titles = langs.map((lang) => translator.t(lang, file.key, { title: run.plan.title[lang] ?? titleText }));
   const title = joinParts([...new Set(titles)].map((text) => ({ text })));
   const content =
-    format === 'csv' ? exportCsv(input) : format === 'md' ? exportMarkdown(buildTranscript(input), translator) : exportHtml(buildTranscript(input), { translator, ...(input.detectLanguage ? { detectLanguage: input.detectLanguage } : {}) });
+    format === 'csv'
+      ? exportCsv(input)
+      : format === 'md'
+        ? exportMarkdown(buildTranscript(input), translator)
+        : exportHtml(buildTranscript(input), {
+            translator,
+            ...(input.detectLanguage ? { detectLanguage: input.detectLanguage } : {}),
+          });
   return { name: `${run.id.replace(/[^A-Za-z0-9._-]+/g, '-')}.${file.ext}`, title, content, mime: file.mime };
 }
 

@@ -19,7 +19,12 @@ const matchers = new Map<string, Matcher>();
 function hasMatcher(value: unknown): value is { timeMatcher: Matcher } {
   if (typeof value !== 'object' || value === null || !('timeMatcher' in value)) return false;
   const matcher = value.timeMatcher;
-  return typeof matcher === 'object' && matcher !== null && 'getNextMatch' in matcher && typeof matcher.getNextMatch === 'function';
+  return (
+    typeof matcher === 'object' &&
+    matcher !== null &&
+    'getNextMatch' in matcher &&
+    typeof matcher.getNextMatch === 'function'
+  );
 }
 
 function matcherFor(expr: string, timeZone: string): Matcher {
@@ -29,7 +34,10 @@ function matcherFor(expr: string, timeZone: string): Matcher {
     const task = createTask(expr, () => undefined, { timezone: timeZone });
     void task.destroy();
     if (!hasMatcher(task)) {
-      throw new RoundtableError('internal', 'node-cron no longer exposes its time matcher: keep node-cron at 4.6 or update src/infra/cron-next.ts.');
+      throw new RoundtableError(
+        'internal',
+        'node-cron no longer exposes its time matcher: keep node-cron at 4.6 or update src/infra/cron-next.ts.',
+      );
     }
     matcher = task.timeMatcher;
     matchers.set(key, matcher);

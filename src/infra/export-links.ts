@@ -23,7 +23,13 @@ function languagesFor(acceptLanguage: string | undefined): Lang[] {
 }
 
 /** Export links and the route that serves them. */
-export function createExportLinks(deps: { store: Store; exporter: Exporter; publicUrl: string; logger: Logger; translator: Translator }): ExportLinks & { http: HttpHandler } {
+export function createExportLinks(deps: {
+  store: Store;
+  exporter: Exporter;
+  publicUrl: string;
+  logger: Logger;
+  translator: Translator;
+}): ExportLinks & { http: HttpHandler } {
   const base = deps.publicUrl.replace(/\/+$/, '');
   return {
     async create(run, format) {
@@ -39,8 +45,16 @@ export function createExportLinks(deps: { store: Store; exporter: Exporter; publ
       const run = link && (await deps.store.getRun(link.runId));
       if (!link || !run) {
         const langs = languagesFor(req.headers['accept-language']);
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'content-language': langs.join(', '), 'cache-control': 'no-store' });
-        res.end(langs.map((lang) => `${deps.translator.t(lang, 'export:link.expired', { count: EXPORT_LINK_HOURS })}\n`).join('\n'));
+        res.writeHead(404, {
+          'content-type': 'text/plain; charset=utf-8',
+          'content-language': langs.join(', '),
+          'cache-control': 'no-store',
+        });
+        res.end(
+          langs
+            .map((lang) => `${deps.translator.t(lang, 'export:link.expired', { count: EXPORT_LINK_HOURS })}\n`)
+            .join('\n'),
+        );
         return true;
       }
       const file = await deps.exporter(run, link.format);

@@ -59,19 +59,32 @@ export interface HttpServerOptions {
 const METRICS_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 /** Starts the server; resolves once it listens (with the port it got, useful with port 0). */
-export async function startHttpServer(opts: HttpServerOptions): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+export async function startHttpServer(
+  opts: HttpServerOptions,
+): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const limits = { ...DEFAULT_HTTP_LIMITS, ...opts.limits };
   const server = createServer(
-    { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs },
+    {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
     (req, res) => void handle(req, res, opts),
   );
   server.maxConnections = limits.maxConnections;
   let dropped = 0;
   server.on('drop', () => {
-    if (dropped++ % 100 === 0) opts.logger.warn({ maxConnections: limits.maxConnections, dropped }, 'too many open connections: new ones are closed');
+    if (dropped++ % 100 === 0)
+      opts.logger.warn(
+        { maxConnections: limits.maxConnections, dropped },
+        'too many open connections: new ones are closed',
+      );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? portInUse(opts.port, opts.host, err) : err));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? portInUse(opts.port, opts.host, err) : err),
+    );
     server.listen(opts.port, opts.host, () => resolve());
   });
   const address = server.address();
@@ -80,10 +93,11 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<{ server
   return {
     server,
     port,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
   };
 }
 
@@ -94,7 +108,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpServe
     if (req.method === 'GET' && url.pathname === '/readyz') {
       const checks = await Promise.all(opts.ready.map((check, i) => runCheck(check, i, opts.logger)));
       const ok = checks.every((c) => c.ok);
-      return json(res, ok ? 200 : 503, { ok, checks: checks.map((c) => (c.detail ? { ...c, detail: stripUrlCredentials(c.detail) } : c)) });
+      return json(res, ok ? 200 : 503, {
+        ok,
+        checks: checks.map((c) => (c.detail ? { ...c, detail: stripUrlCredentials(c.detail) } : c)),
+      });
     }
     if (req.method === 'GET' && url.pathname === '/metrics' && opts.metrics) {
       const text = await opts.metrics();
@@ -115,16 +132,26 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: HttpServe
 const CHECK_TIMEOUT_MS = 2500;
 
 /** One readiness check, bounded in time; a thrown error becomes its code only (messages may carry URLs). */
-async function runCheck(check: ReadyCheck, index: number, logger: Logger): Promise<{ name: string; ok: boolean; detail?: string }> {
+async function runCheck(
+  check: ReadyCheck,
+  index: number,
+  logger: Logger,
+): Promise<{ name: string; ok: boolean; detail?: string }> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<{ name: string; ok: boolean; detail: string }>((resolve) => {
-    timer = setTimeout(() => resolve({ name: `check-${index}`, ok: false, detail: `timeout: no answer within ${CHECK_TIMEOUT_MS} ms` }), CHECK_TIMEOUT_MS);
+    timer = setTimeout(
+      () => resolve({ name: `check-${index}`, ok: false, detail: `timeout: no answer within ${CHECK_TIMEOUT_MS} ms` }),
+      CHECK_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([check(), late]);
   } catch (err) {
     logger.warn({ err }, 'readiness check failed');
-    const code = typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'check_failed';
+    const code =
+      typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string'
+        ? (err as { code: string }).code
+        : 'check_failed';
     return { name: `check-${index}`, ok: false, detail: code };
   } finally {
     clearTimeout(timer);

@@ -36,19 +36,28 @@ export function readLocales(localesDir: string = DEFAULT_LOCALES_DIR): LocaleFil
     .filter((name) => statSync(path.join(localesDir, name)).isDirectory())
     .sort();
   if (!languages.includes('en')) {
-    throw new RoundtableError('config_invalid', `No English locale in ${localesDir}: add ${path.join(localesDir, 'en')} with the bot's namespaces (English is the fallback).`);
+    throw new RoundtableError(
+      'config_invalid',
+      `No English locale in ${localesDir}: add ${path.join(localesDir, 'en')} with the bot's namespaces (English is the fallback).`,
+    );
   }
   const resources: Resource = {};
   const namespaces = new Set<string>();
   for (const lang of languages) {
     const bundle: ResourceLanguage = {};
-    for (const file of readdirSync(path.join(localesDir, lang)).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(path.join(localesDir, lang))
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const ns = file.slice(0, -'.json'.length);
       const full = path.join(localesDir, lang, file);
       try {
         bundle[ns] = JSON.parse(readFileSync(full, 'utf8')) as ResourceLanguage[string];
       } catch (err) {
-        throw new RoundtableError('config_invalid', `The locale file ${full} is not valid JSON: ${(err as Error).message}. Fix it so every key maps to a string.`, { cause: err });
+        throw new RoundtableError(
+          'config_invalid',
+          `The locale file ${full} is not valid JSON: ${(err as Error).message}. Fix it so every key maps to a string.`,
+          { cause: err },
+        );
       }
       namespaces.add(ns);
     }

@@ -7,9 +7,26 @@ import type { Logger } from '../core/ports.js';
 import { stripUrlCredentials } from './url-credentials.js';
 
 const REDACT = [
-  '*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.appPassword', '*.password', '*.secret', '*.authorization',
-  'token', 'botToken', 'appToken', 'signingSecret', 'appPassword', 'password', 'secret', 'authorization',
-  'req.headers.authorization', 'headers.authorization', '*.headers.authorization', 'headers["x-slack-signature"]',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.appPassword',
+  '*.password',
+  '*.secret',
+  '*.authorization',
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'appPassword',
+  'password',
+  'secret',
+  'authorization',
+  'req.headers.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'headers["x-slack-signature"]',
 ];
 
 /** Token shapes that must never reach a log line, wherever they hide (an error's request config, a URL). */
@@ -28,7 +45,11 @@ export function scrubSecrets(line: string, secrets: readonly string[]): string {
  * redacted paths, every line is scrubbed of the `secrets` given (tokens and passwords from the
  * settings) and of anything shaped like a Slack token or a bearer header.
  */
-export function createLogger(level: string, destination?: NodeJS.WritableStream, secrets: readonly string[] = []): Logger & { child(bindings: object): Logger } {
+export function createLogger(
+  level: string,
+  destination?: NodeJS.WritableStream,
+  secrets: readonly string[] = [],
+): Logger & { child(bindings: object): Logger } {
   const options = {
     level,
     redact: { paths: REDACT, censor: '[redacted]' },

@@ -67,7 +67,9 @@ export class MemoryStore implements Store {
     this.answers.get(runId)?.delete(answerId);
   }
   async listAnswers(runId: string) {
-    return [...(this.answers.get(runId)?.values() ?? [])].map(clone).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+    return [...(this.answers.get(runId)?.values() ?? [])]
+      .map(clone)
+      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
   }
 
   async putBallot(runId: string, ballot: Ballot) {

@@ -21,8 +21,18 @@ export function storeCollector(store: { health(): Promise<StoreHealth> }): Colle
 export function queueCollector(store: Pick<Store, 'activeRunIds' | 'getRun'>): Collector {
   return async (m) => {
     m.define('roundtable_active_runs', 'gauge', 'Chats running or paused.', { scraped: true });
-    m.define('roundtable_outbox_effects', 'gauge', 'Timeline steps decided but not yet carried out, over all running chats (queue depth).', { scraped: true });
-    m.define('roundtable_runs_with_pending_effects', 'gauge', 'Running chats with at least one step waiting in their outbox.', { scraped: true });
+    m.define(
+      'roundtable_outbox_effects',
+      'gauge',
+      'Timeline steps decided but not yet carried out, over all running chats (queue depth).',
+      { scraped: true },
+    );
+    m.define(
+      'roundtable_runs_with_pending_effects',
+      'gauge',
+      'Running chats with at least one step waiting in their outbox.',
+      { scraped: true },
+    );
     const ids = await store.activeRunIds();
     let effects = 0;
     let pending = 0;
@@ -62,10 +72,24 @@ export function reportsStats<A extends { platform: string }>(adapter: A): adapte
 export function platformCollector(adapters: ReportsStats[]): Collector {
   return (m) => {
     m.define('roundtable_platform_calls_total', 'counter', 'Calls to the platform API.', { scraped: true });
-    m.define('roundtable_platform_rate_limited_total', 'counter', 'Platform answers 429 (rate limited); the call waits and is tried again.', { scraped: true });
-    m.define('roundtable_platform_retries_total', 'counter', 'Platform calls tried again after a 5xx, a timeout or a dropped connection (with backoff and jitter).', { scraped: true });
-    m.define('roundtable_platform_failures_total', 'counter', 'Platform calls that failed for good.', { scraped: true });
-    m.define('roundtable_platform_waiting_calls', 'gauge', 'Platform calls waiting in the pacing queues.', { scraped: true });
+    m.define(
+      'roundtable_platform_rate_limited_total',
+      'counter',
+      'Platform answers 429 (rate limited); the call waits and is tried again.',
+      { scraped: true },
+    );
+    m.define(
+      'roundtable_platform_retries_total',
+      'counter',
+      'Platform calls tried again after a 5xx, a timeout or a dropped connection (with backoff and jitter).',
+      { scraped: true },
+    );
+    m.define('roundtable_platform_failures_total', 'counter', 'Platform calls that failed for good.', {
+      scraped: true,
+    });
+    m.define('roundtable_platform_waiting_calls', 'gauge', 'Platform calls waiting in the pacing queues.', {
+      scraped: true,
+    });
     for (const adapter of adapters) {
       const s = adapter.stats();
       const labels = { platform: adapter.platform };

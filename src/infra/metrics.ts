@@ -30,11 +30,26 @@ interface Family {
 
 /** The Prometheus name of each counter the core feeds, and its help text. */
 const CORE_COUNTERS: Record<MetricName, { name: string; help: string }> = {
-  events: { name: 'roundtable_events_received_total', help: 'Platform events handled by the engine, by kind (command, message, edit, delete, reaction, vote).' },
-  duplicate_events: { name: 'roundtable_events_duplicate_total', help: 'Platform redeliveries dropped by event-id dedupe.' },
-  effects_done: { name: 'roundtable_effects_done_total', help: 'Timeline steps carried out (posted or updated), by effect kind.' },
-  effects_failed: { name: 'roundtable_effect_failures_total', help: 'Failed attempts at a timeline step; each is retried by the ticker.' },
-  not_recorded: { name: 'roundtable_not_recorded_total', help: 'Votes, answers and commands refused with "not recorded, try again" because storage failed.' },
+  events: {
+    name: 'roundtable_events_received_total',
+    help: 'Platform events handled by the engine, by kind (command, message, edit, delete, reaction, vote).',
+  },
+  duplicate_events: {
+    name: 'roundtable_events_duplicate_total',
+    help: 'Platform redeliveries dropped by event-id dedupe.',
+  },
+  effects_done: {
+    name: 'roundtable_effects_done_total',
+    help: 'Timeline steps carried out (posted or updated), by effect kind.',
+  },
+  effects_failed: {
+    name: 'roundtable_effect_failures_total',
+    help: 'Failed attempts at a timeline step; each is retried by the ticker.',
+  },
+  not_recorded: {
+    name: 'roundtable_not_recorded_total',
+    help: 'Votes, answers and commands refused with "not recorded, try again" because storage failed.',
+  },
 };
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -96,7 +111,8 @@ export class MetricsRegistry implements Metrics {
     const lines: string[] = [];
     for (const [name, family] of this.families) {
       lines.push(`# HELP ${name} ${escapeHelp(family.help)}`, `# TYPE ${name} ${family.type}`);
-      for (const { labels, value } of family.series.values()) lines.push(`${name}${formatLabels(labels)} ${formatValue(value)}`);
+      for (const { labels, value } of family.series.values())
+        lines.push(`${name}${formatLabels(labels)} ${formatValue(value)}`);
     }
     return `${lines.join('\n')}\n`;
   }
@@ -107,7 +123,8 @@ export class MetricsRegistry implements Metrics {
     const key = labelKey(labels);
     let series = family.series.get(key);
     if (!series) {
-      for (const label of Object.keys(labels)) if (!LABEL.test(label)) throw new Error(`Invalid label name "${label}" on ${name}.`);
+      for (const label of Object.keys(labels))
+        if (!LABEL.test(label)) throw new Error(`Invalid label name "${label}" on ${name}.`);
       series = { labels: { ...labels }, value: 0 };
       family.series.set(key, series);
     }

@@ -10,7 +10,13 @@ import path from 'node:path';
 import { LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { Lang, Plan } from '../core/plan/plan.js';
-import type { PlanPath, PlanProblem, ProblemTranslator, ProblemVars, SourcePosition } from '../core/plan/plan-problem.js';
+import type {
+  PlanPath,
+  PlanProblem,
+  ProblemTranslator,
+  ProblemVars,
+  SourcePosition,
+} from '../core/plan/plan-problem.js';
 import type { PlanDocument } from '../core/plan/plan-reader.js';
 import { idFromFileName, validatePlan } from '../core/plan/plan-validate.js';
 import { PLAN_LIMITS } from '../core/plan/plan-limits.js';
@@ -137,7 +143,12 @@ export async function loadPlanFile(file: string, opts: LoadPlanOptions = {}): Pr
     bytes = await (opts.read ?? readPlanHead)(file, max);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { file, id: idFromFileName(file), problems: [{ file, ...START, code: 'file_unreadable', vars: { message } }], idAt: START };
+    return {
+      file,
+      id: idFromFileName(file),
+      problems: [{ file, ...START, code: 'file_unreadable', vars: { message } }],
+      idAt: START,
+    };
   }
   if (bytes.length > max) return tooLarge(file, Math.max(opts.size ?? 0, bytes.length));
   return parsePlanText(file, bytes.toString('utf8'));
@@ -146,7 +157,11 @@ export async function loadPlanFile(file: string, opts: LoadPlanOptions = {}): Pr
 /** The plan files of `dir` (not its subfolders), sorted by name, as full paths. Throws when the folder cannot be read. */
 export async function planFilesOf(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isFile() && isPlanFileName(e.name)).map((e) => e.name).sort().map((name) => path.join(dir, name));
+  return entries
+    .filter((e) => e.isFile() && isPlanFileName(e.name))
+    .map((e) => e.name)
+    .sort()
+    .map((name) => path.join(dir, name));
 }
 
 /** What a plan file looks like on disk now: its size, and a stamp that changes whenever it changes. */
@@ -195,7 +210,10 @@ export function refuseDuplicateIds(files: readonly PlanFile[]): PlanFile[] {
   return files.map((f) => {
     const same = byId.get(f.id) ?? [];
     if (!f.plan || same.length < 2) return f;
-    const other = same.filter((o) => o !== f).map((o) => o.file).join(', ');
+    const other = same
+      .filter((o) => o !== f)
+      .map((o) => o.file)
+      .join(', ');
     const problem: PlanProblem = { file: f.file, ...f.idAt, code: 'duplicate_id', vars: { id: f.id, other } };
     return { file: f.file, id: f.id, problems: [problem], idAt: f.idAt };
   });

@@ -9,7 +9,14 @@ import type { Lang, Plan } from '../core/plan/plan.js';
 import type { PlanListing, PlanSource } from '../core/ports.js';
 import type { ProblemTranslator } from '../core/plan/plan-problem.js';
 import { RoundtableError } from '../core/errors.js';
-import { fileStamp, formatProblem, loadPlanFile, planFilesOf, problemTranslator, refuseDuplicateIds } from './plan-files.js';
+import {
+  fileStamp,
+  formatProblem,
+  loadPlanFile,
+  planFilesOf,
+  problemTranslator,
+  refuseDuplicateIds,
+} from './plan-files.js';
 import type { PlanFile, PlanTextReader } from './plan-files.js';
 
 /** How the plan source reads files (tests count reads through their own reader). */
@@ -25,7 +32,11 @@ async function listFolder(dir: string): Promise<string[]> {
     return await planFilesOf(dir);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new RoundtableError('not_found', `Cannot read the plans folder ${dir} (${reason}): set ROUNDTABLE_PLANS_DIR to a folder of plan files.`, { cause: error });
+    throw new RoundtableError(
+      'not_found',
+      `Cannot read the plans folder ${dir} (${reason}): set ROUNDTABLE_PLANS_DIR to a folder of plan files.`,
+      { cause: error },
+    );
   }
 }
 
@@ -59,7 +70,8 @@ export function createPlanSource(dir: string, t?: ProblemTranslator, opts: PlanS
   const cache: ParsedCache = new Map();
   let scanning: Promise<PlanFile[]> | undefined;
   // Requests that arrive during a scan share it, so a change is parsed once.
-  const scan = (): Promise<PlanFile[]> => (scanning ??= scanFolder(dir, cache, opts).finally(() => (scanning = undefined)));
+  const scan = (): Promise<PlanFile[]> =>
+    (scanning ??= scanFolder(dir, cache, opts).finally(() => (scanning = undefined)));
   return {
     async list(lang?: Lang): Promise<PlanListing[]> {
       const files = await scan();
@@ -68,7 +80,11 @@ export function createPlanSource(dir: string, t?: ProblemTranslator, opts: PlanS
         const first = f.problems[0];
         if (f.plan) return { id: f.id, file: path.basename(f.file), plan: f.plan };
         // Listings reach chat channels: name the file only, never the server's folders.
-        return { id: f.id, file: path.basename(f.file), ...(first && { error: formatProblem({ ...first, file: path.basename(first.file) }, words) }) };
+        return {
+          id: f.id,
+          file: path.basename(f.file),
+          ...(first && { error: formatProblem({ ...first, file: path.basename(first.file) }, words) }),
+        };
       });
     },
     async get(id: string): Promise<Plan | undefined> {

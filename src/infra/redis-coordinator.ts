@@ -15,7 +15,10 @@ export function createRedisCoordinator(client: RedisClient, opts: { namespace?: 
   return {
     async shouldRun(key, ttlMs) {
       const px = Math.max(1, Math.ceil(ttlMs));
-      const won = await client.set(redisKey(namespace, `cron:${key}`), owner, { condition: 'NX', expiration: { type: 'PX', value: px } });
+      const won = await client.set(redisKey(namespace, `cron:${key}`), owner, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: px },
+      });
       return won === 'OK';
     },
   };

@@ -11,10 +11,12 @@ import type { RedisClient } from './store/redis-connection.js';
 import { redisKey } from './store/redis-backend.js';
 
 /** Deletes KEYS[1] only when its value is ARGV[1]; returns 1 when deleted. */
-const RELEASE_IF_OURS = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+const RELEASE_IF_OURS =
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
 /** Sets KEYS[1] to expire in ARGV[2] ms only when its value is ARGV[1]; returns 1 when extended. */
-const RENEW_IF_OURS = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
+const RENEW_IF_OURS =
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
 
 /** One hold of a key by this process: its token, and whether a release of it failed. */
 interface Hold {
@@ -30,7 +32,8 @@ export function createRedisLease(client: RedisClient, opts: { namespace?: string
   const px = (ttlMs: number): number => Math.max(1, Math.ceil(ttlMs));
   const take = async (key: string, ttlMs: number): Promise<boolean> => {
     const token = randomUUID();
-    const won = (await client.set(keyOf(key), token, { condition: 'NX', expiration: { type: 'PX', value: px(ttlMs) } })) === 'OK';
+    const won =
+      (await client.set(keyOf(key), token, { condition: 'NX', expiration: { type: 'PX', value: px(ttlMs) } })) === 'OK';
     if (won) held.set(key, { token, releaseFailed: false });
     return won;
   };
@@ -56,7 +59,9 @@ export function createRedisLease(client: RedisClient, opts: { namespace?: string
     async renew(key, ttlMs) {
       const hold = held.get(key);
       if (hold === undefined || hold.releaseFailed) return false;
-      return (await client.eval(RENEW_IF_OURS, { keys: [keyOf(key)], arguments: [hold.token, String(px(ttlMs))] })) === 1;
+      return (
+        (await client.eval(RENEW_IF_OURS, { keys: [keyOf(key)], arguments: [hold.token, String(px(ttlMs))] })) === 1
+      );
     },
     async release(key) {
       const hold = held.get(key);

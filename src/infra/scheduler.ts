@@ -115,42 +115,57 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   function armRepeat(plan: Plan, repeat: string, armed: Armed): void {
     const name = `roundtable:start:${plan.id}`;
-    const task = schedule(repeat, (ctx) => perform(`${name}:${ctx.date.toISOString()}`, () => options.onStart(plan, ctx.date)), {
-      name,
-      timezone: plan.timezone,
-      missedExecutionTolerance: Math.min(LATE_START_TOLERANCE_MS, plan.durationMs),
-      suppressMissedWarning: true,
-      logger: cronLogger(logger, plan.id),
-      ...(coordinator && { distributed: true, runCoordinator: coordinator, distributedLease: lease(plan) }),
-    });
-    task.on('execution:missed', (ctx) => logger.warn({ planId: plan.id, slot: ctx.date.toISOString() }, 'scheduled start missed (process busy or asleep)'));
-    task.on('execution:skipped', (ctx) => logger.debug({ planId: plan.id, slot: ctx.date.toISOString(), reason: ctx.reason }, 'scheduled start run elsewhere or skipped'));
+    const task = schedule(
+      repeat,
+      (ctx) => perform(`${name}:${ctx.date.toISOString()}`, () => options.onStart(plan, ctx.date)),
+      {
+        name,
+        timezone: plan.timezone,
+        missedExecutionTolerance: Math.min(LATE_START_TOLERANCE_MS, plan.durationMs),
+        suppressMissedWarning: true,
+        logger: cronLogger(logger, plan.id),
+        ...(coordinator && { distributed: true, runCoordinator: coordinator, distributedLease: lease(plan) }),
+      },
+    );
+    task.on('execution:missed', (ctx) =>
+      logger.warn({ planId: plan.id, slot: ctx.date.toISOString() }, 'scheduled start missed (process busy or asleep)'),
+    );
+    task.on('execution:skipped', (ctx) =>
+      logger.debug(
+        { planId: plan.id, slot: ctx.date.toISOString(), reason: ctx.reason },
+        'scheduled start run elsewhere or skipped',
+      ),
+    );
     armed.tasks.push(task);
   }
 
   function armOneOff(plan: Plan, at: number, armed: Armed): void {
     const key = `roundtable:start:${plan.id}:${new Date(at).toISOString()}`;
-    armed.cancels.push(timerAt(at, () => {
-      if (plans.get(plan.id) === armed) plans.delete(plan.id);
-      const late = Date.now() - at;
-      if (late > Math.min(LATE_START_TOLERANCE_MS, plan.durationMs)) {
-        logger.warn({ planId: plan.id, lateMs: late }, 'scheduled start skipped: too late');
-        return;
-      }
-      void once(key, lease(plan), () => options.onStart(plan, new Date(at)));
-    }));
+    armed.cancels.push(
+      timerAt(at, () => {
+        if (plans.get(plan.id) === armed) plans.delete(plan.id);
+        const late = Date.now() - at;
+        if (late > Math.min(LATE_START_TOLERANCE_MS, plan.durationMs)) {
+          logger.warn({ planId: plan.id, lateMs: late }, 'scheduled start skipped: too late');
+          return;
+        }
+        void once(key, lease(plan), () => options.onStart(plan, new Date(at)));
+      }),
+    );
   }
 
   function armReminder(plan: Plan, beforeMs: number, armed: Armed): void {
     const [start] = nextStarts(plan, 1, new Date(Date.now() + beforeMs));
     if (!start) return;
     const key = `roundtable:reminder:${plan.id}:${formatDuration(beforeMs)}:${start.toISOString()}`;
-    armed.cancels.push(timerAt(start.getTime() - beforeMs, () => {
-      if (plans.get(plan.id) !== armed) return;
-      if (Date.now() < start.getTime()) void once(key, lease(plan), () => options.onReminder(plan, start, beforeMs));
-      else logger.warn({ planId: plan.id, beforeMs }, 'reminder skipped: its start has passed');
-      armReminder(plan, beforeMs, armed);
-    }));
+    armed.cancels.push(
+      timerAt(start.getTime() - beforeMs, () => {
+        if (plans.get(plan.id) !== armed) return;
+        if (Date.now() < start.getTime()) void once(key, lease(plan), () => options.onReminder(plan, start, beforeMs));
+        else logger.warn({ planId: plan.id, beforeMs }, 'reminder skipped: its start has passed');
+        armReminder(plan, beforeMs, armed);
+      }),
+    );
   }
 
   function disarm(planId: string): boolean {

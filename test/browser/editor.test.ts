@@ -13,15 +13,34 @@ import { startPlayground, type Playground } from '../adapters/playground/playgro
 
 const chromium = chromiumRequirement();
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact?: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: object,
+          ): Promise<{ violations: { id: string; impact?: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 describe.skipIf(chromium.skip)(`the plan editor in a browser${chromium.reason}`, () => {
@@ -77,8 +96,14 @@ describe.skipIf(chromium.skip)(`the plan editor in a browser${chromium.reason}`,
     await page.locator('#status', { hasText: 'Aucun problème' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
-    const replies = await pg.running.service.command({ platform: 'playground', id: 'editor-room' }, { id: 'playground-organizer', name: 'Organizer', isAdmin: async () => true }, 'start keyboard-chat');
+    const replies = await pg.running.service.command(
+      { platform: 'playground', id: 'editor-room' },
+      { id: 'playground-organizer', name: 'Organizer', isAdmin: async () => true },
+      'start keyboard-chat',
+    );
     expect(replies).toEqual([expect.objectContaining({ key: 'started' })]);
-    expect((await pg.running.service.desk.latestRun({ platform: 'playground', id: 'editor-room' }))?.plan.title.fr).toBe('Fait au clavier');
+    expect(
+      (await pg.running.service.desk.latestRun({ platform: 'playground', id: 'editor-room' }))?.plan.title.fr,
+    ).toBe('Fait au clavier');
   });
 });

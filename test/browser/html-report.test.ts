@@ -21,7 +21,16 @@ import { loadFixture, loadSeriesFixture } from '../fixtures/exports/load-fixture
 const chromiumBin = chromiumRequirement();
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 interface AxeResult {
   violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
@@ -58,8 +67,12 @@ describe.skipIf(chromiumBin.skip)(`HTML reports in Chromium${chromiumBin.reason}
 
   async function seriousViolations(page: Page): Promise<string[]> {
     await page.addScriptTag({ path: AXE });
-    const result = await page.evaluate(async () => (await (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run()) as AxeResult);
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    const result = await page.evaluate(
+      async () => (await (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run()) as AxeResult,
+    );
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   }
 
   /** Every chart: role img, a non-empty accessible name, and a data table in the same figure. */
@@ -78,7 +91,9 @@ describe.skipIf(chromiumBin.skip)(`HTML reports in Chromium${chromiumBin.reason}
 
   it('opens the run report cleanly, accessible, and saves a screenshot', async () => {
     const input = { ...loadFixture('circuit-talks'), detectLanguage };
-    const { page, errors, requests } = await open(exportHtml(buildTranscript(input), { translator: t, detectLanguage }));
+    const { page, errors, requests } = await open(
+      exportHtml(buildTranscript(input), { translator: t, detectLanguage }),
+    );
     expect(await page.$$eval('svg', (s) => s.length)).toBe(3);
     expect(await chartsWithoutAlternative(page)).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);

@@ -20,8 +20,19 @@ const SPEED = '120';
 
 /** The words each page uses. */
 const WORDS = {
-  en: { connected: 'Connected', help: '/roundtable help', spoken: /Commands: For everyone /, newPosts: (n: number) => `${n} new post${n === 1 ? ': show it' : 's: show them'}` },
-  fr: { connected: 'Connexion établie', help: '/roundtable aide', spoken: /Commandes\u00a0: Pour tout le monde /, newPosts: (n: number) => (n === 1 ? '1 nouveau message\u00a0: l’afficher' : `${n} nouveaux messages\u00a0: les afficher`) },
+  en: {
+    connected: 'Connected',
+    help: '/roundtable help',
+    spoken: /Commands: For everyone /,
+    newPosts: (n: number) => `${n} new post${n === 1 ? ': show it' : 's: show them'}`,
+  },
+  fr: {
+    connected: 'Connexion établie',
+    help: '/roundtable aide',
+    spoken: /Commandes\u00a0: Pour tout le monde /,
+    newPosts: (n: number) =>
+      n === 1 ? '1 nouveau message\u00a0: l’afficher' : `${n} nouveaux messages\u00a0: les afficher`,
+  },
 } as const;
 type Lang = keyof typeof WORDS;
 
@@ -68,7 +79,11 @@ describe.skipIf(chromium.skip)(`the playground during a rehearsal${chromium.reas
   });
 
   it('follows new posts, counts them for a reader who scrolled up, shows and reads notices, and follows the end (English and French)', async () => {
-    const contexts = await Promise.all((['en-CA', 'fr-CA'] as const).map((locale) => browser.newContext({ viewport: { width: 1280, height: 640 }, locale, bypassCSP: true })));
+    const contexts = await Promise.all(
+      (['en-CA', 'fr-CA'] as const).map((locale) =>
+        browser.newContext({ viewport: { width: 1280, height: 640 }, locale, bypassCSP: true }),
+      ),
+    );
     const [alice, bob] = await Promise.all(contexts.map((c) => c.newPage()));
     const pages = { en: alice!, fr: bob! } satisfies Record<Lang, Page>;
     const both = [alice!, bob!];
@@ -121,26 +136,37 @@ describe.skipIf(chromium.skip)(`the playground during a rehearsal${chromium.reas
     for (const [lang, page] of Object.entries(pages) as [Lang, Page][]) {
       for (let i = 0; i < 7; i++) await command(page, WORDS[lang].help);
       await expect(page.locator('#notices .notice').count()).resolves.toBe(6);
-      await expect.poll(() => page.locator('#notices').evaluate((list) => list.scrollHeight > list.clientHeight)).toBe(true);
+      await expect
+        .poll(() => page.locator('#notices').evaluate((list) => list.scrollHeight > list.clientHeight))
+        .toBe(true);
       await expect.poll(() => endShows(page.locator('#notices'), page.locator('#notices .notice').last())).toBe(true);
       const status = page.locator('#notice-status');
       await expect.poll(() => status.textContent()).toMatch(WORDS[lang].spoken);
       await expect(status.getAttribute('lang')).resolves.toBe(lang);
       await page.screenshot({ path: `test/artifacts/playground-following-${lang}.png`, fullPage: true });
       const violations = await axeViolations(page);
-      expect(violations.filter((v) => v.id === 'landmark-unique' || v.impact === 'serious' || v.impact === 'critical').map((v) => v.text)).toEqual([]);
+      expect(
+        violations
+          .filter((v) => v.id === 'landmark-unique' || v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => v.text),
+      ).toEqual([]);
     }
 
     // The chat runs to its natural end: poll 2 opens and closes, then the closing post and the recap follow into view.
     await alice!.click('#pause');
     for (const page of both) {
-      const recap = page.locator('.post-item').filter({ has: page.locator('section[lang="en"] > .post-heading', { hasText: /^Recap: / }) });
+      const recap = page
+        .locator('.post-item')
+        .filter({ has: page.locator('section[lang="en"] > .post-heading', { hasText: /^Recap: / }) });
       await recap.waitFor({ timeout: 60_000 });
       await expect.poll(() => endShows(page.locator('#scroller'), recap)).toBe(true);
       // The panel follows the run at once: ended, and nothing left to pace.
       await page.locator('[data-action="stop"]:disabled').waitFor();
-      for (const action of ['pause', 'next', 'stop']) await expect(page.locator(`[data-action="${action}"]`).isDisabled()).resolves.toBe(true);
-      await expect.poll(() => page.locator('#progress').evaluate((p: HTMLProgressElement) => p.value === p.max)).toBe(true);
+      for (const action of ['pause', 'next', 'stop'])
+        await expect(page.locator(`[data-action="${action}"]`).isDisabled()).resolves.toBe(true);
+      await expect
+        .poll(() => page.locator('#progress').evaluate((p: HTMLProgressElement) => p.value === p.max))
+        .toBe(true);
     }
     await alice!.locator('#run-status', { hasText: 'has ended.' }).waitFor();
     await bob!.locator('#run-status', { hasText: 'est terminée.' }).waitFor();

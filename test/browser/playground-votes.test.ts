@@ -11,12 +11,23 @@ import { chromiumRequirement } from '../support/requirements.js';
 import { startPlayground, type Playground } from '../adapters/playground/playground-server.js';
 
 const chromium = chromiumRequirement();
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ROOM = 'browser-votes';
 
 /** The root post whose heading (in English) is exactly `heading`. */
 function rootPost(page: Page, heading: string): Locator {
-  return page.locator('.post-item').filter({ has: page.locator('section[lang="en"] > .post-heading', { hasText: new RegExp(`^${heading}$`) }) });
+  return page
+    .locator('.post-item')
+    .filter({ has: page.locator('section[lang="en"] > .post-heading', { hasText: new RegExp(`^${heading}$`) }) });
 }
 
 /** The organizer's page, with the example plan paused once poll 1 is out. */
@@ -82,7 +93,9 @@ describe.skipIf(chromium.skip)(`the playground: own votes and refused messages${
     await page.press('#composer-text', 'Enter');
     await notices.filter({ hasText: 'Your message has no answer in it' }).waitFor();
     await page.fill('#composer-text', `A1 ${'x'.repeat(50_000)}`);
-    await expect(page.locator('#composer-text').evaluate((area: HTMLTextAreaElement) => area.value.length)).resolves.toBe(50_003);
+    await expect(
+      page.locator('#composer-text').evaluate((area: HTMLTextAreaElement) => area.value.length),
+    ).resolves.toBe(50_003);
     await page.press('#composer-text', 'Enter');
     await notices.filter({ hasText: 'Your text is too long: keep it to at most 4000 characters.' }).waitFor();
     await context.close();

@@ -30,7 +30,12 @@ function harness(store: MemoryStore, now: number) {
   const errors: string[] = [];
   const files = new Map<string, string>();
   const out: CliOutput = { log: (l) => logs.push(l), error: (l) => errors.push(l) };
-  const deps: StoreCommandDeps = { store, translator: t, now: () => now, writeFile: async (p, c) => void files.set(p, c) };
+  const deps: StoreCommandDeps = {
+    store,
+    translator: t,
+    now: () => now,
+    writeFile: async (p, c) => void files.set(p, c),
+  };
   return { logs, errors, files, out, deps };
 }
 
@@ -39,17 +44,32 @@ describe('createExporter', () => {
     const input = loadFixture('circuit-talks');
     const exporter = createExporter({ store: await storeWith([input]), translator: t, now: () => input.now });
     const csv = await exporter(input.run, 'csv');
-    expect(csv).toMatchObject({ name: 'circuit-talks-2026-02.csv', mime: 'text/csv; charset=utf-8', title: 'Answers and votes (CSV): On the Circuit Talks: biometrics and climate / Réponses et votes (CSV)\u00a0: Les discussions du circuit\u00a0: biométrie et climat' });
+    expect(csv).toMatchObject({
+      name: 'circuit-talks-2026-02.csv',
+      mime: 'text/csv; charset=utf-8',
+      title:
+        'Answers and votes (CSV): On the Circuit Talks: biometrics and climate / Réponses et votes (CSV)\u00a0: Les discussions du circuit\u00a0: biométrie et climat',
+    });
     expect(csv.content).toBe(readExpected('circuit-talks.csv'));
-    expect(await exporter(input.run, 'md')).toMatchObject({ name: 'circuit-talks-2026-02.md', mime: 'text/markdown; charset=utf-8', content: readExpected('circuit-talks.md') });
-    expect(await exporter(input.run, 'html')).toMatchObject({ name: 'circuit-talks-2026-02.html', mime: 'text/html; charset=utf-8', content: readExpected('circuit-talks.html') });
+    expect(await exporter(input.run, 'md')).toMatchObject({
+      name: 'circuit-talks-2026-02.md',
+      mime: 'text/markdown; charset=utf-8',
+      content: readExpected('circuit-talks.md'),
+    });
+    expect(await exporter(input.run, 'html')).toMatchObject({
+      name: 'circuit-talks-2026-02.html',
+      mime: 'text/html; charset=utf-8',
+      content: readExpected('circuit-talks.html'),
+    });
   });
 
   it('titles the file in every plan language, in the plan’s order', async () => {
     const input = loadFixture('circuit-talks');
     input.run.plan.languages = ['fr', 'en'];
     const exporter = createExporter({ store: await storeWith([input]), translator: t, now: () => input.now });
-    expect((await exporter(input.run, 'md')).title).toBe('Transcription (Markdown)\u00a0: Les discussions du circuit\u00a0: biométrie et climat / Transcript (Markdown): On the Circuit Talks: biometrics and climate');
+    expect((await exporter(input.run, 'md')).title).toBe(
+      'Transcription (Markdown)\u00a0: Les discussions du circuit\u00a0: biométrie et climat / Transcript (Markdown): On the Circuit Talks: biometrics and climate',
+    );
   });
 });
 
@@ -73,7 +93,13 @@ describe('roundtable export', () => {
   it('refuses bad arguments with the usage line, and an unknown run with a hint', async () => {
     const input = loadFixture('circuit-talks');
     const h = harness(await storeWith([input]), input.now);
-    for (const args of [[], ['--format', 'md'], ['circuit-talks-2026-02', '--format', 'pdf'], ['circuit-talks-2026-02', '--out'], ['a', 'md', 'extra']]) {
+    for (const args of [
+      [],
+      ['--format', 'md'],
+      ['circuit-talks-2026-02', '--format', 'pdf'],
+      ['circuit-talks-2026-02', '--out'],
+      ['a', 'md', 'extra'],
+    ]) {
       expect(await runExport(args, h.deps, h.out)).toBe(2);
     }
     expect(h.errors.every((e) => e.startsWith('Usage: roundtable export <run-id>'))).toBe(true);

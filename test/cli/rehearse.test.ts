@@ -6,7 +6,10 @@ describe('roundtable rehearse', () => {
   it('plays the monthly chat: welcome, Q1..Q8 in order, both polls, and a recap equal to the simulation', async () => {
     const lines: string[] = [];
     const errors: string[] = [];
-    const code = await runRehearse(['chats/leadersgc-monthly.yaml', '--speed', '3000', '--participants', '200'], { log: (l) => lines.push(l), error: (l) => errors.push(l) });
+    const code = await runRehearse(['chats/leadersgc-monthly.yaml', '--speed', '3000', '--participants', '200'], {
+      log: (l) => lines.push(l),
+      error: (l) => errors.push(l),
+    });
     expect(errors).toEqual([]);
     expect(code).toBe(0);
     const kinds = lines.filter((l) => l.startsWith('── ')).map((l) => l.split(' ─ ')[1]);
@@ -30,8 +33,22 @@ describe('roundtable rehearse', () => {
   });
 
   it('reports every figure where the recap and the simulation disagree', () => {
-    const recap = { participants: 3, answers: 4, questions: [{ number: 1, answers: 4 }], polls: [{ number: 1, tally: { counts: [1, 2], voters: 3 }, options: [{}, {}] }] } as unknown as RecapData;
-    const sim = { participants: 3, answers: 5, answersPerQuestion: new Map([[1, 5]]), pollCounts: new Map([[1, [2, 1]]]) };
-    expect(compare(recap, sim)).toEqual(['answers: recap 4, simulation 5', 'Q1 answers: recap 4, simulation 5', 'poll 1: recap 1/2, simulation 2/1']);
+    const recap = {
+      participants: 3,
+      answers: 4,
+      questions: [{ number: 1, answers: 4 }],
+      polls: [{ number: 1, tally: { counts: [1, 2], voters: 3 }, options: [{}, {}] }],
+    } as unknown as RecapData;
+    const sim = {
+      participants: 3,
+      answers: 5,
+      answersPerQuestion: new Map([[1, 5]]),
+      pollCounts: new Map([[1, [2, 1]]]),
+    };
+    expect(compare(recap, sim)).toEqual([
+      'answers: recap 4, simulation 5',
+      'Q1 answers: recap 4, simulation 5',
+      'poll 1: recap 1/2, simulation 2/1',
+    ]);
   });
 });

@@ -64,12 +64,17 @@ describe('roundtable validate', () => {
   it('shows a one-off start in local time, or that it has passed', async () => {
     const file = path.join(fixtures, 'valid/one-off.json');
     expect((await run([file])).log).toContain('  starts Thu 2026-12-17 20:00 America/Toronto');
-    expect((await run([file], new Date('2027-01-01T00:00:00Z'))).log).toContain('  started (past) Thu 2026-12-17 20:00 America/Toronto');
+    expect((await run([file], new Date('2027-01-01T00:00:00Z'))).log).toContain(
+      '  started (past) Thu 2026-12-17 20:00 America/Toronto',
+    );
   });
 
   it('validates folders and files together, refusing ids used twice across them', async () => {
     const copy = path.join(dir, 'copy.yaml');
-    await writeFile(copy, 'id: mini-discussion\ntitle: { en: T, fr: T }\nduration: 5m\nquestions:\n  - text: { en: Q, fr: Q }\n');
+    await writeFile(
+      copy,
+      'id: mini-discussion\ntitle: { en: T, fr: T }\nduration: 5m\nquestions:\n  - text: { en: Q, fr: Q }\n',
+    );
     const { code, log, error } = await run([path.join(root, 'chats'), copy]);
     expect(code).toBe(1);
     expect(log.filter((l) => l.startsWith('✓'))).toHaveLength(1);
@@ -85,7 +90,9 @@ describe('roundtable validate', () => {
   it('fails with a clear line for a missing path, an empty folder, or no path at all', async () => {
     const missing = await run([path.join(dir, 'nope.yaml')]);
     expect(missing.code).toBe(1);
-    expect(missing.error[0]).toBe(`${path.join(dir, 'nope.yaml')}: no such file or folder. Give a plan file (.yaml, .yml, .json) or a folder of them.`);
+    expect(missing.error[0]).toBe(
+      `${path.join(dir, 'nope.yaml')}: no such file or folder. Give a plan file (.yaml, .yml, .json) or a folder of them.`,
+    );
     const empty = await run([dir]);
     expect(empty.code).toBe(1);
     expect(empty.error[0]).toBe(`${dir}: no plan files here (*.yaml, *.yml, *.json).`);

@@ -4,7 +4,8 @@ import { visibleText } from '../../src/core/visible-text.js';
 
 describe('visibleText', () => {
   it('removes bidi overrides, embeddings, isolates, marks, zero-width spaces and control codes', () => {
-    const hidden = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C\u200B\u2060\uFEFF\u0000\u0007\u001B\u007F\u0085';
+    const hidden =
+      '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C\u200B\u2060\uFEFF\u0000\u0007\u001B\u007F\u0085';
     expect(visibleText(`invoice${hidden}fdp.exe`)).toBe('invoicefdp.exe');
   });
 

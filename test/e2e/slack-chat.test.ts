@@ -15,7 +15,13 @@ import type { SlackAdapter } from '../../src/adapters/slack/create-slack-adapter
 import type { ChannelRef } from '../../src/core/engine/run.js';
 import { specsRequirement } from '../support/requirements.js';
 import type { StoredMessage } from '../support/slack/standin-types.js';
-import { SIGNING_SECRET, startSlackProcess, waitFor, type SlackMode, type SlackProcess } from './support/slack-process.js';
+import {
+  SIGNING_SECRET,
+  startSlackProcess,
+  waitFor,
+  type SlackMode,
+  type SlackProcess,
+} from './support/slack-process.js';
 import { SlackCrowd, type SlackPerson } from './support/slack-crowd.js';
 import { readSlackRecap } from './support/slack-recap-text.js';
 
@@ -25,7 +31,9 @@ const channel: ChannelRef = { platform: 'slack', id: CHANNEL };
 
 const keyOf = (m: StoredMessage): string => String(m.metadata?.event_payload.key ?? '');
 const buttonsOf = (m: StoredMessage): string[] =>
-  ((m.blocks ?? []) as { type: string; elements?: { action_id: string }[] }[]).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []).map((e) => e.action_id) : []));
+  ((m.blocks ?? []) as { type: string; elements?: { action_id: string }[] }[]).flatMap((b) =>
+    b.type === 'actions' ? (b.elements ?? []).map((e) => e.action_id) : [],
+  );
 
 describe.skipIf(specs.skip)(`Slack: a whole chat in a channel${specs.reason}`, () => {
   let p: SlackProcess | undefined;
@@ -34,7 +42,10 @@ describe.skipIf(specs.skip)(`Slack: a whole chat in a channel${specs.reason}`, (
     p = undefined;
   });
 
-  for (const [mode, seed] of [['http', 20261217], ['socket', 20270121]] as [SlackMode, number][]) {
+  for (const [mode, seed] of [
+    ['http', 20261217],
+    ['socket', 20270121],
+  ] as [SlackMode, number][]) {
     it(`runs leadersgc-monthly with 50 people over ${mode}; the recap and the CSV match what they did`, async () => {
       const people: SlackPerson[] = Array.from({ length: 50 }, (_, i) => ({
         id: `U0P${String(i + 1).padStart(7, '0')}`,
@@ -58,20 +69,31 @@ describe.skipIf(specs.skip)(`Slack: a whole chat in a channel${specs.reason}`, (
       /** A command, done once its reply (only the asker sees it) has arrived. */
       const command = async (user: string, text: string) => {
         const seen = standin.ephemerals(user).length;
-        expect((await proc.driver.command({ command: '/roundtable', text, user_id: user, channel_id: CHANNEL })).status).toBe(200);
+        expect(
+          (await proc.driver.command({ command: '/roundtable', text, user_id: user, channel_id: CHANNEL })).status,
+        ).toBe(200);
         await waitFor(`the reply to /roundtable ${text}`, () => standin.ephemerals(user).length > seen);
       };
 
       // Only Slack may talk to the app: forged and six-minute-old requests are refused (Socket Mode has no HTTP route at all).
       const forgedEvent = standin.userPost(CHANNEL, 'U0OUTSIDE1', 'A1 forged');
-      const forged = await standin.sendEvent(forgedEvent, { url: proc.driver.url, signingSecret: SIGNING_SECRET, forgeSignature: true });
-      const stale = await standin.sendCommand({ command: '/roundtable', text: 'start leadersgc-monthly', user_id: 'U_ORG', channel_id: CHANNEL }, { url: proc.driver.url, signingSecret: SIGNING_SECRET, timestampOffsetSec: -360 });
+      const forged = await standin.sendEvent(forgedEvent, {
+        url: proc.driver.url,
+        signingSecret: SIGNING_SECRET,
+        forgeSignature: true,
+      });
+      const stale = await standin.sendCommand(
+        { command: '/roundtable', text: 'start leadersgc-monthly', user_id: 'U_ORG', channel_id: CHANNEL },
+        { url: proc.driver.url, signingSecret: SIGNING_SECRET, timestampOffsetSec: -360 },
+      );
       expect([forged.status, stale.status]).toEqual(mode === 'http' ? [401, 401] : [404, 404]);
       expect(await proc.running.service.desk.latestRun(channel)).toBeUndefined();
 
       // Someone who is not an organizer is refused, in French, and only they see it.
       await command('U0OUTSIDE1', 'start leadersgc-monthly');
-      expect(standin.ephemerals('U0OUTSIDE1').map((e) => e.text)).toEqual([expect.stringContaining('Seule l’équipe organisatrice peut utiliser `/roundtable start`')]);
+      expect(standin.ephemerals('U0OUTSIDE1').map((e) => e.text)).toEqual([
+        expect.stringContaining('Seule l’équipe organisatrice peut utiliser `/roundtable start`'),
+      ]);
       expect(await proc.running.service.desk.latestRun(channel)).toBeUndefined();
 
       await command('U_ORG', 'start leadersgc-monthly');
@@ -97,7 +119,12 @@ describe.skipIf(specs.skip)(`Slack: a whole chat in a channel${specs.reason}`, (
           if (poll) {
             // The options only: "Withdraw my vote" is not one the crowd picks.
             const actionIds = buttonsOf(post).filter((id) => !id.endsWith('-withdraw'));
-            staleClick ??= standin.buildAction({ user: people[0]!.id, channelId: CHANNEL, messageTs: post.ts, actionId: actionIds[0]! });
+            staleClick ??= standin.buildAction({
+              user: people[0]!.id,
+              channelId: CHANNEL,
+              messageTs: post.ts,
+              actionId: actionIds[0]!,
+            });
             await crowd.vote(Number(poll[1]), post.ts, actionIds, Number(poll[1]) === 2 ? 2 : 1);
           }
           if (question && Number(question[1]) === 4) {
@@ -109,15 +136,20 @@ describe.skipIf(specs.skip)(`Slack: a whole chat in a channel${specs.reason}`, (
           }
         }
         const run = await runNow();
-        if (staleClick && lateReply === undefined && run.polls[0]?.state === 'closed') lateReply = await crowd.lateClick(staleClick, people[0]!.id);
+        if (staleClick && lateReply === undefined && run.polls[0]?.state === 'closed')
+          lateReply = await crowd.lateClick(staleClick, people[0]!.id);
         if (!run.questions.some((q) => !q.ref)) break;
         await command('U_ORG', 'next');
       }
       await command('U_ORG', 'resume');
-      await waitFor('the end of the chat', async () => {
-        const run = await runNow();
-        return run.status === 'ended' && run.outbox.length === 0;
-      }, 120_000);
+      await waitFor(
+        'the end of the chat',
+        async () => {
+          const run = await runNow();
+          return run.status === 'ended' && run.outbox.length === 0;
+        },
+        120_000,
+      );
       expect(refusedMidway).toBe(true);
       expect(lateReply).toMatch(/This poll is closed: your vote was not counted\.|Ce sondage est fermé/);
       expect(crowd.surprises).toEqual([]);
@@ -125,7 +157,11 @@ describe.skipIf(specs.skip)(`Slack: a whole chat in a channel${specs.reason}`, (
       expect(crowd.deletions).toBeGreaterThan(0);
 
       // Every A3/R3 message was copied once into its question's thread (one of them was delivered twice).
-      const copies = () => standin.messages(CHANNEL).filter((m) => /:q\d+$/.test(keyOf(m))).flatMap((q) => standin.thread(CHANNEL, q.ts).filter((m) => m.botId));
+      const copies = () =>
+        standin
+          .messages(CHANNEL)
+          .filter((m) => /:q\d+$/.test(keyOf(m)))
+          .flatMap((q) => standin.thread(CHANNEL, q.ts).filter((m) => m.botId));
       await waitFor('the copies of A3/R3 messages', () => copies().length >= crowd.prefixed, 120_000);
       await slack.settled();
       expect(copies()).toHaveLength(crowd.prefixed);
@@ -135,26 +171,40 @@ describe.skipIf(specs.skip)(`Slack: a whole chat in a channel${specs.reason}`, (
       expect(expected.answers).toBeGreaterThan(100);
       const recap = standin.messages(CHANNEL).find((m) => /:recap$/.test(keyOf(m)));
       expect(recap).toBeDefined();
-      const pages = [recap!, ...standin.thread(CHANNEL, recap!.ts).filter((m) => m.botId && keyOf(m).startsWith(`${keyOf(recap!)}#`))];
+      const pages = [
+        recap!,
+        ...standin.thread(CHANNEL, recap!.ts).filter((m) => m.botId && keyOf(m).startsWith(`${keyOf(recap!)}#`)),
+      ];
       for (const lang of ['en', 'fr'] as const) {
         const shown = readSlackRecap(pages, lang);
-        expect({ lang, participants: shown.participants, answers: shown.answers }).toEqual({ lang, participants: expected.participants, answers: expected.answers });
-        expect(shown.perQuestion).toEqual(new Map(Array.from({ length: 8 }, (_, i) => [i + 1, expected.perQuestion.get(i + 1) ?? 0])));
+        expect({ lang, participants: shown.participants, answers: shown.answers }).toEqual({
+          lang,
+          participants: expected.participants,
+          answers: expected.answers,
+        });
+        expect(shown.perQuestion).toEqual(
+          new Map(Array.from({ length: 8 }, (_, i) => [i + 1, expected.perQuestion.get(i + 1) ?? 0])),
+        );
         expect(shown.pollCounts).toEqual(expected.pollCounts);
       }
 
       // The closed polls show their final tally without buttons.
-      for (const post of standin.messages(CHANNEL).filter((m) => /:p\d+-open$/.test(keyOf(m)))) expect(buttonsOf(post)).toEqual([]);
+      for (const post of standin.messages(CHANNEL).filter((m) => /:p\d+-open$/.test(keyOf(m))))
+        expect(buttonsOf(post)).toEqual([]);
 
       // The CSV the organizer exports through Slack holds exactly what the crowd left.
       await command('U_ORG', 'export csv');
-      const file = await waitFor('the CSV upload', () => standin.files().find((f) => f.completed && f.name.endsWith('.csv')));
+      const file = await waitFor('the CSV upload', () =>
+        standin.files().find((f) => f.completed && f.name.endsWith('.csv')),
+      );
       expect(file.channel).toBe(CHANNEL);
       const csv = file.bytes!.toString('utf8');
       expect(csv.startsWith('\uFEFFkind,number,user_id,user_name,text,option,timestamp,reactions\r\n')).toBe(true);
       const rows = (parse(csv.slice(1), { relaxColumnCount: false }) as string[][]).slice(1);
       for (const row of rows) expect(row[6]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-      const withoutTime = rows.map((r) => [...r.slice(0, 6), r[7]!]).sort((x, y) => x.join('\u0001').localeCompare(y.join('\u0001')));
+      const withoutTime = rows
+        .map((r) => [...r.slice(0, 6), r[7]!])
+        .sort((x, y) => x.join('\u0001').localeCompare(y.join('\u0001')));
       expect(withoutTime).toEqual(crowd.csvRows());
 
       // Slack was never pushed past its rate limits, nothing failed, and no secret reached the log.

@@ -35,9 +35,15 @@ describe.skipIf(specs.skip)(`Slack: organizers make plans${specs.reason}`, () =>
     const { standin } = proc;
     const command = async (user: string, text: string): Promise<string> => {
       const seen = standin.ephemerals(user).length;
-      expect((await proc.driver.command({ command: '/roundtable', text, user_id: user, channel_id: CHANNEL })).status).toBe(200);
+      expect(
+        (await proc.driver.command({ command: '/roundtable', text, user_id: user, channel_id: CHANNEL })).status,
+      ).toBe(200);
       await waitFor(`the reply to /roundtable ${text}`, () => standin.ephemerals(user).length > seen);
-      return standin.ephemerals(user).slice(seen).map((e) => e.text).join('\n');
+      return standin
+        .ephemerals(user)
+        .slice(seen)
+        .map((e) => e.text)
+        .join('\n');
     };
 
     expect(await command('U0OUTSIDE1', 'nouveau')).toContain('Seule l’équipe organisatrice');
@@ -49,10 +55,18 @@ describe.skipIf(specs.skip)(`Slack: organizers make plans${specs.reason}`, () =>
     const path = `/editor/${link![1]}`;
     expect((await fetch(`${proc.baseUrl}${path}`)).status).toBe(200);
     const altered = `/editor/${link![1]!.slice(0, -1)}${link![1]!.endsWith('A') ? 'B' : 'A'}`;
-    const refused = await fetch(`${proc.baseUrl}${altered}/save`, { method: 'POST', headers: { 'content-type': 'application/json', origin: PUBLIC }, body: JSON.stringify({ plan: planDocument('monthly-chat') }) });
+    const refused = await fetch(`${proc.baseUrl}${altered}/save`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: PUBLIC },
+      body: JSON.stringify({ plan: planDocument('monthly-chat') }),
+    });
     expect(refused.status).toBe(404);
     expect(await refused.text()).toContain('Ce lien vers l’éditeur n’est pas valide ou a expiré.');
-    const save = await fetch(`${proc.baseUrl}${path}/save`, { method: 'POST', headers: { 'content-type': 'application/json', origin: PUBLIC }, body: JSON.stringify({ plan: planDocument('monthly-chat') }) });
+    const save = await fetch(`${proc.baseUrl}${path}/save`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: PUBLIC },
+      body: JSON.stringify({ plan: planDocument('monthly-chat') }),
+    });
     expect(await save.json()).toEqual({ ok: true, id: 'monthly-chat', number: 1 });
     expect(await command('U_ORG', 'plans')).toMatch(/monthly-chat — version 1, Nadia Organizer, \d{4}-\d{2}-\d{2}/);
 

@@ -47,7 +47,10 @@ describe.skipIf(specs.skip)(`Teams: a whole chat in a channel${specs.reason}`, (
         organizer = standin.addMember(team.id, { name: 'Nadia Organizer', aadObjectId: ORGANIZER_AAD });
         outsider = standin.addMember(team.id, { name: 'Oscar Outsider' });
         for (let i = 1; i <= 50; i++) {
-          const member = standin.addMember(team.id, { name: i % 3 === 0 ? `Participante ${i}` : `Participant ${i}`, aadObjectId: `0b0b0b0b-0000-4000-8000-${String(i).padStart(12, '0')}` });
+          const member = standin.addMember(team.id, {
+            name: i % 3 === 0 ? `Participante ${i}` : `Participant ${i}`,
+            aadObjectId: `0b0b0b0b-0000-4000-8000-${String(i).padStart(12, '0')}`,
+          });
           people.push({ member, locale: i % 3 === 0 ? 'fr-CA' : 'en-CA' });
         }
       },
@@ -64,7 +67,14 @@ describe.skipIf(specs.skip)(`Teams: a whole chat in a channel${specs.reason}`, (
     };
 
     // Installed in the team: the channel is known by name.
-    await proc.deliver(standin.activities.botInstalled({ ...scope, from: organizer, teamName: 'LeadersGC', aadGroupId: team.aadGroupId }));
+    await proc.deliver(
+      standin.activities.botInstalled({
+        ...scope,
+        from: organizer,
+        teamName: 'LeadersGC',
+        aadGroupId: team.aadGroupId,
+      }),
+    );
     await proc.settled();
     expect(await proc.running.service.resolveChannel('#leadersgc')).toMatchObject({ platform: 'teams', id: channelId });
 
@@ -94,7 +104,15 @@ describe.skipIf(specs.skip)(`Teams: a whole chat in a channel${specs.reason}`, (
         // The organizer holds the timeline while the crowd is busy, so nothing they do arrives after the end.
         await say(organizer, 'pause');
         if (question) await crowd.answerQuestion(Number(question[1]), post.id);
-        if (poll) await crowd.vote(Number(poll[1]), post.id, cardButtons(cardOf(post)).map((b) => b.value).filter((v) => !v.endsWith('|withdraw')), Number(poll[1]) === 2 ? 2 : 1);
+        if (poll)
+          await crowd.vote(
+            Number(poll[1]),
+            post.id,
+            cardButtons(cardOf(post))
+              .map((b) => b.value)
+              .filter((v) => !v.endsWith('|withdraw')),
+            Number(poll[1]) === 2 ? 2 : 1,
+          );
         await proc.settled();
         await say(organizer, 'resume');
       }
@@ -111,13 +129,23 @@ describe.skipIf(specs.skip)(`Teams: a whole chat in a channel${specs.reason}`, (
     // The recap, as people read it in both languages, matches the crowd's own count.
     const expected = crowd.figures();
     expect(expected.answers).toBeGreaterThan(100);
-    const recapPost = standin.posts(channelId).find((p) => p.byBot && messageText(p).startsWith('Recap: Working in the open'));
+    const recapPost = standin
+      .posts(channelId)
+      .find((p) => p.byBot && messageText(p).startsWith('Recap: Working in the open'));
     expect(recapPost).toBeDefined();
-    const recapText = [recapPost!, ...standin.replies(channelId, recapPost!.id).filter((m) => m.byBot)].map(messageText).join('\n');
+    const recapText = [recapPost!, ...standin.replies(channelId, recapPost!.id).filter((m) => m.byBot)]
+      .map(messageText)
+      .join('\n');
     for (const lang of ['en', 'fr'] as const) {
       const shown = readRecap(recapText, lang);
-      expect({ lang, participants: shown.participants, answers: shown.answers }).toEqual({ lang, participants: expected.participants, answers: expected.answers });
-      expect(shown.perQuestion).toEqual(new Map(Array.from({ length: 8 }, (_, i) => [i + 1, expected.perQuestion.get(i + 1) ?? 0])));
+      expect({ lang, participants: shown.participants, answers: shown.answers }).toEqual({
+        lang,
+        participants: expected.participants,
+        answers: expected.answers,
+      });
+      expect(shown.perQuestion).toEqual(
+        new Map(Array.from({ length: 8 }, (_, i) => [i + 1, expected.perQuestion.get(i + 1) ?? 0])),
+      );
       expect(shown.pollCounts).toEqual(expected.pollCounts);
     }
 
@@ -130,13 +158,19 @@ describe.skipIf(specs.skip)(`Teams: a whole chat in a channel${specs.reason}`, (
       expect(csv.startsWith('\uFEFFkind,number,user_id,user_name,text,option,timestamp,reactions\r\n')).toBe(true);
       const rows = (parse(csv.slice(1), { relaxColumnCount: false }) as string[][]).slice(1);
       for (const row of rows) expect(row[6]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-      return rows.map((r) => [...r.slice(0, 6), r[7]!]).sort((x, y) => x.join('\u0001').localeCompare(y.join('\u0001')));
+      return rows
+        .map((r) => [...r.slice(0, 6), r[7]!])
+        .sort((x, y) => x.join('\u0001').localeCompare(y.join('\u0001')));
     };
 
     // The organizer asks for it in the channel: the link reaches their personal chat only.
     const exported = await say(organizer, 'export csv');
-    expect(standin.replies(channelId, exported).map(messageText)).toEqual(['<at>Nadia Organizer</at>\nSent to your personal chat with Roundtable: nobody else sees it.']);
-    const channelJson = JSON.stringify(standin.posts(channelId).flatMap((p) => [p, ...standin.replies(channelId, p.id)]));
+    expect(standin.replies(channelId, exported).map(messageText)).toEqual([
+      '<at>Nadia Organizer</at>\nSent to your personal chat with Roundtable: nobody else sees it.',
+    ]);
+    const channelJson = JSON.stringify(
+      standin.posts(channelId).flatMap((p) => [p, ...standin.replies(channelId, p.id)]),
+    );
     expect(channelJson).not.toContain('/exports/');
     const [link] = cardLinks(cardOf(standin.personalMessages(organizer.id).at(-1)));
     expect(link?.url).toMatch(/^https:\/\/roundtable\.example\.gc\.ca\/exports\/[A-Za-z0-9_-]{43}$/);

@@ -31,8 +31,14 @@ describe('a failure explained', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rt-fault-explain-'));
     const at = Date.parse('2026-12-02T17:00:05.000Z');
     const log = (ms: number, msg: string) => JSON.stringify({ level: 40, time: at + ms, msg });
-    writeFileSync(path.join(dir, 'instance-1-1.log'), `${[log(-9000, 'long before'), log(-500, 'just before')].join('\n')}\n`);
-    writeFileSync(path.join(dir, 'instance-1-2.log'), `${[log(100, 'the restarted process, after'), log(5000, 'long after')].join('\n')}\n`);
+    writeFileSync(
+      path.join(dir, 'instance-1-1.log'),
+      `${[log(-9000, 'long before'), log(-500, 'just before')].join('\n')}\n`,
+    );
+    writeFileSync(
+      path.join(dir, 'instance-1-2.log'),
+      `${[log(100, 'the restarted process, after'), log(5000, 'long after')].join('\n')}\n`,
+    );
     const trace = [
       '2026-12-02T17:00:00.000Z instance 1 ready on 4001',
       '2026-12-02T17:00:04.000Z instance 2 ready on 4002',
@@ -40,7 +46,11 @@ describe('a failure explained', () => {
       '2026-12-02T17:00:05.000Z activity 17 U0011 Q4 q4-u11-a1 to http://127.0.0.1:4001 -> 200',
       '2026-12-02T17:00:05.100Z activity 18 U0012 Q4 q4-u12-a1 to http://127.0.0.1:4002 -> 200',
     ];
-    const text = explainProblems(['answer lost: 4|U0011|Answer of Person 11 to Q4', 'step q2 never posted'], trace, dir);
+    const text = explainProblems(
+      ['answer lost: 4|U0011|Answer of Person 11 to Q4', 'step q2 never posted'],
+      trace,
+      dir,
+    );
     expect(text.split('\n')).toEqual([
       '- answer lost: 4|U0011|Answer of Person 11 to Q4',
       `    ${trace[3]} [process 1, instance-1-2.log]`,
@@ -56,7 +66,14 @@ describe('a step posted again after a kill, on a platform without lookup', () =>
   const killedAt = (s: number) => `${new Date(at(s)).toISOString()} instance 1 on 4001 killed`;
 
   it('is set apart only when a kill came within a second after the first copy and before the second', () => {
-    const posts = [{ key: 'r:q1', at: at(1) }, { key: 'r:q1', at: at(17) }, { key: 'r:q2', at: at(30) }, { key: 'r:q2', at: at(30.2) }, { key: 'r:q3', at: at(40) }, { key: 'r:q3', at: at(50) }];
+    const posts = [
+      { key: 'r:q1', at: at(1) },
+      { key: 'r:q1', at: at(17) },
+      { key: 'r:q2', at: at(30) },
+      { key: 'r:q2', at: at(30.2) },
+      { key: 'r:q3', at: at(40) },
+      { key: 'r:q3', at: at(50) },
+    ];
     const history = ['2026-12-02T17:00:00.000Z instance 1 ready on 4001', killedAt(1.4), killedAt(31), killedAt(42)];
     // q1: killed 0.4 s after its post, posted again once the lease ran out; q2: both copies before any kill (a real double);
     // q3: the kill came 2 s after the first copy (it was journaled by then).

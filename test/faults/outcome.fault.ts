@@ -5,21 +5,53 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareOutcome, FAULT_PLAN_STEPS, type OutcomeInput, type RecapFigures } from './support/outcome.js';
-import { Participants, type AnswerReply, type ChannelView, type ChatDriver, type Expected, type Person, type SeenQuestion, type VoteReply } from './support/participants.js';
+import {
+  Participants,
+  type AnswerReply,
+  type ChannelView,
+  type ChatDriver,
+  type Expected,
+  type Person,
+  type SeenQuestion,
+  type VoteReply,
+} from './support/participants.js';
 
 const HEADER = 'kind,number,user_id,user_name,text,option,timestamp,reactions';
 const answer = (n: number, user: string, text: string) => `answer,${n},${user},${user},${text},,2026-12-17T20:05:00Z,0`;
-const vote = (poll: number, user: string, option: number) => `vote,${poll},${user},${user},,${option},2026-12-17T20:10:00Z,`;
+const vote = (poll: number, user: string, option: number) =>
+  `vote,${poll},${user},${user},,${option},2026-12-17T20:10:00Z,`;
 
-function input(csvRows: string[], expected: Partial<Expected>, recap?: Partial<RecapFigures>, posts = FAULT_PLAN_STEPS.map((s) => ({ key: `r:${s}`, thread: false }))): OutcomeInput {
-  const full: Expected = { answers: [], ballots: [], people: 2, ambiguous: 0, unsent: 0, late: 0, notRecorded: 0, refused: 0, noReply: 0, ...expected };
+function input(
+  csvRows: string[],
+  expected: Partial<Expected>,
+  recap?: Partial<RecapFigures>,
+  posts = FAULT_PLAN_STEPS.map((s) => ({ key: `r:${s}`, thread: false })),
+): OutcomeInput {
+  const full: Expected = {
+    answers: [],
+    ballots: [],
+    people: 2,
+    ambiguous: 0,
+    unsent: 0,
+    late: 0,
+    notRecorded: 0,
+    refused: 0,
+    noReply: 0,
+    ...expected,
+  };
   return {
     runId: 'r',
     posts,
     closedPolls: [1],
     pollCount: 1,
     csv: `\uFEFF${[HEADER, ...csvRows].join('\r\n')}\r\n`,
-    recap: { participants: 2, answers: 2, questions: [{ number: 1, answers: 2 }], polls: [{ number: 1, counts: [1, 1] }], ...recap },
+    recap: {
+      participants: 2,
+      answers: 2,
+      questions: [{ number: 1, answers: 2 }],
+      polls: [{ number: 1, counts: [1, 1] }],
+      ...recap,
+    },
     expected: full,
   };
 }
@@ -48,9 +80,17 @@ describe('the fault suite compares outcomes honestly', () => {
   });
 
   it('counts an acknowledged answer or vote that is missing as lost, and a doubled one as a duplicate', () => {
-    const lost = compareOutcome(input([answer(1, 'U1', 'yes'), vote(1, 'U1', 1)], twoAnswers, { answers: 1, questions: [{ number: 1, answers: 1 }], polls: [{ number: 1, counts: [1, 0] }] }));
+    const lost = compareOutcome(
+      input([answer(1, 'U1', 'yes'), vote(1, 'U1', 1)], twoAnswers, {
+        answers: 1,
+        questions: [{ number: 1, answers: 1 }],
+        polls: [{ number: 1, counts: [1, 0] }],
+      }),
+    );
     expect([lost.lost, lost.duplicates, lost.recapMismatches]).toEqual([2, 0, 0]);
-    const doubled = compareOutcome(input([...goodRows, answer(1, 'U2', 'no')], twoAnswers, { answers: 3, questions: [{ number: 1, answers: 3 }] }));
+    const doubled = compareOutcome(
+      input([...goodRows, answer(1, 'U2', 'no')], twoAnswers, { answers: 3, questions: [{ number: 1, answers: 3 }] }),
+    );
     expect([doubled.lost, doubled.duplicates]).toEqual([0, 1]);
   });
 
@@ -59,9 +99,15 @@ describe('the fault suite compares outcomes honestly', () => {
   });
 
   it('accepts either outcome of a click nobody heard back from', () => {
-    const unsure: Partial<Expected> = { ...twoAnswers, ambiguous: 1, ballots: [twoAnswers.ballots![0]!, { poll: 1, user: 'U2', anonymous: false, possible: [[], [1]], closed: true }] };
+    const unsure: Partial<Expected> = {
+      ...twoAnswers,
+      ambiguous: 1,
+      ballots: [twoAnswers.ballots![0]!, { poll: 1, user: 'U2', anonymous: false, possible: [[], [1]], closed: true }],
+    };
     expect(compareOutcome(input(goodRows, unsure)).problems).toEqual([]);
-    expect(compareOutcome(input(goodRows.slice(0, 3), unsure, { polls: [{ number: 1, counts: [1, 0] }] })).problems).toEqual([]);
+    expect(
+      compareOutcome(input(goodRows.slice(0, 3), unsure, { polls: [{ number: 1, counts: [1, 0] }] })).problems,
+    ).toEqual([]);
   });
 });
 
@@ -97,7 +143,11 @@ async function judge(replies: Record<string, AnswerReply>, rows: string[], ended
   await crowd.round();
   const expected = crowd.expected();
   const answers = rows.length;
-  const base = input(rows, { ...expected, ballots: [] }, { answers, participants: answers, questions: [{ number: 1, answers }], polls: [] });
+  const base = input(
+    rows,
+    { ...expected, ballots: [] },
+    { answers, participants: answers, questions: [{ number: 1, answers }], polls: [] },
+  );
   return compareOutcome({ ...base, endedAt, toldLate: new Set(toldLate) });
 }
 

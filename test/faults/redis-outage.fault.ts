@@ -31,7 +31,10 @@ const CASE = 'Redis down 10 s (stopped, then frozen), 2 instances';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One chat through an outage; what it starts is cleaned up by `cleanups` (last first), whatever happens. */
-async function chatThroughOutage(kind: 'stopped' | 'frozen', random: () => number): Promise<{ outcome: Outcome; notes: string }> {
+async function chatThroughOutage(
+  kind: 'stopped' | 'frozen',
+  random: () => number,
+): Promise<{ outcome: Outcome; notes: string }> {
   const cleanups: (() => Promise<void>)[] = [];
   try {
     return await outageChat(kind, random, cleanups);
@@ -40,11 +43,22 @@ async function chatThroughOutage(kind: 'stopped' | 'frozen', random: () => numbe
   }
 }
 
-async function outageChat(kind: 'stopped' | 'frozen', random: () => number, cleanups: (() => Promise<void>)[]): Promise<{ outcome: Outcome; notes: string }> {
+async function outageChat(
+  kind: 'stopped' | 'frozen',
+  random: () => number,
+  cleanups: (() => Promise<void>)[],
+): Promise<{ outcome: Outcome; notes: string }> {
   const redis = await startRedisServer({ persist: true });
   cleanups.push(() => redis.dispose());
   const port = new RecordingPort(true);
-  const cluster = await startCluster({ store: redis.url, plansDir: faultPlanFolder(), instances: 2, port, speed: SPEED, logger: quiet });
+  const cluster = await startCluster({
+    store: redis.url,
+    plansDir: faultPlanFolder(),
+    instances: 2,
+    port,
+    speed: SPEED,
+    logger: quiet,
+  });
   cleanups.push(() => cluster.stop());
   const services = cluster.instances.map((r) => r.service);
   await services[0]!.command(channel, { id: 'U-ORG', name: 'Org' }, 'start fault-chat');
@@ -106,11 +120,24 @@ async function outageChat(kind: 'stopped' | 'frozen', random: () => number, clea
 }
 
 describe.skipIf(!available.ok)(`Redis unavailable for 10 s mid-chat, two instances${available.reason}`, () => {
-  itWithSeeds('recovers by itself; nothing lost or doubled; people were told when something was not recorded', async (seed) => {
-    announceSeed(CASE, seed);
-    const random = seededRandom(seed);
-    const runs = [await chatThroughOutage('stopped', random), await chatThroughOutage('frozen', random)];
-    recordRow(rowOf(CASE, runs.map((r) => r.outcome), `seed ${seed}; ${runs.map((r) => r.notes).join('; ')}`));
-    for (const r of runs) expect(r.outcome.problems, `${r.notes.split(':')[0]}, in this test process (two instances, no separate logs); ${replayHint(seed)}`).toEqual([]);
-  });
+  itWithSeeds(
+    'recovers by itself; nothing lost or doubled; people were told when something was not recorded',
+    async (seed) => {
+      announceSeed(CASE, seed);
+      const random = seededRandom(seed);
+      const runs = [await chatThroughOutage('stopped', random), await chatThroughOutage('frozen', random)];
+      recordRow(
+        rowOf(
+          CASE,
+          runs.map((r) => r.outcome),
+          `seed ${seed}; ${runs.map((r) => r.notes).join('; ')}`,
+        ),
+      );
+      for (const r of runs)
+        expect(
+          r.outcome.problems,
+          `${r.notes.split(':')[0]}, in this test process (two instances, no separate logs); ${replayHint(seed)}`,
+        ).toEqual([]);
+    },
+  );
 });

@@ -36,23 +36,50 @@ async function onFreshRedis<T>(chat: (redis: RedisServer) => Promise<T>): Promis
   }
 }
 
-describe.skipIf(!available.ok || specs.skip)(`Slack, three processes on one Redis${available.reason}${specs.reason}`, () => {
-  itWithSeeds('one process killed with SIGKILL at random moments, twenty times: every step once, nothing lost or doubled', async (seed) => {
-    announceSeed(KILL_CASE, seed);
-    const random = seededRandom(seed);
-    const results = await chatsWithKills(KILLS, CHATS_FOR_KILLS, random, (disrupt) => onFreshRedis((redis) => runSlackChat({ redis, instances: 3, people: PEOPLE, speed: SPEED, random, disrupt })));
-    const kills = results.reduce((n, r) => n + r.kills, 0);
-    recordRow(rowOf(KILL_CASE, results.map((r) => r.outcome), `${kills} kills over ${results.length} chats, seed ${seed}; ${results.map((r, i) => `chat ${i + 1}: ${r.notes}`).join('; ')}`));
-    for (const r of results) expect(r.outcome.problems, `${r.explanation}\nlogs in ${r.logDir}; ${replayHint(seed)}`).toEqual([]);
-  });
+describe.skipIf(!available.ok || specs.skip)(
+  `Slack, three processes on one Redis${available.reason}${specs.reason}`,
+  () => {
+    itWithSeeds(
+      'one process killed with SIGKILL at random moments, twenty times: every step once, nothing lost or doubled',
+      async (seed) => {
+        announceSeed(KILL_CASE, seed);
+        const random = seededRandom(seed);
+        const results = await chatsWithKills(KILLS, CHATS_FOR_KILLS, random, (disrupt) =>
+          onFreshRedis((redis) => runSlackChat({ redis, instances: 3, people: PEOPLE, speed: SPEED, random, disrupt })),
+        );
+        const kills = results.reduce((n, r) => n + r.kills, 0);
+        recordRow(
+          rowOf(
+            KILL_CASE,
+            results.map((r) => r.outcome),
+            `${kills} kills over ${results.length} chats, seed ${seed}; ${results.map((r, i) => `chat ${i + 1}: ${r.notes}`).join('; ')}`,
+          ),
+        );
+        for (const r of results)
+          expect(r.outcome.problems, `${r.explanation}\nlogs in ${r.logDir}; ${replayHint(seed)}`).toEqual([]);
+      },
+    );
 
-  itWithSeeds('Slack failing 10% of calls (500s and hangs) and sending every event twice: every step once, nothing lost or doubled', async (seed) => {
-    announceSeed(FAIL_CASE, seed);
-    const result = await onFreshRedis((redis) => runSlackChat({
-      redis, instances: 3, people: PEOPLE, speed: SPEED, random: seededRandom(seed), everyEventTwice: true,
-      standin: { failRate: 0.1, failMode: 'mixed', failHangMs: 2000, failSeed: seed },
-    }));
-    recordRow(rowOf(FAIL_CASE, [result.outcome], `seed ${seed}; ${result.notes}`));
-    expect(result.outcome.problems, `${result.explanation}\nlogs in ${result.logDir}; ${replayHint(seed)}`).toEqual([]);
-  });
-});
+    itWithSeeds(
+      'Slack failing 10% of calls (500s and hangs) and sending every event twice: every step once, nothing lost or doubled',
+      async (seed) => {
+        announceSeed(FAIL_CASE, seed);
+        const result = await onFreshRedis((redis) =>
+          runSlackChat({
+            redis,
+            instances: 3,
+            people: PEOPLE,
+            speed: SPEED,
+            random: seededRandom(seed),
+            everyEventTwice: true,
+            standin: { failRate: 0.1, failMode: 'mixed', failHangMs: 2000, failSeed: seed },
+          }),
+        );
+        recordRow(rowOf(FAIL_CASE, [result.outcome], `seed ${seed}; ${result.notes}`));
+        expect(result.outcome.problems, `${result.explanation}\nlogs in ${result.logDir}; ${replayHint(seed)}`).toEqual(
+          [],
+        );
+      },
+    );
+  },
+);

@@ -50,16 +50,24 @@ describe('SQLite: one process killed and restarted twenty times during a chat', 
     announceSeed(CASE, seed);
     const random = seededRandom(seed);
     const dir = mkdtempSync(path.join(tmpdir(), 'rt-fault-sqlite-'));
-    const [store, chat, journal] = ['rt.sqlite', 'chat.jsonl', 'journal.jsonl'].map((f) => path.join(dir, f)) as [string, string, string];
+    const [store, chat, journal] = ['rt.sqlite', 'chat.jsonl', 'journal.jsonl'].map((f) => path.join(dir, f)) as [
+      string,
+      string,
+      string,
+    ];
     const args = [store, chat, journal, faultPlanFolder(), String(SPEED), String(PEOPLE)];
 
     let finished = false;
     let kills = 0;
     // Random moments from the spawn: some during start-up (catching up), most while the chat runs.
     const log = (start: number) => path.join(dir, `instance-0-${start}.log`);
-    for (; kills < KILLS && !finished; kills++) finished = await runChild(args, 300 + Math.floor(random() * 3200), log(kills + 1));
-    for (let restarts = 0; !finished && restarts < 5; restarts++) finished = await runChild(args, undefined, log(kills + restarts + 1));
-    expect(finished, `the chat never finished; store, chat, journal and logs in ${dir}; ${replayHint(seed)}`).toBe(true);
+    for (; kills < KILLS && !finished; kills++)
+      finished = await runChild(args, 300 + Math.floor(random() * 3200), log(kills + 1));
+    for (let restarts = 0; !finished && restarts < 5; restarts++)
+      finished = await runChild(args, undefined, log(kills + restarts + 1));
+    expect(finished, `the chat never finished; store, chat, journal and logs in ${dir}; ${replayHint(seed)}`).toBe(
+      true,
+    );
 
     const lines = readFileChat(chat);
     const posts = topPosts(lines);
@@ -80,6 +88,9 @@ describe('SQLite: one process killed and restarted twenty times during a chat', 
       expected,
     });
     recordRow(rowOf(CASE, [outcome], `${kills} kills, seed ${seed}; ${describeCrowd(expected)}`));
-    expect(outcome.problems, `one process (killed ${kills} times); store, chat, participants' journal and each start's log (instance-0-<start>.log) in ${dir}; ${replayHint(seed)}`).toEqual([]);
+    expect(
+      outcome.problems,
+      `one process (killed ${kills} times); store, chat, participants' journal and each start's log (instance-0-<start>.log) in ${dir}; ${replayHint(seed)}`,
+    ).toEqual([]);
   });
 });

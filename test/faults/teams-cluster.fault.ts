@@ -23,19 +23,29 @@ const SPEED = 120;
 const CASE = 'Teams, 3 processes on Redis, SIGKILL + restart';
 
 describe.skipIf(!available.ok)(`Teams, three processes on one Redis${available.reason}`, () => {
-  itWithSeeds('one process killed with SIGKILL at random moments, twenty times: every step once, nothing lost or doubled', async (seed) => {
-    announceSeed(CASE, seed);
-    const random = seededRandom(seed);
-    const results = await chatsWithKills(KILLS, CHATS, random, async (disrupt) => {
-      const redis = await startRedisServer();
-      try {
-        return await runTeamsChat({ redis, instances: 3, people: PEOPLE, speed: SPEED, random, disrupt });
-      } finally {
-        await redis.dispose();
-      }
-    });
-    const kills = results.reduce((n, r) => n + r.kills, 0);
-    recordRow(rowOf(CASE, results.map((r) => r.outcome), `${kills} kills over ${results.length} chats, seed ${seed}; ${results.map((r, i) => `chat ${i + 1}: ${r.notes}`).join('; ')}`));
-    for (const r of results) expect(r.outcome.problems, `${r.explanation}\nlogs in ${r.logDir}; ${replayHint(seed)}`).toEqual([]);
-  });
+  itWithSeeds(
+    'one process killed with SIGKILL at random moments, twenty times: every step once, nothing lost or doubled',
+    async (seed) => {
+      announceSeed(CASE, seed);
+      const random = seededRandom(seed);
+      const results = await chatsWithKills(KILLS, CHATS, random, async (disrupt) => {
+        const redis = await startRedisServer();
+        try {
+          return await runTeamsChat({ redis, instances: 3, people: PEOPLE, speed: SPEED, random, disrupt });
+        } finally {
+          await redis.dispose();
+        }
+      });
+      const kills = results.reduce((n, r) => n + r.kills, 0);
+      recordRow(
+        rowOf(
+          CASE,
+          results.map((r) => r.outcome),
+          `${kills} kills over ${results.length} chats, seed ${seed}; ${results.map((r, i) => `chat ${i + 1}: ${r.notes}`).join('; ')}`,
+        ),
+      );
+      for (const r of results)
+        expect(r.outcome.problems, `${r.explanation}\nlogs in ${r.logDir}; ${replayHint(seed)}`).toEqual([]);
+    },
+  );
 });

@@ -11,7 +11,8 @@ import { createAnonymousKeys } from '../../src/infra/anonymous-keys.js';
 import { samplePlan } from '../support/plans.js';
 import { testKeys } from '../support/server-secret.js';
 
-const runOf = (id: string) => createRun(samplePlan(), { platform: 'console', id: 'C1' }, { id, startedBy: 'U', now: 0 });
+const runOf = (id: string) =>
+  createRun(samplePlan(), { platform: 'console', id: 'C1' }, { id, startedBy: 'U', now: 0 });
 
 describe('anonymous ballot keys', () => {
   it('are stable per person and poll, differ across polls, runs and server secrets, and never show the user id', () => {
@@ -42,18 +43,30 @@ describe('anonymous ballot keys', () => {
     if (first.kind !== 'recorded') throw new Error(first.kind);
     // The same person finds their ballot again under the same key, so they can withdraw it.
     expect(voterKey(testKeys(), legacy, poll, 'U7')).toBe(first.ballot.voter);
-    expect(castVote(legacy, poll, first.ballot, 'withdraw', { id: 'U7', name: 'Seven' }, key, 20 * 60_000 + 5000)).toEqual({ kind: 'withdrawn' });
+    expect(
+      castVote(legacy, poll, first.ballot, 'withdraw', { id: 'U7', name: 'Seven' }, key, 20 * 60_000 + 5000),
+    ).toEqual({ kind: 'withdrawn' });
   });
 
   it('store an anonymous ballot without its person and with its time to the minute; a named one keeps both', () => {
     const run = runOf('run-t');
     const at = 20 * 60_000 + 59_999;
     const anonymous = { ...run.polls[1]!, state: 'open' as const };
-    const cast = castVote(run, anonymous, undefined, 1, { id: 'U1', name: 'One' }, voterKey(testKeys(), run, anonymous, 'U1'), at);
+    const cast = castVote(
+      run,
+      anonymous,
+      undefined,
+      1,
+      { id: 'U1', name: 'One' },
+      voterKey(testKeys(), run, anonymous, 'U1'),
+      at,
+    );
     expect(cast).toMatchObject({ kind: 'recorded', ballot: { at: 20 * 60_000 } });
     expect(cast.kind === 'recorded' && cast.ballot).not.toHaveProperty('user');
     expect(ANONYMOUS_TIME_STEP_MS).toBe(60_000);
     const named = { ...run.polls[0]!, state: 'open' as const, closesMs: 60 * 60_000 };
-    expect(castVote(run, named, undefined, 1, { id: 'U1', name: 'One' }, 'U1', at)).toMatchObject({ ballot: { at, user: { id: 'U1' } } });
+    expect(castVote(run, named, undefined, 1, { id: 'U1', name: 'One' }, 'U1', at)).toMatchObject({
+      ballot: { at, user: { id: 'U1' } },
+    });
   });
 });

@@ -42,7 +42,10 @@ describe('the 1 MiB body limit beyond Slack', () => {
 
   it('Teams /api/messages refuses 50 MB bodies unread and still answers', async () => {
     const logger = memoryLogger();
-    const adapter = await createTeamsAdapter({ appId: '', appPassword: '', appType: 'SingleTenant', insecureLocal: true }, { logger, store: new MemoryStore(), translator: await realTranslator(), plans: planSource(samplePlan()) });
+    const adapter = await createTeamsAdapter(
+      { appId: '', appPassword: '', appType: 'SingleTenant', insecureLocal: true },
+      { logger, store: new MemoryStore(), translator: await realTranslator(), plans: planSource(samplePlan()) },
+    );
     const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: [adapter.http!], ready: [] });
     try {
       await flood(`http://127.0.0.1:${http.port}/api/messages`);

@@ -48,7 +48,15 @@ describe('HTTP server limits', () => {
     p = await startSlackProcess({
       mode: 'http',
       speed: 1,
-      start: { httpLimits: { requestTimeoutMs: 600, headersTimeoutMs: 400, keepAliveTimeoutMs: 300, maxConnections: 3, checkIntervalMs: 50 } },
+      start: {
+        httpLimits: {
+          requestTimeoutMs: 600,
+          headersTimeoutMs: 400,
+          keepAliveTimeoutMs: 300,
+          maxConnections: 3,
+          checkIntervalMs: 50,
+        },
+      },
     });
     port = p.running.port;
   });
@@ -66,13 +74,18 @@ describe('HTTP server limits', () => {
     expect(held[0]!.received()).toMatch(/^HTTP\/1\.1 200/);
     for (const raw of held) raw.socket.destroy();
     await Promise.all(held.map((raw) => raw.closed));
-    await waitFor('a new connection to be served', async () => (await fetch(`${p.baseUrl}/healthz`).catch(() => undefined))?.status === 200);
+    await waitFor(
+      'a new connection to be served',
+      async () => (await fetch(`${p.baseUrl}/healthz`).catch(() => undefined))?.status === 200,
+    );
   });
 
   it('answers 408 to a body trickled past the request time limit, and closes the connection', async () => {
     const raw = await open(port);
     const now = Math.floor(Date.now() / 1000);
-    raw.socket.write(`POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nX-Slack-Request-Timestamp: ${now}\r\nX-Slack-Signature: v0=00\r\n\r\n`);
+    raw.socket.write(
+      `POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nX-Slack-Request-Timestamp: ${now}\r\nX-Slack-Signature: v0=00\r\n\r\n`,
+    );
     trickle(raw, '{"type":"event_callback"}', 20);
     await raw.closed;
     expect(raw.received()).toMatch(/^HTTP\/1\.1 408/);
@@ -97,7 +110,12 @@ describe('HTTP server limits', () => {
     const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger: memoryLogger(), handlers: [], ready: [] });
     try {
       const { headersTimeout, requestTimeout, keepAliveTimeout, maxConnections } = http.server;
-      expect({ headersTimeout, requestTimeout, keepAliveTimeout, maxConnections }).toEqual({ headersTimeout: 15_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, maxConnections: 1_000 });
+      expect({ headersTimeout, requestTimeout, keepAliveTimeout, maxConnections }).toEqual({
+        headersTimeout: 15_000,
+        requestTimeout: 30_000,
+        keepAliveTimeout: 5_000,
+        maxConnections: 1_000,
+      });
     } finally {
       await http.close();
     }

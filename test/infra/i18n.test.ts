@@ -30,7 +30,9 @@ describe('createTranslator over the project locales', () => {
   it('answers in the language asked, with namespace:key and variables', async () => {
     const t = await createTranslator();
     expect(t.t('en', 'messages:question.howTo', { n: 3 })).toBe('Reply in this thread, or start your message with A3');
-    expect(t.t('fr', 'messages:question.howTo', { n: 3 })).toBe('Répondez dans ce fil, ou commencez votre message par R3');
+    expect(t.t('fr', 'messages:question.howTo', { n: 3 })).toBe(
+      'Répondez dans ce fil, ou commencez votre message par R3',
+    );
     expect(t.t('fr', 'notice:poll-closed')).toBe('Ce sondage est fermé\u00a0: votre vote n’a pas été compté.');
   });
 
@@ -54,7 +56,9 @@ describe('createTranslator on a locales folder', () => {
   it('leaves values unescaped and never interprets text inside a value', async () => {
     const t = await createTranslator(localesDir({ 'en/messages.json': { say: 'Said: {{text}}', other: 'OTHER' } }));
     expect(t.t('en', 'messages:say', { text: '<b>&' })).toBe('Said: <b>&');
-    expect(t.t('en', 'messages:say', { text: '{{text}} $t(messages:other)' })).toBe('Said: {{text}} $t(messages:other)');
+    expect(t.t('en', 'messages:say', { text: '{{text}} $t(messages:other)' })).toBe(
+      'Said: {{text}} $t(messages:other)',
+    );
   });
 
   it('falls back to English for a key another language lacks', async () => {

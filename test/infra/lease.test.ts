@@ -75,8 +75,13 @@ describe.skipIf(redis.skip)(`Redis lease and cron coordinator${redis.reason}`, (
 
   it('gives a key to exactly one of two processes racing for it', async () => {
     const ns = fresh();
-    const [a, b] = [createRedisLease((await connect()).client, { namespace: ns }), createRedisLease((await connect()).client, { namespace: ns })];
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).acquire('run-1:q3', 60_000)));
+    const [a, b] = [
+      createRedisLease((await connect()).client, { namespace: ns }),
+      createRedisLease((await connect()).client, { namespace: ns }),
+    ];
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).acquire('run-1:q3', 60_000)),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
@@ -102,7 +107,7 @@ describe.skipIf(redis.skip)(`Redis lease and cron coordinator${redis.reason}`, (
     expect(await conn.client.exists(`${ns}::lease:step`)).toBe(1);
   });
 
-  it('renews only a lease that is still ours: not another process\'s, not one that expired', async () => {
+  it("renews only a lease that is still ours: not another process's, not one that expired", async () => {
     const ns = fresh();
     const conn = await connect();
     const a = createRedisLease(conn.client, { namespace: ns });
@@ -140,7 +145,9 @@ describe.skipIf(redis.skip)(`Redis lease and cron coordinator${redis.reason}`, (
       get(target, prop) {
         if (prop === 'eval' && failEval > 0) {
           failEval--;
-          return async () => { throw new Error('connection reset'); };
+          return async () => {
+            throw new Error('connection reset');
+          };
         }
         const value: unknown = Reflect.get(target, prop);
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
@@ -196,12 +203,16 @@ describe.skipIf(redis.skip)(`Redis lease and cron coordinator${redis.reason}`, (
     const tasks = await Promise.all(
       [0, 1].map(async () => {
         const runCoordinator = createRedisCoordinator((await connect()).client, { namespace: ns });
-        const task = cron.schedule('* * * * * *', (ctx) => void runs.set(ctx.date.toISOString(), (runs.get(ctx.date.toISOString()) ?? 0) + 1), {
-          name,
-          distributed: true,
-          runCoordinator,
-          suppressMissedWarning: true,
-        });
+        const task = cron.schedule(
+          '* * * * * *',
+          (ctx) => void runs.set(ctx.date.toISOString(), (runs.get(ctx.date.toISOString()) ?? 0) + 1),
+          {
+            name,
+            distributed: true,
+            runCoordinator,
+            suppressMissedWarning: true,
+          },
+        );
         task.on('execution:skipped', (ctx) => void skipped.push(ctx.reason ?? 'unknown'));
         return task;
       }),

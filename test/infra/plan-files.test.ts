@@ -3,7 +3,14 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatProblem, loadPlanFile, loadPlanFolder, parsePlanText, problemMessage, problemTranslator } from '../../src/infra/plan-files.js';
+import {
+  formatProblem,
+  loadPlanFile,
+  loadPlanFolder,
+  parsePlanText,
+  problemMessage,
+  problemTranslator,
+} from '../../src/infra/plan-files.js';
 import type { PlanFile } from '../../src/infra/plan-files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,7 +69,8 @@ questions:
   });
 
   it('reads JSON with positions too', () => {
-    const json = '{\n  "id": "json-plan",\n  "title": { "en": "T", "fr": "T" },\n  "duration": "2h",\n  "questions": [ { "text": { "en": "Q", "fr": "Q" }, "at": "3h" } ]\n}\n';
+    const json =
+      '{\n  "id": "json-plan",\n  "title": { "en": "T", "fr": "T" },\n  "duration": "2h",\n  "questions": [ { "text": { "en": "Q", "fr": "Q" }, "at": "3h" } ]\n}\n';
     const f = parsePlanText('chats/plan.json', json);
     expect(codesAt(f)).toEqual(['5:60 question_at_outside']);
     expect(parsePlanText('chats/ok.json', json.replace('"3h"', '"1h"')).plan?.questions[0]?.atMs).toBe(3_600_000);
@@ -83,7 +91,10 @@ describe('problem sentences', () => {
   const broken = [
     plan('Bad_Id', 'languages: [en, de]\nhashtag: nope\nevaluation: ftp://x\nreminders: [1d]\n'),
     plan('p', 'timezone: Nowhere/Land\nrepeat: "0 20 * *"\nstart: "2026-02-30 20:00"\n'),
-    plan('p', 'polls:\n  - question: { en: Q, fr: Q }\n    options: [{ en: A, fr: A }]\n    multiple: 3\n    results: soon\n    at: 50m\n'),
+    plan(
+      'p',
+      'polls:\n  - question: { en: Q, fr: Q }\n    options: [{ en: A, fr: A }]\n    multiple: 3\n    results: soon\n    at: 50m\n',
+    ),
     'title: T\nduration: 9h\nquestions: x\n',
   ];
 
@@ -97,8 +108,12 @@ describe('problem sentences', () => {
 
   it('print as file:line:column, two spaces, the English sentence', () => {
     const [problem] = parsePlanText('chats/p.yaml', plan('p', 'colour: red\n')).problems;
-    expect(problem && formatProblem(problem)).toBe('chats/p.yaml:6:1  Unknown key “colour”: remove it. Keys allowed here: id, title, languages, channel, timezone, start, repeat, duration, hashtag, host, organizers, welcome, closing, evaluation, reminders, questions, polls.');
-    expect(problem && problemMessage(problem, problemTranslator('fr'))).toMatch(/^Clé inconnue «\u00a0colour\u00a0»\u00a0: supprimez-la/);
+    expect(problem && formatProblem(problem)).toBe(
+      'chats/p.yaml:6:1  Unknown key “colour”: remove it. Keys allowed here: id, title, languages, channel, timezone, start, repeat, duration, hashtag, host, organizers, welcome, closing, evaluation, reminders, questions, polls.',
+    );
+    expect(problem && problemMessage(problem, problemTranslator('fr'))).toMatch(
+      /^Clé inconnue «\u00a0colour\u00a0»\u00a0: supprimez-la/,
+    );
   });
 });
 
@@ -106,7 +121,10 @@ describe('loadPlanFolder', () => {
   it('reads .yaml, .yml and .json files of the folder only, sorted by name', async () => {
     await writeFile(path.join(dir, 'b.yml'), plan('b'));
     await writeFile(path.join(dir, 'a.yaml'), plan('a'));
-    await writeFile(path.join(dir, 'c.json'), JSON.stringify({ title: { en: 'T', fr: 'T' }, duration: '5m', questions: [{ text: { en: 'Q', fr: 'Q' } }] }));
+    await writeFile(
+      path.join(dir, 'c.json'),
+      JSON.stringify({ title: { en: 'T', fr: 'T' }, duration: '5m', questions: [{ text: { en: 'Q', fr: 'Q' } }] }),
+    );
     await writeFile(path.join(dir, 'notes.txt'), 'not a plan');
     await writeFile(path.join(dir, '.hidden.yaml'), 'colour: red');
     await mkdir(path.join(dir, 'archive'));
@@ -127,8 +145,12 @@ describe('loadPlanFolder', () => {
     const byName = Object.fromEntries(files.map((f) => [path.basename(f.file), f]));
     expect(byName['three.yaml']?.plan?.id).toBe('other');
     expect(byName['one.yaml']?.plan).toBeUndefined();
-    expect(byName['one.yaml']?.problems).toMatchObject([{ code: 'duplicate_id', line: 1, column: 5, vars: { id: 'same', other: path.join(dir, 'two.yaml') } }]);
-    expect(byName['two.yaml']?.problems).toMatchObject([{ code: 'duplicate_id', vars: { other: path.join(dir, 'one.yaml') } }]);
+    expect(byName['one.yaml']?.problems).toMatchObject([
+      { code: 'duplicate_id', line: 1, column: 5, vars: { id: 'same', other: path.join(dir, 'two.yaml') } },
+    ]);
+    expect(byName['two.yaml']?.problems).toMatchObject([
+      { code: 'duplicate_id', vars: { other: path.join(dir, 'one.yaml') } },
+    ]);
   });
 
   it('reports an unreadable file as a problem of that file', async () => {
@@ -144,7 +166,13 @@ describe('the example plans in chats/', () => {
     expect(files.flatMap((f) => f.problems.map((p) => formatProblem(p)))).toEqual([]);
 
     const monthly = byId['leadersgc-monthly']?.plan;
-    expect(monthly).toMatchObject({ repeat: '0 20 * 9-12,1-5 4#3', timezone: 'America/Toronto', durationMs: 3_600_000, hashtag: '#LeadersGC', remindersMs: [86_400_000, 900_000] });
+    expect(monthly).toMatchObject({
+      repeat: '0 20 * 9-12,1-5 4#3',
+      timezone: 'America/Toronto',
+      durationMs: 3_600_000,
+      hashtag: '#LeadersGC',
+      remindersMs: [86_400_000, 900_000],
+    });
     expect(monthly?.questions).toHaveLength(8);
     expect(monthly?.polls).toHaveLength(2);
     expect(monthly?.host?.name).toBeTruthy();
@@ -159,7 +187,13 @@ describe('the example plans in chats/', () => {
   it('write French with its typography: non-breaking spaces before ; : ! ? and inside « »', async () => {
     for (const f of await loadPlanFolder(path.join(root, 'chats'))) {
       const p = f.plan;
-      const french = [p?.title, p?.welcome, p?.closing, ...(p?.questions.map((x) => x.text) ?? []), ...(p?.polls.flatMap((x) => [x.question, ...x.options]) ?? [])]
+      const french = [
+        p?.title,
+        p?.welcome,
+        p?.closing,
+        ...(p?.questions.map((x) => x.text) ?? []),
+        ...(p?.polls.flatMap((x) => [x.question, ...x.options]) ?? []),
+      ]
         .map((t) => t?.fr)
         .filter((t): t is string => t !== undefined);
       expect(french.length).toBeGreaterThan(5);

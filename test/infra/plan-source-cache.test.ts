@@ -47,9 +47,15 @@ describe('plan files over 256 KB', () => {
     const listing = await source.list();
     expect(listing.map((l) => [l.id, l.plan?.id, l.error])).toEqual([
       ['good', 'good', undefined],
-      ['huge', undefined, 'huge.yaml:1:1  This file is 51200 KB, over the 256 KB a plan file may have, so it was not read: split it or remove what it does not need.'],
+      [
+        'huge',
+        undefined,
+        'huge.yaml:1:1  This file is 51200 KB, over the 256 KB a plan file may have, so it was not read: split it or remove what it does not need.',
+      ],
     ]);
-    expect((await source.list('fr'))[1]?.error).toBe('huge.yaml:1:1  Ce fichier fait 51200\u00a0Ko, plus que les 256\u00a0Ko permis pour un plan, et n’a donc pas été lu\u00a0: scindez-le ou retirez ce qui ne sert pas.');
+    expect((await source.list('fr'))[1]?.error).toBe(
+      'huge.yaml:1:1  Ce fichier fait 51200\u00a0Ko, plus que les 256\u00a0Ko permis pour un plan, et n’a donc pas été lu\u00a0: scindez-le ou retirez ce qui ne sert pas.',
+    );
     expect(calls.map((c) => c.file)).toEqual(['good.yaml']);
     expect(await source.get('huge')).toBeUndefined();
   });

@@ -24,11 +24,18 @@ afterEach(async () => {
 describe('createPlanSource', () => {
   it('lists every plan file: valid ones with their plan, invalid ones with their first error', async () => {
     await writeFile(path.join(dir, 'good.yaml'), plan('good'));
-    await writeFile(path.join(dir, 'bad.yaml'), plan('bad').replace('duration: 45m', 'duration: 45m\ncolour: red\nhashtag: none'));
+    await writeFile(
+      path.join(dir, 'bad.yaml'),
+      plan('bad').replace('duration: 45m', 'duration: 45m\ncolour: red\nhashtag: none'),
+    );
     const listing = await createPlanSource(dir).list();
     expect(listing.map((l) => [l.id, l.plan?.id, l.error])).toEqual([
       // Listings reach chat channels: the file's name only, never the server's folders.
-      ['bad', undefined, `bad.yaml:4:1  Unknown key “colour”: remove it. Keys allowed here: id, title, languages, channel, timezone, start, repeat, duration, hashtag, host, organizers, welcome, closing, evaluation, reminders, questions, polls.`],
+      [
+        'bad',
+        undefined,
+        `bad.yaml:4:1  Unknown key “colour”: remove it. Keys allowed here: id, title, languages, channel, timezone, start, repeat, duration, hashtag, host, organizers, welcome, closing, evaluation, reminders, questions, polls.`,
+      ],
       ['good', 'good', undefined],
     ]);
   });

@@ -50,17 +50,25 @@ function sharedCoordinator() {
 describe('nextStarts', () => {
   it('gives a 20:00 Toronto start as 01:00Z before the March change and 00:00Z after it', () => {
     const plan = planWith({ repeat: '0 20 * * 4' });
-    expect(iso(nextStarts(plan, 2, new Date('2026-03-01T00:00:00Z')))).toEqual(['2026-03-06T01:00:00.000Z', '2026-03-13T00:00:00.000Z']);
+    expect(iso(nextStarts(plan, 2, new Date('2026-03-01T00:00:00Z')))).toEqual([
+      '2026-03-06T01:00:00.000Z',
+      '2026-03-13T00:00:00.000Z',
+    ]);
   });
 
   it('gives 00:00Z before the November change and 01:00Z after it', () => {
     const plan = planWith({ repeat: '0 20 * * 4' });
-    expect(iso(nextStarts(plan, 2, new Date('2026-10-25T00:00:00Z')))).toEqual(['2026-10-30T00:00:00.000Z', '2026-11-06T01:00:00.000Z']);
+    expect(iso(nextStarts(plan, 2, new Date('2026-10-25T00:00:00Z')))).toEqual([
+      '2026-10-30T00:00:00.000Z',
+      '2026-11-06T01:00:00.000Z',
+    ]);
   });
 
   it('finds the third Thursday from September to May at 20:00 local, skipping the summer', () => {
     const plan = planWith({ repeat: '0 20 * 9-12,1-5 4#3' });
-    const starts = nextStarts(plan, 6, new Date('2026-03-01T00:00:00Z')).map((d) => formatLocal(d.getTime(), plan.timezone));
+    const starts = nextStarts(plan, 6, new Date('2026-03-01T00:00:00Z')).map((d) =>
+      formatLocal(d.getTime(), plan.timezone),
+    );
     expect(starts).toEqual([
       'Thu 2026-03-19 20:00 America/Toronto',
       'Thu 2026-04-16 20:00 America/Toronto',
@@ -73,8 +81,14 @@ describe('nextStarts', () => {
 
   it('finds the last Thursday of the month with 4L', () => {
     const plan = planWith({ repeat: '0 12 * * 4L' });
-    const starts = nextStarts(plan, 3, new Date('2026-01-01T00:00:00Z')).map((d) => formatLocal(d.getTime(), plan.timezone));
-    expect(starts).toEqual(['Thu 2026-01-29 12:00 America/Toronto', 'Thu 2026-02-26 12:00 America/Toronto', 'Thu 2026-03-26 12:00 America/Toronto']);
+    const starts = nextStarts(plan, 3, new Date('2026-01-01T00:00:00Z')).map((d) =>
+      formatLocal(d.getTime(), plan.timezone),
+    );
+    expect(starts).toEqual([
+      'Thu 2026-01-29 12:00 America/Toronto',
+      'Thu 2026-02-26 12:00 America/Toronto',
+      'Thu 2026-03-26 12:00 America/Toronto',
+    ]);
   });
 
   it('gives a one-off start while it is ahead, converted from local time, and nothing after', () => {
@@ -86,7 +100,10 @@ describe('nextStarts', () => {
   });
 
   it('computes from any instant, not only from now (node-cron 4.6 matcher)', () => {
-    expect(iso(nextCronRuns('30 9 1 1 *', 'UTC', 2, new Date('2031-06-01T00:00:00Z')))).toEqual(['2032-01-01T09:30:00.000Z', '2033-01-01T09:30:00.000Z']);
+    expect(iso(nextCronRuns('30 9 1 1 *', 'UTC', 2, new Date('2031-06-01T00:00:00Z')))).toEqual([
+      '2032-01-01T09:30:00.000Z',
+      '2033-01-01T09:30:00.000Z',
+    ]);
   });
 });
 
@@ -122,7 +139,8 @@ describe('createScheduler (fake clock)', () => {
         starts.push(`${plan.id} ${fireAt.toISOString()} at ${new Date().toISOString()}`);
         if (opts.failStart) throw new Error('engine down');
       },
-      onReminder: (plan, startAt, beforeMs) => void reminders.push(`${plan.id} ${startAt.toISOString()} -${beforeMs / MIN}m at ${new Date().toISOString()}`),
+      onReminder: (plan, startAt, beforeMs) =>
+        void reminders.push(`${plan.id} ${startAt.toISOString()} -${beforeMs / MIN}m at ${new Date().toISOString()}`),
     });
     schedulers.push(s);
     return { s, starts, reminders, entries };
@@ -189,8 +207,14 @@ describe('createScheduler (fake clock)', () => {
       p.s.arm(oneOff);
     }
     await vi.advanceTimersByTimeAsync(6 * DAY);
-    expect([...a.starts, ...b.starts].map((x) => x.split(' at ')[0]).sort()).toEqual(['leadersgc 2026-03-06T01:00:00.000Z', 'one-off 2026-03-03T14:00:00.000Z']);
-    expect([...a.reminders, ...b.reminders].map((x) => x.split(' at ')[0]).sort()).toEqual(['leadersgc 2026-03-06T01:00:00.000Z -15m', 'one-off 2026-03-03T14:00:00.000Z -60m']);
+    expect([...a.starts, ...b.starts].map((x) => x.split(' at ')[0]).sort()).toEqual([
+      'leadersgc 2026-03-06T01:00:00.000Z',
+      'one-off 2026-03-03T14:00:00.000Z',
+    ]);
+    expect([...a.reminders, ...b.reminders].map((x) => x.split(' at ')[0]).sort()).toEqual([
+      'leadersgc 2026-03-06T01:00:00.000Z -15m',
+      'one-off 2026-03-03T14:00:00.000Z -60m',
+    ]);
     expect([...claimed.keys()].sort()).toEqual([
       'roundtable:reminder:leadersgc:15m:2026-03-06T01:00:00.000Z',
       'roundtable:reminder:one-off:1h:2026-03-03T14:00:00.000Z',
@@ -207,7 +231,9 @@ describe('createScheduler (fake clock)', () => {
     s.arm(planWith({ start: '2026-03-02 09:00' }));
     await vi.advanceTimersByTimeAsync(2 * DAY);
     expect(starts).toEqual([]);
-    expect(entries.filter((e) => e.level === 'error').map((e) => e.msg)).toEqual(['schedule coordinator failed: slot skipped']);
+    expect(entries.filter((e) => e.level === 'error').map((e) => e.msg)).toEqual([
+      'schedule coordinator failed: slot skipped',
+    ]);
   });
 
   it('logs a failing start and still fires the next one', async () => {

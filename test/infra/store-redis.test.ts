@@ -89,7 +89,15 @@ class RedisProxy {
   }
 }
 
-const answer = (id: string, at = 1): Answer => ({ id, number: 1, user: { id: 'U1', name: 'Ann' }, text: `text ${id}`, at, reactions: 0, via: 'prefix' });
+const answer = (id: string, at = 1): Answer => ({
+  id,
+  number: 1,
+  user: { id: 'U1', name: 'Ann' },
+  text: `text ${id}`,
+  at,
+  reactions: 0,
+  via: 'prefix',
+});
 
 describe.skipIf(redis.skip)(`Redis store${redis.reason}`, () => {
   const cleanups: Array<() => Promise<void>> = [];
@@ -100,7 +108,11 @@ describe.skipIf(redis.skip)(`Redis store${redis.reason}`, () => {
     const url = new URL(redis.value);
     return { host: url.hostname, port: Number(url.port || 6379) };
   };
-  const open = async (url: string, namespace: string, extra: Partial<Parameters<typeof createStore>[1]> = {}): Promise<OpenStore> => {
+  const open = async (
+    url: string,
+    namespace: string,
+    extra: Partial<Parameters<typeof createStore>[1]> = {},
+  ): Promise<OpenStore> => {
     const store = await createStore(url, { namespace, logger: recordingLogger(), ...extra });
     cleanups.push(async () => {
       await store.close();
@@ -127,9 +139,19 @@ describe.skipIf(redis.skip)(`Redis store${redis.reason}`, () => {
       const keys: string[] = [];
       for await (const batch of client.scanIterator({ MATCH: `*${ns}*`, COUNT: 500 })) keys.push(...batch);
       expect(keys.sort()).toEqual(
-        ['active', 'answers:r1', 'ballots:r1:1', 'event:Ev1', 'lang:U1', 'polls:r1', 'reactions:r1', 'run:r1', 'runs', 'steps:r1', 'value:soon'].map(
-          (k) => `${ns}::${k}`,
-        ),
+        [
+          'active',
+          'answers:r1',
+          'ballots:r1:1',
+          'event:Ev1',
+          'lang:U1',
+          'polls:r1',
+          'reactions:r1',
+          'run:r1',
+          'runs',
+          'steps:r1',
+          'value:soon',
+        ].map((k) => `${ns}::${k}`),
       );
       const stored = JSON.parse((await client.get(`${ns}::run:r1`)) ?? 'null') as { value: { id: string } };
       expect(stored.value.id).toBe('r1');
@@ -146,7 +168,11 @@ describe.skipIf(redis.skip)(`Redis store${redis.reason}`, () => {
     const logger = recordingLogger();
     const errors: Error[] = [];
     const url = 'redis://:hunter2-secret@127.0.0.1:1';
-    const s = await createStore(url, { namespace: `rt-test-${randomUUID().slice(0, 8)}`, logger, onError: (e) => errors.push(e) });
+    const s = await createStore(url, {
+      namespace: `rt-test-${randomUUID().slice(0, 8)}`,
+      logger,
+      onError: (e) => errors.push(e),
+    });
     try {
       const failure = await s.putAnswer('r1', answer('a1')).then(
         () => undefined,
@@ -159,7 +185,12 @@ describe.skipIf(redis.skip)(`Redis store${redis.reason}`, () => {
       expect(health.ok).toBe(false);
       expect(health.error).toMatch(/^store_unavailable/);
 
-      const shown = [...logger.lines, ...errors.map((e) => e.message), String((failure as Error).message), health.error ?? ''].join('\n');
+      const shown = [
+        ...logger.lines,
+        ...errors.map((e) => e.message),
+        String((failure as Error).message),
+        health.error ?? '',
+      ].join('\n');
       expect(errors.length).toBeGreaterThan(0);
       expect(logger.lines.some((l) => l.startsWith('warn'))).toBe(true);
       expect(shown).toContain('127.0.0.1:1');
@@ -174,7 +205,9 @@ describe.skipIf(redis.skip)(`Redis store${redis.reason}`, () => {
     const port = await proxy.start();
     cleanups.push(() => proxy.stop());
     const errors: Error[] = [];
-    const s = await open(`redis://127.0.0.1:${port}`, `rt-test-${randomUUID().slice(0, 8)}`, { onError: (e) => errors.push(e) });
+    const s = await open(`redis://127.0.0.1:${port}`, `rt-test-${randomUUID().slice(0, 8)}`, {
+      onError: (e) => errors.push(e),
+    });
     await s.putAnswer('r1', answer('before', 1));
     expect((await s.health()).ok).toBe(true);
 

@@ -16,7 +16,15 @@ const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const dir = mkdtempSync(path.join(tmpdir(), 'rt-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const answer: Answer = { id: '1700000000.000200', number: 2, user: { id: 'U1', name: 'Ann' }, text: 'Bonjour « tous »', at: 10, reactions: 1, via: 'thread' };
+const answer: Answer = {
+  id: '1700000000.000200',
+  number: 2,
+  user: { id: 'U1', name: 'Ann' },
+  text: 'Bonjour « tous »',
+  at: 10,
+  reactions: 1,
+  via: 'thread',
+};
 const ballot: Ballot = { poll: 1, voter: 'U1', user: { id: 'U1', name: 'Ann' }, options: [1], at: 11 };
 const run = { id: 'r1', status: 'running', startedAt: 5, planId: 'p' } as unknown as Run;
 
@@ -106,7 +114,9 @@ describe('SQLite store', () => {
       name: 'StoreError',
       code: 'store_unavailable',
     });
-    await expect(createStore(`sqlite://${dir}`, { logger: quiet })).rejects.toMatchObject({ code: 'store_unavailable' });
+    await expect(createStore(`sqlite://${dir}`, { logger: quiet })).rejects.toMatchObject({
+      code: 'store_unavailable',
+    });
   });
 
   it('surfaces SQLite errors on operations instead of swallowing them', async () => {
@@ -115,7 +125,10 @@ describe('SQLite store', () => {
     const s = await createStore(`sqlite://${file}`, { logger: quiet, onError: (e) => errors.push(e) });
     try {
       await rawQuery(file, 'DROP TABLE records');
-      await expect(s.putAnswer('r1', answer)).rejects.toMatchObject({ code: 'store_failed', message: expect.stringMatching(/no such table/) });
+      await expect(s.putAnswer('r1', answer)).rejects.toMatchObject({
+        code: 'store_failed',
+        message: expect.stringMatching(/no such table/),
+      });
       expect(errors.map((e) => (e as { code?: string }).code)).toEqual(['store_failed']);
       await rawQuery(file, 'DROP TABLE keyv');
       await expect(s.getRun('r1')).rejects.toMatchObject({ code: 'store_failed' });
@@ -130,6 +143,8 @@ describe('SQLite store', () => {
     expect(String((err as Error).message)).toMatch(/sqlite:\/\/PATH/);
     expect(String((err as Error).message)).not.toContain('s3cr3t');
     await expect(createStore('sqlite://', { logger: quiet })).rejects.toMatchObject({ code: 'store_bad_url' });
-    await expect(createStore('sqlite://./x', { logger: quiet, namespace: 'a b' })).rejects.toMatchObject({ code: 'store_bad_url' });
+    await expect(createStore('sqlite://./x', { logger: quiet, namespace: 'a b' })).rejects.toMatchObject({
+      code: 'store_bad_url',
+    });
   });
 });

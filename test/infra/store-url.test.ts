@@ -6,7 +6,9 @@ import { redactUrl, secretScrubber } from '../../src/infra/store/redact-url.js';
 
 describe('store URL redaction', () => {
   it('hides the password of a URL, and leaves URLs without one alone', () => {
-    expect(redactUrl('redis://default:p%40ss-word@cache.internal:6380/2')).toBe('redis://default:***@cache.internal:6380/2');
+    expect(redactUrl('redis://default:p%40ss-word@cache.internal:6380/2')).toBe(
+      'redis://default:***@cache.internal:6380/2',
+    );
     expect(redactUrl('rediss://:only-secret@cache:6379')).toBe('rediss://:***@cache:6379');
     expect(redactUrl('redis://cache:6379?password=q-secret')).toBe('redis://cache:6379?password=***');
     expect(redactUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');

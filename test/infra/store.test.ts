@@ -79,7 +79,9 @@ function makeRun(id: string, status: RunStatus, startedAt: number, endedAt?: num
     speed: 1,
     shiftMs: 0,
     ...(endedAt !== undefined ? { endedAt } : {}),
-    questions: [{ number: 1, text: { en: 'Q?', fr: 'Q ?' }, atMs: 300_000, extra: false, ref: { id: '1700000000.000100' } }],
+    questions: [
+      { number: 1, text: { en: 'Q?', fr: 'Q ?' }, atMs: 300_000, extra: false, ref: { id: '1700000000.000100' } },
+    ],
     polls: [],
     decided: ['q1'],
     endMs: 3_600_000,
@@ -169,7 +171,12 @@ describe.each(backends)('Store on $name', (backend) => {
     it('lists every answer exactly once whatever the sequence of puts, edits and deletes', async () => {
       const s = await open();
       const op = fc.oneof(
-        fc.record({ kind: fc.constant('put' as const), id: fc.integer({ min: 0, max: 7 }), at: fc.integer({ min: 0, max: 5 }), text: fc.string() }),
+        fc.record({
+          kind: fc.constant('put' as const),
+          id: fc.integer({ min: 0, max: 7 }),
+          at: fc.integer({ min: 0, max: 5 }),
+          text: fc.string(),
+        }),
         fc.record({ kind: fc.constant('delete' as const), id: fc.integer({ min: 0, max: 7 }) }),
       );
       let round = 0;
@@ -232,7 +239,11 @@ describe.each(backends)('Store on $name', (backend) => {
       await s.putStep('run-1:q1', { state: 'started', at: 1 });
       await s.putStep('run-1:q1', { state: 'done', at: 2, ref: { id: '1.2', permalink: 'https://x/1' } });
       await s.putStep('run-10:q1', { state: 'started', at: 3 });
-      expect(await s.getStep('run-1:q1')).toEqual({ state: 'done', at: 2, ref: { id: '1.2', permalink: 'https://x/1' } });
+      expect(await s.getStep('run-1:q1')).toEqual({
+        state: 'done',
+        at: 2,
+        ref: { id: '1.2', permalink: 'https://x/1' },
+      });
       expect(await s.getStep('run-10:q1')).toEqual({ state: 'started', at: 3 });
       expect(await s.getStep('run-1:q2')).toBeUndefined();
 
@@ -290,7 +301,12 @@ describe.each(backends)('Store on $name', (backend) => {
 
     it('purges runs that ended before a time with everything of theirs, and nothing else', async () => {
       const s = await open();
-      const runs = [makeRun('old', 'ended', 100, 150), makeRun('old:2', 'ended', 120, 900), makeRun('recent', 'ended', 200, 500), makeRun('live', 'running', 50)];
+      const runs = [
+        makeRun('old', 'ended', 100, 150),
+        makeRun('old:2', 'ended', 120, 900),
+        makeRun('recent', 'ended', 200, 500),
+        makeRun('live', 'running', 50),
+      ];
       for (const run of runs) {
         await s.saveRun(run);
         await s.putAnswer(run.id, answer(`${run.id}-a`, 'U1', 1));

@@ -41,8 +41,17 @@ async function chatOn(url: string, namespace: string): Promise<void> {
   const clock = new FakeClock();
   const store = await createStore(url, { logger: memoryLogger(), namespace });
   const service = new ChatService({
-    keys: testKeys(), store, lease: createMemoryLease(clock), clock, logger: memoryLogger(), plans: planSource(samplePlan()),
-    ports: { console: new RecordingPort(true) }, organizers: ['U-ORG'], speed: 1, timers: clock, newRunId: () => RUN_ID,
+    keys: testKeys(),
+    store,
+    lease: createMemoryLease(clock),
+    clock,
+    logger: memoryLogger(),
+    plans: planSource(samplePlan()),
+    ports: { console: new RecordingPort(true) },
+    organizers: ['U-ORG'],
+    speed: 1,
+    timers: clock,
+    newRunId: () => RUN_ID,
   });
   await service.command(channel, { id: 'U-ORG', name: 'Org' }, 'start sample-chat');
   for (let i = 0; i < 42; i++) {
@@ -51,7 +60,8 @@ async function chatOn(url: string, namespace: string): Promise<void> {
   }
   for (const [i, user] of MEMBERS.entries()) {
     await clock.advance(1_234 + i * 7);
-    const vote = (option: number) => service.vote(channel, { id: user, name: `Name ${user}` }, encodeVoteValue({ runId: RUN_ID, poll: 2, option }));
+    const vote = (option: number) =>
+      service.vote(channel, { id: user, name: `Name ${user}` }, encodeVoteValue({ runId: RUN_ID, poll: 2, option }));
     expect(await vote(i % 3)).toMatchObject({ key: 'vote-recorded' });
     if (i % 2 === 0) await vote(((i % 3) + 1) % 3);
   }
@@ -74,7 +84,8 @@ function recomputable(dump: string, keys: Set<string>): Map<string, string> {
     for (const c of candidates) {
       guesses.push(createHmac('sha256', c).update(`2:${user}`).digest('base64url').slice(0, 22));
       const bytes = Buffer.from(c, 'base64');
-      if (bytes.length >= 32) guesses.push(createAnonymousKeys(bytes).keyOf({ kind: 'poll', runId: RUN_ID, id: 2 }, user));
+      if (bytes.length >= 32)
+        guesses.push(createAnonymousKeys(bytes).keyOf({ kind: 'poll', runId: RUN_ID, id: 2 }, user));
     }
     for (const g of guesses) if (keys.has(g)) named.set(g, user);
   }
@@ -100,27 +111,39 @@ describe('a reader of the whole store cannot tell who chose what in an anonymous
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const file = path.join(dir, 'rt.sqlite');
     await chatOn(`sqlite://${file}`, 'roundtable');
-    const dump = [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('\n');
+    const dump = [file, `${file}-wal`]
+      .filter(existsSync)
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('\n');
     expectAnonymous(dump);
   });
 
-  it.skipIf(redis.skip)(`from every Redis key and value of the namespace and the member list${redis.reason}`, async () => {
-    const namespace = `anon-${randomUUID().slice(0, 8)}`;
-    const client = createClient({ url: redis.value });
-    await client.connect();
-    cleanups.push(async () => {
-      for await (const keys of client.scanIterator({ MATCH: `${namespace}::*`, COUNT: 500 })) if (keys.length > 0) await client.unlink(keys);
-      await client.close();
-    });
-    await chatOn(redis.value, namespace);
-    const parts: string[] = [];
-    for await (const keys of client.scanIterator({ MATCH: `${namespace}::*`, COUNT: 500 })) {
-      for (const key of keys) {
-        const type = await client.type(key);
-        const value = type === 'hash' ? JSON.stringify(await client.hGetAll(key)) : type === 'string' ? await client.get(key) : JSON.stringify(await client.sendCommand(['DUMP', key]));
-        parts.push(key, String(value));
+  it.skipIf(redis.skip)(
+    `from every Redis key and value of the namespace and the member list${redis.reason}`,
+    async () => {
+      const namespace = `anon-${randomUUID().slice(0, 8)}`;
+      const client = createClient({ url: redis.value });
+      await client.connect();
+      cleanups.push(async () => {
+        for await (const keys of client.scanIterator({ MATCH: `${namespace}::*`, COUNT: 500 }))
+          if (keys.length > 0) await client.unlink(keys);
+        await client.close();
+      });
+      await chatOn(redis.value, namespace);
+      const parts: string[] = [];
+      for await (const keys of client.scanIterator({ MATCH: `${namespace}::*`, COUNT: 500 })) {
+        for (const key of keys) {
+          const type = await client.type(key);
+          const value =
+            type === 'hash'
+              ? JSON.stringify(await client.hGetAll(key))
+              : type === 'string'
+                ? await client.get(key)
+                : JSON.stringify(await client.sendCommand(['DUMP', key]));
+          parts.push(key, String(value));
+        }
       }
-    }
-    expectAnonymous(parts.join('\n').replace(/\\"/g, '"'));
-  });
+      expectAnonymous(parts.join('\n').replace(/\\"/g, '"'));
+    },
+  );
 });

@@ -11,7 +11,9 @@ const child = path.resolve('test/support/crash-child.mts');
 function runChild(store: string, chat: string, killAfterMs: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
     // node itself (with tsx as a loader), so SIGKILL kills the process that runs the chat, not a wrapper.
-    const p = spawn(process.execPath, ['--import', 'tsx', child, store, chat, '400'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', child, store, chat, '400'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const timer = setTimeout(() => p.kill('SIGKILL'), killAfterMs);
@@ -39,7 +41,17 @@ describe('a chat killed mid-way and started again (SQLite file store)', () => {
     const lines = readFileChat(chat);
     const posts = lines.filter((l) => l.op === 'post' && !l.thread);
     const keys = posts.map((p) => p.key);
-    expect(keys).toEqual(['crash-run:welcome', 'crash-run:q1', 'crash-run:p1-open', 'crash-run:q2', 'crash-run:p2-open', 'crash-run:q3', 'crash-run:q4', 'crash-run:closing', 'crash-run:recap']);
+    expect(keys).toEqual([
+      'crash-run:welcome',
+      'crash-run:q1',
+      'crash-run:p1-open',
+      'crash-run:q2',
+      'crash-run:p2-open',
+      'crash-run:q3',
+      'crash-run:q4',
+      'crash-run:closing',
+      'crash-run:recap',
+    ]);
     const links = lines.filter((l) => l.op === 'post' && l.thread).map((l) => l.key);
     expect(new Set(links).size).toBe(links.length);
 
@@ -48,6 +60,9 @@ describe('a chat killed mid-way and started again (SQLite file store)', () => {
     expect(recap.recap.participants).toBe(30);
     expect(recap.recap.answers).toBe(120);
     expect(recap.recap.questions.map((q) => q.answers)).toEqual([30, 30, 30, 30]);
-    expect(recap.recap.polls.map((p) => p.tally.counts)).toEqual([[10, 10, 10], [10, 10, 10]]);
+    expect(recap.recap.polls.map((p) => p.tally.counts)).toEqual([
+      [10, 10, 10],
+      [10, 10, 10],
+    ]);
   }, 180_000);
 });

@@ -21,13 +21,33 @@ describe('export links (platforms that cannot receive files)', () => {
     const exporter = createExporter({ store: h.store, translator, now: () => h.clock.now() });
     const server = await startHttpServer({ host: '127.0.0.1', port: 0, handlers: [], ready: [], logger: h.logger });
     closers.push(server.close);
-    const links = createExportLinks({ store: h.store, exporter, publicUrl: `http://127.0.0.1:${server.port}/`, logger: h.logger, translator });
+    const links = createExportLinks({
+      store: h.store,
+      exporter,
+      publicUrl: `http://127.0.0.1:${server.port}/`,
+      logger: h.logger,
+      translator,
+    });
     server.server.removeAllListeners('request');
-    server.server.on('request', (req, res) => void Promise.resolve(links.http(req, res)).then((done) => done || res.writeHead(404).end()));
+    server.server.on(
+      'request',
+      (req, res) => void Promise.resolve(links.http(req, res)).then((done) => done || res.writeHead(404).end()),
+    );
     // The recording port has no upload: like a Teams channel.
-    const service = new ChatService({ keys: testKeys(),
-      store: h.store, lease: createMemoryLease(h.clock), clock: h.clock, logger: h.logger, plans: planSource(h.plan), ports: { console: h.port },
-      organizers: [], speed: 1, timers: h.clock, newRunId: () => 'run-x', exporter, exportLinks: links,
+    const service = new ChatService({
+      keys: testKeys(),
+      store: h.store,
+      lease: createMemoryLease(h.clock),
+      clock: h.clock,
+      logger: h.logger,
+      plans: planSource(h.plan),
+      ports: { console: h.port },
+      organizers: [],
+      speed: 1,
+      timers: h.clock,
+      newRunId: () => 'run-x',
+      exporter,
+      exportLinks: links,
     });
     await service.command(h.channel, h.organizer, 'start sample-chat');
     await h.clock.advance(6 * 60_000);
@@ -46,7 +66,7 @@ describe('export links (platforms that cannot receive files)', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="run-x\.csv"/);
     const csv = await res.text();
-    expect(csv).toContain('answer,1,U1,Ada,\'=cmd|calc');
+    expect(csv).toContain("answer,1,U1,Ada,'=cmd|calc");
 
     expect((await fetch(url.replace(/.{4}$/, 'AAAA'))).status).toBe(404);
     await h.clock.advance(24 * 3_600_000 + 1);

@@ -26,8 +26,18 @@ afterEach(async () => {
 
 async function startWith(port: RecordingPort, stats?: () => PlatformStats): Promise<Running> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rt-metrics-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ROUNDTABLE_STORE: `sqlite://${path.join(dir, 'rt.sqlite')}`, ROUNDTABLE_PLANS_DIR: faultPlanFolder(), ROUNDTABLE_ORGANIZERS: 'U-ORG', ROUNDTABLE_SPEED: '1' });
-  const r = await start(config, { logger: memoryLogger(), loadAdapters: async () => [{ ...consoleAdapter(port), ...(stats ? { stats } : {}) }] });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ROUNDTABLE_STORE: `sqlite://${path.join(dir, 'rt.sqlite')}`,
+    ROUNDTABLE_PLANS_DIR: faultPlanFolder(),
+    ROUNDTABLE_ORGANIZERS: 'U-ORG',
+    ROUNDTABLE_SPEED: '1',
+  });
+  const r = await start(config, {
+    logger: memoryLogger(),
+    loadAdapters: async () => [{ ...consoleAdapter(port), ...(stats ? { stats } : {}) }],
+  });
   running.push(r);
   return r;
 }
@@ -70,9 +80,13 @@ describe('/metrics of a running process', () => {
       return post(...args);
     };
     // The step is decided and saved; its post fails (the organizer's command reports it) and stays in the outbox.
-    expect(await r.service.command(channel, organizer, 'next')).toMatchObject([{ kind: 'notice', key: 'command-failed' }]);
+    expect(await r.service.command(channel, organizer, 'next')).toMatchObject([
+      { kind: 'notice', key: 'command-failed' },
+    ]);
     const failing = (await scrape(r)).text;
-    expect(Number(/^roundtable_effect_failures_total\{kind="post-question"\} (\d+)$/m.exec(failing)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(
+      Number(/^roundtable_effect_failures_total\{kind="post-question"\} (\d+)$/m.exec(failing)?.[1]),
+    ).toBeGreaterThanOrEqual(1);
     expect(failing).toMatch(/^roundtable_outbox_effects 1$/m);
     expect(failing).toMatch(/^roundtable_runs_with_pending_effects 1$/m);
     down = false;
@@ -105,7 +119,9 @@ describe('the metrics registry', () => {
     m.count('events', { kind: 'vote' });
     m.count('events', { kind: 'vote' });
     const text = await m.render();
-    expect(text).toContain('# HELP roundtable_test_gauge A gauge\\nwith two lines.\n# TYPE roundtable_test_gauge gauge\n');
+    expect(text).toContain(
+      '# HELP roundtable_test_gauge A gauge\\nwith two lines.\n# TYPE roundtable_test_gauge gauge\n',
+    );
     expect(text).toContain('roundtable_test_gauge{channel="C\\"1\\\\x\\ny"} 2.5\n');
     expect(text).toContain('roundtable_events_received_total{kind="vote"} 2\n');
     expect(text.endsWith('\n')).toBe(true);

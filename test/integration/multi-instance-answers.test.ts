@@ -24,10 +24,20 @@ function twoProcesses() {
   const store = new MemoryStore(() => clock.now());
   const lease = createMemoryLease(clock);
   const port = new RecordingPort(true);
-  const make = () => new ChatService({ keys: testKeys(),
-    store, lease, clock, logger: memoryLogger(), plans: planSource(samplePlan()), ports: { console: port },
-    organizers: ['U-ORG'], speed: 1, timers: clock, newRunId: () => 'run-1',
-  });
+  const make = () =>
+    new ChatService({
+      keys: testKeys(),
+      store,
+      lease,
+      clock,
+      logger: memoryLogger(),
+      plans: planSource(samplePlan()),
+      ports: { console: port },
+      organizers: ['U-ORG'],
+      speed: 1,
+      timers: clock,
+      newRunId: () => 'run-1',
+    });
   return { clock, store, port, a: make(), b: make(), channel: { platform: 'console' as const, id: 'C1' } };
 }
 
@@ -40,8 +50,12 @@ describe('an answer reaching another process right after the question is posted'
     expect(await b.message(channel, { id: 'U1', name: 'One' }, { id: 'chat-1', text: 'Hello all' })).toBeUndefined();
     await a.tick();
     const q1 = port.posts.find((p) => p.message.kind === 'question')!;
-    expect(await b.message(channel, { id: 'U2', name: 'Two' }, { id: 'ans-1', text: 'In the thread', threadId: q1.id })).toBeUndefined();
-    expect(await b.message(channel, { id: 'U3', name: 'Three' }, { id: 'ans-2', text: 'A1 With a prefix' })).toBeUndefined();
+    expect(
+      await b.message(channel, { id: 'U2', name: 'Two' }, { id: 'ans-1', text: 'In the thread', threadId: q1.id }),
+    ).toBeUndefined();
+    expect(
+      await b.message(channel, { id: 'U3', name: 'Three' }, { id: 'ans-2', text: 'A1 With a prefix' }),
+    ).toBeUndefined();
     expect((await store.listAnswers('run-1')).map((x) => [x.id, x.number, x.text])).toEqual([
       ['ans-1', 1, 'In the thread'],
       ['ans-2', 1, 'With a prefix'],
@@ -53,10 +67,14 @@ describe('an answer reaching another process right after the question is posted'
     await a.command(channel, { id: 'U-ORG', name: 'Org' }, 'start sample-chat');
     await clock.advance(10 * MIN);
     // Process B reads the run (a click on a poll of an earlier screen) just before process A opens P1.
-    expect(await b.vote(channel, { id: 'U1', name: 'One' }, encodeVoteValue({ runId: 'run-1', poll: 1, option: 0 }))).toMatchObject({ key: 'poll-closed' });
+    expect(
+      await b.vote(channel, { id: 'U1', name: 'One' }, encodeVoteValue({ runId: 'run-1', poll: 1, option: 0 })),
+    ).toMatchObject({ key: 'poll-closed' });
     await a.tick();
     expect(port.kinds()).toContain('P1');
-    expect(await b.vote(channel, { id: 'U2', name: 'Two' }, encodeVoteValue({ runId: 'run-1', poll: 1, option: 1 }))).toMatchObject({ key: 'vote-recorded' });
+    expect(
+      await b.vote(channel, { id: 'U2', name: 'Two' }, encodeVoteValue({ runId: 'run-1', poll: 1, option: 1 })),
+    ).toMatchObject({ key: 'vote-recorded' });
     expect((await store.listBallots('run-1', 1)).map((x) => [x.voter, x.options])).toEqual([['U2', [1]]]);
   });
 });

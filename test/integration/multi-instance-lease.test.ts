@@ -40,7 +40,11 @@ function gate(): { opened: Promise<void>; open: () => void } {
 }
 
 /** The channel as one process sees it: posting step `key` waits for `hold` (never opened: the process died). */
-function portHolding(port: RecordingPort, key: string, hold: Promise<void>): { port: ChatPort; reached: Promise<void> } {
+function portHolding(
+  port: RecordingPort,
+  key: string,
+  hold: Promise<void>,
+): { port: ChatPort; reached: Promise<void> } {
   const reached = gate();
   return {
     reached: reached.opened,
@@ -72,7 +76,8 @@ describe.skipIf(redis.skip)(`a run's lease across instances on one Redis${redis.
   async function openStore(): Promise<OpenStore> {
     const store = await createStore(redis.value, { logger: memoryLogger(), namespace });
     cleanups.push(async () => {
-      for await (const keys of store.redis!.scanIterator({ MATCH: `${namespace}::*`, COUNT: 500 })) if (keys.length > 0) await store.redis!.unlink(keys);
+      for await (const keys of store.redis!.scanIterator({ MATCH: `${namespace}::*`, COUNT: 500 }))
+        if (keys.length > 0) await store.redis!.unlink(keys);
       await store.close();
     });
     return store;
@@ -81,21 +86,42 @@ describe.skipIf(redis.skip)(`a run's lease across instances on one Redis${redis.
   /** A process's chat service on the shared namespace (the default desk: 15 s lease, 5 s renewals). */
   async function service(port: ChatPort, store?: OpenStore): Promise<{ service: ChatService; store: OpenStore }> {
     const own = store ?? (await openStore());
-    const chat = new ChatService({ keys: testKeys(),
-      store: own, lease: createRedisLease(own.redis!, { namespace }), clock, logger: memoryLogger(), plans: planSource(samplePlan()),
-      ports: { console: port }, organizers: [], speed: 1, timers: clock, newRunId: () => 'run-1',
+    const chat = new ChatService({
+      keys: testKeys(),
+      store: own,
+      lease: createRedisLease(own.redis!, { namespace }),
+      clock,
+      logger: memoryLogger(),
+      plans: planSource(samplePlan()),
+      ports: { console: port },
+      organizers: [],
+      speed: 1,
+      timers: clock,
+      newRunId: () => 'run-1',
     });
     cleanups.push(() => chat.stop());
     return { service: chat, store: own };
   }
 
   /** A process's run desk with a lease of `leaseMs` renewed on `timers`, and its own Redis connection. */
-  async function desk(port: ChatPort, opts: { leaseMs: number; renewEveryMs: number; timers: Timers; lease?: (l: Lease) => Lease }) {
+  async function desk(
+    port: ChatPort,
+    opts: { leaseMs: number; renewEveryMs: number; timers: Timers; lease?: (l: Lease) => Lease },
+  ) {
     const store = await openStore();
     const logger = memoryLogger();
     const redisLease = createRedisLease(store.redis!, { namespace });
     const runner = new Runner({ keys: testKeys(), store, ports: { console: port }, clock, logger });
-    return new RunDesk({ store, lease: opts.lease ? opts.lease(redisLease) : redisLease, clock, logger, runner, leaseMs: opts.leaseMs, renewEveryMs: opts.renewEveryMs, timers: opts.timers });
+    return new RunDesk({
+      store,
+      lease: opts.lease ? opts.lease(redisLease) : redisLease,
+      clock,
+      logger,
+      runner,
+      leaseMs: opts.leaseMs,
+      renewEveryMs: opts.renewEveryMs,
+      timers: opts.timers,
+    });
   }
 
   const leaseKey = () => `${namespace}::lease:lock:run:run-1`;

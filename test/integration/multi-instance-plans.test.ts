@@ -33,14 +33,22 @@ async function instance(namespace: string) {
   const clock = { now: () => Date.now() };
   const planStore = createPlanStore(store.planRecords, clock);
   const plans = new PlanCatalogue(createPlanSource('chats'), planStore);
-  const service = new ChatService({ keys: testKeys(),
-    store, lease: createRedisLease(store.redis!), clock, logger: quiet, plans, ports: { console: new RecordingPort(true) },
-    organizers: ['U-ORG'], speed: 600,
+  const service = new ChatService({
+    keys: testKeys(),
+    store,
+    lease: createRedisLease(store.redis!),
+    clock,
+    logger: quiet,
+    plans,
+    ports: { console: new RecordingPort(true) },
+    organizers: ['U-ORG'],
+    speed: 600,
   });
   return { store, planStore, service };
 }
 
-const vars = (replies: Message[]) => replies.map((m) => (m.kind === 'notice' ? JSON.stringify(m.vars ?? {}) : '')).join('\n');
+const vars = (replies: Message[]) =>
+  replies.map((m) => (m.kind === 'notice' ? JSON.stringify(m.vars ?? {}) : '')).join('\n');
 
 describe.skipIf(redis.skip)(`plans on one Redis${redis.reason}`, () => {
   it('a plan saved through one instance is listed and started by the other', async () => {
@@ -48,18 +56,24 @@ describe.skipIf(redis.skip)(`plans on one Redis${redis.reason}`, () => {
     cleanups.push(async () => {
       const client = createClient({ url: redis.value });
       await client.connect();
-      for await (const keys of client.scanIterator({ MATCH: `${namespace}::*`, COUNT: 500 })) if (keys.length > 0) await client.unlink(keys);
+      for await (const keys of client.scanIterator({ MATCH: `${namespace}::*`, COUNT: 500 }))
+        if (keys.length > 0) await client.unlink(keys);
       await client.close();
     });
     const a = await instance(namespace);
     const b = await instance(namespace);
-    expect(await a.planStore.save('T1', planDocument('monthly-chat'), { author: { id: 'U-ORG', name: 'Nadia' } })).toMatchObject({ ok: true });
+    expect(
+      await a.planStore.save('T1', planDocument('monthly-chat'), { author: { id: 'U-ORG', name: 'Nadia' } }),
+    ).toMatchObject({ ok: true });
     const organizer = { id: 'U-ORG', name: 'Nadia' };
     expect(vars(await b.service.command(channel, organizer, 'plans'))).toContain('monthly-chat\\tversion\\t1\\tNadia');
     await b.service.command(channel, organizer, 'start monthly-chat');
     const run = await b.service.desk.latestRun(channel);
     expect(run?.planId).toBe('monthly-chat');
-    await a.planStore.save('T1', planDocument('monthly-chat', { hashtag: '#Later' }), { author: organizer, baseVersion: 1 });
+    await a.planStore.save('T1', planDocument('monthly-chat', { hashtag: '#Later' }), {
+      author: organizer,
+      baseVersion: 1,
+    });
     expect((await b.planStore.get('T1', 'monthly-chat'))?.plan.hashtag).toBe('#Later');
     expect((await a.store.getRun(run!.id))?.plan.hashtag).toBeUndefined();
     await b.service.stop();

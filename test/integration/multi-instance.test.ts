@@ -53,9 +53,16 @@ describe.skipIf(!available.ok)(`several instances on one Redis${available.reason
   it('two processes running one chat post each step once and count each answer and vote once', async () => {
     const redis = await ownRedis();
     const port = new RecordingPort(true);
-    const cluster = await startCluster({ store: redis.url, plansDir: faultPlanFolder(), instances: 2, port, speed: 600, logger: quiet });
+    const cluster = await startCluster({
+      store: redis.url,
+      plansDir: faultPlanFolder(),
+      instances: 2,
+      port,
+      speed: 600,
+      logger: quiet,
+    });
     cleanups.push(() => cluster.stop());
-    const [a, b] = cluster.instances as [typeof cluster.instances[0], typeof cluster.instances[0]];
+    const [a, b] = cluster.instances as [(typeof cluster.instances)[0], (typeof cluster.instances)[0]];
     await a.service.command(channel, { id: 'U-ORG', name: 'Org' }, 'start fault-chat');
     const runId = (await a.service.desk.latestRun(channel))!.id;
     const people = new Participants(12, new DirectDriver([a.service, b.service], channel, port, () => runId));
@@ -67,7 +74,10 @@ describe.skipIf(!available.ok)(`several instances on one Redis${available.reason
     const outcome = compareOutcome({
       runId,
       posts: port.posts.map((p) => ({ key: p.key, thread: Boolean(p.thread) })),
-      closedPolls: port.posts.flatMap((p) => { const m = port.latest(p.id); return m?.kind === 'poll' && m.closed ? [m.number] : []; }),
+      closedPolls: port.posts.flatMap((p) => {
+        const m = port.latest(p.id);
+        return m?.kind === 'poll' && m.closed ? [m.number] : [];
+      }),
       pollCount: 2,
       csv: await csvOf(store, runId),
       recap: recapPost?.message.kind === 'recap' ? figuresOf(recapPost.message.recap) : undefined,
@@ -88,9 +98,16 @@ describe.skipIf(!available.ok)(`several instances on one Redis${available.reason
     const schedulers: Scheduler[] = [];
     for (const instance of [0, 1]) {
       const store = await openStore(redis.url, namespace);
-      const service = new ChatService({ keys: testKeys(),
-        store, lease: createRedisLease(store.redis!, { namespace }), clock: { now: () => Date.now() }, logger: quiet, plans: planSource(plan),
-        ports: { console: port }, organizers: [], speed: 1, 
+      const service = new ChatService({
+        keys: testKeys(),
+        store,
+        lease: createRedisLease(store.redis!, { namespace }),
+        clock: { now: () => Date.now() },
+        logger: quiet,
+        plans: planSource(plan),
+        ports: { console: port },
+        organizers: [],
+        speed: 1,
       });
       await store.setValue('registered-channel:#faults', channel);
       const scheduler = createScheduler({
@@ -116,12 +133,21 @@ describe.skipIf(!available.ok)(`several instances on one Redis${available.reason
     expect(port.kinds()).toEqual(['welcome']);
   }, 60_000);
 
-  it('a platform event is handled once across processes and remembered past Slack\'s retry window', async () => {
+  it("a platform event is handled once across processes and remembered past Slack's retry window", async () => {
     const redis = await ownRedis();
     const port = new RecordingPort(true);
-    const cluster = await startCluster({ store: redis.url, plansDir: faultPlanFolder(), instances: 2, port, speed: 1, logger: quiet });
+    const cluster = await startCluster({
+      store: redis.url,
+      plansDir: faultPlanFolder(),
+      instances: 2,
+      port,
+      speed: 1,
+      logger: quiet,
+    });
     cleanups.push(() => cluster.stop());
-    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => cluster.instances[i % 2]!.service.firstDelivery('slack:Ev0123ABC')));
+    const claims = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => cluster.instances[i % 2]!.service.firstDelivery('slack:Ev0123ABC')),
+    );
     expect(claims.filter(Boolean)).toHaveLength(1);
     const store = await openStore(redis.url);
     const ttl = await store.redis!.pTTL(redisKey('roundtable', 'event:slack%3AEv0123ABC'));
@@ -135,16 +161,29 @@ describe.skipIf(!available.ok)(`several instances on one Redis${available.reason
     writeFileSync(path.join(dir, 'fault-chat.yaml'), `${faultPlanYaml('#faults')}repeat: "0 20 * * 4"\n`);
     const port = new RecordingPort(true);
     // No periodic sync during the test: each instance syncs when the test says so.
-    const cluster = await startCluster({ store: redis.url, plansDir: dir, instances: 2, port, speed: 1, logger: quiet, start: { scheduleSyncMs: 3_600_000 } });
+    const cluster = await startCluster({
+      store: redis.url,
+      plansDir: dir,
+      instances: 2,
+      port,
+      speed: 1,
+      logger: quiet,
+      start: { scheduleSyncMs: 3_600_000 },
+    });
     cleanups.push(() => cluster.stop());
-    const [a, b] = cluster.instances as [typeof cluster.instances[0], typeof cluster.instances[0]];
+    const [a, b] = cluster.instances as [(typeof cluster.instances)[0], (typeof cluster.instances)[0]];
     const org = { id: 'U-ORG', name: 'Org' };
-    expect(await a.service.command(channel, org, 'schedule fault-chat')).toEqual([expect.objectContaining({ key: 'scheduled' })]);
+    expect(await a.service.command(channel, org, 'schedule fault-chat')).toEqual([
+      expect.objectContaining({ key: 'scheduled' }),
+    ]);
     expect(a.scheduler.armed()).toEqual(['fault-chat']);
     await b.service.schedules!.sync();
     expect(b.scheduler.armed()).toEqual(['fault-chat']);
     // A sync under way on the instance that takes the unschedule never arms the plan again after it.
-    const [, replies] = await Promise.all([a.service.schedules!.sync(), a.service.command(channel, org, 'unschedule fault-chat')]);
+    const [, replies] = await Promise.all([
+      a.service.schedules!.sync(),
+      a.service.command(channel, org, 'unschedule fault-chat'),
+    ]);
     expect(replies).toEqual([expect.objectContaining({ key: 'unscheduled' })]);
     expect(a.scheduler.armed()).toEqual([]);
     // The other instance has not synced yet, but once the bot said "unscheduled" it would not start the plan.

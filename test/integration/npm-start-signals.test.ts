@@ -21,7 +21,11 @@ describe.skipIf(built.skip)(`npm start and signals${built.reason}`, () => {
     it(`a ${signal} to the npm process stops the server and closes its port`, async () => {
       const port = await freePort();
       const dir = mkdtempSync(path.join(tmpdir(), 'rt-npm-start-'));
-      const npm = spawnProcess('npm', ['start', '--silent'], { PORT: String(port), ROUNDTABLE_STORE: `sqlite://${path.join(dir, 'rt.sqlite')}`, LOG_LEVEL: 'warn' });
+      const npm = spawnProcess('npm', ['start', '--silent'], {
+        PORT: String(port),
+        ROUNDTABLE_STORE: `sqlite://${path.join(dir, 'rt.sqlite')}`,
+        LOG_LEVEL: 'warn',
+      });
       running.push(npm);
       await waitForPort(port, true, 30_000);
       process.kill(npm.child.pid!, signal);

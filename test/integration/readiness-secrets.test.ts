@@ -42,10 +42,20 @@ describe.skipIf(!available.ok)(`no secret in logs or readiness${available.reason
       },
     });
     const config = loadConfig({
-      ...SECRETS, MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppTenantId: '00000000-0000-0000-0000-000000000002',
-      PORT: '0', HOST: '127.0.0.1', ROUNDTABLE_STORE: redis.url, ROUNDTABLE_PLANS_DIR: faultPlanFolder(), ROUNDTABLE_ORGANIZERS: 'U-ORG', LOG_LEVEL: 'debug',
+      ...SECRETS,
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppTenantId: '00000000-0000-0000-0000-000000000002',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ROUNDTABLE_STORE: redis.url,
+      ROUNDTABLE_PLANS_DIR: faultPlanFolder(),
+      ROUNDTABLE_ORGANIZERS: 'U-ORG',
+      LOG_LEVEL: 'debug',
     });
-    const r = await start(config, { logger: createLogger('debug', sink), loadAdapters: async () => [consoleAdapter(new RecordingPort(true))] });
+    const r = await start(config, {
+      logger: createLogger('debug', sink),
+      loadAdapters: async () => [consoleAdapter(new RecordingPort(true))],
+    });
     const channel = { platform: 'console' as const, id: 'C-secrets' };
     await r.service.command(channel, { id: 'U-ORG', name: 'Org' }, 'start fault-chat');
     const runId = (await r.service.desk.latestRun(channel))!.id;
@@ -67,7 +77,10 @@ describe.skipIf(!available.ok)(`no secret in logs or readiness${available.reason
     expect(metrics).toMatch(/^roundtable_store_up 0$/m);
     await r.stop();
 
-    const lines = output.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = output
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.some((l) => l.msg === 'not recorded: storage unavailable')).toBe(true);
     expect(lines.some((l) => l.msg === 'stopped')).toBe(true);
     expect(lines.find((l) => l.msg === 'chat started')).toMatchObject({ runId, channel: 'C-secrets' });

@@ -43,7 +43,12 @@ async function readyzUntil(r: Running, status: number): Promise<Ready> {
 
 async function startOn(redis: RedisServer): Promise<{ r: Running; adapter: ConsoleAdapter }> {
   const adapter = consoleAdapter(new RecordingPort(true));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ROUNDTABLE_STORE: redis.url, ROUNDTABLE_PLANS_DIR: faultPlanFolder() });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ROUNDTABLE_STORE: redis.url,
+    ROUNDTABLE_PLANS_DIR: faultPlanFolder(),
+  });
   const r = await start(config, { logger: memoryLogger(), loadAdapters: async () => [adapter] });
   cleanups.push(() => r.stop());
   return { r, adapter };
@@ -78,12 +83,14 @@ describe.skipIf(!available.ok)(`/readyz and /healthz${available.reason}`, () => 
     redis.freeze();
     const hung = await readyz(r);
     expect(hung.status).toBe(503);
-    expect(hung.body.checks.find((c) => c.name === 'store')?.detail).toMatch(/^store_timeout: redis health probe did not finish/);
+    expect(hung.body.checks.find((c) => c.name === 'store')?.detail).toMatch(
+      /^store_timeout: redis health probe did not finish/,
+    );
     redis.thaw();
     expect((await readyzUntil(r, 200)).status).toBe(200);
   });
 
-  it('answers 503 with the platform\'s reason when a platform is not ready', async () => {
+  it("answers 503 with the platform's reason when a platform is not ready", async () => {
     const redis = await startRedisServer();
     cleanups.push(() => redis.dispose());
     const { r, adapter } = await startOn(redis);

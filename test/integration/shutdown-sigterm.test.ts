@@ -28,7 +28,16 @@ describe.skipIf(!available.ok)(`SIGTERM with a post under way${available.reason}
     redis = await startRedisServer();
     const chat = path.join(mkdtempSync(path.join(tmpdir(), 'rt-sigterm-')), 'chat.jsonl');
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, chat], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ROUNDTABLE_STORE: redis.url, ROUNDTABLE_PLANS_DIR: faultPlanFolder(), ROUNDTABLE_ORGANIZERS: 'U-ORG', LOG_LEVEL: 'info', POST_DELAY_MS: '1500' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        ROUNDTABLE_STORE: redis.url,
+        ROUNDTABLE_PLANS_DIR: faultPlanFolder(),
+        ROUNDTABLE_ORGANIZERS: 'U-ORG',
+        LOG_LEVEL: 'info',
+        POST_DELAY_MS: '1500',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -56,7 +65,12 @@ describe.skipIf(!available.ok)(`SIGTERM with a post under way${available.reason}
     } finally {
       await store.close();
     }
-    const lines = err.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg?: string });
-    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down: finishing the work under way', 'stopped']));
+    const lines = err
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { msg?: string });
+    expect(lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['shutting down: finishing the work under way', 'stopped']),
+    );
   });
 });

@@ -20,7 +20,11 @@ afterEach(async () => {
 
 /** `roundtable serve` from the sources on `port`, with the SQLite store `file`. */
 function serve(port: number, file: string): Spawned {
-  const p = spawnProcess(process.execPath, ['--import', 'tsx', CLI_FROM_SOURCES, 'serve'], { PORT: String(port), ROUNDTABLE_STORE: `sqlite://${file}`, LOG_LEVEL: 'warn' });
+  const p = spawnProcess(process.execPath, ['--import', 'tsx', CLI_FROM_SOURCES, 'serve'], {
+    PORT: String(port),
+    ROUNDTABLE_STORE: `sqlite://${file}`,
+    LOG_LEVEL: 'warn',
+  });
   running.push(p);
   return p;
 }

@@ -21,8 +21,12 @@ describe('import rules', () => {
 
   it('keeps engine/ and plan/ from importing the service layer', async () => {
     const probe = "import type { ChatService } from '../service/chat-service.js';\nexport type X = ChatService;\n";
-    expect(await importProblems('src/core/engine/probe.ts', probe)).toEqual([expect.stringContaining('engine/ and plan/ are pure')]);
-    expect(await importProblems('src/core/plan/probe.ts', probe)).toEqual([expect.stringContaining('engine/ and plan/ are pure')]);
+    expect(await importProblems('src/core/engine/probe.ts', probe)).toEqual([
+      expect.stringContaining('engine/ and plan/ are pure'),
+    ]);
+    expect(await importProblems('src/core/plan/probe.ts', probe)).toEqual([
+      expect.stringContaining('engine/ and plan/ are pure'),
+    ]);
     expect(await importProblems('src/core/compose/probe.ts', probe)).toEqual([]);
   });
 
@@ -31,11 +35,15 @@ describe('import rules', () => {
     const infra = "import { createLogger } from '../../infra/logger.js';\nexport const l = createLogger;\n";
     expect(await importProblems('src/core/service/probe.ts', sdk)).toEqual([expect.stringContaining('imports no SDK')]);
     expect(await importProblems('src/core/engine/probe.ts', sdk)).toEqual([expect.stringContaining('imports no SDK')]);
-    expect(await importProblems('src/core/plan/probe.ts', infra)).toEqual([expect.stringContaining('nothing outside src/core')]);
+    expect(await importProblems('src/core/plan/probe.ts', infra)).toEqual([
+      expect.stringContaining('nothing outside src/core'),
+    ]);
   });
 
   it('keeps adapters apart', async () => {
     const probe = "import { teamsPayloadBytes } from '../teams/render-card.js';\nexport const r = teamsPayloadBytes;\n";
-    expect(await importProblems('src/adapters/slack/probe.ts', probe)).toEqual([expect.stringContaining('No adapter imports another')]);
+    expect(await importProblems('src/adapters/slack/probe.ts', probe)).toEqual([
+      expect.stringContaining('No adapter imports another'),
+    ]);
   });
 });

@@ -23,7 +23,11 @@ describe.skipIf(specs.skip)(`validateBlockKit${specs.reason}`, () => {
     const blocks = [
       { type: 'header', text: { type: 'plain_text', text: 'Q1' } },
       section('*Q1* What did you learn this month? / Qu’avez-vous appris ce mois-ci ?', 'q1'),
-      { type: 'actions', block_id: 'poll', elements: [button('Yes / Oui', 'vote-yes', 'p1:yes'), button('No / Non', 'vote-no', 'p1:no')] },
+      {
+        type: 'actions',
+        block_id: 'poll',
+        elements: [button('Yes / Oui', 'vote-yes', 'p1:yes'), button('No / Non', 'vote-no', 'p1:no')],
+      },
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'Reply in the thread' }] },
     ];
     expect(check({ text: 'Q1', blocks })).toEqual([]);
@@ -36,8 +40,12 @@ describe.skipIf(specs.skip)(`validateBlockKit${specs.reason}`, () => {
   });
 
   it('refuses an unknown block type and a property a block does not have', () => {
-    expect(check({ blocks: [{ type: 'poll' }] })).toEqual(['unsupported block type: poll [json-pointer:/blocks/0/type]']);
-    expect(check({ blocks: [{ type: 'divider', colour: 'red' }] }).join('\n')).toMatch(/additional properties \(colour\)/);
+    expect(check({ blocks: [{ type: 'poll' }] })).toEqual([
+      'unsupported block type: poll [json-pointer:/blocks/0/type]',
+    ]);
+    expect(check({ blocks: [{ type: 'divider', colour: 'red' }] }).join('\n')).toMatch(
+      /additional properties \(colour\)/,
+    );
   });
 
   it('refuses more than 50 blocks although the schema allows 100', () => {
@@ -55,8 +63,12 @@ describe.skipIf(specs.skip)(`validateBlockKit${specs.reason}`, () => {
 
   it('checks text lengths: section 3,000, header 150, button 75, message text 40,000', () => {
     expect(check({ blocks: [section('x'.repeat(3_000))] })).toEqual([]);
-    expect(check({ blocks: [section('x'.repeat(3_001))] }).join('\n')).toMatch(/section text must be no more than 3000/);
-    expect(check({ blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }] }).join('\n')).toMatch(/150/);
+    expect(check({ blocks: [section('x'.repeat(3_001))] }).join('\n')).toMatch(
+      /section text must be no more than 3000/,
+    );
+    expect(
+      check({ blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }] }).join('\n'),
+    ).toMatch(/150/);
     const longButton = [{ type: 'actions', elements: [button('b'.repeat(76), 'a1')] }];
     expect(check({ blocks: longButton }).join('\n')).toMatch(/button text must be no more than 75/);
     expect(check({ text: 't'.repeat(40_001) }).join('\n')).toMatch(/40000/);

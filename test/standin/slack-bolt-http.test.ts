@@ -41,13 +41,28 @@ describe('a real Bolt App over HTTP, fed by the stand-in', () => {
   });
 
   it('receives a signed message event with Slack’s shape and retry headers', async () => {
-    const received = deferred<{ event: Record<string, unknown>; retryNum?: number; retryReason?: string; eventId: string }>();
+    const received = deferred<{
+      event: Record<string, unknown>;
+      retryNum?: number;
+      retryReason?: string;
+      eventId: string;
+    }>();
     app.event('message', async ({ event, context, body }) => {
-      received.resolve({ event: event as unknown as Record<string, unknown>, retryNum: context.retryNum, retryReason: context.retryReason, eventId: body.event_id });
+      received.resolve({
+        event: event as unknown as Record<string, unknown>,
+        retryNum: context.retryNum,
+        retryReason: context.retryReason,
+        eventId: body.event_id,
+      });
     });
     const parent = standin.userPost(CHANNEL, 'U0ALICE001', 'Q1?');
     const event = standin.userPost(CHANNEL, 'U0ALICE001', 'A1 Oui', { threadTs: parent.ts as string });
-    const result = await standin.sendEvent(event, { url, signingSecret: SIGNING_SECRET, retryNum: 1, eventId: 'Ev0REDELIV1' });
+    const result = await standin.sendEvent(event, {
+      url,
+      signingSecret: SIGNING_SECRET,
+      retryNum: 1,
+      eventId: 'Ev0REDELIV1',
+    });
     expect(result.status).toBe(200);
     const got = await received.promise;
     expect(got.retryNum).toBe(1);
@@ -71,8 +86,12 @@ describe('a real Bolt App over HTTP, fed by the stand-in', () => {
       seen.push({ type: event.type });
     });
     const event = standin.userPost(CHANNEL, 'U0ALICE001', 'A2 hello');
-    expect((await standin.sendEvent(event, { url, signingSecret: SIGNING_SECRET, forgeSignature: true })).status).toBe(401);
-    expect((await standin.sendEvent(event, { url, signingSecret: SIGNING_SECRET, timestampOffsetSec: -360 })).status).toBe(401);
+    expect((await standin.sendEvent(event, { url, signingSecret: SIGNING_SECRET, forgeSignature: true })).status).toBe(
+      401,
+    );
+    expect(
+      (await standin.sendEvent(event, { url, signingSecret: SIGNING_SECRET, timestampOffsetSec: -360 })).status,
+    ).toBe(401);
     expect((await standin.sendEvent(event, { url, signingSecret: 'another-apps-secret' })).status).toBe(401);
     expect(seen).toEqual([]);
   });
@@ -102,8 +121,15 @@ describe('a real Bolt App over HTTP, fed by the stand-in', () => {
       message: { text: 'A3 second try', edited: { user: 'U0ALICE001' }, ts },
       previous_message: { text: 'A3 first try' },
     });
-    expect(byType('reaction_added')).toMatchObject({ reaction: 'thumbsup', item: { type: 'message', channel: CHANNEL, ts }, item_user: 'U0ALICE001' });
-    expect(byType('message', 'message_deleted')).toMatchObject({ deleted_ts: ts, previous_message: { text: 'A3 second try' } });
+    expect(byType('reaction_added')).toMatchObject({
+      reaction: 'thumbsup',
+      item: { type: 'message', channel: CHANNEL, ts },
+      item_user: 'U0ALICE001',
+    });
+    expect(byType('message', 'message_deleted')).toMatchObject({
+      deleted_ts: ts,
+      previous_message: { text: 'A3 second try' },
+    });
     expect(standin.messages(CHANNEL)).toEqual([]);
   });
 
@@ -120,7 +146,9 @@ describe('a real Bolt App over HTTP, fed by the stand-in', () => {
     );
     expect(result).toMatchObject({ status: 200, body: 'Starting start leadersgc…' });
     await responded.promise;
-    expect(standin.ephemerals('U0ALICE001').map((e) => [e.text, e.source])).toEqual([['Starting start leadersgc…', 'ack']]);
+    expect(standin.ephemerals('U0ALICE001').map((e) => [e.text, e.source])).toEqual([
+      ['Starting start leadersgc…', 'ack'],
+    ]);
     expect(standin.messages(CHANNEL).map((m) => m.text)).toEqual(['Roundtable starts now / La table ronde commence']);
     expect(standin.responses().map((r) => [r.kind, r.source, r.status])).toEqual([
       ['command', 'ack', 200],
@@ -134,7 +162,12 @@ describe('a real Bolt App over HTTP, fed by the stand-in', () => {
       text: 'Poll',
       blocks: [
         { type: 'section', text: { type: 'mrkdwn', text: 'Did it help? / Utile ?' } },
-        { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Yes / Oui' }, action_id: 'vote-yes', value: 'p1:yes' }] },
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', text: { type: 'plain_text', text: 'Yes / Oui' }, action_id: 'vote-yes', value: 'p1:yes' },
+          ],
+        },
       ],
     });
     const clicked = deferred<{ value?: string; blockId: string; text: unknown }>();
@@ -187,8 +220,13 @@ describe('a real Bolt App over HTTP, fed by the stand-in', () => {
 
   it('refuses to fake a click on a button that is not in the message', async () => {
     const posted = await app.client.chat.postMessage({ channel: CHANNEL, text: 'No buttons here' });
-    expect(() => standin.buildAction({ user: 'U0ALICE001', channelId: CHANNEL, messageTs: posted.ts as string, actionId: 'vote-yes' })).toThrow(
-      /no element with action_id "vote-yes"/,
-    );
+    expect(() =>
+      standin.buildAction({
+        user: 'U0ALICE001',
+        channelId: CHANNEL,
+        messageTs: posted.ts as string,
+        actionId: 'vote-yes',
+      }),
+    ).toThrow(/no element with action_id "vote-yes"/);
   });
 });

@@ -48,7 +48,12 @@ describe('a real Bolt App in Socket Mode, fed by the stand-in', () => {
     app.command('/roundtable', async ({ ack }) => {
       await ack({ text: 'Usage: /roundtable start <chat>' });
     });
-    const payload = standin.buildCommand({ command: '/roundtable', text: 'help', user_id: 'U0ALICE001', channel_id: CHANNEL });
+    const payload = standin.buildCommand({
+      command: '/roundtable',
+      text: 'help',
+      user_id: 'U0ALICE001',
+      channel_id: CHANNEL,
+    });
     const ack = await standin.socket.send('slash_commands', payload);
     expect(ack.payload).toEqual({ text: 'Usage: /roundtable start <chat>' });
     expect(standin.ephemerals('U0ALICE001').map((e) => e.text)).toEqual(['Usage: /roundtable start <chat>']);
@@ -58,14 +63,26 @@ describe('a real Bolt App in Socket Mode, fed by the stand-in', () => {
     const posted = await app.client.chat.postMessage({
       channel: CHANNEL,
       text: 'Poll',
-      blocks: [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'No / Non' }, action_id: 'vote-no', value: 'p1:no' }] }],
+      blocks: [
+        {
+          type: 'actions',
+          elements: [
+            { type: 'button', text: { type: 'plain_text', text: 'No / Non' }, action_id: 'vote-no', value: 'p1:no' },
+          ],
+        },
+      ],
     });
     const values: string[] = [];
     app.action('vote-no', async ({ ack, action }) => {
       await ack();
       values.push((action as { value: string }).value);
     });
-    const payload = standin.buildAction({ user: 'U0ALICE001', channelId: CHANNEL, messageTs: posted.ts as string, actionId: 'vote-no' });
+    const payload = standin.buildAction({
+      user: 'U0ALICE001',
+      channelId: CHANNEL,
+      messageTs: posted.ts as string,
+      actionId: 'vote-no',
+    });
     await standin.socket.send('interactive', payload);
     await expect.poll(() => values).toEqual(['p1:no']);
   });
@@ -88,7 +105,10 @@ describe('the Socket Mode server on its own', () => {
   afterEach(async () => standin.stop());
 
   it('refuses a bot token for apps.connections.open and an unknown ticket', async () => {
-    const res = await fetch(`${standin.apiUrl}apps.connections.open`, { method: 'POST', headers: { authorization: `Bearer ${standin.botToken}` } });
+    const res = await fetch(`${standin.apiUrl}apps.connections.open`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${standin.botToken}` },
+    });
     expect(await res.json()).toEqual({ ok: false, error: 'not_allowed_token_type' });
     const ws = new WebSocket(`${standin.baseUrl.replace('http', 'ws')}link/?ticket=forged`);
     const status = await new Promise<number | undefined>((resolve) => {
@@ -100,12 +120,19 @@ describe('the Socket Mode server on its own', () => {
   });
 
   it('rejects send() when the client does not ack in time', async () => {
-    const res = await fetch(`${standin.apiUrl}apps.connections.open`, { method: 'POST', headers: { authorization: `Bearer ${standin.appToken}` } });
+    const res = await fetch(`${standin.apiUrl}apps.connections.open`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${standin.appToken}` },
+    });
     const { url } = (await res.json()) as { url: string };
     const ws = new WebSocket(url);
-    const hello = await new Promise<{ type: string }>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)) as { type: string })));
+    const hello = await new Promise<{ type: string }>((resolve) =>
+      ws.once('message', (data) => resolve(JSON.parse(String(data)) as { type: string })),
+    );
     expect(hello.type).toBe('hello');
-    await expect(standin.socket.send('events_api', { type: 'event_callback' }, { timeoutMs: 200 })).rejects.toThrow(/no ack/);
+    await expect(standin.socket.send('events_api', { type: 'event_callback' }, { timeoutMs: 200 })).rejects.toThrow(
+      /no ack/,
+    );
     ws.close();
   });
 });

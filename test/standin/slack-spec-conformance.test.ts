@@ -25,7 +25,9 @@ interface OpenApi {
 const specs = specsRequirement();
 
 describe.skipIf(specs.skip)(`the stand-in against slack-web-openapi-v2.json${specs.reason}`, () => {
-  const api = specs.skip ? undefined : (JSON.parse(readFileSync(path.join(specs.value, 'slack-web-openapi-v2.json'), 'utf8')) as OpenApi);
+  const api = specs.skip
+    ? undefined
+    : (JSON.parse(readFileSync(path.join(specs.value, 'slack-web-openapi-v2.json'), 'utf8')) as OpenApi);
   const operation = (method: string): SpecOperation | undefined => Object.values(api?.paths[`/${method}`] ?? {})[0];
   const inSpec = Object.keys(METHOD_RULES).filter((m) => operation(m) !== undefined);
 
@@ -34,7 +36,9 @@ describe.skipIf(specs.skip)(`the stand-in against slack-web-openapi-v2.json${spe
   });
 
   it.each(inSpec)('%s requires at least the arguments the spec requires', (method) => {
-    const required = (operation(method)?.parameters ?? []).filter((p) => p.required && p.name !== 'token').map((p) => p.name);
+    const required = (operation(method)?.parameters ?? [])
+      .filter((p) => p.required && p.name !== 'token')
+      .map((p) => p.name);
     expect(METHOD_RULES[method]?.required).toEqual(expect.arrayContaining(required));
   });
 
@@ -51,7 +55,11 @@ describe.skipIf(specs.skip)(`the stand-in against slack-web-openapi-v2.json${spe
       standin = await startSlackStandin({ rateLimit: false, specsDir: specs.value });
       standin.addChannel('C0LEADERS1', { name: 'leadersgc' });
       standin.addUser({ id: 'U0ALICE001', name: 'alice' });
-      client = new WebClient(standin.botToken, { slackApiUrl: standin.apiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 0 } });
+      client = new WebClient(standin.botToken, {
+        slackApiUrl: standin.apiUrl,
+        logLevel: LogLevel.ERROR,
+        retryConfig: { retries: 0 },
+      });
       const channel = 'C0LEADERS1';
       const post = await client.chat.postMessage({ channel, text: 'Q1' });
       const ts = post.ts as string;
@@ -70,7 +78,8 @@ describe.skipIf(specs.skip)(`the stand-in against slack-web-openapi-v2.json${spe
         ['users.info', { user: 'U0ALICE001' }],
         ['chat.delete', { channel, ts }],
       ];
-      for (const [method, args] of calls) answers.set(method, (await client.apiCall(method, args)) as unknown as Record<string, unknown>);
+      for (const [method, args] of calls)
+        answers.set(method, (await client.apiCall(method, args)) as unknown as Record<string, unknown>);
     });
     afterAll(async () => standin?.stop());
 

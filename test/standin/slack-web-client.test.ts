@@ -34,7 +34,12 @@ describe('a real @slack/web-api WebClient against the stand-in', () => {
 
     it('posts, replies in a thread, and reads history and replies with metadata', async () => {
       const metadata = { event_type: 'roundtable_step', event_payload: { run: 'r1', step: 'q1' } };
-      const q1 = await client.chat.postMessage({ channel: CHANNEL, text: 'Q1 What? / Quoi ?', metadata, unfurl_links: false });
+      const q1 = await client.chat.postMessage({
+        channel: CHANNEL,
+        text: 'Q1 What? / Quoi ?',
+        metadata,
+        unfurl_links: false,
+      });
       expect(q1.ts).toMatch(/^\d{10}\.\d{6}$/);
       const reply = await client.chat.postMessage({ channel: CHANNEL, text: 'Follow-up', thread_ts: q1.ts as string });
       expect(reply.message?.thread_ts).toBe(q1.ts);
@@ -48,12 +53,19 @@ describe('a real @slack/web-api WebClient against the stand-in', () => {
 
       const replies = await client.conversations.replies({ channel: CHANNEL, ts: q1.ts as string });
       expect(replies.messages?.map((m) => m.text)).toEqual(['Q1 What? / Quoi ?', 'Follow-up', 'A1 answer']);
-      expect(replies.messages?.[2]).toMatchObject({ user: 'U0ALICE001', parent_user_id: standin.team.botUserId, thread_ts: q1.ts });
+      expect(replies.messages?.[2]).toMatchObject({
+        user: 'U0ALICE001',
+        parent_user_id: standin.team.botUserId,
+        thread_ts: q1.ts,
+      });
 
       const stored = standin.messages(CHANNEL);
       expect(stored).toHaveLength(1);
       expect(stored[0]).toMatchObject({ metadata, unfurlLinks: false, botId: standin.team.botId });
-      expect(standin.thread(CHANNEL, q1.ts as string).map((m) => m.user)).toEqual([standin.team.botUserId, 'U0ALICE001']);
+      expect(standin.thread(CHANNEL, q1.ts as string).map((m) => m.user)).toEqual([
+        standin.team.botUserId,
+        'U0ALICE001',
+      ]);
     });
 
     it('pages history with cursors as WebClient.paginate expects', async () => {
@@ -66,7 +78,9 @@ describe('a real @slack/web-api WebClient against the stand-in', () => {
     });
 
     it('surfaces refusals as WebAPIPlatformError with Slack’s error code', async () => {
-      const error = (await client.chat.postMessage({ channel: CHANNEL, text: 'x', thread_ts: '1111111111.000001' }).catch((e: unknown) => e)) as WebAPIPlatformError;
+      const error = (await client.chat
+        .postMessage({ channel: CHANNEL, text: 'x', thread_ts: '1111111111.000001' })
+        .catch((e: unknown) => e)) as WebAPIPlatformError;
       expect(error.code).toBe(ErrorCode.PlatformError);
       expect(error.data.error).toBe('thread_not_found');
     });
@@ -88,7 +102,9 @@ describe('a real @slack/web-api WebClient against the stand-in', () => {
       expect(standin.ephemerals('U0ALICE001')).toEqual([]);
       const posted = await client.chat.postMessage({ channel: CHANNEL, text: 'Recap' });
       const link = await client.chat.getPermalink({ channel: CHANNEL, message_ts: posted.ts as string });
-      expect(link.permalink).toBe(`https://${standin.team.teamDomain}.slack.com/archives/${CHANNEL}/p${(posted.ts as string).replace('.', '')}`);
+      expect(link.permalink).toBe(
+        `https://${standin.team.teamDomain}.slack.com/archives/${CHANNEL}/p${(posted.ts as string).replace('.', '')}`,
+      );
     });
 
     it('answers users.info with admin flags and locale, conversations.info and join', async () => {
@@ -97,7 +113,10 @@ describe('a real @slack/web-api WebClient against the stand-in', () => {
       const bob = await client.users.info({ user: 'U0BOB00001' });
       expect(bob.user).not.toHaveProperty('locale');
       standin.addChannel('C0NEWCHAN1', { name: 'new', botMember: false });
-      expect((await client.conversations.info({ channel: 'C0NEWCHAN1' })).channel).toMatchObject({ name: 'new', is_member: false });
+      expect((await client.conversations.info({ channel: 'C0NEWCHAN1' })).channel).toMatchObject({
+        name: 'new',
+        is_member: false,
+      });
       await client.conversations.join({ channel: 'C0NEWCHAN1' });
       expect((await client.chat.postMessage({ channel: 'C0NEWCHAN1', text: 'hello' })).ok).toBe(true);
     });
@@ -114,7 +133,13 @@ describe('a real @slack/web-api WebClient against the stand-in', () => {
         initial_comment: 'Recap attached',
       });
       const [file] = standin.files();
-      expect(file).toMatchObject({ name: 'recap.csv', title: 'Recap (CSV)', channel: CHANNEL, threadTs: parent.ts, completed: true });
+      expect(file).toMatchObject({
+        name: 'recap.csv',
+        title: 'Recap (CSV)',
+        channel: CHANNEL,
+        threadTs: parent.ts,
+        completed: true,
+      });
       expect(file?.bytes?.toString()).toBe(content);
       const [shared] = standin.thread(CHANNEL, parent.ts as string);
       expect(shared).toMatchObject({ text: 'Recap attached', fileIds: [file?.id] });
@@ -134,7 +159,9 @@ describe('a real @slack/web-api WebClient against the stand-in', () => {
     await start({ rateLimit: { perChannelPerSec: 0.01, burst: 1 } });
     const strict = clientFor(standin, { rejectRateLimitedCalls: true });
     await strict.chat.postMessage({ channel: CHANNEL, text: 'first' });
-    const error = (await strict.chat.postMessage({ channel: CHANNEL, text: 'second' }).catch((e: unknown) => e)) as WebAPIRateLimitedError;
+    const error = (await strict.chat
+      .postMessage({ channel: CHANNEL, text: 'second' })
+      .catch((e: unknown) => e)) as WebAPIRateLimitedError;
     expect(error.code).toBe(ErrorCode.RateLimitedError);
     expect(error.retryAfter).toBeGreaterThanOrEqual(1);
     expect(standin.stats.ratelimited).toBe(1);

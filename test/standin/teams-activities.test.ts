@@ -31,7 +31,14 @@ function all(): TeamsActivity[] {
     channelMessage({ ...scope, from: alice, text: 'A1 yes', replyToPostId: '1700000000000' }),
     messageUpdate({ ...scope, from: alice, messageId: '1700000000001', rootId: '1700000000000', text: 'A1 edited' }),
     messageDelete({ ...scope, from: alice, messageId: '1700000000001', rootId: '1700000000000' }),
-    messageReaction({ ...scope, from: alice, messageId: '1700000000001', rootId: '1700000000000', added: ['like'], removed: ['sad'] }),
+    messageReaction({
+      ...scope,
+      from: alice,
+      messageId: '1700000000001',
+      rootId: '1700000000000',
+      added: ['like'],
+      removed: ['sad'],
+    }),
     botInstalled({ ...scope, from: alice, teamName: 'LeadersGC' }),
     installationUpdate({ ...scope, from: alice, action: 'add' }),
     adaptiveCardInvoke({ ...scope, from: alice, cardActivityId: '1700000000002', verb: 'vote', data: { option: 1 } }),
@@ -45,7 +52,8 @@ describe.skipIf(specs.skip)(`Teams activity builders match the Connector swagger
     const swagger = connectorSwaggerValidator(specs.value);
     // Teams sends a user's message also as a text/html attachment whose content is a string (the
     // swagger says object), and reaction types beyond the swagger's (like, plusOne): sad, heart...
-    const teamsDeviation = /^\/attachments\/\d+\/content must be object$|^\/reactions(Added|Removed)\/\d+\/type must be equal to one of the allowed values \(like, plusOne\)$/;
+    const teamsDeviation =
+      /^\/attachments\/\d+\/content must be object$|^\/reactions(Added|Removed)\/\d+\/type must be equal to one of the allowed values \(like, plusOne\)$/;
     for (const activity of all()) {
       const errors = swagger.validate('Activity', activity).filter((e) => !teamsDeviation.test(e));
       expect({ type: activity.type, errors }).toEqual({ type: activity.type, errors: [] });
@@ -56,7 +64,12 @@ describe.skipIf(specs.skip)(`Teams activity builders match the Connector swagger
 describe('Teams activity builders', () => {
   it('a new post names itself as the thread root; a reply names its post', () => {
     const [post, reply] = all();
-    expect(post!.conversation).toEqual({ isGroup: true, conversationType: 'channel', tenantId: scope.tenantId, id: `${scope.channelId};messageid=${post!.id}` });
+    expect(post!.conversation).toEqual({
+      isGroup: true,
+      conversationType: 'channel',
+      tenantId: scope.tenantId,
+      id: `${scope.channelId};messageid=${post!.id}`,
+    });
     expect(post!.id).toMatch(/^\d{13,}$/);
     expect(reply!.conversation.id).toBe(`${scope.channelId};messageid=1700000000000`);
   });
@@ -84,12 +97,34 @@ describe('Teams activity builders', () => {
 
   it('marks edits, deletes, installs and channel events with the Teams event types', () => {
     const [, , edit, del, reaction, install, installation, , , renamed] = all();
-    expect([edit!.type, edit!.channelData.eventType, edit!.id]).toEqual(['messageUpdate', 'editMessage', '1700000000001']);
+    expect([edit!.type, edit!.channelData.eventType, edit!.id]).toEqual([
+      'messageUpdate',
+      'editMessage',
+      '1700000000001',
+    ]);
     expect([del!.type, del!.channelData.eventType]).toEqual(['messageDelete', 'softDeleteMessage']);
-    expect(reaction).toMatchObject({ type: 'messageReaction', replyToId: '1700000000001', reactionsAdded: [{ type: 'like' }], reactionsRemoved: [{ type: 'sad' }] });
-    expect(install).toMatchObject({ type: 'conversationUpdate', membersAdded: [{ id: ROUNDTABLE_BOT.id }], conversation: { id: scope.channelId }, channelData: { eventType: 'teamMemberAdded', settings: { selectedChannel: { id: scope.channelId } } } });
+    expect(reaction).toMatchObject({
+      type: 'messageReaction',
+      replyToId: '1700000000001',
+      reactionsAdded: [{ type: 'like' }],
+      reactionsRemoved: [{ type: 'sad' }],
+    });
+    expect(install).toMatchObject({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: ROUNDTABLE_BOT.id }],
+      conversation: { id: scope.channelId },
+      channelData: { eventType: 'teamMemberAdded', settings: { selectedChannel: { id: scope.channelId } } },
+    });
     expect(installation).toMatchObject({ type: 'installationUpdate', action: 'add' });
-    expect(renamed).toMatchObject({ type: 'conversationUpdate', conversation: { id: scope.teamId }, channelData: { eventType: 'channelRenamed', channel: { id: scope.channelId, name: 'Lounge' }, team: { id: scope.teamId } } });
+    expect(renamed).toMatchObject({
+      type: 'conversationUpdate',
+      conversation: { id: scope.teamId },
+      channelData: {
+        eventType: 'channelRenamed',
+        channel: { id: scope.channelId, name: 'Lounge' },
+        team: { id: scope.teamId },
+      },
+    });
   });
 
   it('shapes card clicks as Teams does: an adaptiveCard/action invoke, or a message carrying the data', () => {

@@ -1,14 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { createTeamsRateLimiter, TEAMS_RATE_LIMITS } from '../support/teams/teams-rate-limiter.js';
 
-function limiterAt(start = 1_000_000): { limiter: ReturnType<typeof createTeamsRateLimiter>; advance(ms: number): void } {
+function limiterAt(start = 1_000_000): {
+  limiter: ReturnType<typeof createTeamsRateLimiter>;
+  advance(ms: number): void;
+} {
   let clock = start;
-  return { limiter: createTeamsRateLimiter({ now: () => clock }), advance: (ms) => { clock += ms; } };
+  return {
+    limiter: createTeamsRateLimiter({ now: () => clock }),
+    advance: (ms) => {
+      clock += ms;
+    },
+  };
 }
 
 describe("Teams' per-bot per-conversation rate limits", () => {
   it('declares the documented windows: 7/1 s, 8/2 s, 60/30 s, 1,800/hour for sends', () => {
-    expect(TEAMS_RATE_LIMITS.send).toEqual([{ seconds: 1, max: 7 }, { seconds: 2, max: 8 }, { seconds: 30, max: 60 }, { seconds: 3600, max: 1800 }]);
+    expect(TEAMS_RATE_LIMITS.send).toEqual([
+      { seconds: 1, max: 7 },
+      { seconds: 2, max: 8 },
+      { seconds: 30, max: 60 },
+      { seconds: 3600, max: 1800 },
+    ]);
   });
 
   it('allows 7 sends in one second and refuses the 8th, with the wait until a slot frees', () => {
@@ -40,7 +53,11 @@ describe("Teams' per-bot per-conversation rate limits", () => {
       advance(300); // 3.3 per second: under the short windows
     }
     // 18 s have passed; the oldest of the 60 leaves the 30 s window 12 s from now
-    expect(limiter.take('bot|chan', 'send')).toEqual({ ok: false, retryAfterSeconds: 12, window: { seconds: 30, max: 60 } });
+    expect(limiter.take('bot|chan', 'send')).toEqual({
+      ok: false,
+      retryAfterSeconds: 12,
+      window: { seconds: 30, max: 60 },
+    });
   });
 
   it('allows 1,800 sends in an hour and no more', () => {

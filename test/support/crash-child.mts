@@ -14,18 +14,32 @@ import { planSource, samplePlan } from './plans.js';
 import { testKeys } from './server-secret.js';
 
 const [storePath, chatPath, speedText] = process.argv.slice(2) as [string, string, string];
-const quiet = { debug() {}, info() {}, warn() {}, error: (o: object, m?: string) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`) };
+const quiet = {
+  debug() {},
+  info() {},
+  warn() {},
+  error: (o: object, m?: string) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`),
+};
 const store = await createStore(`sqlite://${storePath}`, { logger: quiet });
 const clock = { now: () => Date.now() };
 const channel = { platform: 'console' as const, id: 'C-crash' };
 const plan = samplePlan();
-const service = new ChatService({ keys: testKeys(),
-  store, lease: createMemoryLease(clock), clock, logger: quiet, plans: planSource(plan), ports: { console: new FileChat(chatPath) },
-  organizers: ['U-ORG'], speed: Number(speedText), newRunId: () => 'crash-run',
+const service = new ChatService({
+  keys: testKeys(),
+  store,
+  lease: createMemoryLease(clock),
+  clock,
+  logger: quiet,
+  plans: planSource(plan),
+  ports: { console: new FileChat(chatPath) },
+  organizers: ['U-ORG'],
+  speed: Number(speedText),
+  newRunId: () => 'crash-run',
 });
 
 const PEOPLE = 30;
-if (!(await store.getRun('crash-run'))) await service.command(channel, { id: 'U-ORG', name: 'Org' }, 'start sample-chat');
+if (!(await store.getRun('crash-run')))
+  await service.command(channel, { id: 'U-ORG', name: 'Org' }, 'start sample-chat');
 service.startTicking(20);
 
 /** Participants act on what the channel shows, idempotently. */
@@ -37,13 +51,21 @@ async function participate(): Promise<void> {
       const id = `q${q.number}-u${i}`;
       if (await store.getAnswer(run.id, id)) continue;
       const person = { id: `U${i}`, name: `Person ${i}` };
-      await service.message(channel, person, i % 2 ? { id, text: `answer ${i}`, threadId: q.ref!.id } : { id, text: `A${q.number} answer ${i}` });
+      await service.message(
+        channel,
+        person,
+        i % 2 ? { id, text: `answer ${i}`, threadId: q.ref!.id } : { id, text: `A${q.number} answer ${i}` },
+      );
     }
   }
   for (const p of run.polls.filter((x) => x.state === 'open')) {
     for (let i = 0; i < PEOPLE; i++) {
       if (await store.getBallot(run.id, p.number, voterKey(testKeys(), run, p, `U${i}`))) continue;
-      await service.vote(channel, { id: `U${i}`, name: `Person ${i}` }, encodeVoteValue({ runId: run.id, poll: p.number, option: i % p.options.length }));
+      await service.vote(
+        channel,
+        { id: `U${i}`, name: `Person ${i}` },
+        encodeVoteValue({ runId: run.id, poll: p.number, option: i % p.options.length }),
+      );
     }
   }
 }

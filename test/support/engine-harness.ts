@@ -13,20 +13,32 @@ import { testKeys } from './server-secret.js';
 
 /** A logger that keeps what it is told (tests can assert nothing secret is logged). */
 export function memoryLogger(lines: string[] = []): Logger & { lines: string[] } {
-  const log = (level: string) => (obj: object, msg?: string) => void lines.push(`${level} ${msg ?? ''} ${JSON.stringify(obj, (_k, v) => (v instanceof Error ? v.message : v))}`);
+  const log = (level: string) => (obj: object, msg?: string) =>
+    void lines.push(`${level} ${msg ?? ''} ${JSON.stringify(obj, (_k, v) => (v instanceof Error ? v.message : v))}`);
   return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
 /** Everything an engine test touches. */
-export function engineHarness(opts: { plan?: Plan; withLookup?: boolean; store?: MemoryStore; clock?: FakeClock; port?: RecordingPort } = {}) {
+export function engineHarness(
+  opts: { plan?: Plan; withLookup?: boolean; store?: MemoryStore; clock?: FakeClock; port?: RecordingPort } = {},
+) {
   const clock = opts.clock ?? new FakeClock();
   const store = opts.store ?? new MemoryStore(() => clock.now());
   const port = opts.port ?? new RecordingPort(opts.withLookup ?? true);
   const plan = opts.plan ?? samplePlan();
   const logger = memoryLogger();
-  const service = new ChatService({ keys: testKeys(),
-    store, lease: createMemoryLease(clock), clock, logger, plans: planSource(plan), ports: { console: port },
-    organizers: ['U-ADMIN'], speed: 1, timers: clock, newRunId: () => 'run-1',
+  const service = new ChatService({
+    keys: testKeys(),
+    store,
+    lease: createMemoryLease(clock),
+    clock,
+    logger,
+    plans: planSource(plan),
+    ports: { console: port },
+    organizers: ['U-ADMIN'],
+    speed: 1,
+    timers: clock,
+    newRunId: () => 'run-1',
   });
   const channel: ChannelRef = { platform: 'console', id: 'C1', name: '#leadersgc' };
   const organizer: Actor = { id: 'U-ORG', name: 'Org' };

@@ -20,13 +20,16 @@ export interface FileChatLine {
 /** Reads every line of a file channel. */
 export function readFileChat(file: string): FileChatLine[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).flatMap((l) => {
-    try {
-      return [JSON.parse(l) as FileChatLine];
-    } catch {
-      return []; // a line cut short by a kill mid-write is not a post
-    }
-  });
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((l) => {
+      try {
+        return [JSON.parse(l) as FileChatLine];
+      } catch {
+        return []; // a line cut short by a kill mid-write is not a post
+      }
+    });
 }
 
 /** A `ChatPort` over a file. */
@@ -35,7 +38,10 @@ export class FileChat implements ChatPort {
 
   async post(_channel: ChannelRef, message: Message, opts: { key: string; thread?: MessageRef }): Promise<MessageRef> {
     const id = `${opts.key}#${readFileChat(this.file).length}`;
-    appendFileSync(this.file, `${JSON.stringify({ op: 'post', id, key: opts.key, thread: opts.thread?.id, message })}\n`);
+    appendFileSync(
+      this.file,
+      `${JSON.stringify({ op: 'post', id, key: opts.key, thread: opts.thread?.id, message })}\n`,
+    );
     return { id };
   }
 

@@ -16,10 +16,37 @@ export function samplePlan(overrides: Partial<Plan> = {}): Plan {
     host: { name: 'Jane Doe', title: { en: 'Deputy Minister', fr: 'Sous-ministre' } },
     organizers: ['U-ORG'],
     remindersMs: [],
-    questions: [5, 15, 25, 40].map((m, i) => ({ text: { en: `Question ${i + 1}?`, fr: `Question ${i + 1} ?` }, atMs: m * MIN })),
+    questions: [5, 15, 25, 40].map((m, i) => ({
+      text: { en: `Question ${i + 1}?`, fr: `Question ${i + 1} ?` },
+      atMs: m * MIN,
+    })),
     polls: [
-      { question: { en: 'How often?', fr: 'À quelle fréquence ?' }, options: [{ en: 'Weekly', fr: 'Chaque semaine' }, { en: 'Rarely', fr: 'Rarement' }, { en: 'Never', fr: 'Jamais' }], atMs: 10 * MIN, closesMs: 30 * MIN, multiple: 1, anonymous: false, results: 'live' },
-      { question: { en: 'Pick two', fr: 'Choisissez-en deux' }, options: [{ en: 'A', fr: 'A' }, { en: 'B', fr: 'B' }, { en: 'C', fr: 'C' }], atMs: 20 * MIN, closesMs: 60 * MIN, multiple: 2, anonymous: true, results: 'hidden' },
+      {
+        question: { en: 'How often?', fr: 'À quelle fréquence ?' },
+        options: [
+          { en: 'Weekly', fr: 'Chaque semaine' },
+          { en: 'Rarely', fr: 'Rarement' },
+          { en: 'Never', fr: 'Jamais' },
+        ],
+        atMs: 10 * MIN,
+        closesMs: 30 * MIN,
+        multiple: 1,
+        anonymous: false,
+        results: 'live',
+      },
+      {
+        question: { en: 'Pick two', fr: 'Choisissez-en deux' },
+        options: [
+          { en: 'A', fr: 'A' },
+          { en: 'B', fr: 'B' },
+          { en: 'C', fr: 'C' },
+        ],
+        atMs: 20 * MIN,
+        closesMs: 60 * MIN,
+        multiple: 2,
+        anonymous: true,
+        results: 'hidden',
+      },
     ],
     ...overrides,
   };

@@ -29,9 +29,17 @@ export class RecordingPort implements ChatPort {
   constructor(private readonly withLookup = true) {}
 
   async post(channel: ChannelRef, message: Message, opts: { key: string; thread?: MessageRef }): Promise<MessageRef> {
-    if (opts.thread && !this.posts.some((p) => p.id === opts.thread!.id)) throw new Error(`thread_not_found: ${opts.thread.id}`);
+    if (opts.thread && !this.posts.some((p) => p.id === opts.thread!.id))
+      throw new Error(`thread_not_found: ${opts.thread.id}`);
     const id = `m${++this.seq}`;
-    this.posts.push({ id, channel: channel.id, key: opts.key, message, updates: [], ...(opts.thread ? { thread: opts.thread.id } : {}) });
+    this.posts.push({
+      id,
+      channel: channel.id,
+      key: opts.key,
+      message,
+      updates: [],
+      ...(opts.thread ? { thread: opts.thread.id } : {}),
+    });
     if (this.failAfterPost.delete(opts.key)) throw new Error('connection reset after post');
     return { id, permalink: `https://chat.example/${channel.id}/${id}` };
   }
@@ -56,7 +64,15 @@ export class RecordingPort implements ChatPort {
 
   /** Top-level posts (not thread replies), by message kind. */
   kinds(): string[] {
-    return this.posts.filter((p) => !p.thread).map((p) => (p.message.kind === 'question' ? `Q${p.message.number}` : p.message.kind === 'poll' ? `P${p.message.number}` : p.message.kind));
+    return this.posts
+      .filter((p) => !p.thread)
+      .map((p) =>
+        p.message.kind === 'question'
+          ? `Q${p.message.number}`
+          : p.message.kind === 'poll'
+            ? `P${p.message.number}`
+            : p.message.kind,
+      );
   }
 
   /** The latest version of a post's message. */

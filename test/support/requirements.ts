@@ -36,7 +36,10 @@ export function redisRequirement(): Requirement<string> {
 export function specsRequirement(): Requirement<string> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const dir = process.env.ROUNDTABLE_SPECS_DIR ?? path.resolve(root, '../shared/specs');
-  return require_(existsSync(path.join(dir, 'slack-block-kit.schema.json')) ? dir : undefined, `no specs folder at ${dir}`);
+  return require_(
+    existsSync(path.join(dir, 'slack-block-kit.schema.json')) ? dir : undefined,
+    `no specs folder at ${dir}`,
+  );
 }
 
 /** The build in `dist/` that `bin/roundtable.js` and `npm start` run (made by `npm install`). */

@@ -31,11 +31,17 @@ export async function freePort(): Promise<number> {
 
 /** Spawns `command` in its own process group, with `env` added to this process's environment. */
 export function spawnProcess(command: string, args: string[], env: Record<string, string>): Spawned {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
   return {
     child,
     output: () => out,
@@ -66,7 +72,8 @@ export function portOpen(port: number): Promise<boolean> {
 export async function waitForPort(port: number, open: boolean, withinMs: number): Promise<number> {
   const started = Date.now();
   while ((await portOpen(port)) !== open) {
-    if (Date.now() - started > withinMs) throw new Error(`port ${port} still ${open ? 'closed' : 'open'} after ${withinMs} ms`);
+    if (Date.now() - started > withinMs)
+      throw new Error(`port ${port} still ${open ? 'closed' : 'open'} after ${withinMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return Date.now() - started;

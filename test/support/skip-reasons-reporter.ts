@@ -9,7 +9,10 @@ const REASON = /\(skipped: ([^)]*)\)/;
 
 /** The reason a skipped test gives in its own or a parent suite's title, else where it is. */
 function reasonOf(test: TestCase): string {
-  return REASON.exec(test.fullName)?.[1] ?? `no reason given (${test.module.moduleId.replace(`${process.cwd()}/`, '')} > ${test.fullName})`;
+  return (
+    REASON.exec(test.fullName)?.[1] ??
+    `no reason given (${test.module.moduleId.replace(`${process.cwd()}/`, '')} > ${test.fullName})`
+  );
 }
 
 /** Counts the skipped tests of `modules` by reason. */
@@ -29,7 +32,9 @@ export default class SkipReasonsReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     const reasons = skipReasons(modules);
     if (reasons.size === 0) return;
-    const lines = [...reasons].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `  ${n} ${n === 1 ? 'test' : 'tests'} skipped: ${reason}`);
+    const lines = [...reasons]
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, n]) => `  ${n} ${n === 1 ? 'test' : 'tests'} skipped: ${reason}`);
     process.stdout.write(`\nWhy tests were skipped:\n${lines.join('\n')}\n`);
   }
 }

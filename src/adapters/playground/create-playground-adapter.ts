@@ -53,7 +53,8 @@ export async function createPlaygroundAdapter(deps: PlaygroundDeps): Promise<Pla
   const newId = () => `${boot}-${(++seq).toString(36)}`;
   let service: ChatService | undefined;
   const engine = (): ChatService => {
-    if (!service) throw new RoundtableError('platform_unavailable', 'The playground is not attached to the engine yet.');
+    if (!service)
+      throw new RoundtableError('platform_unavailable', 'The playground is not attached to the engine yet.');
     return service;
   };
 
@@ -80,10 +81,28 @@ export async function createPlaygroundAdapter(deps: PlaygroundDeps): Promise<Pla
 
   const kit = { translator: deps.translator, command: deps.commandName };
   const port = new PlaygroundPort({ rooms, kit, now, newId, changed: pushRun });
-  const api = new PlaygroundApi({ rooms, port, service: engine, commandName: deps.commandName, organizers: deps.organizers, now, newId, pushRun });
+  const api = new PlaygroundApi({
+    rooms,
+    port,
+    service: engine,
+    commandName: deps.commandName,
+    organizers: deps.organizers,
+    now,
+    newId,
+    pushRun,
+  });
   const http = playgroundRoutes({
-    api, rooms, runOf, files: new StaticFiles(), translator: deps.translator, plans: deps.plans,
-    keys: webKeys(), commandName: deps.commandName, speed: deps.speed, organizerId: api.organizerId(), public: deps.public ?? false,
+    api,
+    rooms,
+    runOf,
+    files: new StaticFiles(),
+    translator: deps.translator,
+    plans: deps.plans,
+    keys: webKeys(),
+    commandName: deps.commandName,
+    speed: deps.speed,
+    organizerId: api.organizerId(),
+    public: deps.public ?? false,
   });
 
   return {
@@ -94,7 +113,11 @@ export async function createPlaygroundAdapter(deps: PlaygroundDeps): Promise<Pla
       service = s;
     },
     async start() {
-      if (deps.public) deps.logger.warn({}, 'the playground is open to the network (ROUNDTABLE_PLAYGROUND_PUBLIC=1): anyone who reaches it has organizer rights');
+      if (deps.public)
+        deps.logger.warn(
+          {},
+          'the playground is open to the network (ROUNDTABLE_PLAYGROUND_PUBLIC=1): anyone who reaches it has organizer rights',
+        );
       deps.logger.info({ restored }, 'playground ready: open the page to rehearse a chat');
     },
     async stop() {

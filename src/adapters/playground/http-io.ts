@@ -23,7 +23,11 @@ export interface Refusal {
  * developers) and, when a person can meet it through the page, the words to show them.
  */
 export class BadRequest extends Error {
-  constructor(readonly status: number, message: string, readonly refusal?: Refusal) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly refusal?: Refusal,
+  ) {
     super(message);
     this.name = 'BadRequest';
   }
@@ -33,11 +37,17 @@ export class BadRequest extends Error {
  * The body of a refusal: `error` in `lang` when the refusal has words for people (numbers
  * written the language's way), else the English sentence; `key` names the words.
  */
-export function refusalBody(err: BadRequest, t: Translator, lang: Lang): { ok: false; error: string; key?: string; lang: Lang } {
+export function refusalBody(
+  err: BadRequest,
+  t: Translator,
+  lang: Lang,
+): { ok: false; error: string; key?: string; lang: Lang } {
   if (!err.refusal) return { ok: false, error: err.message, lang: 'en' };
   const { key, vars = {} } = err.refusal;
   const numbers = new Intl.NumberFormat(lang);
-  const filled = Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, typeof value === 'number' ? numbers.format(value) : value]));
+  const filled = Object.fromEntries(
+    Object.entries(vars).map(([name, value]) => [name, typeof value === 'number' ? numbers.format(value) : value]),
+  );
   return { ok: false, error: t.t(lang, `web:${key}`, filled), key, lang };
 }
 
@@ -56,7 +66,8 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   try {
     raw = await readBody(req, MAX_BODY_BYTES);
   } catch (err) {
-    if (err instanceof BodyTooLargeError) throw new BadRequest(413, `The request is larger than ${MAX_BODY_BYTES} bytes.`);
+    if (err instanceof BodyTooLargeError)
+      throw new BadRequest(413, `The request is larger than ${MAX_BODY_BYTES} bytes.`);
     throw err;
   }
   let body: unknown;
@@ -65,14 +76,19 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   } catch (err) {
     throw new BadRequest(400, `The request is not valid JSON: ${(err as Error).message}`);
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BadRequest(400, 'The request must be a JSON object.');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new BadRequest(400, 'The request must be a JSON object.');
   return body as Record<string, unknown>;
 }
 
 /** Sends `body` as JSON with `status`; a 413 closes the connection, so the rest of the body is never read. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (status === 413) res.shouldKeepAlive = false;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(status === 413 ? { connection: 'close' } : {}) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...(status === 413 ? { connection: 'close' } : {}),
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -80,9 +96,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
  * The string `body[name]`, trimmed, at most `max` characters; throws `BadRequest` otherwise,
  * with the words of `refusals` for the faults a person can meet.
  */
-export function stringField(body: Record<string, unknown>, name: string, max: number, pattern?: RegExp, refusals: FieldRefusals = {}): string {
+export function stringField(
+  body: Record<string, unknown>,
+  name: string,
+  max: number,
+  pattern?: RegExp,
+  refusals: FieldRefusals = {},
+): string {
   const value = body[name];
-  const refuse = (message: string, key?: string, vars?: Refusal['vars']) => new BadRequest(400, message, key ? { key, ...(vars ? { vars } : {}) } : undefined);
+  const refuse = (message: string, key?: string, vars?: Refusal['vars']) =>
+    new BadRequest(400, message, key ? { key, ...(vars ? { vars } : {}) } : undefined);
   if (typeof value !== 'string' || value.trim() === '') throw refuse(`"${name}" is missing.`, refusals.missing);
   const text = value.trim();
   if (text.length > max) throw refuse(`"${name}" is longer than ${max} characters.`, refusals.tooLong, { max });
@@ -91,6 +114,11 @@ export function stringField(body: Record<string, unknown>, name: string, max: nu
 }
 
 /** The optional string `body[name]`: undefined when absent, else as `stringField`. */
-export function optionalString(body: Record<string, unknown>, name: string, max: number, pattern?: RegExp): string | undefined {
+export function optionalString(
+  body: Record<string, unknown>,
+  name: string,
+  max: number,
+  pattern?: RegExp,
+): string | undefined {
   return body[name] === undefined || body[name] === null ? undefined : stringField(body, name, max, pattern);
 }

@@ -80,16 +80,29 @@ export class PlaygroundApi {
       return this.reply(notices, lang);
     }
     const thread = optionalString(body, 'thread', 100);
-    if (thread !== undefined && !room.posts.get(thread)?.view.threadable) throw new BadRequest(400, 'That post has no thread to reply in.', { key: 'refusal.noThread' });
+    if (thread !== undefined && !room.posts.get(thread)?.view.threadable)
+      throw new BadRequest(400, 'That post has no thread to reply in.', { key: 'refusal.noThread' });
     const id = this.deps.newId();
     room.put({
       view: {
-        id, at: this.deps.now(), bot: false, author: { id: actor.id, name: actor.name }, kind: 'person', text,
-        summary: `${actor.name}: ${text.replace(/\s+/g, ' ').slice(0, 120)}`, threadable: false, likes: [],
+        id,
+        at: this.deps.now(),
+        bot: false,
+        author: { id: actor.id, name: actor.name },
+        kind: 'person',
+        text,
+        summary: `${actor.name}: ${text.replace(/\s+/g, ' ').slice(0, 120)}`,
+        threadable: false,
+        likes: [],
         ...(thread ? { thread } : {}),
       },
     });
-    const hint = await service.message(channel, actor, { id, text, permalink: permalinkOf(id), ...(thread ? { threadId: thread } : {}) });
+    const hint = await service.message(channel, actor, {
+      id,
+      text,
+      permalink: permalinkOf(id),
+      ...(thread ? { threadId: thread } : {}),
+    });
     return { ...this.reply(hint ? [hint] : [], lang), id };
   }
 
@@ -123,7 +136,10 @@ export class PlaygroundApi {
     const { room, actor } = this.context(body);
     const post = this.ownPost(room, body, actor);
     const text = stringField(body, 'text', MAX_TEXT, undefined, TEXT_REFUSALS);
-    room.put({ ...post, view: { ...post.view, text, edited: true, summary: `${actor.name}: ${text.replace(/\s+/g, ' ').slice(0, 120)}` } });
+    room.put({
+      ...post,
+      view: { ...post.view, text, edited: true, summary: `${actor.name}: ${text.replace(/\s+/g, ' ').slice(0, 120)}` },
+    });
     const late = await this.deps.service().edit(roomChannel(room.id), post.view.id, text, { author: actor });
     return late ? this.reply([late], late.langs[0] ?? 'en') : { notices: [] };
   }
@@ -149,7 +165,8 @@ export class PlaygroundApi {
     if (action === 'start') {
       text = `start ${stringField(body, 'plan', 64, /^[a-z0-9-]{1,64}$/)}`;
       speed = typeof body.speed === 'number' ? body.speed : Number.NaN;
-      if (!Number.isFinite(speed) || speed <= 0 || speed > 3600) throw new BadRequest(400, '"speed" must be a number above 0 and at most 3600.');
+      if (!Number.isFinite(speed) || speed <= 0 || speed > 3600)
+        throw new BadRequest(400, '"speed" must be a number above 0 and at most 3600.');
     }
     const notices = await service.command(roomChannel(room.id), actor, text, speed === undefined ? {} : { speed });
     this.deps.pushRun(room.id);
@@ -167,7 +184,12 @@ export class PlaygroundApi {
     if (u.organizer !== true) return { id: personIdOf(roomId, name), ...base };
     // The playground is local: whoever ticks "I am the organizer" acts as the organizer, like a workspace admin would.
     const organizer = this.organizerId();
-    return { id: organizer, ...base, ...(organizer.includes('@') ? { email: organizer } : {}), isAdmin: async () => true };
+    return {
+      id: organizer,
+      ...base,
+      ...(organizer.includes('@') ? { email: organizer } : {}),
+      isAdmin: async () => true,
+    };
   }
 
   /** The identity of organizer tabs: the first of `ROUNDTABLE_ORGANIZERS`, else the playground's own. */
@@ -190,17 +212,21 @@ export class PlaygroundApi {
 
   private personPost(room: Room, body: Record<string, unknown>) {
     const post = room.posts.get(stringField(body, 'post', 100));
-    if (!post || post.view.bot) throw new BadRequest(404, 'There is no such message in this room.', { key: 'refusal.noSuchMessage' });
+    if (!post || post.view.bot)
+      throw new BadRequest(404, 'There is no such message in this room.', { key: 'refusal.noSuchMessage' });
     return post;
   }
 
   private ownPost(room: Room, body: Record<string, unknown>, actor: Actor) {
     const post = this.personPost(room, body);
-    if (post.view.author.id !== actor.id) throw new BadRequest(403, 'Only the author can change or delete this message.', { key: 'refusal.notAuthor' });
+    if (post.view.author.id !== actor.id)
+      throw new BadRequest(403, 'Only the author can change or delete this message.', { key: 'refusal.notAuthor' });
     return post;
   }
 
   private reply(messages: Message[], lang: Lang): ApiReply {
-    return { notices: messages.map((m) => this.deps.port.notice(m, m.kind === 'notice' ? (m.langs[0] ?? lang) : lang)) };
+    return {
+      notices: messages.map((m) => this.deps.port.notice(m, m.kind === 'notice' ? (m.langs[0] ?? lang) : lang)),
+    };
   }
 }

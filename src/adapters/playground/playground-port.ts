@@ -38,7 +38,14 @@ export class PlaygroundPort implements ChatPort {
     room.put({
       key: opts.key,
       view: {
-        id, at: this.deps.now(), bot: true, author: BOT, kind: message.kind, html, summary, threadable: message.kind === 'question',
+        id,
+        at: this.deps.now(),
+        bot: true,
+        author: BOT,
+        kind: message.kind,
+        html,
+        summary,
+        threadable: message.kind === 'question',
         ...(opts.thread ? { thread: opts.thread.id } : {}),
       },
     });
@@ -71,13 +78,25 @@ export class PlaygroundPort implements ChatPort {
     return ROOM_ID.test(id) ? roomChannel(id) : undefined;
   }
 
-  async upload(channel: ChannelRef, file: { name: string; title: string; content: Buffer | string; mime: string }): Promise<void> {
+  async upload(
+    channel: ChannelRef,
+    file: { name: string; title: string; content: Buffer | string; mime: string },
+  ): Promise<void> {
     const room = this.deps.rooms.get(channel.id);
     const id = this.deps.newId();
     const href = `/playground/files/${encodeURIComponent(room.id)}/${encodeURIComponent(id)}`;
     const html = `<p class="file"><a href="${escapeHtml(href)}" download="${escapeHtml(file.name)}">${escapeHtml(file.name)}</a> ${escapeHtml(file.title)}</p>`;
     const post: StoredPost = {
-      view: { id, at: this.deps.now(), bot: true, author: BOT, kind: 'file', html, summary: file.name, threadable: false },
+      view: {
+        id,
+        at: this.deps.now(),
+        bot: true,
+        author: BOT,
+        kind: 'file',
+        html,
+        summary: file.name,
+        threadable: false,
+      },
       file: { name: file.name, mime: file.mime, content: file.content },
     };
     room.put(post);

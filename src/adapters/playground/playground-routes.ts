@@ -102,7 +102,12 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, deps: 
       return;
     }
     case '/playground/api/plans':
-      sendJson(res, 200, { speeds: speedsOffered(deps.speed), speed: deps.speed, organizer: deps.organizerId, plans: await plansOf(deps.plans) });
+      sendJson(res, 200, {
+        speeds: speedsOffered(deps.speed),
+        speed: deps.speed,
+        organizer: deps.organizerId,
+        plans: await plansOf(deps.plans),
+      });
       return;
     case '/playground/api/room': {
       const room = deps.rooms.get(roomParam(url));
@@ -155,7 +160,14 @@ function speedsOffered(speed: number): number[] {
 async function plansOf(plans: PlanSource) {
   return (await plans.list(undefined, 'playground')).map((p) =>
     p.plan
-      ? { id: p.id, title: p.plan.title, languages: p.plan.languages, durationMs: p.plan.durationMs, questions: p.plan.questions.length, polls: p.plan.polls.length }
+      ? {
+          id: p.id,
+          title: p.plan.title,
+          languages: p.plan.languages,
+          durationMs: p.plan.durationMs,
+          questions: p.plan.questions.length,
+          polls: p.plan.polls.length,
+        }
       : { id: p.id, error: p.error ?? 'invalid' },
   );
 }
@@ -174,6 +186,7 @@ function bodyLang(body: Record<string, unknown>): Lang {
 
 function roomParam(url: URL): string {
   const room = url.searchParams.get('room') ?? DEFAULT_ROOM;
-  if (!ROOM_ID.test(room)) throw new BadRequest(400, 'A room name is 1 to 64 lower-case letters, digits, "-" or "_".', { key: BAD_ROOM });
+  if (!ROOM_ID.test(room))
+    throw new BadRequest(400, 'A room name is 1 to 64 lower-case letters, digits, "-" or "_".', { key: BAD_ROOM });
   return room;
 }

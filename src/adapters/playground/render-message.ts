@@ -43,7 +43,10 @@ export function composedHtml(composed: Composed, message: Message, t: Translator
   if (composed.buttons?.length) {
     const label = message.langs.map((lang) => t.t(lang, 'web:post.vote')).join(' / ');
     const buttons = composed.buttons
-      .map((b) => `<button type="button" class="vote${b.withdraw ? ' withdraw' : ''}" data-value="${escapeHtml(b.value)}"${b.withdraw ? '' : ' aria-pressed="false"'}>${escapeHtml(b.label)}</button>`)
+      .map(
+        (b) =>
+          `<button type="button" class="vote${b.withdraw ? ' withdraw' : ''}" data-value="${escapeHtml(b.value)}"${b.withdraw ? '' : ' aria-pressed="false"'}>${escapeHtml(b.label)}</button>`,
+      )
       .join('');
     parts.push(`<div class="votes" role="group" aria-label="${escapeHtml(label)}">${buttons}</div>`);
   }

@@ -18,10 +18,16 @@ const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
  */
 export function originProblem(req: IncomingMessage, opts: { public: boolean }): string | undefined {
   const host = req.headers.host ?? '';
-  if (!opts.public && !LOOPBACK_HOST.test(host)) return `The playground answers only localhost, 127.0.0.1 and [::1], not "${host.slice(0, 100)}".`;
+  if (!opts.public && !LOOPBACK_HOST.test(host))
+    return `The playground answers only localhost, 127.0.0.1 and [::1], not "${host.slice(0, 100)}".`;
   if (req.method !== 'POST') return undefined;
   const origin = req.headers.origin;
   if (origin === undefined) return undefined;
-  const sameOrigin = URL.canParse(origin) && new URL(origin).host.toLowerCase() === host.toLowerCase() && /^https?:$/.test(new URL(origin).protocol);
-  return sameOrigin ? undefined : `The playground takes actions only from its own page, not from "${origin.slice(0, 100)}".`;
+  const sameOrigin =
+    URL.canParse(origin) &&
+    new URL(origin).host.toLowerCase() === host.toLowerCase() &&
+    /^https?:$/.test(new URL(origin).protocol);
+  return sameOrigin
+    ? undefined
+    : `The playground takes actions only from its own page, not from "${origin.slice(0, 100)}".`;
 }

@@ -28,7 +28,10 @@ export class RoomArchive implements RoomJournal {
   private queue: Promise<void> = Promise.resolve();
   private known = new Set<string>();
 
-  constructor(private readonly store: ArchiveStore, private readonly logger: Logger) {}
+  constructor(
+    private readonly store: ArchiveStore,
+    private readonly logger: Logger,
+  ) {}
 
   /** Loads every archived room into `rooms` (the most recently listed ones, up to `MAX_ROOMS`); returns how many posts came back. */
   async restore(rooms: Rooms): Promise<number> {
@@ -87,7 +90,14 @@ export class RoomArchive implements RoomJournal {
   }
 
   private write(work: () => Promise<void>): void {
-    this.queue = this.queue.then(work).catch((err: unknown) => this.logger.warn({ err }, 'could not keep the playground channel in the store; it shows from memory until the next restart'));
+    this.queue = this.queue
+      .then(work)
+      .catch((err: unknown) =>
+        this.logger.warn(
+          { err },
+          'could not keep the playground channel in the store; it shows from memory until the next restart',
+        ),
+      );
   }
 }
 

@@ -68,7 +68,10 @@ export class Room {
   readonly listeners = new Set<RoomListener>();
   usedAt = 0;
 
-  constructor(readonly id: string, private readonly journal?: RoomJournal) {}
+  constructor(
+    readonly id: string,
+    private readonly journal?: RoomJournal,
+  ) {}
 
   /** Posts in order, as views. */
   views(): PostView[] {

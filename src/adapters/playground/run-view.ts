@@ -48,11 +48,16 @@ export function runView(run: Run, now: number): RunView {
     endMs: run.endMs,
     now,
     steps: steps.map((s) => {
-      const text = s.kind === 'question' ? run.questions.find((q) => q.number === s.number)?.text
-        : s.kind === 'open-poll' || s.kind === 'close-poll' ? run.polls.find((p) => p.number === s.number)?.question
-        : undefined;
+      const text =
+        s.kind === 'question'
+          ? run.questions.find((q) => q.number === s.number)?.text
+          : s.kind === 'open-poll' || s.kind === 'close-poll'
+            ? run.polls.find((p) => p.number === s.number)?.question
+            : undefined;
       return {
-        id: s.id, kind: s.kind, atMs: s.atMs,
+        id: s.id,
+        kind: s.kind,
+        atMs: s.atMs,
         ...(s.number !== undefined ? { number: s.number } : {}),
         ...(paused ? {} : { at: Math.round(wallTimeOf(run, s.atMs)) }),
         ...(text ? { text } : {}),

@@ -9,7 +9,12 @@ import type { RoomListener } from './rooms.js';
 const HEARTBEAT_MS = 25_000;
 
 /** Opens an event stream on `res` for `user`; `onClose` runs once when the browser leaves or `close()` is called. */
-export function openEventStream(req: IncomingMessage, res: ServerResponse, user: string, onClose: (listener: RoomListener) => void): RoomListener {
+export function openEventStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  user: string,
+  onClose: (listener: RoomListener) => void,
+): RoomListener {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',

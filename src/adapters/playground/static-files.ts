@@ -25,14 +25,19 @@ const TYPES: Record<string, string> = {
  * Content-Security-Policy of the page: its own scripts, styles and connections only, no
  * inline script, no frames.
  */
-export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Serves the files of one folder by name. */
 export class StaticFiles {
   private readonly names: ReadonlySet<string>;
 
   constructor(private readonly dir: string = PUBLIC_DIR) {
-    this.names = new Set(readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && TYPES[path.extname(e.name)]).map((e) => e.name));
+    this.names = new Set(
+      readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isFile() && TYPES[path.extname(e.name)])
+        .map((e) => e.name),
+    );
   }
 
   /** Whether `name` is one of the files served. */

@@ -17,7 +17,8 @@ export function webKeys(localesDir?: string): string[] {
 
 function collect(value: unknown, prefix: string, out: Set<string>): void {
   if (typeof value === 'string') out.add(prefix);
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collect(v, prefix ? `${prefix}.${k}` : k, out);
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) collect(v, prefix ? `${prefix}.${k}` : k, out);
 }
 
 /**
@@ -30,5 +31,10 @@ export function webStrings(t: Translator, lang: Lang, keys: readonly string[]): 
     const form = /_(zero|one|two|few|many|other)$/.exec(key)?.[1];
     return form === undefined || forms.has(form);
   };
-  return Object.fromEntries(keys.filter(ownForm).map((key) => [key, t.t(lang, `web:${key}`)]).filter(([key, text]) => text !== `web:${key}`));
+  return Object.fromEntries(
+    keys
+      .filter(ownForm)
+      .map((key) => [key, t.t(lang, `web:${key}`)])
+      .filter(([key, text]) => text !== `web:${key}`),
+  );
 }

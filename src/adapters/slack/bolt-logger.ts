@@ -15,8 +15,9 @@ export function boltLogger(logger: Logger, name = 'slack'): BoltLogger {
   const text = (msg: unknown[]): string =>
     msg
       .map((m) => {
-        if (m instanceof Error) return `${m.message}${(m as { code?: unknown }).code ? ` (${String((m as { code?: unknown }).code)})` : ''}`;
-        return typeof m === 'string' ? m : JSON.stringify(m) ?? String(m);
+        if (m instanceof Error)
+          return `${m.message}${(m as { code?: unknown }).code ? ` (${String((m as { code?: unknown }).code)})` : ''}`;
+        return typeof m === 'string' ? m : (JSON.stringify(m) ?? String(m));
       })
       .join(' ');
   return {

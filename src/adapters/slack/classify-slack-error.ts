@@ -23,7 +23,9 @@ export function classifySlackError(err: unknown): CallFailure {
     case 'slack_webapi_rate_limited_error':
       return { kind: 'rate-limited', retryAfterMs: Math.max(1, Number(e.retryAfter) || 1) * 1000 };
     case 'slack_webapi_http_error':
-      return typeof e.statusCode === 'number' && e.statusCode >= 500 ? { kind: 'transient', ambiguous: false } : { kind: 'fatal' };
+      return typeof e.statusCode === 'number' && e.statusCode >= 500
+        ? { kind: 'transient', ambiguous: false }
+        : { kind: 'fatal' };
     case 'slack_webapi_request_error':
       return { kind: 'transient', ambiguous: true };
     case 'slack_webapi_platform_error':

@@ -50,14 +50,25 @@ export interface SlackAdapter extends PlatformAdapter {
   /** Resolves once every inbound event being handled has been handled. */
   settled(): Promise<void>;
   /** Outgoing calls so far: made, 429s received, retried, failed; and calls waiting in lanes. */
-  stats(): { calls: number; rateLimited: number; retried: number; recovered: number; failed: number; waiting: number; handling: number };
+  stats(): {
+    calls: number;
+    rateLimited: number;
+    retried: number;
+    recovered: number;
+    failed: number;
+    waiting: number;
+    handling: number;
+  };
 }
 
 /** Builds the Slack adapter for `config`. */
 export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps): Promise<SlackAdapter> {
   const { logger, translator, commandName } = deps;
   if (!config.appToken && !config.signingSecret) {
-    throw new RoundtableError('config_invalid', 'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP).');
+    throw new RoundtableError(
+      'config_invalid',
+      'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP).',
+    );
   }
   const slackLogger = boltLogger(logger);
   const client = new webApi.WebClient(config.botToken, {
@@ -78,26 +89,56 @@ export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapter
   const api = new SlackApi(client, lanes, deps.rates);
   const connection = new SlackConnection({ client: startupClient, apiUrl: config.apiUrl, logger });
   const authors = new PendingAuthors();
-  const port = new SlackChatPort({ api, translator, command: commandName, logger, teamId: () => connection.identity?.teamId, authorOf: (channel, ts) => authors.nameOf(channel, ts) });
+  const port = new SlackChatPort({
+    api,
+    translator,
+    command: commandName,
+    logger,
+    teamId: () => connection.identity?.teamId,
+    authorOf: (channel, ts) => authors.nameOf(channel, ts),
+  });
   const directory = new UserDirectory({ api, logger, home: () => connection.identity });
 
-  const socket = config.appToken ? new SlackSocket({ appToken: config.appToken, apiUrl: config.apiUrl, logger: slackLogger }) : undefined;
-  const http = socket ? undefined : new SlackHttpReceiver({ signingSecret: config.signingSecret ?? '', logger: slackLogger });
+  const socket = config.appToken
+    ? new SlackSocket({ appToken: config.appToken, apiUrl: config.apiUrl, logger: slackLogger })
+    : undefined;
+  const http = socket
+    ? undefined
+    : new SlackHttpReceiver({ signingSecret: config.signingSecret ?? '', logger: slackLogger });
   const app = new App({
     receiver: socket?.receiver ?? http,
     logger: slackLogger,
     // Roundtable keeps its own state; Bolt's conversation store would only cost a lookup per event.
     convoStore: false,
-    clientOptions: { slackApiUrl: config.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: CALL_TIMEOUT_MS },
+    clientOptions: {
+      slackApiUrl: config.apiUrl,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+      timeout: CALL_TIMEOUT_MS,
+    },
     // No auth.test per event: the identity comes from the start-up check, so an unreachable Slack never delays an ack.
     authorize: async () => {
       const id = connection.identity;
-      return { botToken: config.botToken, ...(id ? { botUserId: id.botUserId, teamId: id.teamId, ...(id.botId ? { botId: id.botId } : {}) } : {}) };
+      return {
+        botToken: config.botToken,
+        ...(id ? { botUserId: id.botUserId, teamId: id.teamId, ...(id.botId ? { botId: id.botId } : {}) } : {}),
+      };
     },
   });
 
   let service: ChatService | undefined;
-  const listeners = registerSlackListeners(app, { service: () => service, directory, authors, store: deps.store, port, api, translator, identity: () => connection.identity, logger, commandName });
+  const listeners = registerSlackListeners(app, {
+    service: () => service,
+    directory,
+    authors,
+    store: deps.store,
+    port,
+    api,
+    translator,
+    identity: () => connection.identity,
+    logger,
+    commandName,
+  });
 
   return {
     platform: 'slack',
@@ -120,7 +161,11 @@ export async function createSlackAdapter(config: SlackConfig, deps: SlackAdapter
         new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), STOP_GRACE_MS))),
       ]);
       clearTimeout(timer);
-      if (gave) logger.warn({ handling: listeners.inFlight(), waiting: lanes.pending() }, 'Slack adapter stopped with events still being handled');
+      if (gave)
+        logger.warn(
+          { handling: listeners.inFlight(), waiting: lanes.pending() },
+          'Slack adapter stopped with events still being handled',
+        );
     },
     settled: () => listeners.settled(),
     stats: () => ({ ...lanes.stats, waiting: lanes.pending(), handling: listeners.inFlight() }),

@@ -14,9 +14,19 @@ import type { SlackListenerDeps } from './slack-listeners.js';
 type Change = Extract<MessageEventMeaning, { kind: 'edit' | 'delete' }>;
 
 /** Hands an edit or a deletion to the engine; Slack hears "received" (`received`) once it is done. */
-export async function messageChanged(deps: SlackListenerDeps, service: ChatService, channel: ChannelRef, change: Change, eventId: unknown, received: (() => void) | undefined): Promise<void> {
+export async function messageChanged(
+  deps: SlackListenerDeps,
+  service: ChatService,
+  channel: ChannelRef,
+  change: Change,
+  eventId: unknown,
+  received: (() => void) | undefined,
+): Promise<void> {
   const opts = changeOf(deps, change);
-  const late = change.kind === 'edit' ? await service.edit(channel, change.ts, change.text, opts) : await service.remove(channel, change.ts, opts);
+  const late =
+    change.kind === 'edit'
+      ? await service.edit(channel, change.ts, change.text, opts)
+      : await service.remove(channel, change.ts, opts);
   received?.();
   if (late && change.user) return tellOnce(deps, service, eventId, channel, change.user, late, change.ts);
   if (change.kind === 'delete') await removeCopy(deps, service, channel, change.ts);
@@ -29,7 +39,15 @@ function changeOf(deps: SlackListenerDeps, change: Change): ChangeOptions {
 }
 
 /** A notice to the author of a message, in its thread, by one delivery of the event only. */
-async function tellOnce(deps: SlackListenerDeps, service: ChatService, eventId: unknown, channel: ChannelRef, user: string, message: Message, ts: string): Promise<void> {
+async function tellOnce(
+  deps: SlackListenerDeps,
+  service: ChatService,
+  eventId: unknown,
+  channel: ChannelRef,
+  user: string,
+  message: Message,
+  ts: string,
+): Promise<void> {
   if (typeof eventId === 'string' && !(await service.firstDelivery(`slack:${eventId}`))) return;
   await deps.port.ephemeral(channel, user, message, { thread: { id: ts } });
 }
@@ -38,7 +56,12 @@ async function tellOnce(deps: SlackListenerDeps, service: ChatService, eventId: 
  * Deletes the bot's copy of a deleted `A<k>` message from its question's thread: the engine
  * journals the copy under step `<runId>:link:<ts>` with its `ts`. A copy already gone is fine.
  */
-async function removeCopy(deps: SlackListenerDeps, service: ChatService, channel: ChannelRef, ts: string): Promise<void> {
+async function removeCopy(
+  deps: SlackListenerDeps,
+  service: ChatService,
+  channel: ChannelRef,
+  ts: string,
+): Promise<void> {
   const run = await service.desk.latestRun(channel);
   const copy = run ? (await deps.store.getStep(`${run.id}:link:${ts}`))?.ref : undefined;
   if (!copy) return;

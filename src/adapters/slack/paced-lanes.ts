@@ -107,11 +107,21 @@ export class PacedLanes {
     return new Promise<T>((resolve, reject) => {
       const waiter = { resolve: resolve as (v: unknown) => void, reject };
       const queue = task.priority === 'low' ? lane.low : lane.high;
-      const same = task.coalesceKey === undefined ? undefined : [...lane.high, ...lane.low].find((j) => j.task.coalesceKey === task.coalesceKey);
+      const same =
+        task.coalesceKey === undefined
+          ? undefined
+          : [...lane.high, ...lane.low].find((j) => j.task.coalesceKey === task.coalesceKey);
       if (same) {
         same.task = task as LaneTask<unknown>;
         same.waiters.push(waiter);
-      } else queue.push({ task: task as LaneTask<unknown>, waiters: [waiter], attempts: 0, rateLimits: 0, afterAmbiguous: false });
+      } else
+        queue.push({
+          task: task as LaneTask<unknown>,
+          waiters: [waiter],
+          attempts: 0,
+          rateLimits: 0,
+          afterAmbiguous: false,
+        });
       void this.pump(name, lane);
     });
   }
@@ -119,14 +129,23 @@ export class PacedLanes {
   /** Calls waiting or running in lanes whose name starts with `prefix` (all when empty). */
   pending(prefix = ''): number {
     let n = 0;
-    for (const [name, lane] of this.lanes) if (name.startsWith(prefix)) n += lane.high.length + lane.low.length + (lane.running ? 1 : 0);
+    for (const [name, lane] of this.lanes)
+      if (name.startsWith(prefix)) n += lane.high.length + lane.low.length + (lane.running ? 1 : 0);
     return n;
   }
 
   private lane(name: string, rate: LaneRate): Lane {
     let lane = this.lanes.get(name);
     if (!lane) {
-      lane = { rate, tokens: rate.burst, refilledAt: this.clock.now(), blockedUntil: 0, high: [], low: [], running: false };
+      lane = {
+        rate,
+        tokens: rate.burst,
+        refilledAt: this.clock.now(),
+        blockedUntil: 0,
+        high: [],
+        low: [],
+        running: false,
+      };
       this.lanes.set(name, lane);
     }
     return lane;
@@ -171,19 +190,33 @@ export class PacedLanes {
         lane.blockedUntil = Math.max(lane.blockedUntil, now + failure.retryAfterMs);
         lane.tokens = 0;
         lane.refilledAt = lane.blockedUntil;
-        this.opts.logger.warn({ lane: laneLabel(name), retryAfterMs: failure.retryAfterMs }, 'Slack rate limit: this lane waits, others go on');
+        this.opts.logger.warn(
+          { lane: laneLabel(name), retryAfterMs: failure.retryAfterMs },
+          'Slack rate limit: this lane waits, others go on',
+        );
         return requeue();
       }
       if (failure.kind === 'transient' && ++job.attempts < (this.opts.maxAttempts ?? 6)) {
         this.stats.retried++;
         job.afterAmbiguous ||= failure.ambiguous;
-        const base = Math.min(this.opts.maxBackoffMs ?? 30_000, (this.opts.baseBackoffMs ?? 500) * 2 ** (job.attempts - 1));
+        const base = Math.min(
+          this.opts.maxBackoffMs ?? 30_000,
+          (this.opts.baseBackoffMs ?? 500) * 2 ** (job.attempts - 1),
+        );
         lane.blockedUntil = Math.max(lane.blockedUntil, now + base / 2 + this.random() * (base / 2));
-        this.opts.logger.warn({ lane: laneLabel(name), attempt: job.attempts, err: describe(err) }, 'Slack call failed; retrying with backoff');
+        this.opts.logger.warn(
+          { lane: laneLabel(name), attempt: job.attempts, err: describe(err) },
+          'Slack call failed; retrying with backoff',
+        );
         return requeue();
       }
       this.stats.failed++;
-      const coded = err instanceof RoundtableError ? err : new RoundtableError('platform_error', `Slack call in lane ${laneLabel(name)} failed: ${describe(err)}`, { cause: err });
+      const coded =
+        err instanceof RoundtableError
+          ? err
+          : new RoundtableError('platform_error', `Slack call in lane ${laneLabel(name)} failed: ${describe(err)}`, {
+              cause: err,
+            });
       for (const w of job.waiters) w.reject(coded);
     }
   }
@@ -193,7 +226,10 @@ export class PacedLanes {
     for (;;) {
       const now = this.clock.now();
       this.refill(lane, now);
-      const wait = Math.max(lane.blockedUntil - now, lane.tokens >= 1 ? 0 : ((1 - lane.tokens) * 1000) / lane.rate.perSecond);
+      const wait = Math.max(
+        lane.blockedUntil - now,
+        lane.tokens >= 1 ? 0 : ((1 - lane.tokens) * 1000) / lane.rate.perSecond,
+      );
       if (wait <= 0) return;
       await this.clock.sleep(Math.ceil(wait));
     }

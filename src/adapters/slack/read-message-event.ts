@@ -35,7 +35,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 
 /** Whether a message was written by a bot (ours included) rather than a person. */
 function byBot(m: RawMessage | undefined, botUserId: string | undefined): boolean {
-  return !m || m.bot_id !== undefined || m.subtype === 'bot_message' || (botUserId !== undefined && m.user === botUserId);
+  return (
+    !m || m.bot_id !== undefined || m.subtype === 'bot_message' || (botUserId !== undefined && m.user === botUserId)
+  );
 }
 
 /** Classifies a `message` event; `botUserId` is our bot's user id when known. */
@@ -46,7 +48,13 @@ export function readMessageEvent(event: unknown, botUserId?: string): MessageEve
     const ts = str(e.ts);
     if (!user || !ts || byBot(e, botUserId)) return { kind: 'ignore' };
     const threadTs = str(e.thread_ts);
-    return { kind: 'post', user, ts, text: typeof e.text === 'string' ? unescapeMrkdwn(e.text) : '', ...(threadTs && threadTs !== ts ? { threadTs } : {}) };
+    return {
+      kind: 'post',
+      user,
+      ts,
+      text: typeof e.text === 'string' ? unescapeMrkdwn(e.text) : '',
+      ...(threadTs && threadTs !== ts ? { threadTs } : {}),
+    };
   }
   if (e.subtype === 'message_changed') {
     const ts = str(e.message?.ts);
@@ -74,7 +82,10 @@ export function readMessageEvent(event: unknown, botUserId?: string): MessageEve
  * the reaction.
  */
 export function orderingKey(body: unknown): string | undefined {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as { type?: unknown; event?: Record<string, unknown> };
+  const b = (typeof body === 'object' && body !== null ? body : {}) as {
+    type?: unknown;
+    event?: Record<string, unknown>;
+  };
   const e = b.event;
   if (b.type !== 'event_callback' || !e) return undefined;
   if (e.type === 'reaction_added' || e.type === 'reaction_removed') {
@@ -83,7 +94,12 @@ export function orderingKey(body: unknown): string | undefined {
   }
   if (e.type !== 'message') return undefined;
   const m = e as RawMessage & { channel?: unknown };
-  const ts = m.subtype === 'message_changed' ? str(m.message?.ts) : m.subtype === 'message_deleted' ? (str(m.deleted_ts) ?? str(m.previous_message?.ts)) : str(m.ts);
+  const ts =
+    m.subtype === 'message_changed'
+      ? str(m.message?.ts)
+      : m.subtype === 'message_deleted'
+        ? (str(m.deleted_ts) ?? str(m.previous_message?.ts))
+        : str(m.ts);
   return ts ? `message:${String(m.channel)}:${ts}` : undefined;
 }
 

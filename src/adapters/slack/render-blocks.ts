@@ -70,7 +70,10 @@ export interface RenderOptions {
 
 /** Composes and renders a message: one page, or more when it must continue in the thread. */
 export function renderMessage(message: Message, t: Translator, opts: RenderOptions): SlackPage[] {
-  const composed = composeMessage(message, t, slackMarkup, { command: opts.command, ...(opts.lang ? { lang: opts.lang } : {}) });
+  const composed = composeMessage(message, t, slackMarkup, {
+    command: opts.command,
+    ...(opts.lang ? { lang: opts.lang } : {}),
+  });
   return renderComposed(composed, t);
 }
 
@@ -79,7 +82,8 @@ export function renderComposed(composed: Composed, t: Translator): SlackPage[] {
   const sections = composed.sections.map((s) => sectionBlocks(s, t));
   const tail = [...actionBlocks(composed.buttons ?? []), ...contextBlocks(composed.context)];
   const whole = [...joinSections(sections), ...tail];
-  if (fits(whole, BLOCK_LIMITS.blocks, BLOCK_LIMITS.pageChars)) return [{ text: fallbackOf(composed.fallback), blocks: whole }];
+  if (fits(whole, BLOCK_LIMITS.blocks, BLOCK_LIMITS.pageChars))
+    return [{ text: fallbackOf(composed.fallback), blocks: whole }];
 
   // Too long for one post: the post keeps the beginning of every language (equal shares), the rest follows in the thread.
   const n = sections.length;
@@ -107,7 +111,14 @@ function sectionBlocks(s: ComposedSection, t: Translator): SlackBlock[] {
   if (s.heading?.trim()) blocks.push({ type: 'header', text: plain(s.heading, BLOCK_LIMITS.headerText) });
   for (const p of s.paragraphs) blocks.push(...mrkdwnSections(p));
   for (const chart of s.bars ?? []) {
-    const rows = chart.rows.map((row) => t.t(s.lang, 'messages:poll.row', { label: row.label, bar: row.bar, percent: row.percent, votes: t.t(s.lang, 'messages:count.votes', { count: row.count }) }));
+    const rows = chart.rows.map((row) =>
+      t.t(s.lang, 'messages:poll.row', {
+        label: row.label,
+        bar: row.bar,
+        percent: row.percent,
+        votes: t.t(s.lang, 'messages:count.votes', { count: row.count }),
+      }),
+    );
     const lines = [`*${chart.title}*`, ...rows, ...(chart.note ? [`_${chart.note}_`] : [])];
     blocks.push(...mrkdwnSections(lines.join('\n')));
   }
@@ -153,17 +164,34 @@ function contextBlocks(context: readonly string[]): SlackBlock[] {
   if (items.length === 0) return [];
   const kept = items.slice(0, BLOCK_LIMITS.contextElements - 1);
   if (items.length > kept.length) kept.push(items.slice(kept.length).join('  ·  '));
-  return [{ type: 'context', elements: kept.map((text) => ({ type: 'mrkdwn', text: shorten(text, BLOCK_LIMITS.sectionText) })) }];
+  return [
+    {
+      type: 'context',
+      elements: kept.map((text) => ({ type: 'mrkdwn', text: shorten(text, BLOCK_LIMITS.sectionText) })),
+    },
+  ];
 }
 
 /** A `plain_text` object: Slack shows it as given, so the mrkdwn escapes are undone (it never pings). */
 function plain(text: string, max: number): SlackText {
-  return { type: 'plain_text', text: shorten(unescapeMrkdwn(text).replace(/[ \t\r\n]+/g, ' ').trim(), max) || '…', emoji: true };
+  return {
+    type: 'plain_text',
+    text:
+      shorten(
+        unescapeMrkdwn(text)
+          .replace(/[ \t\r\n]+/g, ' ')
+          .trim(),
+        max,
+      ) || '…',
+    emoji: true,
+  };
 }
 
 /** Language sections one after the other, a divider between them. */
 function joinSections(sections: readonly SlackBlock[][]): SlackBlock[] {
-  return sections.filter((s) => s.length > 0).flatMap((s, i) => (i === 0 ? s : [{ type: 'divider' } as SlackBlock, ...s]));
+  return sections
+    .filter((s) => s.length > 0)
+    .flatMap((s, i) => (i === 0 ? s : [{ type: 'divider' } as SlackBlock, ...s]));
 }
 
 /** Characters of text a block carries. */

@@ -25,12 +25,15 @@ export function replayKey(body: unknown): string | undefined {
   if (typeof b.command === 'string' && typeof b.trigger_id === 'string') return `slack:command:${b.trigger_id}`;
   if (b.type === 'block_actions') {
     const user = (b.user as { id?: unknown } | undefined)?.id;
-    const actionTs = (Array.isArray(b.actions) ? (b.actions[0] as { action_ts?: unknown } | undefined) : undefined)?.action_ts;
+    const actionTs = (Array.isArray(b.actions) ? (b.actions[0] as { action_ts?: unknown } | undefined) : undefined)
+      ?.action_ts;
     return typeof user === 'string' && typeof actionTs === 'string' ? `slack:click:${user}:${actionTs}` : undefined;
   }
   if (b.type === 'view_submission') {
     const view = (b.view ?? {}) as { id?: unknown; hash?: unknown };
-    return typeof view.id === 'string' && typeof view.hash === 'string' ? `slack:view:${view.id}:${view.hash}` : undefined;
+    return typeof view.id === 'string' && typeof view.hash === 'string'
+      ? `slack:view:${view.id}:${view.hash}`
+      : undefined;
   }
   return undefined;
 }
@@ -39,7 +42,10 @@ export function replayKey(body: unknown): string | undefined {
  * The replay key of `body` when it was already claimed (a replay to drop), else undefined;
  * `claim` is the store's one-write claim (`ChatService.firstDelivery`), true the first time.
  */
-export async function replayOf(body: unknown, claim: (key: string, ttlMs: number) => Promise<boolean>): Promise<string | undefined> {
+export async function replayOf(
+  body: unknown,
+  claim: (key: string, ttlMs: number) => Promise<boolean>,
+): Promise<string | undefined> {
   const key = replayKey(body);
   return key && !(await claim(key, REPLAY_WINDOW_MS)) ? key : undefined;
 }

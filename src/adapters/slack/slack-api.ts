@@ -79,7 +79,10 @@ export class SlackApi {
   ) {}
 
   /** Posts in a channel or a thread, in the channel's lane; `recover` finds the post after an ambiguous failure. */
-  async postMessage(args: PostArgs, opts: { priority?: 'high' | 'low'; recover?: () => Promise<string | undefined> } = {}): Promise<{ ts: string }> {
+  async postMessage(
+    args: PostArgs,
+    opts: { priority?: 'high' | 'low'; recover?: () => Promise<string | undefined> } = {},
+  ): Promise<{ ts: string }> {
     const task: LaneTask<string> = {
       call: async () => {
         const res = await this.client.chat.postMessage(args);
@@ -112,9 +115,21 @@ export class SlackApi {
         const u = res.user ?? {};
         const name = u.profile?.display_name || u.profile?.real_name || u.real_name || u.name || user;
         const org = u.enterprise_user;
-        const isAdmin = Boolean(u.is_admin || u.is_owner || u.is_primary_owner || org?.is_admin || org?.is_owner || org?.is_primary_owner);
-        const home = { ...(u.team_id ? { teamId: u.team_id } : {}), ...(org?.enterprise_id ? { enterpriseId: org.enterprise_id } : {}) };
-        return { id: user, name, ...(u.locale ? { locale: u.locale } : {}), isAdmin, isBot: Boolean(u.is_bot), ...home };
+        const isAdmin = Boolean(
+          u.is_admin || u.is_owner || u.is_primary_owner || org?.is_admin || org?.is_owner || org?.is_primary_owner,
+        );
+        const home = {
+          ...(u.team_id ? { teamId: u.team_id } : {}),
+          ...(org?.enterprise_id ? { enterpriseId: org.enterprise_id } : {}),
+        };
+        return {
+          id: user,
+          name,
+          ...(u.locale ? { locale: u.locale } : {}),
+          isAdmin,
+          isBot: Boolean(u.is_bot),
+          ...home,
+        };
       },
     });
   }
@@ -125,10 +140,19 @@ export class SlackApi {
   }
 
   /** One page of recent channel history, with message metadata. */
-  history(channel: string, opts: { oldest?: string; cursor?: string; limit?: number }): Promise<{ messages: SlackHistoryMessage[]; next?: string }> {
+  history(
+    channel: string,
+    opts: { oldest?: string; cursor?: string; limit?: number },
+  ): Promise<{ messages: SlackHistoryMessage[]; next?: string }> {
     return this.lanes.run('conversations.history', this.rates.tier3, {
       call: async () => {
-        const res = await this.client.conversations.history({ channel, include_all_metadata: true, limit: opts.limit ?? 100, ...(opts.oldest ? { oldest: opts.oldest } : {}), ...(opts.cursor ? { cursor: opts.cursor } : {}) });
+        const res = await this.client.conversations.history({
+          channel,
+          include_all_metadata: true,
+          limit: opts.limit ?? 100,
+          ...(opts.oldest ? { oldest: opts.oldest } : {}),
+          ...(opts.cursor ? { cursor: opts.cursor } : {}),
+        });
         const next = res.response_metadata?.next_cursor;
         return { messages: (res.messages ?? []) as SlackHistoryMessage[], ...(next ? { next } : {}) };
       },
@@ -138,7 +162,9 @@ export class SlackApi {
   /** The replies of a thread (its parent first), with message metadata. */
   replies(channel: string, ts: string): Promise<SlackHistoryMessage[]> {
     return this.lanes.run('conversations.replies', this.rates.tier3, {
-      call: async () => ((await this.client.conversations.replies({ channel, ts, include_all_metadata: true, limit: 200 })).messages ?? []) as SlackHistoryMessage[],
+      call: async () =>
+        ((await this.client.conversations.replies({ channel, ts, include_all_metadata: true, limit: 200 })).messages ??
+          []) as SlackHistoryMessage[],
     });
   }
 
@@ -147,7 +173,11 @@ export class SlackApi {
     return this.lanes.run('conversations.info', this.rates.tier3, {
       call: async () => {
         const c = (await this.client.conversations.info({ channel })).channel;
-        return { id: c?.id ?? channel, ...(c?.name ? { name: c.name } : {}), ...(typeof c?.is_member === 'boolean' ? { isMember: c.is_member } : {}) };
+        return {
+          id: c?.id ?? channel,
+          ...(c?.name ? { name: c.name } : {}),
+          ...(typeof c?.is_member === 'boolean' ? { isMember: c.is_member } : {}),
+        };
       },
     });
   }
@@ -160,9 +190,24 @@ export class SlackApi {
   conversationList(cursor?: string): Promise<{ channels: SlackConversation[]; next?: string }> {
     return this.lanes.run('conversations.list', this.rates.tier2, {
       call: async () => {
-        const res = await this.client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: 999, ...(cursor ? { cursor } : {}) });
+        const res = await this.client.conversations.list({
+          types: 'public_channel,private_channel',
+          exclude_archived: true,
+          limit: 999,
+          ...(cursor ? { cursor } : {}),
+        });
         const next = res.response_metadata?.next_cursor;
-        const channels = (res.channels ?? []).flatMap((c) => (c.id ? [{ id: c.id, ...(c.name ? { name: c.name } : {}), ...(typeof c.is_member === 'boolean' ? { isMember: c.is_member } : {}) }] : []));
+        const channels = (res.channels ?? []).flatMap((c) =>
+          c.id
+            ? [
+                {
+                  id: c.id,
+                  ...(c.name ? { name: c.name } : {}),
+                  ...(typeof c.is_member === 'boolean' ? { isMember: c.is_member } : {}),
+                },
+              ]
+            : [],
+        );
         return { channels, ...(next ? { next } : {}) };
       },
     });
@@ -182,7 +227,8 @@ export class SlackApi {
   /** Shares a file in a channel (`files.uploadV2`: upload URL, upload, complete). */
   async upload(channel: string, file: { name: string; title: string; content: Buffer }): Promise<void> {
     await this.lanes.run('files', this.rates.tier4, {
-      call: () => this.client.files.uploadV2({ channel_id: channel, filename: file.name, title: file.title, file: file.content }),
+      call: () =>
+        this.client.files.uploadV2({ channel_id: channel, filename: file.name, title: file.title, file: file.content }),
     });
   }
 }

@@ -51,7 +51,8 @@ export class SlackChatPort implements ChatPort {
     const pages = this.render(await this.withAuthorName(channel, message));
     const priority = message.kind === 'answer-link' ? 'low' : 'high';
     const first = await this.postPage(channel, pages[0]!, opts.key, opts.thread?.id, priority);
-    for (let i = 1; i < pages.length; i++) await this.postPage(channel, pages[i]!, `${opts.key}#${i + 1}`, opts.thread?.id ?? first, priority);
+    for (let i = 1; i < pages.length; i++)
+      await this.postPage(channel, pages[i]!, `${opts.key}#${i + 1}`, opts.thread?.id ?? first, priority);
     if (message.kind === 'poll' && message.closed) this.closedPolls.add(`${channel.id}:${first}`);
     return { id: first };
   }
@@ -59,16 +60,28 @@ export class SlackChatPort implements ChatPort {
   async update(channel: ChannelRef, ref: MessageRef, message: Message): Promise<void> {
     const id = `${channel.id}:${ref.id}`;
     if (message.kind === 'poll') {
-      if (!message.closed && this.closedPolls.has(id)) return this.deps.logger.debug({ channel: channel.id, ts: ref.id }, 'late live update of a closed poll skipped');
+      if (!message.closed && this.closedPolls.has(id))
+        return this.deps.logger.debug({ channel: channel.id, ts: ref.id }, 'late live update of a closed poll skipped');
       if (message.closed) this.closedPolls.add(id);
     }
     const page = this.render(message)[0]!;
     await this.deps.api.update({ channel: channel.id, ts: ref.id, text: page.text, blocks: page.blocks });
   }
 
-  async ephemeral(channel: ChannelRef, user: string, message: Message, opts: { thread?: MessageRef } = {}): Promise<void> {
+  async ephemeral(
+    channel: ChannelRef,
+    user: string,
+    message: Message,
+    opts: { thread?: MessageRef } = {},
+  ): Promise<void> {
     for (const page of this.render(message)) {
-      await this.deps.api.postEphemeral({ channel: channel.id, user, text: page.text, blocks: page.blocks, ...(opts.thread ? { thread_ts: opts.thread.id } : {}) });
+      await this.deps.api.postEphemeral({
+        channel: channel.id,
+        user,
+        text: page.text,
+        blocks: page.blocks,
+        ...(opts.thread ? { thread_ts: opts.thread.id } : {}),
+      });
     }
   }
 
@@ -84,15 +97,23 @@ export class SlackChatPort implements ChatPort {
    */
   async resolveChannel(nameOrId: string): Promise<ChannelRef | undefined> {
     try {
-      const found = (CHANNEL_ID.test(nameOrId) ? await this.channelById(nameOrId) : undefined) ?? (await this.channelByName(nameOrId));
+      const found =
+        (CHANNEL_ID.test(nameOrId) ? await this.channelById(nameOrId) : undefined) ??
+        (await this.channelByName(nameOrId));
       if (found?.isMember === false) {
         // Posting would fail with not_in_channel; "no such channel" tells the organizer to invite the bot.
-        this.deps.logger.warn({ channel: found.id, name: found.name }, 'Roundtable is not a member of this Slack channel: invite it (/invite @Roundtable) so it can post there');
+        this.deps.logger.warn(
+          { channel: found.id, name: found.name },
+          'Roundtable is not a member of this Slack channel: invite it (/invite @Roundtable) so it can post there',
+        );
         return undefined;
       }
       return found && this.channelRef(found);
     } catch (err) {
-      this.deps.logger.warn({ err, code: slackErrorCode(err), channel: nameOrId }, 'could not look up a Slack channel (does the app have channels:read and groups:read?)');
+      this.deps.logger.warn(
+        { err, code: slackErrorCode(err), channel: nameOrId },
+        'could not look up a Slack channel (does the app have channels:read and groups:read?)',
+      );
       return undefined;
     }
   }
@@ -122,16 +143,28 @@ export class SlackChatPort implements ChatPort {
 
   private channelRef(c: SlackConversation): ChannelRef {
     const workspace = this.deps.teamId?.();
-    return { platform: 'slack', id: c.id, ...(c.name ? { name: `#${c.name}` } : {}), ...(workspace ? { workspace } : {}) };
+    return {
+      platform: 'slack',
+      id: c.id,
+      ...(c.name ? { name: `#${c.name}` } : {}),
+      ...(workspace ? { workspace } : {}),
+    };
   }
 
-  async upload(channel: ChannelRef, file: { name: string; title: string; content: Buffer | string; mime: string }): Promise<void> {
+  async upload(
+    channel: ChannelRef,
+    file: { name: string; title: string; content: Buffer | string; mime: string },
+  ): Promise<void> {
     const content = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
     await this.deps.api.upload(channel.id, { name: file.name, title: file.title, content });
   }
 
   /** A file for `user` alone: uploaded into the bot's direct messages with them (`plan-file`). */
-  async sendFilePrivately(_channel: ChannelRef, user: string, file: { name: string; title: string; content: string; mime: string }): Promise<void> {
+  async sendFilePrivately(
+    _channel: ChannelRef,
+    user: string,
+    file: { name: string; title: string; content: string; mime: string },
+  ): Promise<void> {
     const dm = await this.deps.api.openDm(user);
     await this.deps.api.upload(dm, { name: file.name, title: file.title, content: Buffer.from(file.content, 'utf8') });
   }
@@ -148,7 +181,13 @@ export class SlackChatPort implements ChatPort {
   }
 
   /** Posts one page with its key in metadata; after an ambiguous failure, looks for it before posting again. */
-  private async postPage(channel: ChannelRef, page: SlackPage, key: string, threadTs: string | undefined, priority: 'high' | 'low'): Promise<string> {
+  private async postPage(
+    channel: ChannelRef,
+    page: SlackPage,
+    key: string,
+    threadTs: string | undefined,
+    priority: 'high' | 'low',
+  ): Promise<string> {
     const { ts } = await this.deps.api.postMessage(
       {
         channel: channel.id,
@@ -159,7 +198,10 @@ export class SlackChatPort implements ChatPort {
         metadata: { event_type: STEP_EVENT_TYPE, event_payload: { key } },
         ...(threadTs ? { thread_ts: threadTs } : {}),
       },
-      { priority, recover: () => (threadTs ? this.findInThread(channel.id, threadTs, key) : this.findInHistory(channel.id, key)) },
+      {
+        priority,
+        recover: () => (threadTs ? this.findInThread(channel.id, threadTs, key) : this.findInHistory(channel.id, key)),
+      },
     );
     return ts;
   }

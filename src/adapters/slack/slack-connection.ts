@@ -95,7 +95,10 @@ export class SlackConnection {
         ...(res.url ? { url: res.url } : {}),
       };
       this.problem = undefined;
-      this.opts.logger.info({ team: this.identity.teamId, botUser: this.identity.botUserId, afterFailures: this.failures }, 'connected to the Slack Web API');
+      this.opts.logger.info(
+        { team: this.identity.teamId, botUser: this.identity.botUserId, afterFailures: this.failures },
+        'connected to the Slack Web API',
+      );
       for (const fn of this.listeners.splice(0)) fn(this.identity);
       return true;
     } catch (err) {

@@ -14,7 +14,14 @@
  * server.on('request', (req, res) => void receiver.requestListener(req, res));
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthorizationError, HTTPModuleFunctions, type App, type BufferedIncomingMessage, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import {
+  AuthorizationError,
+  HTTPModuleFunctions,
+  type App,
+  type BufferedIncomingMessage,
+  type Logger as BoltLogger,
+  type Receiver,
+} from '@slack/bolt';
 import { BodyTooLargeError, readBody, refuseUnread } from '../../infra/read-body.js';
 import { storedAckEvent } from './stored-ack.js';
 
@@ -26,7 +33,8 @@ export function timestampProblem(header: string | string[] | undefined, nowMs: n
   const sec = typeof header === 'string' && /^\d{1,12}$/.test(header) ? Number(header) : NaN;
   if (Number.isNaN(sec)) return 'no valid X-Slack-Request-Timestamp';
   const skew = sec - Math.floor(nowMs / 1000);
-  if (Math.abs(skew) > MAX_CLOCK_SKEW_SEC) return `timestamp ${skew > 0 ? 'in the future' : 'in the past'} by more than five minutes`;
+  if (Math.abs(skew) > MAX_CLOCK_SKEW_SEC)
+    return `timestamp ${skew > 0 ? 'in the future' : 'in the past'} by more than five minutes`;
   return undefined;
 }
 
@@ -95,7 +103,10 @@ export class SlackHttpReceiver implements Receiver {
     let body: Record<string, unknown>;
     try {
       (req as BufferedIncomingMessage).rawBody = await readBody(req, this.opts.bodyLimit);
-      const buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ enabled: true, signingSecret: this.opts.signingSecret }, req);
+      const buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
+        { enabled: true, signingSecret: this.opts.signingSecret },
+        req,
+      );
       body = HTTPModuleFunctions.parseHTTPRequestBody(buffered) as Record<string, unknown>;
     } catch (err) {
       if (err instanceof BodyTooLargeError) {
@@ -108,7 +119,11 @@ export class SlackHttpReceiver implements Receiver {
     if (body.ssl_check === '1') return HTTPModuleFunctions.buildSSLCheckResponse(res);
     if (body.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
     const { event, settle } = storedAckEvent(
-      { body, retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req), retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req) },
+      {
+        body,
+        retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+        retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
+      },
       (response) => answer.send(response),
       this.opts.storedWaitMs,
     );

@@ -11,7 +11,10 @@ import type { HttpHandler } from '../../infra/http-server.js';
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 /** The shared server's handler for Slack requests. */
-export function slackHttpRoute(receiver: { requestListener(req: IncomingMessage, res: ServerResponse): unknown }, path: string = SLACK_EVENTS_PATH): HttpHandler {
+export function slackHttpRoute(
+  receiver: { requestListener(req: IncomingMessage, res: ServerResponse): unknown },
+  path: string = SLACK_EVENTS_PATH,
+): HttpHandler {
   return (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname !== path) return false;

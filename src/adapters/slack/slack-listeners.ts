@@ -51,7 +51,12 @@ export interface SlackListenerDeps {
 }
 
 /** A reply function of Bolt (`respond`). */
-type Respond = (message: { response_type: 'ephemeral'; replace_original: false; text: string; blocks: unknown[] }) => Promise<unknown>;
+type Respond = (message: {
+  response_type: 'ephemeral';
+  replace_original: false;
+  text: string;
+  blocks: unknown[];
+}) => Promise<unknown>;
 
 /** The work the listeners have under way. */
 export interface SlackListeners {
@@ -84,7 +89,12 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
     ...(name ? { name: `#${name}` } : {}),
   });
   /** Replies to the asker only: through `respond` when the payload has a response URL, else an ephemeral. */
-  const reply = async (respond: Respond | undefined, channel: ChannelRef, user: string, message: Message): Promise<void> => {
+  const reply = async (
+    respond: Respond | undefined,
+    channel: ChannelRef,
+    user: string,
+    message: Message,
+  ): Promise<void> => {
     if (!respond) return deps.port.ephemeral(channel, user, message);
     for (const page of renderMessage(message, deps.translator, { command: deps.commandName })) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: page.text, blocks: page.blocks });
@@ -100,7 +110,12 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
       const service = deps.service();
       // A message event is claimed only once what it carries is stored (see `post`): a process that dies before
       // the write must not leave a claim that drops Slack's next delivery of it.
-      if (typeof eventId === 'string' && service && !isMessageEvent(body) && !(await service.firstDelivery(`slack:${eventId}`))) {
+      if (
+        typeof eventId === 'string' &&
+        service &&
+        !isMessageEvent(body) &&
+        !(await service.firstDelivery(`slack:${eventId}`))
+      ) {
         logger.debug({ eventId }, 'Slack event delivered again; already handled');
         return;
       }
@@ -122,21 +137,24 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
     await guard('command', async (service) => {
       const channel = channelOf(command.channel_id, command.team_id, command.channel_name);
       const actor = await deps.directory.actor(command.user_id, command.user_name);
-      for (const notice of await service.command(channel, actor, command.text ?? '')) await reply(respond as Respond, channel, command.user_id, notice);
+      for (const notice of await service.command(channel, actor, command.text ?? ''))
+        await reply(respond as Respond, channel, command.user_id, notice);
     });
   });
 
   app.action({ type: 'block_actions', action_id: /^vote-/ }, async ({ ack, body, action, respond }) => {
     await ack();
     // One person's clicks are counted in the order they made them (a change of mind follows the first pick).
-    await order.run(`click:${body.user.id}`, () => guard('vote', async (service) => {
-      const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
-      const value = (action as { value?: unknown }).value;
-      if (!channelId || typeof value !== 'string') return;
-      const channel = channelOf(channelId, body.team?.id);
-      const actor = await deps.directory.actor(body.user.id, body.user.name);
-      await reply(respond as Respond, channel, body.user.id, await service.vote(channel, actor, value));
-    }));
+    await order.run(`click:${body.user.id}`, () =>
+      guard('vote', async (service) => {
+        const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+        const value = (action as { value?: unknown }).value;
+        if (!channelId || typeof value !== 'string') return;
+        const channel = channelOf(channelId, body.team?.id);
+        const actor = await deps.directory.actor(body.user.id, body.user.name);
+        await reply(respond as Respond, channel, body.user.id, await service.vote(channel, actor, value));
+      }),
+    );
   });
 
   app.event('message', async ({ event, body, context }) => {
@@ -146,8 +164,15 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
       if (meaning.kind === 'ignore' || !channelId) return;
       const channel = channelOf(channelId, body.team_id);
       // Edits and deletions are idempotent: a second delivery changes nothing (and says nothing again).
-      if (meaning.kind === 'edit' || meaning.kind === 'delete') return messageChanged(deps, service, channel, meaning, body.event_id, (context as StoredSignal).stored);
-      await post(deps, service, channel, meaning, deliveryOf(service, body.event_id, (context as StoredSignal).stored, logger));
+      if (meaning.kind === 'edit' || meaning.kind === 'delete')
+        return messageChanged(deps, service, channel, meaning, body.event_id, (context as StoredSignal).stored);
+      await post(
+        deps,
+        service,
+        channel,
+        meaning,
+        deliveryOf(service, body.event_id, (context as StoredSignal).stored, logger),
+      );
     });
   });
 
@@ -156,7 +181,13 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): Slack
       await guard(type, async (service) => {
         if (event.item.type !== 'message') return;
         const channel = channelOf(event.item.channel, body.team_id);
-        await service.react(channel, deps.directory.known(event.user), event.item.ts, event.reaction, type === 'reaction_added');
+        await service.react(
+          channel,
+          deps.directory.known(event.user),
+          event.item.ts,
+          event.reaction,
+          type === 'reaction_added',
+        );
       });
     });
   }
@@ -185,7 +216,12 @@ function isMessageEvent(body: unknown): boolean {
  * received (over HTTP), and the event is claimed, once; false when another delivery of it
  * claimed it first (that one posts the copy in the thread and any hint).
  */
-function deliveryOf(service: ChatService, eventId: unknown, received: (() => void) | undefined, logger: Logger): () => Promise<boolean> {
+function deliveryOf(
+  service: ChatService,
+  eventId: unknown,
+  received: (() => void) | undefined,
+  logger: Logger,
+): () => Promise<boolean> {
   let claim: Promise<boolean> | undefined;
   const first = async (id: string): Promise<boolean> => {
     if (await service.firstDelivery(`slack:${id}`)) return true;
@@ -206,10 +242,22 @@ function deliveryOf(service: ChatService, eventId: unknown, received: (() => voi
  * answer (the engine takes the same message again as an update); a hint given meanwhile is
  * asked again in the person's language.
  */
-async function post(deps: SlackListenerDeps, service: ChatService, channel: ChannelRef, meaning: Extract<MessageEventMeaning, { kind: 'post' }>, delivered: () => Promise<boolean>): Promise<void> {
+async function post(
+  deps: SlackListenerDeps,
+  service: ChatService,
+  channel: ChannelRef,
+  meaning: Extract<MessageEventMeaning, { kind: 'post' }>,
+  delivered: () => Promise<boolean>,
+): Promise<void> {
   const permalink = permalinkOf(deps.identity()?.url, channel.id, meaning.ts, meaning.threadTs);
   const sentAt = tsMillis(meaning.ts);
-  const msg: InboundMessage = { id: meaning.ts, text: meaning.text, ...(meaning.threadTs ? { threadId: meaning.threadTs } : {}), ...(permalink ? { permalink } : {}), ...(sentAt ? { sentAt } : {}) };
+  const msg: InboundMessage = {
+    id: meaning.ts,
+    text: meaning.text,
+    ...(meaning.threadTs ? { threadId: meaning.threadTs } : {}),
+    ...(permalink ? { permalink } : {}),
+    ...(sentAt ? { sentAt } : {}),
+  };
   const opts = { stored: delivered };
   const cached = deps.directory.fresh(meaning.user);
   let hint: Message | undefined;
@@ -218,11 +266,23 @@ async function post(deps: SlackListenerDeps, service: ChatService, channel: Chan
     const provisional = deps.directory.known(meaning.user);
     const lookup = deps.directory.actor(meaning.user);
     // The name reaches the thread's copy without passing through the service: cleaned here the same way.
-    hint = await deps.authors.during(channel.id, meaning.ts, lookup.then((a) => visibleText(a.name)), () => service.message(channel, provisional, msg, opts));
+    hint = await deps.authors.during(
+      channel.id,
+      meaning.ts,
+      lookup.then((a) => visibleText(a.name)),
+      () => service.message(channel, provisional, msg, opts),
+    );
     const actor = await lookup;
     const mayAnswer = meaning.threadTs !== undefined || parseAnswerPrefix(meaning.text) !== undefined;
-    if ((hint && actor.locale) || (!hint && mayAnswer && actor.name !== provisional.name)) hint = await service.message(channel, actor, msg, opts);
+    if ((hint && actor.locale) || (!hint && mayAnswer && actor.name !== provisional.name))
+      hint = await service.message(channel, actor, msg, opts);
   }
   // A hint is sent by one delivery only.
-  if (hint && (await delivered())) await deps.port.ephemeral(channel, meaning.user, hint, meaning.threadTs ? { thread: { id: meaning.threadTs } } : {});
+  if (hint && (await delivered()))
+    await deps.port.ephemeral(
+      channel,
+      meaning.user,
+      hint,
+      meaning.threadTs ? { thread: { id: meaning.threadTs } } : {},
+    );
 }

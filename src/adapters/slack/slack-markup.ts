@@ -26,6 +26,9 @@ export const slackMarkup: Markup = {
   escape: escapeMrkdwn,
   bold: (text) => `*${text}*`,
   italic: (text) => `_${text}_`,
-  link: (url, label) => (LINKABLE.test(url) ? `<${url.replace(/&/g, '&amp;')}|${escapeMrkdwn(label)}>` : `${escapeMrkdwn(label)} (${escapeMrkdwn(url)})`),
+  link: (url, label) =>
+    LINKABLE.test(url)
+      ? `<${url.replace(/&/g, '&amp;')}|${escapeMrkdwn(label)}>`
+      : `${escapeMrkdwn(label)} (${escapeMrkdwn(url)})`,
   newline: '\n',
 };

@@ -11,7 +11,12 @@
  * The permalink of message `ts` in `channel` (`…/archives/<channel>/p<ts without its dot>`,
  * with `thread_ts` and `cid` for a thread reply); undefined while the workspace URL is unknown.
  */
-export function permalinkOf(workspaceUrl: string | undefined, channel: string, ts: string, threadTs?: string): string | undefined {
+export function permalinkOf(
+  workspaceUrl: string | undefined,
+  channel: string,
+  ts: string,
+  threadTs?: string,
+): string | undefined {
   if (!workspaceUrl) return undefined;
   const base = `${workspaceUrl.replace(/\/?$/, '/')}archives/${channel}/p${ts.replace('.', '')}`;
   return threadTs ? `${base}?thread_ts=${threadTs}&cid=${channel}` : base;

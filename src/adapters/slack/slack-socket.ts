@@ -20,7 +20,10 @@ interface SocketEnvelope {
 class StoredAckSocketReceiver extends SocketModeReceiver {
   private bolt: App | undefined;
 
-  constructor(options: SocketModeReceiverOptions, private readonly log: BoltLogger) {
+  constructor(
+    options: SocketModeReceiverOptions,
+    private readonly log: BoltLogger,
+  ) {
     super(options);
     this.client.removeAllListeners('slack_event');
     this.client.on('slack_event', (envelope: SocketEnvelope) => void this.dispatch(envelope));
@@ -33,9 +36,16 @@ class StoredAckSocketReceiver extends SocketModeReceiver {
 
   private async dispatch(envelope: SocketEnvelope): Promise<void> {
     const acknowledge = (response?: unknown): void => {
-      envelope.ack(response).catch((err: unknown) => this.log.warn(`Socket Mode could not acknowledge an envelope: ${(err as Error).message}`));
+      envelope
+        .ack(response)
+        .catch((err: unknown) =>
+          this.log.warn(`Socket Mode could not acknowledge an envelope: ${(err as Error).message}`),
+        );
     };
-    const { event, settle } = storedAckEvent({ body: envelope.body, retryNum: envelope.retry_num, retryReason: envelope.retry_reason }, acknowledge);
+    const { event, settle } = storedAckEvent(
+      { body: envelope.body, retryNum: envelope.retry_num, retryReason: envelope.retry_reason },
+      acknowledge,
+    );
     try {
       if (!this.bolt) throw new Error('The Socket Mode receiver received an envelope before the app was attached.');
       await this.bolt.processEvent(event);
@@ -79,11 +89,14 @@ export class SlackSocket {
         if (this.stopping) throw error;
       },
     };
-    this.receiver = new StoredAckSocketReceiver({
-      appToken: opts.appToken,
-      logger: opts.logger,
-      installerOptions: { clientOptions: { slackApiUrl: opts.apiUrl, retryConfig } },
-    }, opts.logger);
+    this.receiver = new StoredAckSocketReceiver(
+      {
+        appToken: opts.appToken,
+        logger: opts.logger,
+        installerOptions: { clientOptions: { slackApiUrl: opts.apiUrl, retryConfig } },
+      },
+      opts.logger,
+    );
     const client = this.receiver.client;
     client.on('connected', () => {
       this.connected = true;

@@ -28,7 +28,11 @@ export interface StoredAckRequest {
  * `ack()` body of a command or a click); `settle()` acknowledges whatever is still waiting
  * (call it once Bolt has handled the request).
  */
-export function storedAckEvent(request: StoredAckRequest, acknowledge: (response?: unknown) => void, waitMs = STORED_WAIT_MS): { event: ReceiverEvent; settle(): void } {
+export function storedAckEvent(
+  request: StoredAckRequest,
+  acknowledge: (response?: unknown) => void,
+  waitMs = STORED_WAIT_MS,
+): { event: ReceiverEvent; settle(): void } {
   const isEvent = request.body.type === 'event_callback';
   let done = false;
   const once = (response?: unknown): void => {

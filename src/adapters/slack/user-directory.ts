@@ -65,7 +65,10 @@ export class UserDirectory {
     if (!pending) {
       pending = this.opts.api.usersInfo(userId).then(
         (profile) => {
-          this.cache.set(userId, { profile, until: (this.opts.now?.() ?? Date.now()) + (this.opts.ttlMs ?? 10 * 60_000) });
+          this.cache.set(userId, {
+            profile,
+            until: (this.opts.now?.() ?? Date.now()) + (this.opts.ttlMs ?? 10 * 60_000),
+          });
           this.inFlight.delete(userId);
           return profile;
         },
@@ -80,7 +83,12 @@ export class UserDirectory {
   }
 
   private toActor(p: SlackProfile): Actor {
-    return { id: p.id, name: p.name, ...(p.locale ? { locale: p.locale } : {}), isAdmin: async () => administersHome(p, this.opts.home()) };
+    return {
+      id: p.id,
+      name: p.name,
+      ...(p.locale ? { locale: p.locale } : {}),
+      isAdmin: async () => administersHome(p, this.opts.home()),
+    };
   }
 
   /** Whether `userId` administers the installation's workspace, asking Slack again (false if it cannot answer). */
@@ -94,7 +102,10 @@ export class UserDirectory {
  * True when `p` is an admin or owner of the installation's own workspace: same team, or same
  * Enterprise Grid org when the installation is in one. Unknown installation or team: false.
  */
-export function administersHome(p: SlackProfile, home: Pick<SlackIdentity, 'teamId' | 'enterpriseId'> | undefined): boolean {
+export function administersHome(
+  p: SlackProfile,
+  home: Pick<SlackIdentity, 'teamId' | 'enterpriseId'> | undefined,
+): boolean {
   if (!p.isAdmin || !home) return false;
   if (p.teamId !== undefined && p.teamId === home.teamId) return true;
   return home.enterpriseId !== undefined && p.enterpriseId === home.enterpriseId;

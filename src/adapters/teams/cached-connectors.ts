@@ -47,7 +47,9 @@ class SharedConnectorFactory extends ConnectorFactory {
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return remember(this.cache, `${this.bot}|${serviceUrl}|${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
+    return remember(this.cache, `${this.bot}|${serviceUrl}|${audience ?? ''}`, () =>
+      this.inner.create(serviceUrl, audience),
+    );
   }
 }
 
@@ -61,7 +63,16 @@ export class CachedConnectorsAuthentication extends BotFrameworkAuthentication {
   }
 
   private shared(result: AuthenticateRequestResult): AuthenticateRequestResult {
-    return result.connectorFactory ? { ...result, connectorFactory: new SharedConnectorFactory(result.connectorFactory, botOf(result.claimsIdentity), this.connectors) } : result;
+    return result.connectorFactory
+      ? {
+          ...result,
+          connectorFactory: new SharedConnectorFactory(
+            result.connectorFactory,
+            botOf(result.claimsIdentity),
+            this.connectors,
+          ),
+        }
+      : result;
   }
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
@@ -73,7 +84,11 @@ export class CachedConnectorsAuthentication extends BotFrameworkAuthentication {
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new SharedConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), botOf(claimsIdentity), this.connectors);
+    return new SharedConnectorFactory(
+      this.inner.createConnectorFactory(claimsIdentity),
+      botOf(claimsIdentity),
+      this.connectors,
+    );
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {

@@ -39,7 +39,10 @@ export class ConnectorCalls {
   ) {}
 
   /** Runs `logic` in a proactive turn on `reference` and returns its result; its failure is thrown here. */
-  private async inTurn<T>(reference: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<T>): Promise<T> {
+  private async inTurn<T>(
+    reference: Partial<ConversationReference>,
+    logic: (ctx: TurnContext) => Promise<T>,
+  ): Promise<T> {
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
       try {
@@ -58,38 +61,69 @@ export class ConnectorCalls {
     const ref = conversation.reference;
     const params = {
       isGroup: true,
-      channelData: { channel: { id: conversation.channelId }, ...(conversation.tenantId ? { tenant: { id: conversation.tenantId } } : {}) },
+      channelData: {
+        channel: { id: conversation.channelId },
+        ...(conversation.tenantId ? { tenant: { id: conversation.tenantId } } : {}),
+      },
       activity,
       ...(ref.bot ? { bot: ref.bot } : {}),
       ...(conversation.tenantId ? { tenantId: conversation.tenantId } : {}),
     } as unknown as ConversationParameters;
-    return guarded(`a new post in ${conversation.channelId}`, () => this.pacer.run(conversation.channelId, 'create', async () => {
-      let created: string | undefined;
-      await this.adapter.createConversationAsync(this.appId, 'msteams', this.serviceUrl(conversation), CONFIGURED_AUDIENCE, params, async (ctx) => {
-        created = ctx.activity.conversation.id;
-      });
-      const postId = created ? postIdOf(created) : undefined;
-      if (!postId) throw new RoundtableError('platform_error', `Teams created a conversation without a post id in channel ${conversation.channelId}.`);
-      return postId;
-    }));
+    return guarded(`a new post in ${conversation.channelId}`, () =>
+      this.pacer.run(conversation.channelId, 'create', async () => {
+        let created: string | undefined;
+        await this.adapter.createConversationAsync(
+          this.appId,
+          'msteams',
+          this.serviceUrl(conversation),
+          CONFIGURED_AUDIENCE,
+          params,
+          async (ctx) => {
+            created = ctx.activity.conversation.id;
+          },
+        );
+        const postId = created ? postIdOf(created) : undefined;
+        if (!postId)
+          throw new RoundtableError(
+            'platform_error',
+            `Teams created a conversation without a post id in channel ${conversation.channelId}.`,
+          );
+        return postId;
+      }),
+    );
   }
 
   /** A message into the conversation, or into the thread under `rootId`; returns its id. */
   send(conversation: KnownConversation, activity: OutboundActivity, rootId?: string): Promise<string> {
-    const id = rootId && conversation.kind === 'channel' ? threadConversationId(conversation.channelId, rootId) : conversation.channelId;
-    return guarded(`a message in ${id}`, () => this.pacer.run(conversation.channelId, 'send', () =>
-      this.inTurn(this.referenceTo(conversation, id), async (ctx) => (await ctx.sendActivity(activity))?.id ?? ''),
-    ));
+    const id =
+      rootId && conversation.kind === 'channel'
+        ? threadConversationId(conversation.channelId, rootId)
+        : conversation.channelId;
+    return guarded(`a message in ${id}`, () =>
+      this.pacer.run(conversation.channelId, 'send', () =>
+        this.inTurn(this.referenceTo(conversation, id), async (ctx) => (await ctx.sendActivity(activity))?.id ?? ''),
+      ),
+    );
   }
 
   /** Replaces the bot's message `activityId` (a root post, or a message in a chat). */
   update(conversation: KnownConversation, activityId: string, activity: OutboundActivity): Promise<void> {
-    const id = conversation.kind === 'channel' ? threadConversationId(conversation.channelId, activityId) : conversation.channelId;
-    return guarded(`an update of ${activityId} in ${conversation.channelId}`, () => this.pacer.run(conversation.channelId, 'send', () =>
-      this.inTurn(this.referenceTo(conversation, id), async (ctx) => {
-        await ctx.updateActivity({ ...activity, type: 'message', id: activityId, conversation: { ...ctx.activity.conversation, id } });
-      }),
-    ));
+    const id =
+      conversation.kind === 'channel'
+        ? threadConversationId(conversation.channelId, activityId)
+        : conversation.channelId;
+    return guarded(`an update of ${activityId} in ${conversation.channelId}`, () =>
+      this.pacer.run(conversation.channelId, 'send', () =>
+        this.inTurn(this.referenceTo(conversation, id), async (ctx) => {
+          await ctx.updateActivity({
+            ...activity,
+            type: 'message',
+            id: activityId,
+            conversation: { ...ctx.activity.conversation, id },
+          });
+        }),
+      ),
+    );
   }
 
   /** A message in the personal chat of the bot with `userId` (a Teams user id, `29:…`), opened if need be. */
@@ -100,21 +134,40 @@ export class ConnectorCalls {
       members: [{ id: userId }],
       activity,
       ...(ref.bot ? { bot: ref.bot } : {}),
-      ...(conversation.tenantId ? { tenantId: conversation.tenantId, channelData: { tenant: { id: conversation.tenantId } } } : {}),
+      ...(conversation.tenantId
+        ? { tenantId: conversation.tenantId, channelData: { tenant: { id: conversation.tenantId } } }
+        : {}),
     } as unknown as ConversationParameters;
-    await guarded('a personal message', () => this.pacer.run(`personal:${userId}`, 'send', () =>
-      this.adapter.createConversationAsync(this.appId, 'msteams', this.serviceUrl(conversation), CONFIGURED_AUDIENCE, params, async () => undefined),
-    ));
+    await guarded('a personal message', () =>
+      this.pacer.run(`personal:${userId}`, 'send', () =>
+        this.adapter.createConversationAsync(
+          this.appId,
+          'msteams',
+          this.serviceUrl(conversation),
+          CONFIGURED_AUDIENCE,
+          params,
+          async () => undefined,
+        ),
+      ),
+    );
   }
 
   private serviceUrl(conversation: KnownConversation): string {
     const url = conversation.reference.serviceUrl;
-    if (!url) throw new RoundtableError('platform_error', `No Teams service URL is known for conversation ${conversation.channelId}: type "@Roundtable here" in it.`);
+    if (!url)
+      throw new RoundtableError(
+        'platform_error',
+        `No Teams service URL is known for conversation ${conversation.channelId}: type "@Roundtable here" in it.`,
+      );
     return url;
   }
 
   private referenceTo(conversation: KnownConversation, conversationId: string): Partial<ConversationReference> {
     const ref = conversation.reference;
-    return { ...ref, conversation: { ...ref.conversation!, id: conversationId }, serviceUrl: this.serviceUrl(conversation) };
+    return {
+      ...ref,
+      conversation: { ...ref.conversation!, id: conversationId },
+      serviceUrl: this.serviceUrl(conversation),
+    };
   }
 }

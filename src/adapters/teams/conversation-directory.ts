@@ -39,7 +39,11 @@ const NAME_WRITE_TRIES = 3;
 
 /** `#Chats` → `chats`, `LeadersGC / Chats` → `leadersgc/chats`. */
 export function normalizeChannelName(name: string): string {
-  return name.trim().replace(/^#/, '').replace(/\s*\/\s*/g, '/').toLowerCase();
+  return name
+    .trim()
+    .replace(/^#/, '')
+    .replace(/\s*\/\s*/g, '/')
+    .toLowerCase();
 }
 
 /** The names a plan can give a channel, as shown: `Chats`, then `LeadersGC/Chats`. */
@@ -112,7 +116,9 @@ export class ConversationDirectory {
     const byId = await this.get(nameOrId.trim());
     if (byId) return refOf(byId);
     const ids = await this.channelsNamed(normalizeChannelName(nameOrId));
-    const entries = (await Promise.all(ids.map((id) => this.get(id)))).filter((e): e is KnownConversation => e !== undefined);
+    const entries = (await Promise.all(ids.map((id) => this.get(id)))).filter(
+      (e): e is KnownConversation => e !== undefined,
+    );
     if (entries.length === 1) return refOf(entries[0]!);
     if (entries.length > 1) {
       const candidates = entries.map(described);
@@ -142,7 +148,7 @@ export class ConversationDirectory {
   private async channelsNamed(name: string): Promise<string[]> {
     const stored = await this.deps.store.getValue<string[] | string>(nameKey(name));
     // A single id was stored before a name kept every channel that bears it.
-    return typeof stored === 'string' ? [stored] : stored ?? [];
+    return typeof stored === 'string' ? [stored] : (stored ?? []);
   }
 
   /**
@@ -160,7 +166,10 @@ export class ConversationDirectory {
         else await this.deps.store.deleteValue(nameKey(name));
       }
       if ((await this.channelsNamed(name)).includes(channelId) !== present) {
-        this.deps.logger.warn({ name, channel: channelId }, 'could not update the Teams channel name index (written by another process at the same time); type "@Roundtable here" in the channel again');
+        this.deps.logger.warn(
+          { name, channel: channelId },
+          'could not update the Teams channel name index (written by another process at the same time); type "@Roundtable here" in the channel again',
+        );
       }
     });
   }

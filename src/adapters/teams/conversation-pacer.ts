@@ -70,7 +70,8 @@ export function statusOf(err: unknown): number | undefined {
 /** `Retry-After` of a failed call in ms (seconds or an HTTP date), if it said one. */
 export function retryAfterOf(err: unknown, now: number): number | undefined {
   if (err === null || typeof err !== 'object') return undefined;
-  const headers = (err as { response?: { headers?: { get?: (name: string) => string | undefined } } }).response?.headers;
+  const headers = (err as { response?: { headers?: { get?: (name: string) => string | undefined } } }).response
+    ?.headers;
   const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : undefined;
   if (!raw) return undefined;
   const seconds = Number(raw);
@@ -163,7 +164,10 @@ export class ConversationPacer {
         const status = statusOf(err);
         if (status === undefined || !RETRYABLE_STATUSES.has(status)) throw err;
         if (attempt >= maxAttempts) {
-          throw new RoundtableError('platform_unavailable', `Teams kept refusing a call to a conversation (HTTP ${status}) after ${attempt} attempts; it will be retried at the next step.`);
+          throw new RoundtableError(
+            'platform_unavailable',
+            `Teams kept refusing a call to a conversation (HTTP ${status}) after ${attempt} attempts; it will be retried at the next step.`,
+          );
         }
         const waitMs = this.backoff(attempt, retryAfterOf(err, this.now()));
         this.stats.retries++;

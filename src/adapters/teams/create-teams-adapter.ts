@@ -13,7 +13,13 @@
  * const teams = await createTeamsAdapter(config.teams, { logger, store, translator, plans });
  */
 import { createHash } from 'node:crypto';
-import { ActivityTypes, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type CloudAdapter } from 'botbuilder';
+import {
+  ActivityTypes,
+  ConfigurationBotFrameworkAuthentication,
+  TurnContext,
+  type Activity,
+  type CloudAdapter,
+} from 'botbuilder';
 import type { TeamsConfig } from '../../config/load-config.js';
 import type { ChatService } from '../../core/service/chat-service.js';
 import type { Logger, PlanSource, Store, Translator } from '../../core/ports.js';
@@ -90,7 +96,10 @@ export function deliveryKey(activity: Activity): string {
   const id = activity.id ?? '';
   if (activity.type === ActivityTypes.MessageUpdate) {
     const at = activity.timestamp ? new Date(activity.timestamp).getTime() : 0;
-    const text = createHash('sha256').update(activity.text ?? '').digest('base64url').slice(0, 16);
+    const text = createHash('sha256')
+      .update(activity.text ?? '')
+      .digest('base64url')
+      .slice(0, 16);
     return `teams:${id}:edit:${at}:${text}`;
   }
   if (activity.type === ActivityTypes.MessageDelete) return `teams:${id}:delete`;
@@ -101,9 +110,14 @@ export function deliveryKey(activity: Activity): string {
 export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapterDeps): Promise<TeamsAdapter> {
   const { logger, store, translator } = deps;
   if (!config.appId && !config.insecureLocal) {
-    throw new RoundtableError('config_invalid', 'Teams needs MicrosoftAppId (or ROUNDTABLE_TEAMS_INSECURE_LOCAL=1 for a local trial without authentication).');
+    throw new RoundtableError(
+      'config_invalid',
+      'Teams needs MicrosoftAppId (or ROUNDTABLE_TEAMS_INSECURE_LOCAL=1 for a local trial without authentication).',
+    );
   }
-  const cloud = new TeamsCloudAdapter(new CachedConnectorsAuthentication(new ConfigurationBotFrameworkAuthentication(authenticationSettings(config))));
+  const cloud = new TeamsCloudAdapter(
+    new CachedConnectorsAuthentication(new ConfigurationBotFrameworkAuthentication(authenticationSettings(config))),
+  );
   const pacer = new ConversationPacer({
     onRetry: (info) => logger.warn(info, 'Teams asked to slow down; retrying'),
     ...deps.pacing,
@@ -115,16 +129,22 @@ export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapter
   const members = new TeamsMembers({ logger, pacer, ...(config.tenantId ? { tenantId: config.tenantId } : {}) });
   let service: ChatService | undefined;
   const attached = (): ChatService => {
-    if (!service) throw new RoundtableError('internal', 'The Teams adapter received an activity before the engine was attached.');
+    if (!service)
+      throw new RoundtableError('internal', 'The Teams adapter received an activity before the engine was attached.');
     return service;
   };
   const bot = new RoundtableTeamsBot({ service: attached, port, renderer, calls, directory, members, pacer, logger });
 
   const reportError = (err: unknown, activity: Partial<Activity> | undefined): void => {
-    logger.error({ err: describeError(err), activity: activity?.type, id: activity?.id }, 'a Teams activity could not be handled');
+    logger.error(
+      { err: describeError(err), activity: activity?.type, id: activity?.id },
+      'a Teams activity could not be handled',
+    );
   };
   cloud.onTurnError = async (ctx, err) => reportError(err, ctx.activity);
-  const work = new InboundWork((err, subject) => logger.error({ err: describeError(err), subject }, 'a Teams activity could not be handled'));
+  const work = new InboundWork((err, subject) =>
+    logger.error({ err: describeError(err), subject }, 'a Teams activity could not be handled'),
+  );
 
   // A message is claimed by the bot once its answer is stored; anything else before it is handled.
   const handle = async (ctx: TurnContext, delivery: StoredDelivery, slot: () => Promise<void>): Promise<void> => {
@@ -159,7 +179,10 @@ export async function createTeamsAdapter(config: TeamsConfig, deps: TeamsAdapter
     },
     async start() {
       if (!config.appId) {
-        logger.warn({}, 'Teams runs WITHOUT authentication (ROUNDTABLE_TEAMS_INSECURE_LOCAL=1): anyone who can reach this port can act as Teams. Loopback only; never in production.');
+        logger.warn(
+          {},
+          'Teams runs WITHOUT authentication (ROUNDTABLE_TEAMS_INSECURE_LOCAL=1): anyone who can reach this port can act as Teams. Loopback only; never in production.',
+        );
       } else {
         logger.info({ appType: config.appType }, 'Teams messaging endpoint ready at POST /api/messages');
       }

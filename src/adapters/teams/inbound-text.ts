@@ -11,7 +11,9 @@ const MENTION_TAG = /<at>(.*?)<\/at>/gi;
 /** The bot's mention entity in the activity, if the bot was mentioned. */
 function botMention(activity: Activity): { text?: string } | undefined {
   const botId = activity.recipient?.id;
-  return (activity.entities ?? []).find((e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === botId) as { text?: string } | undefined;
+  return (activity.entities ?? []).find(
+    (e) => e.type === 'mention' && (e as { mentioned?: { id?: string } }).mentioned?.id === botId,
+  ) as { text?: string } | undefined;
 }
 
 /** True for `@Roundtable …` at the start of a message, or any message in a personal chat. */
@@ -31,7 +33,10 @@ export function commandText(activity: Activity): string {
 /** A message's text as people read it: the bot's mention removed, other mentions as `@Name`. */
 export function plainText(activity: Activity): string {
   const text = botMention(activity) ? TurnContext.removeRecipientMention(activity) : activity.text;
-  return (text ?? '').replace(MENTION_TAG, '@$1').replace(/\u00a0/g, ' ').trim();
+  return (text ?? '')
+    .replace(MENTION_TAG, '@$1')
+    .replace(/\u00a0/g, ' ')
+    .trim();
 }
 
 /** The poll button value of an `Action.Submit` click (a message without text whose `value` carries it). */

@@ -40,10 +40,12 @@ export class InboundWork {
   start(subject: string, job: InboundJob): void {
     this.started++;
     const previous = this.chains.get(subject) ?? Promise.resolve();
-    const next = previous.then(() => this.withSlots(job)).then(
-      () => undefined,
-      (err: unknown) => this.onError(err, subject),
-    );
+    const next = previous
+      .then(() => this.withSlots(job))
+      .then(
+        () => undefined,
+        (err: unknown) => this.onError(err, subject),
+      );
     this.chains.set(subject, next);
     this.running.add(next);
     void next.then(() => {

@@ -72,7 +72,12 @@ function sectionElements(section: ComposedSection, t: Translator): CardElement[]
     out.push(textBlock(chart.title, { weight: 'Bolder', spacing: 'Medium' }));
     for (const row of chart.rows) {
       const votes = t.t(section.lang, 'messages:count.votes', { count: row.count });
-      out.push(textBlock(t.t(section.lang, 'messages:poll.row', { label: row.label, bar: row.bar, percent: row.percent, votes }), { spacing: 'Small', fontType: 'Monospace' }));
+      out.push(
+        textBlock(
+          t.t(section.lang, 'messages:poll.row', { label: row.label, bar: row.bar, percent: row.percent, votes }),
+          { spacing: 'Small', fontType: 'Monospace' },
+        ),
+      );
     }
     if (chart.note) out.push(textBlock(chart.note, { spacing: 'Small', isSubtle: true }));
   }
@@ -113,7 +118,11 @@ export function voteAction(button: ComposedButton): CardElement {
 
 /** The buttons, one per row so long bilingual labels stay readable. */
 function buttonElements(buttons: readonly ComposedButton[]): CardElement[] {
-  return buttons.map((b, i) => ({ type: 'ActionSet', spacing: i === 0 ? 'Medium' : 'Small', actions: [voteAction(b)] }));
+  return buttons.map((b, i) => ({
+    type: 'ActionSet',
+    spacing: i === 0 ? 'Medium' : 'Small',
+    actions: [voteAction(b)],
+  }));
 }
 
 /** `<at>Name</at>` with a name that cannot close the tag. */
@@ -122,7 +131,13 @@ export function mentionText(name: string): string {
 }
 
 function card(body: CardElement[], entities?: MentionEntity[]): AdaptiveCard {
-  return { type: 'AdaptiveCard', $schema: SCHEMA_URL, version: '1.5', body, msteams: { width: 'Full', ...(entities ? { entities } : {}) } };
+  return {
+    type: 'AdaptiveCard',
+    $schema: SCHEMA_URL,
+    version: '1.5',
+    body,
+    msteams: { width: 'Full', ...(entities ? { entities } : {}) },
+  };
 }
 
 /**
@@ -141,7 +156,15 @@ export function renderCards(composed: Composed, t: Translator, opts: CardOptions
     head.push(textBlock(text));
   }
   if (opts.note) head.push(noteElement(opts.note, t));
-  const link = opts.link ? [{ type: 'ActionSet', spacing: 'Medium', actions: [{ type: 'Action.OpenUrl', title: plainTeamsText(opts.link.title), url: opts.link.url }] }] : [];
+  const link = opts.link
+    ? [
+        {
+          type: 'ActionSet',
+          spacing: 'Medium',
+          actions: [{ type: 'Action.OpenUrl', title: plainTeamsText(opts.link.title), url: opts.link.url }],
+        },
+      ]
+    : [];
   const elements = [...head, ...bodyElements(composed, t), ...buttonElements(composed.buttons ?? []), ...link];
   if (budget === Number.POSITIVE_INFINITY) return [card(elements, entities)];
 

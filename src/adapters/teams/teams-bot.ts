@@ -10,7 +10,14 @@
  * `here`. Replies that must stay private (an export link) go to the asker's personal chat,
  * and the command's thread only says so.
  */
-import { TeamsActivityHandler, TeamsInfo, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Activity } from 'botbuilder';
+import {
+  TeamsActivityHandler,
+  TeamsInfo,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type Activity,
+} from 'botbuilder';
 import type { ChatService } from '../../core/service/chat-service.js';
 import type { ChangeOptions } from '../../core/service/participation.js';
 import type { Logger } from '../../core/ports.js';
@@ -35,7 +42,11 @@ import { commandText, isCommand, plainText, submittedVote } from './inbound-text
  * Notices that must reach the asker alone: a command's thread is read by the whole channel,
  * so these go to the asker's personal chat (an export link opens the transcript to whoever has it).
  */
-export const PRIVATE_NOTICES: ReadonlySet<NoticeKey> = new Set<NoticeKey>(['export-link', 'editor-link', 'plan-file-link']);
+export const PRIVATE_NOTICES: ReadonlySet<NoticeKey> = new Set<NoticeKey>([
+  'export-link',
+  'editor-link',
+  'plan-file-link',
+]);
 
 type Mention = { id: string; name: string };
 
@@ -62,13 +73,22 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
     });
     this.onTeamsMessageEditEvent(async (ctx, next) => {
       const place = placeOf(ctx.activity);
-      const late = await this.deps.service().edit(channelRefOf(place.channelId, place.tenantId), ctx.activity.id ?? '', plainText(ctx.activity), await this.changeOf(ctx));
+      const late = await this.deps
+        .service()
+        .edit(
+          channelRefOf(place.channelId, place.tenantId),
+          ctx.activity.id ?? '',
+          plainText(ctx.activity),
+          await this.changeOf(ctx),
+        );
       if (late) await this.sendPrivately(ctx, late);
       await next();
     });
     this.onTeamsMessageSoftDeleteEvent(async (ctx, next) => {
       const place = placeOf(ctx.activity);
-      const late = await this.deps.service().remove(channelRefOf(place.channelId, place.tenantId), ctx.activity.id ?? '', await this.changeOf(ctx));
+      const late = await this.deps
+        .service()
+        .remove(channelRefOf(place.channelId, place.tenantId), ctx.activity.id ?? '', await this.changeOf(ctx));
       if (late) await this.sendPrivately(ctx, late);
       await next();
     });
@@ -103,23 +123,45 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
   }
 
   /** A poll click (`Action.Execute`): the vote, answered with the voter's own refreshed card. */
-  protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    ctx: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const action = value.action;
     const buttonValue = (action.data as { value?: unknown } | undefined)?.value;
     if (action.verb !== VOTE_VERB || typeof buttonValue !== 'string') {
       this.deps.logger.warn({ verb: action.verb }, 'a Teams card action Roundtable does not know');
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: this.deps.renderer.text(await this.langOf(ctx), 'unknown-action') } as never };
+      return {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: {
+          code: 'BadRequest',
+          message: this.deps.renderer.text(await this.langOf(ctx), 'unknown-action'),
+        } as never,
+      };
     }
     try {
       const service = this.deps.service();
       const place = placeOf(ctx.activity);
       // A redelivered click must not count twice (a redelivered change of mind would undo a later one).
-      const notice = await service.voteOnce(channelRefOf(place.channelId, place.tenantId), await this.deps.members.actorOf(ctx), buttonValue, `teams:${ctx.activity.id ?? ''}`);
+      const notice = await service.voteOnce(
+        channelRefOf(place.channelId, place.tenantId),
+        await this.deps.members.actorOf(ctx),
+        buttonValue,
+        `teams:${ctx.activity.id ?? ''}`,
+      );
       const poll = ctx.activity.replyToId ? await this.deps.port.pollShownOn(ctx.activity.replyToId) : undefined;
       return voteInvokeResponse(this.deps.renderer, poll, notice);
     } catch (err) {
       this.deps.logger.error({ err: describeError(err) }, 'a Teams vote could not be recorded');
-      return { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: this.deps.renderer.text(await this.langOf(ctx), 'vote-failed') } as never };
+      return {
+        statusCode: 500,
+        type: 'application/vnd.microsoft.error',
+        value: {
+          code: 'InternalError',
+          message: this.deps.renderer.text(await this.langOf(ctx), 'vote-failed'),
+        } as never,
+      };
     }
   }
 
@@ -138,28 +180,47 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
       if (!(await delivery.claim())) return;
       if (vote === undefined) return this.command(ctx, delivery);
       // Action.Submit from a client without Universal Actions: the notice goes to the voter's personal chat.
-      const notice = await service.vote(channelRefOf(place.channelId, place.tenantId), await this.deps.members.actorOf(ctx), vote);
+      const notice = await service.vote(
+        channelRefOf(place.channelId, place.tenantId),
+        await this.deps.members.actorOf(ctx),
+        vote,
+      );
       delivery.received();
       return this.sendPrivately(ctx, notice);
     }
     const known = await this.deps.directory.get(place.channelId);
-    const permalink = place.kind === 'channel' && activity.id
-      ? messageLink({ channelId: place.channelId, messageId: activity.id, ...(place.rootId ? { rootId: place.rootId } : {}), ...(place.tenantId ? { tenantId: place.tenantId } : {}), ...(known?.groupId ? { groupId: known.groupId } : {}) })
-      : undefined;
-    const hint = await service.message(channelRefOf(place.channelId, place.tenantId), await this.deps.members.actorOf(ctx), {
-      id: activity.id ?? '',
-      text: plainText(activity),
-      ...(place.rootId ? { threadId: place.rootId } : {}),
-      ...(permalink ? { permalink } : {}),
-      ...sentAtOf(activity),
-    }, { stored: () => delivery.stored() });
+    const permalink =
+      place.kind === 'channel' && activity.id
+        ? messageLink({
+            channelId: place.channelId,
+            messageId: activity.id,
+            ...(place.rootId ? { rootId: place.rootId } : {}),
+            ...(place.tenantId ? { tenantId: place.tenantId } : {}),
+            ...(known?.groupId ? { groupId: known.groupId } : {}),
+          })
+        : undefined;
+    const hint = await service.message(
+      channelRefOf(place.channelId, place.tenantId),
+      await this.deps.members.actorOf(ctx),
+      {
+        id: activity.id ?? '',
+        text: plainText(activity),
+        ...(place.rootId ? { threadId: place.rootId } : {}),
+        ...(permalink ? { permalink } : {}),
+        ...sentAtOf(activity),
+      },
+      { stored: () => delivery.stored() },
+    );
     // A hint is sent by one delivery only.
     if (hint && (await delivery.claim())) await this.sendPrivately(ctx, hint);
   }
 
   /** Who changed a message and when (the activity's `timestamp`), for the end of the chat. */
   private async changeOf(ctx: TurnContext): Promise<ChangeOptions> {
-    return { ...(ctx.activity.from?.id ? { author: await this.deps.members.actorOf(ctx) } : {}), ...sentAtOf(ctx.activity) };
+    return {
+      ...(ctx.activity.from?.id ? { author: await this.deps.members.actorOf(ctx) } : {}),
+      ...sentAtOf(ctx.activity),
+    };
   }
 
   /**
@@ -171,14 +232,21 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
     const place = placeOf(ctx.activity);
     await this.remember(ctx, { index: false });
     const actor = await this.deps.members.actorOf(ctx, { withEmail: true });
-    const replies = await this.deps.service().command(channelRefOf(place.channelId, place.tenantId), actor, commandText(ctx.activity));
+    const replies = await this.deps
+      .service()
+      .command(channelRefOf(place.channelId, place.tenantId), actor, commandText(ctx.activity));
     delivery.received();
     const from = ctx.activity.from;
     const mention = place.kind === 'personal' ? undefined : { id: from.id, name: from.name || actor.name };
     for (const reply of replies) {
       // In a personal chat (no mention) every reply is already private.
-      if (mention && reply.kind === 'notice' && PRIVATE_NOTICES.has(reply.key)) await this.privateReply(ctx, reply, mention);
-      else await this.inThread(ctx, this.deps.renderer.activities(await this.registered(ctx, reply), mention ? { mention } : {}));
+      if (mention && reply.kind === 'notice' && PRIVATE_NOTICES.has(reply.key))
+        await this.privateReply(ctx, reply, mention);
+      else
+        await this.inThread(
+          ctx,
+          this.deps.renderer.activities(await this.registered(ctx, reply), mention ? { mention } : {}),
+        );
     }
   }
 
@@ -197,9 +265,15 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
     } catch (err) {
       // Never fall back to the thread: the channel would see what was meant for one person.
       sent = false;
-      this.deps.logger.warn({ err: describeError(err), user: ctx.activity.from.id }, 'a private reply could not reach the person’s personal chat; it was not posted in the channel either');
+      this.deps.logger.warn(
+        { err: describeError(err), user: ctx.activity.from.id },
+        'a private reply could not reach the person’s personal chat; it was not posted in the channel either',
+      );
     }
-    await this.inThread(ctx, this.deps.renderer.textActivities(lang, sent ? 'sent-privately' : 'private-failed', { mention }));
+    await this.inThread(
+      ctx,
+      this.deps.renderer.textActivities(lang, sent ? 'sent-privately' : 'private-failed', { mention }),
+    );
   }
 
   /**
@@ -228,16 +302,22 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
   private async installed(ctx: TurnContext): Promise<void> {
     const known = await this.remember(ctx, { index: true });
     const place = placeOf(ctx.activity);
-    const selected = (ctx.activity.channelData as { settings?: { selectedChannel?: { id?: string } } } | undefined)?.settings?.selectedChannel?.id;
+    const selected = (ctx.activity.channelData as { settings?: { selectedChannel?: { id?: string } } } | undefined)
+      ?.settings?.selectedChannel?.id;
     if (place.kind !== 'channel' || !known.teamId) return;
     try {
-      const channels = await this.deps.pacer.run(known.teamId, 'read', () => TeamsInfo.getTeamChannels(ctx, known.teamId));
+      const channels = await this.deps.pacer.run(known.teamId, 'read', () =>
+        TeamsInfo.getTeamChannels(ctx, known.teamId),
+      );
       for (const channel of channels) {
         if (!channel.id || channel.id === known.channelId) continue;
         await this.deps.directory.index({ ...known, channelId: channel.id, name: channel.name || 'General' });
       }
     } catch (err) {
-      this.deps.logger.warn({ err: describeError(err), team: known.teamId }, 'could not list the team’s channels; each channel is registered when someone types "@Roundtable here" in it');
+      this.deps.logger.warn(
+        { err: describeError(err), team: known.teamId },
+        'could not list the team’s channels; each channel is registered when someone types "@Roundtable here" in it',
+      );
       if (selected && selected !== known.channelId) await this.deps.directory.save({ ...known, channelId: selected });
     }
     this.deps.logger.info({ team: known.teamId, channel: known.channelId }, 'Roundtable was installed in a Teams team');
@@ -250,7 +330,10 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
   private async remember(ctx: TurnContext, opts: { index: boolean }): Promise<KnownConversation> {
     const activity = ctx.activity;
     const place = placeOf(activity);
-    const channelData = (activity.channelData ?? {}) as { team?: { id?: string; name?: string; aadGroupId?: string }; channel?: { name?: string } };
+    const channelData = (activity.channelData ?? {}) as {
+      team?: { id?: string; name?: string; aadGroupId?: string };
+      channel?: { name?: string };
+    };
     const previous = await this.deps.directory.get(place.channelId);
     const teamId = channelData.team?.id ?? previous?.teamId;
     // What Teams leaves out of a channel's activities is known from the team's General channel (id = team id).
@@ -278,7 +361,10 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
       const channel = channels.find((c) => c.id === channelId);
       return channel ? channel.name || 'General' : undefined;
     } catch (err) {
-      this.deps.logger.warn({ err: describeError(err), channel: channelId }, 'could not read the channel’s name; plans can still name it by id');
+      this.deps.logger.warn(
+        { err: describeError(err), channel: channelId },
+        'could not read the channel’s name; plans can still name it by id',
+      );
       return undefined;
     }
   }
@@ -287,7 +373,8 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
   private async sendPrivately(ctx: TurnContext, message: Message): Promise<void> {
     const place = placeOf(ctx.activity);
     const conversation = (await this.deps.directory.get(place.channelId)) ?? this.unsaved(ctx.activity);
-    for (const activity of this.deps.renderer.activities(message)) await this.deps.calls.sendPersonal(conversation, ctx.activity.from.id, activity);
+    for (const activity of this.deps.renderer.activities(message))
+      await this.deps.calls.sendPersonal(conversation, ctx.activity.from.id, activity);
   }
 
   /** The language of the activity's sender: their `lang` choice, else their Teams locale (alone, when the store cannot say). */
@@ -296,16 +383,25 @@ export class RoundtableTeamsBot extends TeamsActivityHandler {
     try {
       return await this.deps.service().langOf(actor);
     } catch (err) {
-      this.deps.logger.warn({ err: describeError(err), user: actor.id }, 'could not read the person’s language choice; answering in their Teams language');
+      this.deps.logger.warn(
+        { err: describeError(err), user: actor.id },
+        'could not read the person’s language choice; answering in their Teams language',
+      );
       return replyLang(undefined, actor, 'en');
     }
   }
 
   private unsaved(activity: Activity): KnownConversation {
     const place = placeOf(activity);
-    if (!activity.serviceUrl) throw new RoundtableError('platform_error', 'A Teams activity came without a service URL.');
+    if (!activity.serviceUrl)
+      throw new RoundtableError('platform_error', 'A Teams activity came without a service URL.');
     const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
-    return { reference, kind: place.kind, channelId: place.channelId, ...(place.tenantId ? { tenantId: place.tenantId } : {}) };
+    return {
+      reference,
+      kind: place.kind,
+      channelId: place.channelId,
+      ...(place.tenantId ? { tenantId: place.tenantId } : {}),
+    };
   }
 }
 

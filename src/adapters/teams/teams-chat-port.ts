@@ -54,9 +54,10 @@ export class TeamsChatPort implements ChatPort {
     const [first, ...rest] = this.deps.renderer.activities(message);
     const { calls } = this.deps;
     const inThread = opts.thread?.id;
-    const id = inThread || conversation.kind !== 'channel'
-      ? await calls.send(conversation, first!, inThread)
-      : await calls.createPost(conversation, first!);
+    const id =
+      inThread || conversation.kind !== 'channel'
+        ? await calls.send(conversation, first!, inThread)
+        : await calls.createPost(conversation, first!);
     const root = inThread ?? id;
     for (const more of rest) await calls.send(conversation, more, conversation.kind === 'channel' ? root : undefined);
     if (message.kind === 'poll') await this.rememberPoll(id, message);
@@ -74,7 +75,8 @@ export class TeamsChatPort implements ChatPort {
   /** A personal chat with `user` (a Teams user id): the closest Teams has to a message only they see. */
   async ephemeral(channel: ChannelRef, user: string, message: Message): Promise<void> {
     const conversation = await this.conversationOf(channel);
-    for (const activity of this.deps.renderer.activities(message)) await this.deps.calls.sendPersonal(conversation, user, activity);
+    for (const activity of this.deps.renderer.activities(message))
+      await this.deps.calls.sendPersonal(conversation, user, activity);
   }
 
   async resolveChannel(nameOrId: string): Promise<ChannelRef | undefined> {
@@ -112,7 +114,10 @@ export class TeamsChatPort implements ChatPort {
   private async conversationOf(channel: ChannelRef): Promise<KnownConversation> {
     const conversation = await this.deps.directory.get(channel.id);
     if (!conversation) {
-      throw new RoundtableError('not_found', `Roundtable has no Teams conversation reference for channel ${channel.id}: install the app in the team, or type "${TEAMS_COMMAND} here" in the channel.`);
+      throw new RoundtableError(
+        'not_found',
+        `Roundtable has no Teams conversation reference for channel ${channel.id}: install the app in the team, or type "${TEAMS_COMMAND} here" in the channel.`,
+      );
     }
     return conversation;
   }

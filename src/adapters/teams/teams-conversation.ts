@@ -41,7 +41,9 @@ export interface ActivityPlace {
 }
 
 /** The channel, thread root and kind of conversation of an activity. */
-export function placeOf(activity: ActivityPlace): ConversationPlace & { kind: 'channel' | 'groupChat' | 'personal'; tenantId?: string } {
+export function placeOf(
+  activity: ActivityPlace,
+): ConversationPlace & { kind: 'channel' | 'groupChat' | 'personal'; tenantId?: string } {
   const conversationId = activity.conversation?.id ?? '';
   const { channelId, rootId } = splitConversationId(conversationId);
   const type = activity.conversation?.conversationType;
@@ -49,7 +51,12 @@ export function placeOf(activity: ActivityPlace): ConversationPlace & { kind: 'c
   const tenantId = activity.conversation?.tenantId ?? activity.channelData?.tenant?.id;
   // A new post names itself as its root: it is not in a thread.
   const inThread = rootId !== undefined && rootId !== activity.id;
-  return { channelId: activity.channelData?.channel?.id ?? channelId, kind, ...(inThread ? { rootId } : {}), ...(tenantId ? { tenantId } : {}) };
+  return {
+    channelId: activity.channelData?.channel?.id ?? channelId,
+    kind,
+    ...(inThread ? { rootId } : {}),
+    ...(tenantId ? { tenantId } : {}),
+  };
 }
 
 /** The core's `ChannelRef` for a Teams channel or chat. */
@@ -61,7 +68,13 @@ export function channelRefOf(channelId: string, tenantId?: string, name?: string
  * The link that opens a channel message in Teams (`https://teams.microsoft.com/l/message/…`);
  * `rootId` is the thread's root post for a reply. Undefined outside channels.
  */
-export function messageLink(spec: { channelId: string; messageId: string; rootId?: string; tenantId?: string; groupId?: string }): string {
+export function messageLink(spec: {
+  channelId: string;
+  messageId: string;
+  rootId?: string;
+  tenantId?: string;
+  groupId?: string;
+}): string {
   const query = new URLSearchParams();
   if (spec.tenantId) query.set('tenantId', spec.tenantId);
   if (spec.groupId) query.set('groupId', spec.groupId);

@@ -9,7 +9,11 @@ import { statusOf } from './conversation-pacer.js';
 
 /** A failed Teams call: a coded error with the HTTP status (`statusCode`, as the pacer reads it). */
 export class TeamsCallError extends RoundtableError {
-  constructor(code: ErrorCode, message: string, readonly statusCode?: number) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly statusCode?: number,
+  ) {
     super(code, message);
     this.name = 'TeamsCallError';
   }
@@ -34,8 +38,17 @@ function connectorDetail(err: unknown): string | undefined {
 export function teamsCallError(err: unknown, what: string): RoundtableError {
   if (err instanceof RoundtableError) return err;
   const status = statusOf(err);
-  const detail = connectorDetail(err) ?? (err instanceof Error ? err.message.split('\n')[0]!.slice(0, 300) : String(err).slice(0, 300));
-  const code: ErrorCode = status === 401 || status === 403 ? 'unauthorized' : status === 404 ? 'not_found' : status === undefined || status >= 500 || status === 429 ? 'platform_unavailable' : 'platform_error';
+  const detail =
+    connectorDetail(err) ??
+    (err instanceof Error ? err.message.split('\n')[0]!.slice(0, 300) : String(err).slice(0, 300));
+  const code: ErrorCode =
+    status === 401 || status === 403
+      ? 'unauthorized'
+      : status === 404
+        ? 'not_found'
+        : status === undefined || status >= 500 || status === 429
+          ? 'platform_unavailable'
+          : 'platform_error';
   return new TeamsCallError(code, `Teams refused ${what}${status ? ` (HTTP ${status})` : ''}: ${detail}`, status);
 }
 

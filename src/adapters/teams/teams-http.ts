@@ -6,7 +6,14 @@
  * and each turn is authenticated (401 without a valid token when an app id is set).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CloudAdapter, type Activity, type InvokeResponse, type Request, type Response, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  type Activity,
+  type InvokeResponse,
+  type Request,
+  type Response,
+  type TurnContext,
+} from 'botbuilder';
 import type { HttpHandler } from '../../infra/http-server.js';
 import type { Logger } from '../../core/ports.js';
 import { BodyTooLargeError, readBody, refuseUnread } from '../../infra/read-body.js';
@@ -20,7 +27,10 @@ export const MAX_BODY_BYTES = 512 * 1024;
 
 /** A body that is not a JSON object. */
 class BodyError extends Error {
-  constructor(readonly status: 400, message: string) {
+  constructor(
+    readonly status: 400,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -40,7 +50,8 @@ export async function toBotRequest(req: IncomingMessage, limit = MAX_BODY_BYTES)
     if (err instanceof SyntaxError) throw new BodyError(400, 'The request body is not JSON.');
     throw err;
   }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new BodyError(400, 'The request body must be a JSON object (an Activity).');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new BodyError(400, 'The request body must be a JSON object (an Activity).');
   return { method: req.method, headers: req.headers, body: body as Record<string, unknown> };
 }
 
@@ -81,7 +92,10 @@ export function toBotResponse(res: ServerResponse): Response {
  * @example
  * const handler = messagesEndpoint((req, res) => adapter.process(req, res, (ctx) => bot.run(ctx)));
  */
-export function messagesEndpoint(handle: (req: Request, res: Response) => Promise<void>, limit = MAX_BODY_BYTES): HttpHandler {
+export function messagesEndpoint(
+  handle: (req: Request, res: Response) => Promise<void>,
+  limit = MAX_BODY_BYTES,
+): HttpHandler {
   return async (req, res) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== MESSAGES_PATH) return false;
     if (req.method !== 'POST') {
@@ -126,8 +140,12 @@ export function tokenShapeProblem(authHeader: string): string | undefined {
   const [scheme, token] = authHeader.split(' ');
   if (scheme !== 'Bearer' || !token) return undefined;
   try {
-    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: unknown };
-    return SIGNING_ALGORITHMS.has(String(header.alg)) ? undefined : `token signing algorithm "${String(header.alg).slice(0, 20)}" is not allowed`;
+    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as {
+      alg?: unknown;
+    };
+    return SIGNING_ALGORITHMS.has(String(header.alg))
+      ? undefined
+      : `token signing algorithm "${String(header.alg).slice(0, 20)}" is not allowed`;
   } catch (err) {
     if (err instanceof SyntaxError) return 'the bearer token is not a JWT';
     throw err;
@@ -136,7 +154,10 @@ export function tokenShapeProblem(authHeader: string): string | undefined {
 
 /** Whether `err`, thrown before the turn started, means the request's token was refused. */
 function isTokenRefusal(err: unknown): boolean {
-  return typeof (err as { statusCode?: unknown }).statusCode === 'number' || JWT_ERRORS.has((err as { name?: unknown }).name as string);
+  return (
+    typeof (err as { statusCode?: unknown }).statusCode === 'number' ||
+    JWT_ERRORS.has((err as { name?: unknown }).name as string)
+  );
 }
 
 /**
@@ -147,7 +168,11 @@ function isTokenRefusal(err: unknown): boolean {
  */
 export class TeamsCloudAdapter extends CloudAdapter {
   /** Authenticates `authHeader` (when an app id is set), then runs `logic` for `activity`. */
-  async turn(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  async turn(
+    authHeader: string,
+    activity: Activity,
+    logic: (ctx: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     const problem = tokenShapeProblem(authHeader);
     if (problem) throw new TokenRefused(problem);
     return this.processActivity(authHeader, activity, logic);
@@ -157,7 +182,11 @@ export class TeamsCloudAdapter extends CloudAdapter {
 /** Activity times arrive as strings: botbuilder's turns expect `Date`s, the raw strings kept beside them. */
 function withDates(body: Record<string, unknown>): Activity {
   const activity = { ...body } as Record<string, unknown>;
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
     const value = activity[field];
     if (typeof value === 'string') {
       activity[raw] = value;
@@ -172,7 +201,12 @@ function withDates(body: Record<string, unknown>): Activity {
  * request whose token is refused gets 401 and one warning line (no stack); a turn that fails
  * gets 500 and one error line (the adapter's `onTurnError`, or here when it has none).
  */
-export function teamsHttpHandler(adapter: TeamsCloudAdapter, logic: (ctx: TurnContext) => Promise<void>, logger: Logger, limit = MAX_BODY_BYTES): HttpHandler {
+export function teamsHttpHandler(
+  adapter: TeamsCloudAdapter,
+  logic: (ctx: TurnContext) => Promise<void>,
+  logger: Logger,
+  limit = MAX_BODY_BYTES,
+): HttpHandler {
   return messagesEndpoint(async (req, res) => {
     const activity = withDates(req.body as Record<string, unknown>);
     if (typeof activity.type !== 'string' || activity.type === '') {
@@ -199,12 +233,18 @@ export function teamsHttpHandler(adapter: TeamsCloudAdapter, logic: (ctx: TurnCo
       // A token is refused by a throw before the turn starts: botbuilder's AuthenticationError (with a status code),
       // jsonwebtoken's own errors (a signature that does not verify), or ours.
       if (!authenticated && isTokenRefusal(err)) {
-        logger.warn({ reason: (err as Error).message, id: activity.id }, 'a Teams request without a valid token was refused (401)');
+        logger.warn(
+          { reason: (err as Error).message, id: activity.id },
+          'a Teams request without a valid token was refused (401)',
+        );
         res.status(401);
         res.send('Unauthorized');
         return;
       }
-      logger.error({ err: describeError(err), activity: activity.type, id: activity.id }, 'a Teams request could not be handled');
+      logger.error(
+        { err: describeError(err), activity: activity.type, id: activity.id },
+        'a Teams request could not be handled',
+      );
       res.status(500);
       res.send('Roundtable could not handle this activity.');
     }

@@ -30,12 +30,15 @@ export function escapeTeamsText(text: string): string {
     .replace(INLINE, (ch) => `\\${ch}`)
     .replace(TAG_OPEN, `<${ZWSP}`)
     .replace(ENTITY, `&${ZWSP}`);
-  return inline.replace(BLOCK_START, (_all, indent: string, bullet?: string, digits?: string, dot?: string, hashes?: string, quote?: string) => {
-    if (bullet) return `${indent}\\${bullet}`;
-    if (digits && dot) return `${indent}${digits}\\${dot}`;
-    if (hashes) return `${indent}\\${hashes}`;
-    return `${indent}\\${quote ?? ''}`;
-  });
+  return inline.replace(
+    BLOCK_START,
+    (_all, indent: string, bullet?: string, digits?: string, dot?: string, hashes?: string, quote?: string) => {
+      if (bullet) return `${indent}\\${bullet}`;
+      if (digits && dot) return `${indent}${digits}\\${dot}`;
+      if (hashes) return `${indent}\\${hashes}`;
+      return `${indent}\\${quote ?? ''}`;
+    },
+  );
 }
 
 /**
@@ -56,7 +59,10 @@ export function safeLinkUrl(url: string): string | undefined {
     throw err;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
-  return parsed.href.replace(/[()<>\s\\[\]*_]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return parsed.href.replace(
+    /[()<>\s\\[\]*_]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 /**

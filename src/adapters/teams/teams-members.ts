@@ -22,22 +22,34 @@ export class TeamsMembers {
   private readonly cache = new Map<string, { at: number; member: Promise<TeamsChannelAccount | undefined> }>();
 
   constructor(
-    private readonly deps: { logger: Logger; pacer: ConversationPacer; now?: () => number; ttlMs?: number; /** The bot's tenant (`MicrosoftAppTenantId`), when single-tenant. */ tenantId?: string },
+    private readonly deps: {
+      logger: Logger;
+      pacer: ConversationPacer;
+      now?: () => number;
+      ttlMs?: number;
+      /** The bot's tenant (`MicrosoftAppTenantId`), when single-tenant. */ tenantId?: string;
+    },
   ) {}
 
   /** The roster entry of the activity's sender, or undefined when Teams would not say. */
   member(ctx: TurnContext): Promise<TeamsChannelAccount | undefined> {
     const activity = ctx.activity;
-    const scope = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id ?? placeOf(activity).channelId;
+    const scope =
+      (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id ?? placeOf(activity).channelId;
     const key = `${scope}|${activity.from.id}`;
     const now = (this.deps.now ?? Date.now)();
     const hit = this.cache.get(key);
     if (hit && now - hit.at < (this.deps.ttlMs ?? MEMBER_TTL_MS)) return hit.member;
-    const member = this.deps.pacer.run(scope, 'read', () => TeamsInfo.getMember(ctx, activity.from.id)).catch((err: unknown) => {
-      this.deps.logger.warn({ err: describeError(err), user: activity.from.id }, 'Teams did not say who this member is; treating them as a member without organizer rights');
-      this.cache.delete(key);
-      return undefined;
-    });
+    const member = this.deps.pacer
+      .run(scope, 'read', () => TeamsInfo.getMember(ctx, activity.from.id))
+      .catch((err: unknown) => {
+        this.deps.logger.warn(
+          { err: describeError(err), user: activity.from.id },
+          'Teams did not say who this member is; treating them as a member without organizer rights',
+        );
+        this.cache.delete(key);
+        return undefined;
+      });
     this.cache.set(key, { at: now, member });
     return member;
   }
@@ -65,7 +77,11 @@ export class TeamsMembers {
  * tenant is the bot's (when the bot names one), and the member belongs to that tenant.
  * No team, tenant or roster answer: false.
  */
-export function ownsTeamHere(member: TeamsChannelAccount | undefined, activity: Pick<Activity, 'conversation' | 'channelData'>, botTenant?: string): boolean {
+export function ownsTeamHere(
+  member: TeamsChannelAccount | undefined,
+  activity: Pick<Activity, 'conversation' | 'channelData'>,
+  botTenant?: string,
+): boolean {
   if (member?.userRole !== 'owner') return false;
   const tenant = placeOf(activity).tenantId;
   const team = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;

@@ -22,7 +22,17 @@ export const TEAMS_COMMAND = '@Roundtable';
  * The Teams adapter's own texts (`teams:<key>` in the locales): what only Teams needs to
  * say, such as where a private reply went, or why a card click failed.
  */
-export type TeamsTextKey = 'sent-privately' | 'private-failed' | 'vote-failed' | 'unknown-action' | 'export-link' | 'export-download' | 'editor-link' | 'editor-open' | 'plan-file-link' | 'plan-file-download';
+export type TeamsTextKey =
+  | 'sent-privately'
+  | 'private-failed'
+  | 'vote-failed'
+  | 'unknown-action'
+  | 'export-link'
+  | 'export-download'
+  | 'editor-link'
+  | 'editor-open'
+  | 'plan-file-link'
+  | 'plan-file-download';
 
 /** How to render a message: a notice's language, a note for one person, a mention, a size budget. */
 export type RenderOptions = Omit<CardOptions, 'note'> & { lang?: Lang; note?: Message };
@@ -52,14 +62,19 @@ export class TeamsRenderer {
   /** The cards of `message` (a notice in `lang`). */
   cards(message: Message, opts: RenderOptions = {}): AdaptiveCard[] {
     const { note, lang, ...rest } = opts;
-    return renderCards(this.compose(message, lang), this.translator, { ...rest, ...(note ? { note: this.compose(note) } : {}) });
+    return renderCards(this.compose(message, lang), this.translator, {
+      ...rest,
+      ...(note ? { note: this.compose(note) } : {}),
+    });
   }
 
   /** The activities of `message`: one card each, the first line of the plain text as the notification summary. */
   activities(message: Message, opts: RenderOptions = {}): OutboundActivity[] {
     const { note, lang, ...rest } = opts;
-    if (message.kind === 'notice' && message.key === 'export-link') return this.exportLink(message, lang ?? message.langs[0] ?? 'en', rest);
-    if (message.kind === 'notice' && (message.key === 'editor-link' || message.key === 'plan-file-link')) return this.privateLink(message, lang ?? message.langs[0] ?? 'en', rest);
+    if (message.kind === 'notice' && message.key === 'export-link')
+      return this.exportLink(message, lang ?? message.langs[0] ?? 'en', rest);
+    if (message.kind === 'notice' && (message.key === 'editor-link' || message.key === 'plan-file-link'))
+      return this.privateLink(message, lang ?? message.langs[0] ?? 'en', rest);
     return this.cardActivities(this.compose(message, lang), { ...rest, ...(note ? { note: this.compose(note) } : {}) });
   }
 
@@ -79,21 +94,38 @@ export class TeamsRenderer {
    * `TextBlock` the URL would go through Markdown, whose escapes (`\_` in the token) some
    * Teams clients show, breaking the link.
    */
-  private exportLink(message: Extract<Message, { kind: 'notice' }>, lang: Lang, opts: Omit<RenderOptions, 'lang' | 'note'>): OutboundActivity[] {
+  private exportLink(
+    message: Extract<Message, { kind: 'notice' }>,
+    lang: Lang,
+    opts: Omit<RenderOptions, 'lang' | 'note'>,
+  ): OutboundActivity[] {
     const format = String(message.vars?.format ?? '');
     const hours = message.vars?.hours ?? '';
     const text = this.text(lang, 'export-link', { format: teamsMarkup.escape(format), hours, count: Number(hours) });
     const link = { title: this.text(lang, 'export-download', { format }), url: String(message.vars?.url ?? '') };
-    return this.cardActivities({ sections: [{ lang, paragraphs: [text] }], context: [], fallback: text }, { ...opts, link });
+    return this.cardActivities(
+      { sections: [{ lang, paragraphs: [text] }], context: [], fallback: text },
+      { ...opts, link },
+    );
   }
 
   /** An editor or plan-file link: a sentence and an **Open the editor** (or download) button, for the personal chat. */
-  private privateLink(message: Extract<Message, { kind: 'notice' }>, lang: Lang, opts: Omit<RenderOptions, 'lang' | 'note'>): OutboundActivity[] {
+  private privateLink(
+    message: Extract<Message, { kind: 'notice' }>,
+    lang: Lang,
+    opts: Omit<RenderOptions, 'lang' | 'note'>,
+  ): OutboundActivity[] {
     const file = String(message.vars?.file ?? '');
     const editor = message.key === 'editor-link';
     const text = this.text(lang, editor ? 'editor-link' : 'plan-file-link', { file: teamsMarkup.escape(file) });
-    const link = { title: this.text(lang, editor ? 'editor-open' : 'plan-file-download', { file }), url: String(message.vars?.url ?? '') };
-    return this.cardActivities({ sections: [{ lang, paragraphs: [text] }], context: [], fallback: text }, { ...opts, link });
+    const link = {
+      title: this.text(lang, editor ? 'editor-open' : 'plan-file-download', { file }),
+      url: String(message.vars?.url ?? ''),
+    };
+    return this.cardActivities(
+      { sections: [{ lang, paragraphs: [text] }], context: [], fallback: text },
+      { ...opts, link },
+    );
   }
 
   private cardActivities(composed: Composed, opts: CardOptions): OutboundActivity[] {

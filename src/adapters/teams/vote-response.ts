@@ -12,7 +12,11 @@ import type { TeamsRenderer } from './teams-renderer.js';
 export const ADAPTIVE_CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
 
 /** The response to a vote: `poll` as last shown to everyone (if known) with the voter's `notice`. */
-export function voteInvokeResponse(renderer: TeamsRenderer, poll: Extract<Message, { kind: 'poll' }> | undefined, notice: Message | undefined): AdaptiveCardInvokeResponse {
+export function voteInvokeResponse(
+  renderer: TeamsRenderer,
+  poll: Extract<Message, { kind: 'poll' }> | undefined,
+  notice: Message | undefined,
+): AdaptiveCardInvokeResponse {
   const card = poll ? renderer.voterCard(poll, notice) : notice ? renderer.cards(notice)[0] : undefined;
   if (!card) return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' as never };
   return { statusCode: 200, type: ADAPTIVE_CARD_RESPONSE, value: card as never };

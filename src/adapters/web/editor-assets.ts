@@ -7,7 +7,10 @@ import type { ServerResponse } from 'node:http';
 import { send } from './web-io.js';
 
 const DIR = new URL('../../../src/adapters/web/public/', import.meta.url);
-const FILES: Record<string, string> = { 'editor.js': 'text/javascript; charset=utf-8', 'editor.css': 'text/css; charset=utf-8' };
+const FILES: Record<string, string> = {
+  'editor.js': 'text/javascript; charset=utf-8',
+  'editor.css': 'text/css; charset=utf-8',
+};
 const cache = new Map<string, string>();
 
 /** Serves `name` when it is one of the editor's files; true when answered. */

@@ -21,7 +21,12 @@ function problemSlot(key: string): string {
 }
 
 /** One text input (or text area) for `key`, with its label and problem slot. */
-export function textField(label: string, key: string, value: unknown, opts: { area?: boolean; readOnly?: boolean } = {}): string {
+export function textField(
+  label: string,
+  key: string,
+  value: unknown,
+  opts: { area?: boolean; readOnly?: boolean } = {},
+): string {
   const id = nextId();
   const ro = opts.readOnly ? ' readonly' : '';
   const input = opts.area
@@ -31,7 +36,13 @@ export function textField(label: string, key: string, value: unknown, opts: { ar
 }
 
 /** Both languages of one text side by side. */
-export function localizedField(words: Words, label: string, key: string, value: unknown, opts: { area?: boolean; readOnly?: boolean } = {}): string {
+export function localizedField(
+  words: Words,
+  label: string,
+  key: string,
+  value: unknown,
+  opts: { area?: boolean; readOnly?: boolean } = {},
+): string {
   const texts = obj(value);
   const side = (lang: Lang): string => {
     const id = nextId();
@@ -51,7 +62,9 @@ export function languagesField(words: Words, value: unknown, readOnly: boolean):
   const current = Array.isArray(value) ? value.join(',') : 'en,fr';
   const choices = ['en,fr', 'fr,en', 'en', 'fr'];
   const id = nextId();
-  const options = choices.map((c) => `<option value="${c}"${c === current ? ' selected' : ''}>${esc(c.replace(',', ', '))}</option>`).join('');
+  const options = choices
+    .map((c) => `<option value="${c}"${c === current ? ' selected' : ''}>${esc(c.replace(',', ', '))}</option>`)
+    .join('');
   return `<div class="field"><label for="${id}">${esc(words('languages'))}</label><select id="${id}" data-key="languages"${readOnly ? ' disabled' : ''}>${options}</select>${problemSlot('languages')}</div>`;
 }
 
@@ -63,9 +76,13 @@ function itemButtons(words: Words, readOnly: boolean): string {
 /** One question of the list. */
 export function questionItem(words: Words, q: unknown, n: number, readOnly = false): string {
   const item = obj(q);
-  return `<li class="item" data-item="questions"><h3 class="item-title" data-title="question">${esc(words('question', { n }))}</h3>` +
+  return (
+    `<li class="item" data-item="questions"><h3 class="item-title" data-title="question">${esc(words('question', { n }))}</h3>` +
     localizedField(words, words('pollQuestion'), 'text', item.text, { area: true, readOnly }) +
-    textField(words('at'), 'at', item.at, { readOnly }) + itemButtons(words, readOnly) + '</li>';
+    textField(words('at'), 'at', item.at, { readOnly }) +
+    itemButtons(words, readOnly) +
+    '</li>'
+  );
 }
 
 /** One poll of the list: options are one per line, in each language. */
@@ -76,13 +93,20 @@ export function pollItem(words: Words, p: unknown, n: number, readOnly = false):
   const anonymousId = nextId();
   const resultsId = nextId();
   const results = str(item.results) || 'live';
-  return `<li class="item" data-item="polls"><h3 class="item-title" data-title="poll">${esc(words('poll', { n }))}</h3>` +
+  return (
+    `<li class="item" data-item="polls"><h3 class="item-title" data-title="poll">${esc(words('poll', { n }))}</h3>` +
     localizedField(words, words('pollQuestion'), 'question', item.question, { readOnly }) +
     localizedField(words, words('options'), 'options', lines, { area: true, readOnly }) +
-    textField(words('at'), 'at', item.at, { readOnly }) + textField(words('closes'), 'closes', item.closes, { readOnly }) +
+    textField(words('at'), 'at', item.at, { readOnly }) +
+    textField(words('closes'), 'closes', item.closes, { readOnly }) +
     textField(words('multiple'), 'multiple', typeof item.multiple === 'number' ? item.multiple : '', { readOnly }) +
     `<div class="field"><input id="${anonymousId}" type="checkbox" data-key="anonymous"${item.anonymous === true ? ' checked' : ''}${readOnly ? ' disabled' : ''}><label for="${anonymousId}">${esc(words('anonymous'))}</label>${problemSlot('anonymous')}</div>` +
     `<div class="field"><label for="${resultsId}">${esc(words('results'))}</label><select id="${resultsId}" data-key="results"${readOnly ? ' disabled' : ''}>` +
-    ['live', 'hidden'].map((r) => `<option value="${r}"${r === results ? ' selected' : ''}>${esc(words(r))}</option>`).join('') + `</select>${problemSlot('results')}</div>` +
-    itemButtons(words, readOnly) + '</li>';
+    ['live', 'hidden']
+      .map((r) => `<option value="${r}"${r === results ? ' selected' : ''}>${esc(words(r))}</option>`)
+      .join('') +
+    `</select>${problemSlot('results')}</div>` +
+    itemButtons(words, readOnly) +
+    '</li>'
+  );
 }

@@ -18,7 +18,8 @@ export interface EditorPageInput {
   t: Translator;
 }
 
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 function generalFields(words: Words, s: Record<string, unknown>, ro: boolean): string {
   const host = obj(s.host);
@@ -54,10 +55,12 @@ function versionsPanel(words: Words, state: EditorState, lang: Lang): string {
 }
 
 function importPanel(words: Words): string {
-  return `<section aria-labelledby="import-title"><h2 id="import-title">${esc(words('import'))}</h2>` +
+  return (
+    `<section aria-labelledby="import-title"><h2 id="import-title">${esc(words('import'))}</h2>` +
     `<label for="import-text">${esc(words('importLabel'))}</label><textarea id="import-text" rows="4"></textarea>` +
     `<label for="import-file">${esc(words('importFile'))}</label><input id="import-file" type="file" accept=".yaml,.yml,.json">` +
-    `<button type="button" id="import">${esc(words('import'))}</button><div id="import-result" role="status"></div></section>`;
+    `<button type="button" id="import">${esc(words('import'))}</button><div id="import-result" role="status"></div></section>`
+  );
 }
 
 /** The editor's page. */
@@ -68,26 +71,36 @@ export function editorPage(input: EditorPageInput): string {
   const ro = state.origin === 'file';
   const questions = Array.isArray(s.questions) ? s.questions : [{}];
   const polls = Array.isArray(s.polls) ? s.polls : [];
-  const config = { base: input.base, lang, origin: state.origin, baseVersion: state.version?.number ?? null, planId: state.origin === 'stored' ? String(s.id ?? '') : null };
+  const config = {
+    base: input.base,
+    lang,
+    origin: state.origin,
+    baseVersion: state.version?.number ?? null,
+    planId: state.origin === 'stored' ? String(s.id ?? '') : null,
+  };
   const top = ro
     ? `<p class="note">${esc(words('fromFile'))}</p><button type="button" id="duplicate">${esc(words('duplicate'))}</button>`
     : `<button type="button" id="save">${esc(words('save'))}</button>`;
   const otherLang = lang === 'en' ? 'fr' : 'en';
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+  return (
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${esc(words('title'))}</title><link rel="stylesheet" href="/editor-assets/editor.css"></head><body>` +
     `<header><h1>${esc(words('title'))}</h1><nav aria-label="${esc(words('lang'))}"><a href="?lang=${otherLang}" lang="${otherLang}">${otherLang === 'fr' ? 'Français' : 'English'}</a></nav></header>` +
     `<main><p>${esc(words('intro'))}</p><div id="status" role="status" aria-live="polite"></div><p id="completeness" aria-live="polite"></p>` +
     `<form id="plan" novalidate><section aria-labelledby="general-title"><h2 id="general-title">${esc(words('general'))}</h2>${generalFields(words, s, ro)}</section>` +
     `<section aria-labelledby="questions-title"><h2 id="questions-title">${esc(words('questions'))}</h2><ol id="questions">${questions.map((q, i) => questionItem(words, q, i + 1, ro)).join('')}</ol>` +
-    (ro ? '' : `<button type="button" id="add-question">${esc(words('addQuestion'))}</button>`) + '</section>' +
+    (ro ? '' : `<button type="button" id="add-question">${esc(words('addQuestion'))}</button>`) +
+    '</section>' +
     `<section aria-labelledby="polls-title"><h2 id="polls-title">${esc(words('polls'))}</h2><ol id="polls">${polls.map((p, i) => pollItem(words, p, i + 1, ro)).join('')}</ol>` +
-    (ro ? '' : `<button type="button" id="add-poll">${esc(words('addPoll'))}</button>`) + '</section></form>' +
+    (ro ? '' : `<button type="button" id="add-poll">${esc(words('addPoll'))}</button>`) +
+    '</section></form>' +
     `<div class="actions">${top}<button type="button" id="download">${esc(words('download'))}</button></div><div id="problems" role="region" aria-label="${esc(words('problems_other', { count: '' }))}"></div>` +
     `${ro ? '' : importPanel(words)}${versionsPanel(words, state, lang)}</main>` +
     `<template id="question-template">${questionItem(words, {}, 0)}</template><template id="poll-template">${pollItem(words, {}, 0)}</template>` +
     `<script type="application/json" id="editor-config">${scriptJson(config)}</script>` +
     `<script type="application/json" id="editor-words">${scriptJson(clientWords(words, lang))}</script>` +
-    '<script src="/editor-assets/editor.js" defer></script></body></html>';
+    '<script src="/editor-assets/editor.js" defer></script></body></html>'
+  );
 }
 
 /** JSON inside a `<script type="application/json">`: never entity-decoded, so only `<` is made harmless. */
@@ -96,11 +109,30 @@ function scriptJson(value: unknown): string {
 }
 
 function clientWords(words: Words, lang: Lang): Record<string, string> {
-  const keys = ['saved', 'conflict', 'taken', 'forbidden', 'importDone', 'importProblems', 'restored', 'failed', 'question', 'poll'];
-  const out: Record<string, string> = Object.fromEntries(keys.map((k) => [k, words(k, { n: '{n}', m: '{m}', name: '{name}', at: '{at}' })]));
-  for (const count of ['zero', 'one', 'other'] as const) out[`problems_${count}`] = words(`problems_${count}`, { count: '{count}' });
+  const keys = [
+    'saved',
+    'conflict',
+    'taken',
+    'forbidden',
+    'importDone',
+    'importProblems',
+    'restored',
+    'failed',
+    'question',
+    'poll',
+  ];
+  const out: Record<string, string> = Object.fromEntries(
+    keys.map((k) => [k, words(k, { n: '{n}', m: '{m}', name: '{name}', at: '{at}' })]),
+  );
+  for (const count of ['zero', 'one', 'other'] as const)
+    out[`problems_${count}`] = words(`problems_${count}`, { count: '{count}' });
   const other = (l: Lang): string => words(l === 'en' ? 'english' : 'french').toLowerCase();
-  for (const l of ['en', 'fr'] as const) for (const count of ['one', 'other'] as const) out[`missing_${l}_${count}`] = words(`missing_${count}`, { count: '{count}', lang: lang === 'fr' ? other(l) : words(l === 'en' ? 'english' : 'french') });
+  for (const l of ['en', 'fr'] as const)
+    for (const count of ['one', 'other'] as const)
+      out[`missing_${l}_${count}`] = words(`missing_${count}`, {
+        count: '{count}',
+        lang: lang === 'fr' ? other(l) : words(l === 'en' ? 'english' : 'french'),
+      });
   out.missing_zero = words('missing_zero');
   return out;
 }
@@ -109,8 +141,12 @@ function clientWords(words: Words, lang: Lang): Record<string, string> {
 export function refusedPage(t: Translator, key: 'invalid' | 'tooMany'): string {
   const en = t.t('en', `web:editor.${key}`);
   const fr = t.t('fr', `web:editor.${key}`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(en)}</title></head><body><main>` +
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(en)}</title></head><body><main>` +
     `<h1>${esc(en)} <span lang="fr">${esc(fr)}</span></h1>` +
-    (key === 'invalid' ? `<p>${esc(t.t('en', 'web:editor.invalidAgain'))}</p><p lang="fr">${esc(t.t('fr', 'web:editor.invalidAgain'))}</p>` : '') +
-    '</main></body></html>';
+    (key === 'invalid'
+      ? `<p>${esc(t.t('en', 'web:editor.invalidAgain'))}</p><p lang="fr">${esc(t.t('fr', 'web:editor.invalidAgain'))}</p>`
+      : '') +
+    '</main></body></html>'
+  );
 }

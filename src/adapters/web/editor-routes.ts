@@ -43,9 +43,10 @@ export function editorRoutes(deps: EditorRoutesDeps): (req: IncomingMessage, res
   };
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/editor-assets/')) return editorAsset(url.pathname.slice('/editor-assets/'.length), res);
+    if (url.pathname.startsWith('/editor-assets/'))
+      return editorAsset(url.pathname.slice('/editor-assets/'.length), res);
     const playground = deps.playgroundGrant ? PLAYGROUND.exec(url.pathname) : null;
-    const m = playground ? null : EDITOR.exec(url.pathname) ?? PLAN_FILE.exec(url.pathname);
+    const m = playground ? null : (EDITOR.exec(url.pathname) ?? PLAN_FILE.exec(url.pathname));
     if (!playground && !m) return false;
     const address = req.socket.remoteAddress ?? '';
     if (brake.blocked(address)) {
@@ -55,7 +56,7 @@ export function editorRoutes(deps: EditorRoutesDeps): (req: IncomingMessage, res
     let grant = deps.playgroundGrant;
     if (!playground) {
       const checked = await deps.editing.grantOf(decodeURIComponent(m![1]!));
-      if (!checked.ok) return refuse(res, address, checked.status), true;
+      if (!checked.ok) return (refuse(res, address, checked.status), true);
       grant = checked.grant;
     }
     const base = playground ? '/editor' : `/editor/${m![1]}`;
@@ -73,7 +74,12 @@ interface RouteContext {
   refuse(status: 403 | 404 | 410): void;
 }
 
-async function route(deps: EditorRoutesDeps, req: IncomingMessage, res: ServerResponse, c: RouteContext): Promise<void> {
+async function route(
+  deps: EditorRoutesDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  c: RouteContext,
+): Promise<void> {
   if (c.action === 'plan-file') return planFile(deps, res, c);
   if (c.action === undefined) {
     if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'GET only', { allow: 'GET' });
@@ -83,25 +89,44 @@ async function route(deps: EditorRoutesDeps, req: IncomingMessage, res: ServerRe
     return send(res, 200, 'text/html; charset=utf-8', editorPage({ state, lang, base: c.base, t: deps.t }));
   }
   if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'POST only', { allow: 'POST' });
-  if (!sameOrigin(req, deps.origin(req))) return send(res, 403, 'text/plain; charset=utf-8', 'Cross-site request refused.');
+  if (!sameOrigin(req, deps.origin(req)))
+    return send(res, 403, 'text/plain; charset=utf-8', 'Cross-site request refused.');
   const body = await readBody(req);
   if (typeof body === 'number') return sendJson(res, body, { ok: false });
   const lang: Lang = body.lang === 'fr' ? 'fr' : 'en';
-  const problems = (list: PlanProblem[]) => list.map((p) => ({ path: p.path ?? [], line: p.line, column: p.column, message: deps.t.t(lang, `plan:${p.code}`, p.vars) }));
-  if (c.action === 'validate') return sendJson(res, 200, { ok: true, problems: problems(deps.editing.validate(body.plan)) });
+  const problems = (list: PlanProblem[]) =>
+    list.map((p) => ({
+      path: p.path ?? [],
+      line: p.line,
+      column: p.column,
+      message: deps.t.t(lang, `plan:${p.code}`, p.vars),
+    }));
+  if (c.action === 'validate')
+    return sendJson(res, 200, { ok: true, problems: problems(deps.editing.validate(body.plan)) });
   if (c.action === 'yaml') return sendJson(res, 200, { ok: true, yaml: deps.toYaml(body.plan) });
   if (c.action === 'import') {
     const parsed = deps.importText(typeof body.text === 'string' ? body.text : '');
-    return sendJson(res, 200, { ok: parsed.problems.length === 0, data: parsed.data ?? null, problems: problems(parsed.problems) });
+    return sendJson(res, 200, {
+      ok: parsed.problems.length === 0,
+      data: parsed.data ?? null,
+      problems: problems(parsed.problems),
+    });
   }
   const base = typeof body.baseVersion === 'number' ? body.baseVersion : undefined;
-  const result = c.action === 'save'
-    ? await deps.editing.save(c.grant, body.plan, base)
-    : await deps.editing.restore(c.grant, String(body.id ?? ''), Number(body.number), base ?? 0);
+  const result =
+    c.action === 'save'
+      ? await deps.editing.save(c.grant, body.plan, base)
+      : await deps.editing.restore(c.grant, String(body.id ?? ''), Number(body.number), base ?? 0);
   if ('status' in result) return c.refuse(result.status);
   if (result.ok) return sendJson(res, 200, { ok: true, id: result.saved.id, number: result.saved.number });
   if (result.reason === 'invalid') return sendJson(res, 422, { ok: false, problems: problems(result.problems) });
-  if (result.reason === 'conflict') return sendJson(res, 409, { ok: false, by: result.latest.author.name, at: new Date(result.latest.at).toISOString(), number: result.latest.number });
+  if (result.reason === 'conflict')
+    return sendJson(res, 409, {
+      ok: false,
+      by: result.latest.author.name,
+      at: new Date(result.latest.at).toISOString(),
+      number: result.latest.number,
+    });
   return sendJson(res, 404, { ok: false });
 }
 
@@ -109,7 +134,9 @@ async function planFile(deps: EditorRoutesDeps, res: ServerResponse, c: RouteCon
   const id = PLAN_FILE.exec(c.url.pathname)?.[2] ?? '';
   const file = await deps.planFile(c.grant.workspace, id);
   if (!file) return send(res, 404, 'text/html; charset=utf-8', refusedPage(deps.t, 'invalid'));
-  send(res, 200, 'application/yaml; charset=utf-8', file.content, { 'content-disposition': `attachment; filename="${id}.yaml"` });
+  send(res, 200, 'application/yaml; charset=utf-8', file.content, {
+    'content-disposition': `attachment; filename="${id}.yaml"`,
+  });
 }
 
 function pageLang(url: URL, fallback: Lang): Lang {

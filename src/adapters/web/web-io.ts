@@ -10,7 +10,8 @@ export const MAX_EDITOR_BODY = 256 * 1024;
 
 /** The headers of every editor answer. */
 export const EDITOR_HEADERS: Record<string, string> = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',
@@ -18,7 +19,13 @@ export const EDITOR_HEADERS: Record<string, string> = {
 };
 
 /** Sends `body` with `status`, `type` and the editor's headers. */
-export function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, { ...EDITOR_HEADERS, 'content-type': type, ...extra });
   res.end(body);
 }
@@ -56,7 +63,11 @@ export function sameOrigin(req: IncomingMessage, origin: string): boolean {
 export class RefusalBrake {
   private readonly seen = new Map<string, { since: number; count: number; blockedUntil: number }>();
 
-  constructor(private readonly now: () => number, private readonly limit = 20, private readonly windowMs = 60_000) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly limit = 20,
+    private readonly windowMs = 60_000,
+  ) {}
 
   /** True while `address` is blocked. */
   blocked(address: string): boolean {
@@ -75,6 +86,7 @@ export class RefusalBrake {
   }
 
   private forgetOld(now: number): void {
-    for (const [address, e] of this.seen) if (now - e.since > this.windowMs && e.blockedUntil <= now) this.seen.delete(address);
+    for (const [address, e] of this.seen)
+      if (now - e.since > this.windowMs && e.blockedUntil <= now) this.seen.delete(address);
   }
 }

@@ -15,7 +15,18 @@ import { formatDate, formatTime, formatZone } from './format-time.js';
 import { pollButtons, pollSection } from './compose-poll.js';
 import { recapSection } from './compose-recap.js';
 import { noticeSection } from './compose-notice.js';
-import { type ComposeKit, escapeLines, fallbackText, fitParagraphs, hostLine, loc, oneLine, plainMarkup, shorten, titledHeading } from './compose-text.js';
+import {
+  type ComposeKit,
+  escapeLines,
+  fallbackText,
+  fitParagraphs,
+  hostLine,
+  loc,
+  oneLine,
+  plainMarkup,
+  shorten,
+  titledHeading,
+} from './compose-text.js';
 
 /** Options of `composeMessage`. */
 export interface ComposeOptions {
@@ -60,13 +71,20 @@ function compose(m: Message, kit: ComposeKit, noticeLang: Lang | undefined): Bod
         context: [...langs.map((lang) => kit.t.t(lang, 'messages:question.howTo', { n: m.number })), ...tag(m.hashtag)],
       };
     case 'poll':
-      return { sections: each((lang) => pollSection(m, lang, kit)), ...(m.closed ? {} : { buttons: pollButtons(m, kit.t) }), context: tag(m.hashtag) };
+      return {
+        sections: each((lang) => pollSection(m, lang, kit)),
+        ...(m.closed ? {} : { buttons: pollButtons(m, kit.t) }),
+        context: tag(m.hashtag),
+      };
     case 'closing':
       return {
         sections: each((lang) => ({
           lang,
           heading: titledHeading(kit, lang, 'messages:closing.heading', m.title),
-          paragraphs: fitParagraphs([m.text ? escapeLines(kit.markup, loc(m.text, lang)) : kit.t.t(lang, 'messages:closing.default')], kit.markup.newline),
+          paragraphs: fitParagraphs(
+            [m.text ? escapeLines(kit.markup, loc(m.text, lang)) : kit.t.t(lang, 'messages:closing.default')],
+            kit.markup.newline,
+          ),
         })),
         context: tag(m.hashtag),
       };
@@ -96,7 +114,11 @@ function welcomeSection(m: WelcomeMessage, lang: Lang, kit: ComposeKit): Compose
       : t.t(lang, 'messages:count.minutes', { count: m.durationMin });
   paragraphs.push(
     m.polls > 0
-      ? t.t(lang, 'messages:welcome.agenda', { questions, polls: t.t(lang, 'messages:count.polls', { count: m.polls }), duration })
+      ? t.t(lang, 'messages:welcome.agenda', {
+          questions,
+          polls: t.t(lang, 'messages:count.polls', { count: m.polls }),
+          duration,
+        })
       : t.t(lang, 'messages:welcome.agendaNoPolls', { questions, duration }),
   );
   const howTo = [t.t(lang, 'messages:welcome.answer'), ...(m.polls > 0 ? [t.t(lang, 'messages:welcome.vote')] : [])];
@@ -136,10 +158,16 @@ function reminderSection(m: ReminderMessage, lang: Lang, kit: ComposeKit): Compo
 /** `Jane answered Q3 in the channel:` with a link to the message, then the answer. */
 function answerLinkSection(m: AnswerLinkMessage, lang: Lang, kit: ComposeKit): ComposedSection {
   const { t, markup } = kit;
-  const intro = t.t(lang, 'messages:answerLink.text', { author: markup.bold(markup.escape(oneLine(m.author))), n: m.number });
+  const intro = t.t(lang, 'messages:answerLink.text', {
+    author: markup.bold(markup.escape(oneLine(m.author))),
+    n: m.number,
+  });
   const link = m.source?.permalink ? ` ${markup.link(m.source.permalink, t.t(lang, 'messages:answerLink.view'))}` : '';
   return {
     lang,
-    paragraphs: fitParagraphs([intro + link, escapeLines(markup, shorten(m.text.trim(), ANSWER_LINK_MAX))], markup.newline),
+    paragraphs: fitParagraphs(
+      [intro + link, escapeLines(markup, shorten(m.text.trim(), ANSWER_LINK_MAX))],
+      markup.newline,
+    ),
   };
 }

@@ -37,7 +37,10 @@ export function totalNote(t: Translator, lang: Lang, tally: Tally, withVoters: b
   if (votes === 0) return t.t(lang, closed ? 'messages:poll.noVotesClosed' : 'messages:poll.noVotes');
   const votesText = t.t(lang, 'messages:count.votes', { count: votes });
   if (!withVoters) return votesText;
-  return t.t(lang, 'messages:poll.totalFrom', { votes: votesText, voters: t.t(lang, 'messages:count.voters', { count: tally.voters }) });
+  return t.t(lang, 'messages:poll.totalFrom', {
+    votes: votesText,
+    voters: t.t(lang, 'messages:count.voters', { count: tally.voters }),
+  });
 }
 
 /**
@@ -70,15 +73,23 @@ export function pollButtons(m: PollMessage, t: Translator): ComposedButton[] {
     value: encodeVoteValue({ runId: m.runId, poll: m.number, option: i }),
     label: buttonLabel(option, m.langs),
   }));
-  const withdrawLabel = Object.fromEntries(m.langs.map((lang) => [lang, t.t(lang, 'messages:poll.withdraw')])) as Localized;
-  const withdraw = { id: `vote-${m.number}-withdraw`, value: encodeVoteValue({ runId: m.runId, poll: m.number, option: 'withdraw' }), label: buttonLabel(withdrawLabel, m.langs), withdraw: true };
+  const withdrawLabel = Object.fromEntries(
+    m.langs.map((lang) => [lang, t.t(lang, 'messages:poll.withdraw')]),
+  ) as Localized;
+  const withdraw = {
+    id: `vote-${m.number}-withdraw`,
+    value: encodeVoteValue({ runId: m.runId, poll: m.number, option: 'withdraw' }),
+    label: buttonLabel(withdrawLabel, m.langs),
+    withdraw: true,
+  };
   return [...options, withdraw];
 }
 
 /** One section of a poll post in `lang`. */
 export function pollSection(m: PollMessage, lang: Lang, kit: ComposeKit): ComposedSection {
   const { t, markup } = kit;
-  const rule = m.multiple > 1 ? t.t(lang, 'messages:poll.pickUpTo', { count: m.multiple }) : t.t(lang, 'messages:poll.pickOne');
+  const rule =
+    m.multiple > 1 ? t.t(lang, 'messages:poll.pickUpTo', { count: m.multiple }) : t.t(lang, 'messages:poll.pickOne');
   const ruleLine = m.anonymous ? `${rule} ${t.t(lang, 'messages:poll.anonymous')}` : rule;
   const paragraphs = [markup.bold(escapeLines(markup, loc(m.question, lang))), ruleLine];
   const showResults = m.closed || !m.hidden;

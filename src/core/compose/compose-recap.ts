@@ -10,7 +10,16 @@ import type { ComposedSection } from './composed.js';
 import { percentages } from './text-bar.js';
 import { formatSpan } from './format-time.js';
 import { resultRows, totalNote } from './compose-poll.js';
-import { type ComposeKit, fitParagraphs, hostLine, loc, oneLine, packParagraphs, shorten, titledHeading } from './compose-text.js';
+import {
+  type ComposeKit,
+  fitParagraphs,
+  hostLine,
+  loc,
+  oneLine,
+  packParagraphs,
+  shorten,
+  titledHeading,
+} from './compose-text.js';
 
 /** Longest quoted answer in the recap. */
 export const HIGHLIGHT_MAX = 280;
@@ -46,7 +55,11 @@ export function recapSection(recap: RecapData, lang: Lang, kit: ComposeKit): Com
       : t.t(lang, 'messages:recap.thanks'),
   );
   if (recap.evaluation) {
-    paragraphs.push(t.t(lang, 'messages:recap.evaluation', { link: markup.link(recap.evaluation, t.t(lang, 'messages:recap.evaluationLabel')) }));
+    paragraphs.push(
+      t.t(lang, 'messages:recap.evaluation', {
+        link: markup.link(recap.evaluation, t.t(lang, 'messages:recap.evaluationLabel')),
+      }),
+    );
   }
   const section: ComposedSection = {
     lang,
@@ -57,9 +70,14 @@ export function recapSection(recap: RecapData, lang: Lang, kit: ComposeKit): Com
     section.bars = recap.polls.map((p) => {
       const votes = p.tally.counts.reduce((a, b) => a + b, 0);
       return {
-        title: t.t(lang, 'messages:recap.pollTitle', { n: p.number, question: markup.escape(shorten(oneLine(loc(p.question, lang)), POLL_TITLE_MAX)) }),
+        title: t.t(lang, 'messages:recap.pollTitle', {
+          n: p.number,
+          question: markup.escape(shorten(oneLine(loc(p.question, lang)), POLL_TITLE_MAX)),
+        }),
         rows: p.withheld ? [] : resultRows(p.options, p.tally, lang, markup),
-        note: p.withheld ? t.t(lang, 'messages:poll.hidden') : totalNote(t, lang, p.tally, votes !== p.tally.voters, true),
+        note: p.withheld
+          ? t.t(lang, 'messages:poll.hidden')
+          : totalNote(t, lang, p.tally, votes !== p.tally.voters, true),
       };
     });
   }
@@ -93,7 +111,14 @@ function languageShare(recap: RecapData, lang: Lang, kit: ComposeKit): string | 
   if (counts.every((c) => c <= 0)) return undefined;
   const percents = percentages(counts);
   const list = SHARE_LANGS.flatMap((k, i) =>
-    counts[i]! > 0 ? [kit.t.t(lang, 'messages:recap.share', { language: kit.t.t(lang, `messages:recap.language.${k}`), percent: percents[i] })] : [],
+    counts[i]! > 0
+      ? [
+          kit.t.t(lang, 'messages:recap.share', {
+            language: kit.t.t(lang, `messages:recap.language.${k}`),
+            percent: percents[i],
+          }),
+        ]
+      : [],
   ).join(', ');
   return kit.t.t(lang, 'messages:recap.languages', { list });
 }

@@ -63,7 +63,12 @@ export function escapeLines(markup: Markup, text: string): string {
  * between items; an item too long on its own is split at its line breaks, and a line
  * still too long is shortened.
  */
-export function packParagraphs(items: readonly string[], separator: string, newline: string, max: number = PARAGRAPH_MAX): string[] {
+export function packParagraphs(
+  items: readonly string[],
+  separator: string,
+  newline: string,
+  max: number = PARAGRAPH_MAX,
+): string[] {
   const pieces = items.flatMap((item) => splitLong(item, newline, max));
   const out: string[] = [];
   let current = '';

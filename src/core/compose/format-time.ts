@@ -15,7 +15,11 @@ function formatter(lang: Lang, timeZone: string, kind: 'date' | 'time' | 'zone')
   let f = cache.get(key);
   if (!f) {
     const options: Intl.DateTimeFormatOptions =
-      kind === 'date' ? { dateStyle: 'full' } : kind === 'time' ? { hour: 'numeric', minute: '2-digit' } : { hour: 'numeric', timeZoneName: 'short' };
+      kind === 'date'
+        ? { dateStyle: 'full' }
+        : kind === 'time'
+          ? { hour: 'numeric', minute: '2-digit' }
+          : { hour: 'numeric', timeZoneName: 'short' };
     f = new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone });
     cache.set(key, f);
   }
@@ -34,7 +38,9 @@ export function formatTime(ms: number, timeZone: string, lang: Lang): string {
 
 /** The short name of the zone at instant `ms`: `EST` / `HNE` (or `UTC−5` when it has none). */
 export function formatZone(ms: number, timeZone: string, lang: Lang): string {
-  const part = formatter(lang, timeZone, 'zone').formatToParts(ms).find((p) => p.type === 'timeZoneName');
+  const part = formatter(lang, timeZone, 'zone')
+    .formatToParts(ms)
+    .find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;
 }
 

@@ -109,7 +109,11 @@ export function matchedAnswers(run: Run, answers: readonly Answer[]): Answer[] {
     const { thread: _thread, ...rest } = answer;
     // As in a thread reply matched at once: "A3: …" in Q3's thread is an answer to Q3 without its prefix.
     const prefixed = parseAnswerPrefix(answer.text);
-    out.push({ ...rest, number: q.number, text: prefixed && prefixed.number === q.number ? prefixed.body : answer.text });
+    out.push({
+      ...rest,
+      number: q.number,
+      text: prefixed && prefixed.number === q.number ? prefixed.body : answer.text,
+    });
   }
   return out;
 }

@@ -39,15 +39,26 @@ export interface Participants {
  * over-count). Without `keys` (an export without the server secret) nobody can be recognized,
  * so only what exceeds the known people counts.
  */
-export function participantsOf(run: Run, answers: readonly Answer[], ballots: ReadonlyMap<number, readonly Ballot[]>, keys?: AnonymousKeys): Participants {
+export function participantsOf(
+  run: Run,
+  answers: readonly Answer[],
+  ballots: ReadonlyMap<number, readonly Ballot[]>,
+  keys?: AnonymousKeys,
+): Participants {
   const cast = (poll: number) => (ballots.get(poll) ?? []).filter((b) => b.options.length > 0);
   const known = new Set<string>(answers.map((a) => a.user.id));
-  for (const poll of run.polls) if (!poll.anonymous) for (const b of cast(poll.number)) known.add(b.user?.id ?? b.voter);
+  for (const poll of run.polls)
+    if (!poll.anonymous) for (const b of cast(poll.number)) known.add(b.user?.id ?? b.voter);
   let anonymousOnly = 0;
   for (const poll of run.polls.filter((p) => p.anonymous)) {
     const voters = cast(poll.number);
     const secret = run.secret;
-    const keyOf = secret !== undefined ? (id: string) => legacyVoterKey(secret, poll.number, id) : keys ? (id: string) => voterKey(keys, run, poll, id) : undefined;
+    const keyOf =
+      secret !== undefined
+        ? (id: string) => legacyVoterKey(secret, poll.number, id)
+        : keys
+          ? (id: string) => voterKey(keys, run, poll, id)
+          : undefined;
     if (!keyOf) {
       anonymousOnly = Math.max(anonymousOnly, voters.length - known.size);
       continue;
@@ -102,7 +113,14 @@ function highlightOf(answers: Answer[]): { highlight?: Highlight } {
     if (!best || a.reactions > best.reactions || (a.reactions === best.reactions && a.at < best.at)) best = a;
   }
   if (!best) return {};
-  return { highlight: { author: best.user.name, text: best.text, reactions: best.reactions, ...(best.permalink ? { permalink: best.permalink } : {}) } };
+  return {
+    highlight: {
+      author: best.user.name,
+      text: best.text,
+      reactions: best.reactions,
+      ...(best.permalink ? { permalink: best.permalink } : {}),
+    },
+  };
 }
 
 function shareOf(answers: Answer[], detect: DetectLanguage): Record<'en' | 'fr' | 'unknown', number> {

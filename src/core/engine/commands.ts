@@ -9,9 +9,27 @@ import { parseDuration } from '../plan/duration.js';
 
 /** The sub-commands. */
 export type Sub =
-  | 'start' | 'schedule' | 'unschedule' | 'stop' | 'next' | 'pause' | 'resume' | 'question' | 'poll'
-  | 'recap' | 'export' | 'status' | 'plans' | 'lang' | 'here' | 'help' | 'forget-me'
-  | 'new' | 'edit' | 'plan-file' | 'delete';
+  | 'start'
+  | 'schedule'
+  | 'unschedule'
+  | 'stop'
+  | 'next'
+  | 'pause'
+  | 'resume'
+  | 'question'
+  | 'poll'
+  | 'recap'
+  | 'export'
+  | 'status'
+  | 'plans'
+  | 'lang'
+  | 'here'
+  | 'help'
+  | 'forget-me'
+  | 'new'
+  | 'edit'
+  | 'plan-file'
+  | 'delete';
 
 /** Export formats. */
 export type ExportFormat = 'md' | 'csv' | 'html';
@@ -27,33 +45,82 @@ export type Command =
   | { sub: 'lang'; lang: Lang };
 
 /** The result of parsing: a command, or why not (with the sub, so its usage line can be shown). */
-export type ParseResult = { ok: true; command: Command } | { ok: false; error: 'usage'; sub: Sub } | { ok: false; error: 'unknown'; word: string };
+export type ParseResult =
+  | { ok: true; command: Command }
+  | { ok: false; error: 'usage'; sub: Sub }
+  | { ok: false; error: 'unknown'; word: string };
 
 /** Sub-commands only organizers may use. */
-export const ORGANIZER_SUBS: ReadonlySet<Sub> = new Set<Sub>(['start', 'schedule', 'unschedule', 'stop', 'next', 'pause', 'resume', 'question', 'poll', 'recap', 'export', 'here', 'new', 'edit', 'plan-file', 'delete']);
+export const ORGANIZER_SUBS: ReadonlySet<Sub> = new Set<Sub>([
+  'start',
+  'schedule',
+  'unschedule',
+  'stop',
+  'next',
+  'pause',
+  'resume',
+  'question',
+  'poll',
+  'recap',
+  'export',
+  'here',
+  'new',
+  'edit',
+  'plan-file',
+  'delete',
+]);
 
 const ALIASES: Record<string, Sub> = {
-  start: 'start', 'démarrer': 'start', demarrer: 'start', commencer: 'start',
-  schedule: 'schedule', planifier: 'schedule',
-  unschedule: 'unschedule', 'déplanifier': 'unschedule', deplanifier: 'unschedule',
-  stop: 'stop', 'arrêter': 'stop', arreter: 'stop', 'arrêt': 'stop',
-  next: 'next', suivante: 'next', suivant: 'next',
+  start: 'start',
+  démarrer: 'start',
+  demarrer: 'start',
+  commencer: 'start',
+  schedule: 'schedule',
+  planifier: 'schedule',
+  unschedule: 'unschedule',
+  déplanifier: 'unschedule',
+  deplanifier: 'unschedule',
+  stop: 'stop',
+  arrêter: 'stop',
+  arreter: 'stop',
+  arrêt: 'stop',
+  next: 'next',
+  suivante: 'next',
+  suivant: 'next',
   pause: 'pause',
-  resume: 'resume', reprendre: 'resume',
+  resume: 'resume',
+  reprendre: 'resume',
   question: 'question',
-  poll: 'poll', sondage: 'poll',
-  recap: 'recap', bilan: 'recap',
-  export: 'export', exporter: 'export',
-  status: 'status', statut: 'status', 'état': 'status',
-  plans: 'plans', 'plan': 'plans',
-  lang: 'lang', langue: 'lang',
-  here: 'here', ici: 'here',
-  help: 'help', aide: 'help', '?': 'help',
-  'forget-me': 'forget-me', 'oublie-moi': 'forget-me', 'oubliez-moi': 'forget-me',
-  new: 'new', nouveau: 'new', nouvelle: 'new',
-  edit: 'edit', modifier: 'edit',
-  'plan-file': 'plan-file', 'fichier-plan': 'plan-file',
-  delete: 'delete', supprimer: 'delete',
+  poll: 'poll',
+  sondage: 'poll',
+  recap: 'recap',
+  bilan: 'recap',
+  export: 'export',
+  exporter: 'export',
+  status: 'status',
+  statut: 'status',
+  état: 'status',
+  plans: 'plans',
+  plan: 'plans',
+  lang: 'lang',
+  langue: 'lang',
+  here: 'here',
+  ici: 'here',
+  help: 'help',
+  aide: 'help',
+  '?': 'help',
+  'forget-me': 'forget-me',
+  'oublie-moi': 'forget-me',
+  'oubliez-moi': 'forget-me',
+  new: 'new',
+  nouveau: 'new',
+  nouvelle: 'new',
+  edit: 'edit',
+  modifier: 'edit',
+  'plan-file': 'plan-file',
+  'fichier-plan': 'plan-file',
+  delete: 'delete',
+  supprimer: 'delete',
 };
 
 const PLAN_ID = /^[a-z0-9-]{1,64}$/;
@@ -87,12 +154,22 @@ export function parseCommand(text: string): ParseResult {
     case 'plan-file':
     case 'delete':
       return args.length === 1 && PLAN_ID.test(args[0]!) ? { ok: true, command: { sub, planId: args[0]! } } : usage;
-    case 'stop': case 'next': case 'pause': case 'resume': case 'status': case 'plans': case 'here': case 'help': case 'forget-me': case 'new':
+    case 'stop':
+    case 'next':
+    case 'pause':
+    case 'resume':
+    case 'status':
+    case 'plans':
+    case 'here':
+    case 'help':
+    case 'forget-me':
+    case 'new':
       return args.length === 0 ? { ok: true, command: { sub } } : usage;
     case 'question': {
       // Without quotes, the whole rest of the line is one question for every language.
       const rest = text.trim().slice(head.length).trim();
-      if (rest && !/["“”«»'‘’]/.test(rest)) return { ok: true, command: { sub, text: { en: rest, fr: rest }, oneLanguage: true } };
+      if (rest && !/["“”«»'‘’]/.test(rest))
+        return { ok: true, command: { sub, text: { en: rest, fr: rest }, oneLanguage: true } };
       return parseQuestion(args) ?? usage;
     }
     case 'poll':
@@ -165,7 +242,8 @@ function parsePoll(args: string[]): ParseResult | undefined {
 
 function parseExport(args: string[]): ParseResult | undefined {
   const formats = ['md', 'csv', 'html'];
-  if (args.length === 1 && formats.includes(args[0]!)) return { ok: true, command: { sub: 'export', format: args[0] as ExportFormat } };
+  if (args.length === 1 && formats.includes(args[0]!))
+    return { ok: true, command: { sub: 'export', format: args[0] as ExportFormat } };
   if (args.length === 2 && RUN_ID.test(args[0]!) && formats.includes(args[1]!)) {
     return { ok: true, command: { sub: 'export', runId: args[0]!, format: args[1] as ExportFormat } };
   }

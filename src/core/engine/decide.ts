@@ -77,7 +77,12 @@ function advance(run: Run, now: number, notice?: Notice): Decision {
 
 function applySteps(run: Run, steps: Step[], now: number, notice?: Notice): Decision {
   if (steps.length === 0) return { run, effects: [], ...(notice ? { notice } : {}) };
-  let next: Run = { ...run, decided: [...run.decided], polls: run.polls.map((p) => ({ ...p })), outbox: [...run.outbox] };
+  let next: Run = {
+    ...run,
+    decided: [...run.decided],
+    polls: run.polls.map((p) => ({ ...p })),
+    outbox: [...run.outbox],
+  };
   const effects: Effect[] = [];
   for (const step of steps) {
     const effect = effectOf(next, step);
@@ -103,7 +108,9 @@ function effectOf(run: Run, step: Step): Effect | undefined {
       return { kind: 'open-poll', key, poll: step.number ?? 0 };
     case 'close-poll':
       // A poll that never opened (the chat was stopped first) closes without a post.
-      return pollOf(run, step.number)?.state === 'open' ? { kind: 'close-poll', key, poll: step.number ?? 0 } : undefined;
+      return pollOf(run, step.number)?.state === 'open'
+        ? { kind: 'close-poll', key, poll: step.number ?? 0 }
+        : undefined;
     case 'closing':
       return { kind: 'post-closing', key };
     case 'recap':
@@ -135,7 +142,10 @@ function next(run: Run, now: number): Decision {
   const question = pendingSteps(run).find((s) => s.kind === 'question');
   if (!question) return { run, effects: [], notice: { key: 'no-next' } };
   const gain = Math.max(0, question.atMs - at);
-  return advance({ ...run, shiftMs: run.shiftMs + gain }, now, { key: 'question-added', vars: { n: question.number ?? 0 } });
+  return advance({ ...run, shiftMs: run.shiftMs + gain }, now, {
+    key: 'question-added',
+    vars: { n: question.number ?? 0 },
+  });
 }
 
 function resume(run: Run, now: number): Decision {
@@ -158,7 +168,20 @@ function addPoll(run: Run, poll: AdHocPoll, now: number): Decision {
   const closesMs = poll.closeAfterMs === undefined ? run.endMs : Math.min(run.endMs, atMs + poll.closeAfterMs);
   const added: Run = {
     ...run,
-    polls: [...run.polls, { number, question: poll.question, options: poll.options, atMs, closesMs, multiple: poll.multiple, anonymous: poll.anonymous, results: poll.results, state: 'pending' }],
+    polls: [
+      ...run.polls,
+      {
+        number,
+        question: poll.question,
+        options: poll.options,
+        atMs,
+        closesMs,
+        multiple: poll.multiple,
+        anonymous: poll.anonymous,
+        results: poll.results,
+        state: 'pending',
+      },
+    ],
   };
   return advance(added, now, { key: 'poll-added', vars: { n: number } });
 }

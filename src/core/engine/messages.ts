@@ -15,10 +15,33 @@ export interface Tally {
 
 /** A message of the bot. `langs` is the display order of a bilingual post. */
 export type Message =
-  | { kind: 'welcome'; langs: Lang[]; title: Localized; host?: { name: string; title?: Localized }; hashtag?: string; text?: Localized; questions: number; polls: number; durationMin: number }
+  | {
+      kind: 'welcome';
+      langs: Lang[];
+      title: Localized;
+      host?: { name: string; title?: Localized };
+      hashtag?: string;
+      text?: Localized;
+      questions: number;
+      polls: number;
+      durationMin: number;
+    }
   | { kind: 'reminder'; langs: Lang[]; title: Localized; startsAt: string; timezone: string; hashtag?: string }
   | { kind: 'question'; langs: Lang[]; number: number; text: Localized; hashtag?: string; extra: boolean }
-  | { kind: 'poll'; langs: Lang[]; runId: string; number: number; question: Localized; options: Localized[]; multiple: number; anonymous: boolean; hidden: boolean; closed: boolean; tally: Tally; hashtag?: string }
+  | {
+      kind: 'poll';
+      langs: Lang[];
+      runId: string;
+      number: number;
+      question: Localized;
+      options: Localized[];
+      multiple: number;
+      anonymous: boolean;
+      hidden: boolean;
+      closed: boolean;
+      tally: Tally;
+      hashtag?: string;
+    }
   | { kind: 'closing'; langs: Lang[]; title: Localized; text?: Localized; hashtag?: string }
   | { kind: 'recap'; langs: Lang[]; recap: RecapData }
   | { kind: 'answer-link'; langs: Lang[]; number: number; author: string; text: string; source?: MessageRef }

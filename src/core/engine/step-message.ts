@@ -23,7 +23,14 @@ export function welcomeMessage(run: Run): Message {
 export function questionMessage(run: Run, number: number): Message {
   const q = run.questions.find((x) => x.number === number);
   if (!q) throw new Error(`Run ${run.id} has no question ${number}.`);
-  return { kind: 'question', langs: run.plan.languages, number, text: q.text, extra: q.extra, ...(run.plan.hashtag ? { hashtag: run.plan.hashtag } : {}) };
+  return {
+    kind: 'question',
+    langs: run.plan.languages,
+    number,
+    text: q.text,
+    extra: q.extra,
+    ...(run.plan.hashtag ? { hashtag: run.plan.hashtag } : {}),
+  };
 }
 
 /** A poll post with its current tally; results stay hidden until close when the poll says so. */
@@ -48,7 +55,13 @@ export function pollMessage(run: Run, poll: RunPoll, tally: Tally): Message {
 /** The closing post. */
 export function closingMessage(run: Run): Message {
   const plan = run.plan;
-  return { kind: 'closing', langs: plan.languages, title: plan.title, ...(plan.closing ? { text: plan.closing } : {}), ...(plan.hashtag ? { hashtag: plan.hashtag } : {}) };
+  return {
+    kind: 'closing',
+    langs: plan.languages,
+    title: plan.title,
+    ...(plan.closing ? { text: plan.closing } : {}),
+    ...(plan.hashtag ? { hashtag: plan.hashtag } : {}),
+  };
 }
 
 /** The recap post. */

@@ -7,7 +7,14 @@ import type { Run } from './run.js';
 /** The kinds of timeline steps, in the order they run when they fall at the same time. */
 export type StepKind = 'welcome' | 'close-poll' | 'question' | 'open-poll' | 'closing' | 'recap';
 
-const RANK: Record<StepKind, number> = { welcome: 0, 'close-poll': 1, question: 2, 'open-poll': 3, closing: 4, recap: 5 };
+const RANK: Record<StepKind, number> = {
+  welcome: 0,
+  'close-poll': 1,
+  question: 2,
+  'open-poll': 3,
+  closing: 4,
+  recap: 5,
+};
 
 /** One step of a run's timeline. `id` is unique within the run (`q3`, `p1-open`, ...). */
 export interface Step {
@@ -35,7 +42,12 @@ export function timelineOf(run: Run): Step[] {
   for (const q of run.questions) steps.push({ id: `q${q.number}`, kind: 'question', atMs: q.atMs, number: q.number });
   for (const p of run.polls) {
     steps.push({ id: `p${p.number}-open`, kind: 'open-poll', atMs: p.atMs, number: p.number });
-    steps.push({ id: `p${p.number}-close`, kind: 'close-poll', atMs: Math.min(p.closesMs, run.endMs), number: p.number });
+    steps.push({
+      id: `p${p.number}-close`,
+      kind: 'close-poll',
+      atMs: Math.min(p.closesMs, run.endMs),
+      number: p.number,
+    });
   }
   steps.push({ id: 'closing', kind: 'closing', atMs: run.endMs }, { id: 'recap', kind: 'recap', atMs: run.endMs });
   return steps.sort((a, b) => a.atMs - b.atMs || RANK[a.kind] - RANK[b.kind] || (a.number ?? 0) - (b.number ?? 0));

@@ -59,9 +59,19 @@ export function legacyVoterKey(secret: string, poll: number, user: string): stri
  * const key = voterKey(keys, run, poll, user.id);
  * const outcome = castVote(run, poll, await store.getBallot(run.id, 1, key), 2, user, key, now);
  */
-export function castVote(run: Run, poll: RunPoll, previous: Ballot | undefined, choice: VoteChoice, user: Person, voter: string, now: number, votedAt?: number): VoteOutcome {
+export function castVote(
+  run: Run,
+  poll: RunPoll,
+  previous: Ballot | undefined,
+  choice: VoteChoice,
+  user: Person,
+  voter: string,
+  now: number,
+  votedAt?: number,
+): VoteOutcome {
   // Closed by its state, or by the clock when the close step has not been carried out yet.
-  if (poll.state !== 'open' || run.status === 'ended' || elapsedMs(run, now) >= Math.min(poll.closesMs, run.endMs)) return { kind: 'closed' };
+  if (poll.state !== 'open' || run.status === 'ended' || elapsedMs(run, now) >= Math.min(poll.closesMs, run.endMs))
+    return { kind: 'closed' };
   const before = previous?.options ?? [];
   if (choice === 'withdraw') return before.length > 0 ? { kind: 'withdrawn' } : { kind: 'no-vote' };
   if (!Number.isInteger(choice) || choice < 0 || choice >= poll.options.length) return { kind: 'unknown-option' };

@@ -14,7 +14,16 @@ import { ballotOrder, byTime, SLOT_MS } from './export-data.js';
 import { isWithheld } from '../engine/votes.js';
 
 /** The header row, in order. */
-export const CSV_COLUMNS = ['kind', 'number', 'user_id', 'user_name', 'text', 'option', 'timestamp', 'reactions'] as const;
+export const CSV_COLUMNS = [
+  'kind',
+  'number',
+  'user_id',
+  'user_name',
+  'text',
+  'option',
+  'timestamp',
+  'reactions',
+] as const;
 
 /** The UTF-8 byte-order mark, so spreadsheets read accents right. */
 export const BOM = '\uFEFF';
@@ -81,7 +90,17 @@ function voteRows(poll: RunPoll, ballots: Ballot[]): string[][] {
   const sorted = [...ballots].sort(ballotOrder);
   for (const b of sorted) {
     const options = [...b.options].filter(valid).sort((x, y) => x - y);
-    for (const o of options) rows.push(['vote', String(poll.number), b.user?.id ?? b.voter, b.user?.name ?? '', '', String(o + 1), iso(b.at), '']);
+    for (const o of options)
+      rows.push([
+        'vote',
+        String(poll.number),
+        b.user?.id ?? b.voter,
+        b.user?.name ?? '',
+        '',
+        String(o + 1),
+        iso(b.at),
+        '',
+      ]);
   }
   return rows;
 }

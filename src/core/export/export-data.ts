@@ -111,8 +111,18 @@ export function buildTranscript(input: ExportInput): Transcript {
     const poll = run.polls.find((p) => p.number === figures.number);
     const withheld = poll ? isWithheld(poll) : false;
     const shown = withheld ? { ...figures, tally: { counts: figures.tally.counts.map(() => 0), voters: 0 } } : figures;
-    const named = poll && !poll.anonymous && !withheld ? { votersByOption: votersByOption(poll, input.ballots.get(poll.number) ?? []) } : {};
-    return { figures: shown, percents: percentages(shown.tally.counts), multiple: poll?.multiple ?? 1, open: poll?.state === 'open', withheld, ...named };
+    const named =
+      poll && !poll.anonymous && !withheld
+        ? { votersByOption: votersByOption(poll, input.ballots.get(poll.number) ?? []) }
+        : {};
+    return {
+      figures: shown,
+      percents: percentages(shown.tally.counts),
+      multiple: poll?.multiple ?? 1,
+      open: poll?.state === 'open',
+      withheld,
+      ...named,
+    };
   });
   const { slotMs, activity } = activityOf(input.answers, recap.startedAt, recap.endedAt);
   return { recap, questions, polls, slotMs, activity };

@@ -40,7 +40,15 @@ export function formatPercent(p: number, lang: Lang): string {
 function clockFormat(timeZone: string): Intl.DateTimeFormat {
   let f = clockFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     clockFormats.set(timeZone, f);
   }
   return f;
@@ -87,7 +95,12 @@ export function localizedParts(text: Localized, langs: readonly Lang[]): { lang:
  *
  * @example labelParts(t, ['en', 'fr'], 'export:figures.answers') // [{ lang: 'en', text: 'Answers' }, { lang: 'fr', text: 'Réponses' }]
  */
-export function labelParts(t: Translator, langs: readonly Lang[], key: string, vars?: Record<string, unknown>): { lang: Lang; text: string }[] {
+export function labelParts(
+  t: Translator,
+  langs: readonly Lang[],
+  key: string,
+  vars?: Record<string, unknown>,
+): { lang: Lang; text: string }[] {
   const parts: { lang: Lang; text: string }[] = [];
   for (const lang of langs) {
     const text = t.t(lang, key, vars);

@@ -95,7 +95,9 @@ export function exportHtml(transcript: Transcript, opts: HtmlExportOptions): str
     figures(r),
     activity(r),
     `<section aria-labelledby="questions">\n<h2 id="questions">${r.label('export:questions.heading')}</h2>\n${transcript.questions.map((q) => question(r, q)).join('\n')}\n</section>`,
-    transcript.polls.length > 0 ? `<section aria-labelledby="polls">\n<h2 id="polls">${r.label('export:polls.heading')}</h2>\n${transcript.polls.map((p) => poll(r, p)).join('\n')}\n</section>` : '',
+    transcript.polls.length > 0
+      ? `<section aria-labelledby="polls">\n<h2 id="polls">${r.label('export:polls.heading')}</h2>\n${transcript.polls.map((p) => poll(r, p)).join('\n')}\n</section>`
+      : '',
     `<footer><p>${r.label('export:doc.footer')}${recap.hashtag ? ` ${escapeHtml(recap.hashtag)}` : ''}</p></footer>`,
   ];
   const pageTitle = `${title.length > 0 ? plainText(title) : recap.runId} — ${r.plain('export:doc.report')}`;
@@ -104,21 +106,44 @@ export function exportHtml(transcript: Transcript, opts: HtmlExportOptions): str
 
 function about(r: Report): string {
   const recap = r.transcript.recap;
-  const each = (render: (lang: Lang) => string) => langSpans(r.langs.map((lang) => ({ lang, text: render(lang) })).filter((p, i, all) => all.findIndex((q) => q.text === p.text) === i));
-  const rows = [[r.label('export:meta.when'), each((lang) => `${formatSpan(recap.startedAt, recap.endedAt, recap.timezone, lang)} (${formatZone(recap.startedAt, recap.timezone, lang)})`)]];
+  const each = (render: (lang: Lang) => string) =>
+    langSpans(
+      r.langs
+        .map((lang) => ({ lang, text: render(lang) }))
+        .filter((p, i, all) => all.findIndex((q) => q.text === p.text) === i),
+    );
+  const rows = [
+    [
+      r.label('export:meta.when'),
+      each(
+        (lang) =>
+          `${formatSpan(recap.startedAt, recap.endedAt, recap.timezone, lang)} (${formatZone(recap.startedAt, recap.timezone, lang)})`,
+      ),
+    ],
+  ];
   if (recap.host) {
     const hostTitle = recap.host.title ? localizedParts(recap.host.title, r.langs) : [];
-    rows.push([r.label('export:meta.host'), `${escapeHtml(recap.host.name)}${hostTitle.length > 0 ? `, ${langSpans(hostTitle)}` : ''}`]);
+    rows.push([
+      r.label('export:meta.host'),
+      `${escapeHtml(recap.host.name)}${hostTitle.length > 0 ? `, ${langSpans(hostTitle)}` : ''}`,
+    ]);
   }
   if (recap.hashtag) rows.push([r.label('export:meta.hashtag'), escapeHtml(recap.hashtag)]);
   if (recap.evaluation) {
     const url = escapeHtml(recap.evaluation);
-    rows.push([r.label('export:meta.evaluation'), /^https?:\/\//i.test(recap.evaluation) ? `<a href="${url}">${url}</a>` : url]);
+    rows.push([
+      r.label('export:meta.evaluation'),
+      /^https?:\/\//i.test(recap.evaluation) ? `<a href="${url}">${url}</a>` : url,
+    ]);
   }
   rows.push([r.label('export:meta.run'), escapeHtml(recap.runId)]);
-  const zones = each((lang) => r.opts.translator.t(lang, 'export:doc.times', { zone: formatZone(recap.startedAt, recap.timezone, lang) }));
-  return `<section aria-labelledby="about">\n<h2 id="about">${r.label('export:meta.details')}</h2>\n` +
-    `${htmlTable({ caption: r.label('export:meta.details'), head: [r.label('export:meta.item'), r.label('export:meta.detail')], rows, kinds: 'lt' })}\n<p class="note">${zones}</p>\n</section>`;
+  const zones = each((lang) =>
+    r.opts.translator.t(lang, 'export:doc.times', { zone: formatZone(recap.startedAt, recap.timezone, lang) }),
+  );
+  return (
+    `<section aria-labelledby="about">\n<h2 id="about">${r.label('export:meta.details')}</h2>\n` +
+    `${htmlTable({ caption: r.label('export:meta.details'), head: [r.label('export:meta.item'), r.label('export:meta.detail')], rows, kinds: 'lt' })}\n<p class="note">${zones}</p>\n</section>`
+  );
 }
 
 function figures(r: Report): string {
@@ -136,7 +161,12 @@ function figures(r: Report): string {
       [r.label('export:figures.answersUnknown'), r.count(recap.languageShare.unknown)],
     );
   }
-  const table = htmlTable({ caption: r.label('export:figures.heading'), head: [r.label('export:figures.figure'), r.label('export:figures.value')], rows, kinds: 'ln' });
+  const table = htmlTable({
+    caption: r.label('export:figures.heading'),
+    head: [r.label('export:figures.figure'), r.label('export:figures.value')],
+    rows,
+    kinds: 'ln',
+  });
   return `<section aria-labelledby="figures">\n<h2 id="figures">${r.label('export:figures.heading')}</h2>\n${table}\n</section>`;
 }
 
@@ -148,15 +178,21 @@ function activity(r: Report): string {
     const c = r.clock(ms);
     return c.date === startDate ? c.time : `${c.date} ${c.time}`;
   };
-  const chart = columnChart('activity-chart', r.plain('export:activity.chart', { count: minutes }), t.activity.map((s) => ({ label: when(s.start), value: s.answers })));
+  const chart = columnChart(
+    'activity-chart',
+    r.plain('export:activity.chart', { count: minutes }),
+    t.activity.map((s) => ({ label: when(s.start), value: s.answers })),
+  );
   const table = htmlTable({
     caption: r.label('export:activity.caption', { count: minutes }),
     head: [r.label('export:activity.slot'), r.label('export:activity.answers')],
     rows: t.activity.map((s) => [escapeHtml(when(s.start)), r.count(s.answers)]),
     kinds: 'ln',
   });
-  return `<section aria-labelledby="activity">\n<h2 id="activity">${r.label('export:activity.heading')}</h2>\n` +
-    `<figure>\n${chart}\n<details><summary>${r.label('export:activity.table')}</summary>\n${table}\n</details>\n</figure>\n</section>`;
+  return (
+    `<section aria-labelledby="activity">\n<h2 id="activity">${r.label('export:activity.heading')}</h2>\n` +
+    `<figure>\n${chart}\n<details><summary>${r.label('export:activity.table')}</summary>\n${table}\n</details>\n</figure>\n</section>`
+  );
 }
 
 function question(r: Report, q: TranscriptQuestion): string {
@@ -165,12 +201,20 @@ function question(r: Report, q: TranscriptQuestion): string {
   if (!q.asked) return `${head}\n<p class="note">${r.label('export:questions.notAsked')}</p>\n</article>`;
   if (q.answers.length === 0) return `${head}\n<p>${r.label('export:questions.none')}</p>\n</article>`;
   const shown = shownAnswers(q.answers);
-  const note = shown.length < q.answers.length ? `\n<p class="note">${r.label('export:questions.shown', { shown: shown.length, count: q.answers.length })}</p>` : '';
+  const note =
+    shown.length < q.answers.length
+      ? `\n<p class="note">${r.label('export:questions.shown', { shown: shown.length, count: q.answers.length })}</p>`
+      : '';
   const startDate = r.clock(r.transcript.recap.startedAt).date;
   const rows = shown.map((a) => answerRow(r, a, startDate));
   const table = htmlTable({
     caption: r.label('export:questions.caption', { n }),
-    head: [r.label('export:questions.author'), r.label('export:questions.time'), r.label('export:questions.answer'), r.label('export:questions.reactionsColumn')],
+    head: [
+      r.label('export:questions.author'),
+      r.label('export:questions.time'),
+      r.label('export:questions.answer'),
+      r.label('export:questions.reactionsColumn'),
+    ],
     rows,
     kinds: 'lltn',
   });
@@ -193,9 +237,15 @@ function shownAnswers(answers: Answer[]): Answer[] {
 function answerRow(r: Report, a: Answer, startDate: string): string[] {
   const c = r.clock(a.at);
   const lang = r.opts.detectLanguage?.(a.text);
-  const text = lang === 'en' || lang === 'fr' ? `<span lang="${lang}">${escapeHtmlLines(a.text)}</span>` : escapeHtmlLines(a.text);
+  const text =
+    lang === 'en' || lang === 'fr' ? `<span lang="${lang}">${escapeHtmlLines(a.text)}</span>` : escapeHtmlLines(a.text);
   const edited = a.editedAt !== undefined ? ` <span class="note">(${r.label('export:questions.edited')})</span>` : '';
-  return [escapeHtml(a.user.name), escapeHtml(c.date === startDate ? c.time : `${c.date} ${c.time}`), `${text}${edited}`, r.count(a.reactions)];
+  return [
+    escapeHtml(a.user.name),
+    escapeHtml(c.date === startDate ? c.time : `${c.date} ${c.time}`),
+    `${text}${edited}`,
+    r.count(a.reactions),
+  ];
 }
 
 function poll(r: Report, p: TranscriptPoll): string {
@@ -205,25 +255,48 @@ function poll(r: Report, p: TranscriptPoll): string {
   if (p.multiple > 1) notes.push(r.label('export:polls.multiple', { count: p.multiple }));
   if (f.anonymous) notes.push(r.label('export:polls.anonymous'));
   const head = `<article aria-labelledby="p${n}">\n<h3 id="p${n}">${r.label('export:polls.label', { n })}</h3>\n${r.quote(f.question)}`;
-  if (p.withheld) return `${head}\n${[...notes, r.label('export:polls.withheld')].map((x) => `<p class="note">${x}</p>`).join('\n')}\n</article>`;
+  if (p.withheld)
+    return `${head}\n${[...notes, r.label('export:polls.withheld')].map((x) => `<p class="note">${x}</p>`).join('\n')}\n</article>`;
   if (p.open) notes.push(r.label('export:polls.open'));
   const total = f.tally.counts.reduce((a, b) => a + b, 0);
   const optionText = (i: number) => localizedParts(f.options[i] ?? {}, r.langs);
   const shown = (i: number) => `${r.count(f.tally.counts[i] ?? 0)} (${plainText(r.percentParts(p.percents[i] ?? 0))})`;
   const labels = (i: number) => (optionText(i).length > 0 ? optionText(i) : [{ lang: r.lang, text: String(i + 1) }]);
-  const chart = barChart(`poll-${n}-chart`, r.plain('export:polls.chart', { n }), f.options.map((_, i) => ({ labels: labels(i), value: f.tally.counts[i] ?? 0, shown: shown(i) })));
+  const chart = barChart(
+    `poll-${n}-chart`,
+    r.plain('export:polls.chart', { n }),
+    f.options.map((_, i) => ({ labels: labels(i), value: f.tally.counts[i] ?? 0, shown: shown(i) })),
+  );
   const table = htmlTable({
     caption: r.label('export:polls.caption', { n }),
-    head: [r.label('export:polls.option'), r.label('export:polls.votes'), r.label('export:polls.share'), r.label('export:polls.bar')],
+    head: [
+      r.label('export:polls.option'),
+      r.label('export:polls.votes'),
+      r.label('export:polls.share'),
+      r.label('export:polls.bar'),
+    ],
     rows: f.options.map((o, i) => {
       const votes = f.tally.counts[i] ?? 0;
-      return [r.text(o, String(i + 1)), r.count(votes), langSpans(r.percentParts(p.percents[i] ?? 0)), `<span class="bar" aria-hidden="true">${textBar(total > 0 ? votes / total : 0)}</span>`];
+      return [
+        r.text(o, String(i + 1)),
+        r.count(votes),
+        langSpans(r.percentParts(p.percents[i] ?? 0)),
+        `<span class="bar" aria-hidden="true">${textBar(total > 0 ? votes / total : 0)}</span>`,
+      ];
     }),
     kinds: 'lnnl',
   });
-  const parts = [head, `<figure>\n${chart}\n${table}\n</figure>`, `<p>${r.label('export:polls.voters', { count: f.tally.voters })}</p>`, ...notes.map((x) => `<p class="note">${x}</p>`)];
+  const parts = [
+    head,
+    `<figure>\n${chart}\n${table}\n</figure>`,
+    `<p>${r.label('export:polls.voters', { count: f.tally.voters })}</p>`,
+    ...notes.map((x) => `<p class="note">${x}</p>`),
+  ];
   if (p.votersByOption) {
-    const items = p.votersByOption.map((names, i) => `<li>${r.text(f.options[i] ?? {}, String(i + 1))} — ${names.length > 0 ? names.map(escapeHtml).join(', ') : r.label('export:polls.nobody')}</li>`);
+    const items = p.votersByOption.map(
+      (names, i) =>
+        `<li>${r.text(f.options[i] ?? {}, String(i + 1))} — ${names.length > 0 ? names.map(escapeHtml).join(', ') : r.label('export:polls.nobody')}</li>`,
+    );
     parts.push(`<h4>${r.label('export:polls.whoVoted')}</h4>`, `<ul>\n${items.join('\n')}\n</ul>`);
   }
   return `${parts.join('\n')}\n</article>`;

@@ -119,11 +119,16 @@ export function exportMarkdown(transcript: Transcript, t: Translator): string {
 
 function header(w: MarkdownWriter): void {
   const r = w.transcript.recap;
-  const when = w.each((lang) => `${formatSpan(r.startedAt, r.endedAt, r.timezone, lang)} (${formatZone(r.startedAt, r.timezone, lang)})`);
+  const when = w.each(
+    (lang) => `${formatSpan(r.startedAt, r.endedAt, r.timezone, lang)} (${formatZone(r.startedAt, r.timezone, lang)})`,
+  );
   const rows: string[][] = [[w.label('export:meta.when'), escapeMarkdownInline(when)]];
   if (r.host) {
     const title = r.host.title ? localizedParts(r.host.title, w.langs) : [];
-    rows.push([w.label('export:meta.host'), escapeMarkdownInline(title.length > 0 ? `${r.host.name}, ${joinParts(title)}` : r.host.name)]);
+    rows.push([
+      w.label('export:meta.host'),
+      escapeMarkdownInline(title.length > 0 ? `${r.host.name}, ${joinParts(title)}` : r.host.name),
+    ]);
   }
   if (r.hashtag) rows.push([w.label('export:meta.hashtag'), escapeMarkdownInline(r.hashtag)]);
   if (r.evaluation) rows.push([w.label('export:meta.evaluation'), escapeMarkdownInline(r.evaluation)]);
@@ -131,7 +136,11 @@ function header(w: MarkdownWriter): void {
   w.gap();
   w.push(`## ${w.label('export:meta.details')}`);
   w.table([w.label('export:meta.item'), w.label('export:meta.detail')], 'll', rows);
-  w.push(escapeMarkdownInline(w.each((lang) => w.t.t(lang, 'export:doc.times', { zone: formatZone(r.startedAt, r.timezone, lang) }))));
+  w.push(
+    escapeMarkdownInline(
+      w.each((lang) => w.t.t(lang, 'export:doc.times', { zone: formatZone(r.startedAt, r.timezone, lang) })),
+    ),
+  );
 }
 
 function figures(w: MarkdownWriter): void {
@@ -162,14 +171,21 @@ function question(w: MarkdownWriter, q: TranscriptQuestion): void {
     w.push(w.label('export:questions.notAsked'));
     return;
   }
-  w.push(q.answers.length > 0 ? w.label('export:questions.answers', { count: q.answers.length }) : w.label('export:questions.none'));
+  w.push(
+    q.answers.length > 0
+      ? w.label('export:questions.answers', { count: q.answers.length })
+      : w.label('export:questions.none'),
+  );
   const startDate = w.clock(w.transcript.recap.startedAt).date;
   for (const a of q.answers) answer(w, a, startDate);
 }
 
 function answer(w: MarkdownWriter, a: Answer, startDate: string): void {
   const clock = w.clock(a.at);
-  const meta = [`**${escapeMarkdownInline(a.user.name)}**`, clock.date === startDate ? clock.time : `${clock.date} ${clock.time}`];
+  const meta = [
+    `**${escapeMarkdownInline(a.user.name)}**`,
+    clock.date === startDate ? clock.time : `${clock.date} ${clock.time}`,
+  ];
   if (a.reactions > 0) meta.push(w.label('export:questions.reactions', { count: a.reactions }));
   if (a.editedAt !== undefined) meta.push(w.label('export:questions.edited'));
   w.gap();
@@ -194,9 +210,23 @@ function poll(w: MarkdownWriter, p: TranscriptPoll): void {
   const total = f.tally.counts.reduce((a, b) => a + b, 0);
   const rows = f.options.map((option, i) => {
     const votes = f.tally.counts[i] ?? 0;
-    return [w.text(option, String(i + 1)), w.count(votes), formatPercent(p.percents[i] ?? 0, w.lang), textBar(total > 0 ? votes / total : 0)];
+    return [
+      w.text(option, String(i + 1)),
+      w.count(votes),
+      formatPercent(p.percents[i] ?? 0, w.lang),
+      textBar(total > 0 ? votes / total : 0),
+    ];
   });
-  w.table([w.label('export:polls.option'), w.label('export:polls.votes'), w.label('export:polls.share'), w.label('export:polls.bar')], 'lrrl', rows);
+  w.table(
+    [
+      w.label('export:polls.option'),
+      w.label('export:polls.votes'),
+      w.label('export:polls.share'),
+      w.label('export:polls.bar'),
+    ],
+    'lrrl',
+    rows,
+  );
   w.push(w.label('export:polls.voters', { count: f.tally.voters }));
   for (const note of notes) w.push('', note);
   if (!p.votersByOption) return;

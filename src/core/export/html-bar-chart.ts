@@ -31,7 +31,10 @@ export function barChart(id: string, label: string, bars: readonly Bar[]): strin
   const span = WIDTH - VALUE_SPACE - 8;
   let y = 0;
   const marks = bars.map((b) => {
-    const lines = b.labels.map((part, i) => `<text x="0" y="${y + 15 + i * LINE}" lang="${part.lang}" fill="${COLORS.text}" font-size="14">${escapeHtml(clip(part.text, LABEL_MAX))}</text>`);
+    const lines = b.labels.map(
+      (part, i) =>
+        `<text x="0" y="${y + 15 + i * LINE}" lang="${part.lang}" fill="${COLORS.text}" font-size="14">${escapeHtml(clip(part.text, LABEL_MAX))}</text>`,
+    );
     const top = y + Math.max(1, b.labels.length) * LINE + 4;
     const w = (b.value / max) * span;
     y = top + BAR + GAP;

@@ -32,14 +32,22 @@ export function columnChart(id: string, label: string, columns: readonly Column[
     .filter((v, i, all) => all.indexOf(v) === i)
     .map((v) => {
       const y = TOP + plotH - (v / max) * plotH;
-      return `<line x1="${LEFT}" x2="${WIDTH - 8}" y1="${px(y)}" y2="${px(y)}" stroke="${COLORS.grid}" stroke-width="${v === 0 ? 1.5 : 0.5}"/>` +
-        `<text x="${LEFT - 6}" y="${px(y + 4)}" text-anchor="end" fill="${COLORS.text}" font-size="12">${v}</text>`;
+      return (
+        `<line x1="${LEFT}" x2="${WIDTH - 8}" y1="${px(y)}" y2="${px(y)}" stroke="${COLORS.grid}" stroke-width="${v === 0 ? 1.5 : 0.5}"/>` +
+        `<text x="${LEFT - 6}" y="${px(y + 4)}" text-anchor="end" fill="${COLORS.text}" font-size="12">${v}</text>`
+      );
     });
   const bars = columns.map((c, i) => {
     const h = (c.value / max) * plotH;
     const x = LEFT + i * step;
-    const bar = h > 0 ? `<rect x="${px(x + step * 0.1)}" y="${px(TOP + plotH - h)}" width="${px(step * 0.8)}" height="${px(h)}" fill="${COLORS.accent}"/>` : '';
-    const tick = i % every === 0 ? `<text x="${px(x + step / 2)}" y="${HEIGHT - 8}" text-anchor="middle" fill="${COLORS.text}" font-size="12">${escapeHtml(c.label)}</text>` : '';
+    const bar =
+      h > 0
+        ? `<rect x="${px(x + step * 0.1)}" y="${px(TOP + plotH - h)}" width="${px(step * 0.8)}" height="${px(h)}" fill="${COLORS.accent}"/>`
+        : '';
+    const tick =
+      i % every === 0
+        ? `<text x="${px(x + step / 2)}" y="${HEIGHT - 8}" text-anchor="middle" fill="${COLORS.text}" font-size="12">${escapeHtml(c.label)}</text>`
+        : '';
     return bar + tick;
   });
   return svgImage({ id, label, width: WIDTH, height: HEIGHT, body: [...grid, ...bars].join('\n') });

@@ -41,24 +41,34 @@ export function lineChart(id: string, label: string, labels: readonly string[], 
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const plotW = WIDTH - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
-  const xOf = (i: number) => LEFT + (labels.length <= 1 ? plotW / 2 : INSET + (i / (labels.length - 1)) * (plotW - 2 * INSET));
+  const xOf = (i: number) =>
+    LEFT + (labels.length <= 1 ? plotW / 2 : INSET + (i / (labels.length - 1)) * (plotW - 2 * INSET));
   const yOf = (v: number) => TOP + plotH - (v / max) * plotH;
   const every = Math.ceil(labels.length / MAX_TICKS);
   const grid = [0, Math.round(max / 2), max]
     .filter((v, i, all) => all.indexOf(v) === i)
-    .map((v) => `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${px(yOf(v))}" y2="${px(yOf(v))}" stroke="${COLORS.grid}" stroke-width="${v === 0 ? 1.5 : 0.5}"/>` +
-      `<text x="${LEFT - 6}" y="${px(yOf(v) + 4)}" text-anchor="end" fill="${COLORS.text}" font-size="12">${v}</text>`);
-  const ticks = labels.map((l, i) => (i % every === 0 ? `<text x="${px(xOf(i))}" y="${HEIGHT - 8}" text-anchor="middle" fill="${COLORS.text}" font-size="12">${escapeHtml(l)}</text>` : ''));
+    .map(
+      (v) =>
+        `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${px(yOf(v))}" y2="${px(yOf(v))}" stroke="${COLORS.grid}" stroke-width="${v === 0 ? 1.5 : 0.5}"/>` +
+        `<text x="${LEFT - 6}" y="${px(yOf(v) + 4)}" text-anchor="end" fill="${COLORS.text}" font-size="12">${v}</text>`,
+    );
+  const ticks = labels.map((l, i) =>
+    i % every === 0
+      ? `<text x="${px(xOf(i))}" y="${HEIGHT - 8}" text-anchor="middle" fill="${COLORS.text}" font-size="12">${escapeHtml(l)}</text>`
+      : '',
+  );
   const lines = series.slice(0, STYLES.length).map((s, k) => {
     const style = STYLES[k]!;
     const points = s.values.map((v, i) => `${px(xOf(i))},${px(yOf(v))}`).join(' ');
     const dash = style.dash ? ` stroke-dasharray="${style.dash}"` : '';
     const legendY = 12 + k * 20;
-    return `<polyline points="${points}" fill="none" stroke="${style.color}" stroke-width="2.5"${dash}/>` +
+    return (
+      `<polyline points="${points}" fill="none" stroke="${style.color}" stroke-width="2.5"${dash}/>` +
       s.values.map((v, i) => marker(style.marker, xOf(i), yOf(v), style.color)).join('') +
       `<line x1="${LEFT}" x2="${LEFT + 28}" y1="${legendY}" y2="${legendY}" stroke="${style.color}" stroke-width="2.5"${dash}/>` +
       marker(style.marker, LEFT + 14, legendY, style.color) +
-      `<text x="${LEFT + 36}" y="${legendY + 4}" fill="${COLORS.text}" font-size="13">${escapeHtml(clip(s.name, 80))}</text>`;
+      `<text x="${LEFT + 36}" y="${legendY + 4}" fill="${COLORS.text}" font-size="13">${escapeHtml(clip(s.name, 80))}</text>`
+    );
   });
   return svgImage({ id, label, width: WIDTH, height: HEIGHT, body: [...grid, ...ticks, ...lines].join('\n') });
 }

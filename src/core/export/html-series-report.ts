@@ -24,7 +24,9 @@ export function seriesHtml(report: SeriesReport, t: Translator): string {
   const plain = (key: string, vars?: Record<string, unknown>) => plainText(labelParts(t, langs, key, vars));
   const title = localizedParts(report.title, langs);
   const heading = title.length > 0 ? langSpans(title) : escapeHtml(report.planId);
-  const body = [`<header>\n<h1>${heading}</h1>\n<p class="sub">${label('export:series.title')} · ${label('export:series.plan', { id: report.planId })}</p>\n</header>`];
+  const body = [
+    `<header>\n<h1>${heading}</h1>\n<p class="sub">${label('export:series.title')} · ${label('export:series.plan', { id: report.planId })}</p>\n</header>`,
+  ];
   if (report.rows.length === 0) {
     body.push(`<p>${label('export:series.none')}</p>`);
   } else {
@@ -44,7 +46,8 @@ export function seriesHtml(report: SeriesReport, t: Translator): string {
       rows: rows.map((row) => row.map(escapeHtml)),
       kinds: 'llnnnnnn',
     });
-    const paragraphs = (sentences: (l: typeof lang) => string[]) => langs.flatMap((l) => sentences(l).map((s) => `<p lang="${l}">${escapeHtml(s)}</p>`)).join('\n');
+    const paragraphs = (sentences: (l: typeof lang) => string[]) =>
+      langs.flatMap((l) => sentences(l).map((s) => `<p lang="${l}">${escapeHtml(s)}</p>`)).join('\n');
     body.push(
       `<section aria-labelledby="trend">\n<h2 id="trend">${label('export:series.trend')}</h2>\n${paragraphs((l) => trendSentences(report, t, l))}\n</section>`,
       `<section aria-labelledby="runs">\n<h2 id="runs">${label('export:series.heading')}</h2>\n<figure>\n${chart}\n${table}\n</figure>\n` +

@@ -26,7 +26,10 @@ export function htmlTable(spec: HtmlTableSpec): string {
   const cls = (i: number) => CLASS_OF[kinds[i] ?? ''] ?? '';
   const head = spec.head.map((h, i) => `<th scope="col"${cls(i)}>${h}</th>`).join('');
   const rows = spec.rows
-    .map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row"${cls(i)}>${cell}</th>` : `<td${cls(i)}>${cell}</td>`)).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row"${cls(i)}>${cell}</th>` : `<td${cls(i)}>${cell}</td>`)).join('')}</tr>`,
+    )
     .join('\n');
   const attrs = `${spec.id ? ` id="${spec.id}"` : ''}${spec.className ? ` class="${spec.className}"` : ''}`;
   return `<table${attrs}>\n<caption>${spec.caption}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;

@@ -126,7 +126,10 @@ function trendOf(values: number[]): SeriesTrend {
 
 /** A signed number as `lang` writes it: `+3`, `−1.5` / `−1,5`. */
 function formatSigned(n: number, lang: Lang, fractionDigits = 0): string {
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { signDisplay: 'exceptZero', maximumFractionDigits: fractionDigits }).format(n);
+  return new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', {
+    signDisplay: 'exceptZero',
+    maximumFractionDigits: fractionDigits,
+  }).format(n);
 }
 
 /** Turnout as a whole percentage, or the `no poll` label. */
@@ -143,16 +146,40 @@ export function trendSentences(report: SeriesReport, t: Translator, lang: Lang):
     out.push(t.t(lang, 'export:series.single'));
   } else {
     const change = trend.latest - trend.previous;
-    const pct = trend.previous > 0 ? `, ${formatSigned(Math.round((change / trend.previous) * 100), lang)}${lang === 'fr' ? '\u00a0%' : '%'}` : '';
-    out.push(t.t(lang, 'export:series.previous', { from: formatCount(trend.previous, lang), to: formatCount(trend.latest, lang), change: `${formatSigned(change, lang)}${pct}` }));
-    out.push(t.t(lang, 'export:series.slope', { count: Math.abs(trend.slope), runs: rows.length, slope: formatSigned(trend.slope, lang, 1) }));
+    const pct =
+      trend.previous > 0
+        ? `, ${formatSigned(Math.round((change / trend.previous) * 100), lang)}${lang === 'fr' ? '\u00a0%' : '%'}`
+        : '';
+    out.push(
+      t.t(lang, 'export:series.previous', {
+        from: formatCount(trend.previous, lang),
+        to: formatCount(trend.latest, lang),
+        change: `${formatSigned(change, lang)}${pct}`,
+      }),
+    );
+    out.push(
+      t.t(lang, 'export:series.slope', {
+        count: Math.abs(trend.slope),
+        runs: rows.length,
+        slope: formatSigned(trend.slope, lang, 1),
+      }),
+    );
   }
-  out.push(t.t(lang, 'export:series.people', { count: report.distinctPeople, people: formatCount(report.distinctPeople, lang) }));
+  out.push(
+    t.t(lang, 'export:series.people', {
+      count: report.distinctPeople,
+      people: formatCount(report.distinctPeople, lang),
+    }),
+  );
   return out;
 }
 
 /** The table of the report: column labels (one part per language) and, per run, the cells as text (numbers in `lang`). */
-export function seriesTable(report: SeriesReport, t: Translator, lang: Lang): { head: { lang: Lang; text: string }[][]; rows: string[][] } {
+export function seriesTable(
+  report: SeriesReport,
+  t: Translator,
+  lang: Lang,
+): { head: { lang: Lang; text: string }[][]; rows: string[][] } {
   const keys = ['date', 'run', 'participants', 'firstTime', 'returning', 'anonymousOnly', 'answers', 'turnout'];
   const head = keys.map((k) => labelParts(t, report.langs, `export:series.${k}`));
   const rows = report.rows.map((r) => [
@@ -177,10 +204,20 @@ export function seriesMarkdown(report: SeriesReport, t: Translator): string {
   const langs = report.langs;
   const label = (key: string, vars?: Record<string, unknown>) => joinParts(labelParts(t, langs, key, vars));
   const title = localizedParts(report.title, langs);
-  const lines = [`# ${title.length > 0 ? escapeMarkdownInline(joinParts(title)) : escapeMarkdownInline(report.planId)}`, '', `${label('export:series.title')} · ${escapeMarkdownInline(label('export:series.plan', { id: report.planId }))}`, ''];
+  const lines = [
+    `# ${title.length > 0 ? escapeMarkdownInline(joinParts(title)) : escapeMarkdownInline(report.planId)}`,
+    '',
+    `${label('export:series.title')} · ${escapeMarkdownInline(label('export:series.plan', { id: report.planId }))}`,
+    '',
+  ];
   if (report.rows.length === 0) return [...lines, label('export:series.none'), ''].join('\n');
   const { head, rows } = seriesTable(report, t, langs[0]!);
-  lines.push(`## ${label('export:series.heading')}`, '', `| ${head.map(joinParts).join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`);
+  lines.push(
+    `## ${label('export:series.heading')}`,
+    '',
+    `| ${head.map(joinParts).join(' | ')} |`,
+    `|${head.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`,
+  );
   for (const row of rows) lines.push(`| ${row.map(escapeMarkdownInline).join(' | ')} |`);
   lines.push('');
   for (const lang of langs) lines.push(t.t(lang, 'export:series.turnoutNote'), '');

@@ -34,9 +34,10 @@ export function spreadOffsets(given: readonly (number | undefined)[], durationMs
     const after = end < result.length ? (result[end] as number) : durationMs;
     const count = end - i;
     for (let k = 0; k < count; k++) {
-      result[i + k] = before === undefined
-        ? Math.floor((after * k) / count)
-        : Math.floor(before + ((after - before) * (k + 1)) / (count + 1));
+      result[i + k] =
+        before === undefined
+          ? Math.floor((after * k) / count)
+          : Math.floor(before + ((after - before) * (k + 1)) / (count + 1));
     }
     i = end;
   }
@@ -44,11 +45,20 @@ export function spreadOffsets(given: readonly (number | undefined)[], durationMs
 }
 
 /** Reads `questions`: 1..50 questions, each a text in every language and an optional `at`. */
-export function readQuestions(r: PlanReader, root: Mapping, langs: readonly Lang[], duration: ChatDuration): PlanQuestion[] | undefined {
+export function readQuestions(
+  r: PlanReader,
+  root: Mapping,
+  langs: readonly Lang[],
+  duration: ChatDuration,
+): PlanQuestion[] | undefined {
   const list = r.list(root, 'questions', [], true);
   if (!list) return undefined;
   if (list.length < PLAN_LIMITS.minQuestions || list.length > PLAN_LIMITS.maxQuestions) {
-    r.report(['questions'], 'questions_count', { count: list.length, min: PLAN_LIMITS.minQuestions, max: PLAN_LIMITS.maxQuestions });
+    r.report(['questions'], 'questions_count', {
+      count: list.length,
+      min: PLAN_LIMITS.minQuestions,
+      max: PLAN_LIMITS.maxQuestions,
+    });
   }
   const texts: (Localized | undefined)[] = [];
   const offsets: (number | undefined)[] = [];
@@ -67,7 +77,12 @@ export function readQuestions(r: PlanReader, root: Mapping, langs: readonly Lang
       return;
     }
     if (previous && at.ms <= previous.ms) {
-      r.report([...path, 'at'], 'question_at_order', { number, value: at.text, previous: previous.number, previousValue: previous.text });
+      r.report([...path, 'at'], 'question_at_order', {
+        number,
+        value: at.text,
+        previous: previous.number,
+        previousValue: previous.text,
+      });
       return;
     }
     offsets[index] = at.ms;
@@ -75,20 +90,35 @@ export function readQuestions(r: PlanReader, root: Mapping, langs: readonly Lang
   });
   const all = Array.from({ length: list.length }, (_, i) => texts[i]);
   if (!duration || !all.every((t): t is Localized => t !== undefined)) return undefined;
-  const atMs = spreadOffsets(Array.from({ length: list.length }, (_, i) => offsets[i]), duration.ms);
+  const atMs = spreadOffsets(
+    Array.from({ length: list.length }, (_, i) => offsets[i]),
+    duration.ms,
+  );
   return all.map((text, i) => ({ text, atMs: atMs[i] as number }));
 }
 
 /** Reads `polls`: 0..20 polls with 2..10 options, offsets inside the chat. */
-export function readPolls(r: PlanReader, root: Mapping, langs: readonly Lang[], duration: ChatDuration): PlanPoll[] | undefined {
+export function readPolls(
+  r: PlanReader,
+  root: Mapping,
+  langs: readonly Lang[],
+  duration: ChatDuration,
+): PlanPoll[] | undefined {
   const list = r.list(root, 'polls', [], false) ?? (isPresent(root.polls) ? undefined : []);
   if (!list) return undefined;
-  if (list.length > PLAN_LIMITS.maxPolls) r.report(['polls'], 'polls_count', { count: list.length, max: PLAN_LIMITS.maxPolls });
+  if (list.length > PLAN_LIMITS.maxPolls)
+    r.report(['polls'], 'polls_count', { count: list.length, max: PLAN_LIMITS.maxPolls });
   const polls = list.map((item, index) => readPoll(r, item, index, langs, duration));
   return polls.every((p): p is PlanPoll => p !== undefined) ? polls : undefined;
 }
 
-function readPoll(r: PlanReader, item: unknown, index: number, langs: readonly Lang[], duration: ChatDuration): PlanPoll | undefined {
+function readPoll(
+  r: PlanReader,
+  item: unknown,
+  index: number,
+  langs: readonly Lang[],
+  duration: ChatDuration,
+): PlanPoll | undefined {
   const path = ['polls', index];
   const number = index + 1;
   const map = r.mapping(item, path);
@@ -99,7 +129,8 @@ function readPoll(r: PlanReader, item: unknown, index: number, langs: readonly L
   const multiple = readMultiple(r, map, path, number, options?.length);
   const anonymous = r.boolean(map, 'anonymous', path) ?? false;
   const results = map.results ?? 'live';
-  if (results !== 'live' && results !== 'hidden') r.report([...path, 'results'], 'results_value', { number, value: shown(results) });
+  if (results !== 'live' && results !== 'hidden')
+    r.report([...path, 'results'], 'results_value', { number, value: shown(results) });
 
   const at = r.duration(map, 'at', path, true);
   const closes = r.duration(map, 'closes', path, false);
@@ -120,7 +151,13 @@ function readPoll(r: PlanReader, item: unknown, index: number, langs: readonly L
   return { question, options, atMs: at.ms, closesMs: closes?.ms ?? duration.ms, multiple, anonymous, results };
 }
 
-function readOptions(r: PlanReader, map: Mapping, path: (string | number)[], number: number, langs: readonly Lang[]): Localized[] | undefined {
+function readOptions(
+  r: PlanReader,
+  map: Mapping,
+  path: (string | number)[],
+  number: number,
+  langs: readonly Lang[],
+): Localized[] | undefined {
   const list = r.list(map, 'options', path, true);
   if (!list) return undefined;
   const { minOptions: min, maxOptions: max } = PLAN_LIMITS;
@@ -129,12 +166,20 @@ function readOptions(r: PlanReader, map: Mapping, path: (string | number)[], num
     r.report([...path, 'options'], 'options_count', { number, count: list.length, min, max });
     ok = false;
   }
-  const options = list.map((option, i) => r.localizedValue(option, [...path, 'options', i], langs, PLAN_LIMITS.optionLength));
+  const options = list.map((option, i) =>
+    r.localizedValue(option, [...path, 'options', i], langs, PLAN_LIMITS.optionLength),
+  );
   return ok && options.every((o): o is Localized => o !== undefined) ? options : undefined;
 }
 
 /** `multiple`: false (or absent) is 1, true is every option, a number is how many one person may pick. */
-function readMultiple(r: PlanReader, map: Mapping, path: (string | number)[], number: number, optionCount: number | undefined): number | undefined {
+function readMultiple(
+  r: PlanReader,
+  map: Mapping,
+  path: (string | number)[],
+  number: number,
+  optionCount: number | undefined,
+): number | undefined {
   const value = map.multiple;
   if (!isPresent(value) || value === false) return 1;
   if (value === true) return optionCount;

@@ -78,7 +78,13 @@ function offsetAt(ms: number, timeZone: string): number {
 
 function sameLocal(ms: number, want: LocalDateTime, timeZone: string): boolean {
   const p = localParts(ms, timeZone);
-  return p.year === want.year && p.month === want.month && p.day === want.day && p.hour === want.hour && p.minute === want.minute;
+  return (
+    p.year === want.year &&
+    p.month === want.month &&
+    p.day === want.day &&
+    p.hour === want.hour &&
+    p.minute === want.minute
+  );
 }
 
 /**
@@ -88,7 +94,11 @@ function sameLocal(ms: number, want: LocalDateTime, timeZone: string): boolean {
 export function localToInstant(local: LocalDateTime, timeZone: string): number | undefined {
   const naive = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
   const day = 24 * 60 * 60 * 1000;
-  const offsets = new Set([offsetAt(naive - day, timeZone), offsetAt(naive, timeZone), offsetAt(naive + day, timeZone)]);
+  const offsets = new Set([
+    offsetAt(naive - day, timeZone),
+    offsetAt(naive, timeZone),
+    offsetAt(naive + day, timeZone),
+  ]);
   const matches = [...offsets].map((offset) => naive - offset).filter((ms) => sameLocal(ms, local, timeZone));
   return matches.length === 0 ? undefined : Math.min(...matches);
 }

@@ -153,7 +153,13 @@ export class PlanReader {
    * A text in each of `langs` (`{ en: "…", fr: "…" }`) at `map[key]`, each non-empty and at
    * most `max` characters. Only `langs` are kept; other supported languages are dropped.
    */
-  localized(map: Mapping, key: string, path: PlanPath, langs: readonly Lang[], opts: { required: boolean; max: number }): Localized | undefined {
+  localized(
+    map: Mapping,
+    key: string,
+    path: PlanPath,
+    langs: readonly Lang[],
+    opts: { required: boolean; max: number },
+  ): Localized | undefined {
     if (!this.has(map, key, path, opts.required)) return undefined;
     return this.localizedValue(map[key], [...path, key], langs, opts.max);
   }

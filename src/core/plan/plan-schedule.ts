@@ -26,7 +26,11 @@ export function readDuration(r: PlanReader, root: Mapping): ChatDuration {
   if (!duration) return undefined;
   const { minDurationMs: min, maxDurationMs: max } = PLAN_LIMITS;
   if (duration.ms >= min && duration.ms <= max) return duration;
-  r.report(['duration'], 'duration_range', { value: duration.text, min: formatDuration(min), max: formatDuration(max) });
+  r.report(['duration'], 'duration_range', {
+    value: duration.text,
+    min: formatDuration(min),
+    max: formatDuration(max),
+  });
   return undefined;
 }
 
@@ -34,7 +38,11 @@ export function readDuration(r: PlanReader, root: Mapping): ChatDuration {
  * Reads `timezone`, `start`, `repeat` and `reminders`. `isValidCron` says whether a 5-field
  * expression is one the scheduler accepts (infra passes node-cron's).
  */
-export function readSchedule(r: PlanReader, root: Mapping, isValidCron: (expr: string) => boolean): PlanSchedule | undefined {
+export function readSchedule(
+  r: PlanReader,
+  root: Mapping,
+  isValidCron: (expr: string) => boolean,
+): PlanSchedule | undefined {
   const start = r.text(root, 'start', []);
   const repeat = r.text(root, 'repeat', []);
   const scheduled = isPresent(root.start) || isPresent(root.repeat);
@@ -51,7 +59,12 @@ export function readSchedule(r: PlanReader, root: Mapping, isValidCron: (expr: s
 
   const remindersMs = readReminders(r, root, scheduled);
   if (!ok || remindersMs === undefined || timezone === undefined) return undefined;
-  return { timezone, remindersMs, ...(start !== undefined && { start: start.trim() }), ...(repeat !== undefined && { repeat: repeat.trim() }) };
+  return {
+    timezone,
+    remindersMs,
+    ...(start !== undefined && { start: start.trim() }),
+    ...(repeat !== undefined && { repeat: repeat.trim() }),
+  };
 }
 
 function readTimeZone(r: PlanReader, root: Mapping, scheduled: boolean): string | undefined {
@@ -108,7 +121,10 @@ function readReminders(r: PlanReader, root: Mapping, scheduled: boolean): number
       return;
     }
     if (reminder.ms <= 0 || reminder.ms > PLAN_LIMITS.maxReminderMs) {
-      r.report(['reminders', index], 'reminder_range', { value: reminder.text, max: formatDuration(PLAN_LIMITS.maxReminderMs) });
+      r.report(['reminders', index], 'reminder_range', {
+        value: reminder.text,
+        max: formatDuration(PLAN_LIMITS.maxReminderMs),
+      });
       ok = false;
     } else if (seen.has(reminder.ms)) {
       r.report(['reminders', index], 'reminder_duplicate', { value: reminder.text });

@@ -24,8 +24,23 @@ export type PlanValidation = { ok: true; plan: Plan } | { ok: false; problems: P
 
 /** Keys a plan may have, in the order DESIGN.md documents them. */
 export const PLAN_KEYS = [
-  'id', 'title', 'languages', 'channel', 'timezone', 'start', 'repeat', 'duration', 'hashtag', 'host',
-  'organizers', 'welcome', 'closing', 'evaluation', 'reminders', 'questions', 'polls',
+  'id',
+  'title',
+  'languages',
+  'channel',
+  'timezone',
+  'start',
+  'repeat',
+  'duration',
+  'hashtag',
+  'host',
+  'organizers',
+  'welcome',
+  'closing',
+  'evaluation',
+  'reminders',
+  'questions',
+  'polls',
 ] as const;
 
 const HOST_KEYS = ['name', 'title'] as const;
@@ -68,7 +83,17 @@ export function validatePlan(doc: PlanDocument, options: PlanValidationOptions):
   const questions = readQuestions(r, root, langs, duration);
   const polls = readPolls(r, root, langs, duration);
 
-  if (r.problems.length > 0 || !id || !languages || !title || !duration || !schedule || !organizers || !questions || !polls) {
+  if (
+    r.problems.length > 0 ||
+    !id ||
+    !languages ||
+    !title ||
+    !duration ||
+    !schedule ||
+    !organizers ||
+    !questions ||
+    !polls
+  ) {
     return { ok: false, problems: [...r.problems].sort(compareProblems) };
   }
   const plan: Plan = {

@@ -62,7 +62,10 @@ export interface ChatServiceDeps {
   metrics?: Metrics;
 }
 
-const realTimers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 /** The Roundtable engine as adapters see it. */
 export class ChatService {
@@ -88,7 +91,11 @@ export class ChatService {
     const timers = deps.timers ?? realTimers;
     const keys = deps.keys;
     this.runner = new Runner({
-      store, keys, ports: deps.ports, clock, logger,
+      store,
+      keys,
+      ports: deps.ports,
+      clock,
+      logger,
       ...(deps.detectLanguage ? { detectLanguage: deps.detectLanguage } : {}),
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
@@ -97,7 +104,15 @@ export class ChatService {
     this.langs = new LangChoices(store, () => clock.now());
     const langOf = (actor: Actor, run?: Run) => this.langOf(actor, run);
     const sleep = (ms: number): Promise<void> => new Promise((resolve) => void timers.setTimeout(resolve, ms));
-    this.participation = new Participation({ store, clock, logger, runner: this.runner, desk: this.desk, langOf, sleep });
+    this.participation = new Participation({
+      store,
+      clock,
+      logger,
+      runner: this.runner,
+      desk: this.desk,
+      langOf,
+      sleep,
+    });
     this.voting = new Voting({ store, keys, clock, desk: this.desk, refresher: this.refresher, langOf });
     const catalogue = deps.plans instanceof PlanCatalogue ? deps.plans : new PlanCatalogue(deps.plans);
     if (deps.scheduler) {
@@ -106,13 +121,26 @@ export class ChatService {
       this.schedules = new ScheduleBook({ store, planOf, scheduler: deps.scheduler, logger });
     }
     const planCommands = new PlanCommands({
-      store, logger, organizers: deps.organizers, catalogue,
+      store,
+      logger,
+      organizers: deps.organizers,
+      catalogue,
       portOf: (channel) => deps.ports[channel.platform],
       ...(deps.editorLinks ? { links: deps.editorLinks } : {}),
       ...(this.schedules ? { schedules: this.schedules } : {}),
     });
     this.commands = new CommandHandler({
-      store, keys, langs: this.langs, clock, logger, desk: this.desk, runner: this.runner, plans: deps.plans, planCommands, organizers: deps.organizers, speed: deps.speed,
+      store,
+      keys,
+      langs: this.langs,
+      clock,
+      logger,
+      desk: this.desk,
+      runner: this.runner,
+      plans: deps.plans,
+      planCommands,
+      organizers: deps.organizers,
+      speed: deps.speed,
       langOf,
       ...(deps.exporter ? { exporter: deps.exporter } : {}),
       ...(deps.exportLinks ? { exportLinks: deps.exportLinks } : {}),
@@ -127,7 +155,14 @@ export class ChatService {
   command(channel: ChannelRef, actor: Actor, text: string, opts?: CommandOptions): Promise<Message[]> {
     this.counted('command');
     const who = visibleActor(actor);
-    return this.track(this.orNotRecorded(who, 'command', () => this.commands.handle(channel, who, visibleText(text), opts), (m) => [m]));
+    return this.track(
+      this.orNotRecorded(
+        who,
+        'command',
+        () => this.commands.handle(channel, who, visibleText(text), opts),
+        (m) => [m],
+      ),
+    );
   }
 
   /** A participant's message; may return a hint for the author only (see `MessageOptions` for `opts`). */
@@ -135,7 +170,14 @@ export class ChatService {
     this.counted('message');
     const who = visibleActor(actor);
     const seen = { ...msg, text: visibleText(msg.text) };
-    return this.track(this.orNotRecorded(who, 'answer', () => this.participation.message(channel, who, seen, opts), (m) => m));
+    return this.track(
+      this.orNotRecorded(
+        who,
+        'answer',
+        () => this.participation.message(channel, who, seen, opts),
+        (m) => m,
+      ),
+    );
   }
 
   /** An edited message; may return a notice for its author only (the chat has ended). */
@@ -160,7 +202,14 @@ export class ChatService {
   vote(channel: ChannelRef, actor: Actor, value: string): Promise<Message> {
     this.counted('vote');
     const who = visibleActor(actor);
-    return this.track(this.orNotRecorded(who, 'vote', () => this.voting.vote(channel, who, value), (m) => m));
+    return this.track(
+      this.orNotRecorded(
+        who,
+        'vote',
+        () => this.voting.vote(channel, who, value),
+        (m) => m,
+      ),
+    );
   }
 
   /**
@@ -171,7 +220,14 @@ export class ChatService {
   voteOnce(channel: ChannelRef, actor: Actor, value: string, deliveryId: string): Promise<Message> {
     this.counted('vote');
     const who = visibleActor(actor);
-    return this.track(this.orNotRecorded(who, 'vote', () => this.voting.vote(channel, who, value, () => this.firstDelivery(deliveryId)), (m) => m));
+    return this.track(
+      this.orNotRecorded(
+        who,
+        'vote',
+        () => this.voting.vote(channel, who, value, () => this.firstDelivery(deliveryId)),
+        (m) => m,
+      ),
+    );
   }
 
   /**
@@ -198,11 +254,17 @@ export class ChatService {
   private async startScheduledNow(plan: Plan): Promise<Run | undefined> {
     const channel = plan.channel ? await this.resolveChannel(plan.channel) : undefined;
     if (!channel) {
-      throw new RoundtableError('not_found', `Plan ${plan.id} names channel "${plan.channel ?? ''}", which no connected platform has. Invite the bot there (Slack) or type "here" in it (Teams).`);
+      throw new RoundtableError(
+        'not_found',
+        `Plan ${plan.id} names channel "${plan.channel ?? ''}", which no connected platform has. Invite the bot there (Slack) or type "here" in it (Teams).`,
+      );
     }
     const active = await this.desk.activeRun(channel);
     if (active) {
-      this.deps.logger.warn({ plan: plan.id, runId: active.id }, 'scheduled start skipped: a chat is already running in that channel');
+      this.deps.logger.warn(
+        { plan: plan.id, runId: active.id },
+        'scheduled start skipped: a chat is already running in that channel',
+      );
       return undefined;
     }
     return this.commands.startRun(plan, channel, 'schedule');
@@ -252,7 +314,8 @@ export class ChatService {
         // A chat whose platform is not configured in this process (say, a playground rehearsal left
         // in the store after switching to Slack) waits, logged once, instead of failing every second.
         if (err instanceof RoundtableError && err.code === 'platform_unavailable') {
-          if (!this.unreachable.has(id)) this.deps.logger.warn({ runId: id, err }, 'chat waits: its platform is not configured here');
+          if (!this.unreachable.has(id))
+            this.deps.logger.warn({ runId: id, err }, 'chat waits: its platform is not configured here');
           this.unreachable.add(id);
           return false;
         }
@@ -320,7 +383,12 @@ export class ChatService {
    * Runs `work`; when storage fails, returns "not recorded, try again in a moment" for the
    * person instead (in their platform language: their own choice is in the store).
    */
-  private async orNotRecorded<T>(actor: Actor, what: 'command' | 'answer' | 'vote', work: () => Promise<T>, wrap: (m: Message) => T): Promise<T> {
+  private async orNotRecorded<T>(
+    actor: Actor,
+    what: 'command' | 'answer' | 'vote',
+    work: () => Promise<T>,
+    wrap: (m: Message) => T,
+  ): Promise<T> {
     try {
       return await work();
     } catch (err) {
@@ -329,7 +397,11 @@ export class ChatService {
         // A command never fails silently: the asker hears that it did not work, in their language.
         const coded = asCodedError(err);
         this.deps.logger.error({ err: coded, user: actor.id, code: coded.code }, 'command failed');
-        return wrap(notice(await this.langOf(actor).catch(() => replyLang(undefined, actor, 'en')), 'command-failed', { code: coded.code }));
+        return wrap(
+          notice(await this.langOf(actor).catch(() => replyLang(undefined, actor, 'en')), 'command-failed', {
+            code: coded.code,
+          }),
+        );
       }
       this.deps.logger.warn({ err, user: actor.id, what }, 'not recorded: storage unavailable');
       this.deps.metrics?.count('not_recorded', { what });

@@ -24,7 +24,10 @@ import type { PlanCommands } from './plan-commands.js';
 import { listingLine, workspaceOf } from './plan-catalogue.js';
 
 /** Produces an export file of a run. */
-export type Exporter = (run: Run, format: ExportFormat) => Promise<{ name: string; title: string; content: Buffer | string; mime: string }>;
+export type Exporter = (
+  run: Run,
+  format: ExportFormat,
+) => Promise<{ name: string; title: string; content: Buffer | string; mime: string }>;
 
 /** Private download links to exports, for platforms that cannot receive files. */
 export interface ExportLinks {
@@ -79,17 +82,32 @@ export class CommandHandler {
     const command = parsed.command;
     if (ORGANIZER_SUBS.has(command.sub)) {
       // `new` needs a global organizer; the others also accept the plan's own organizers.
-      const plan = command.sub === 'new' ? undefined : 'planId' in command ? await this.deps.plans.get(command.planId, workspaceOf(channel)) : run?.plan;
+      const plan =
+        command.sub === 'new'
+          ? undefined
+          : 'planId' in command
+            ? await this.deps.plans.get(command.planId, workspaceOf(channel))
+            : run?.plan;
       const organizers = [...this.deps.organizers, ...(plan?.organizers ?? [])];
       if (!(await isOrganizer(actor, organizers))) {
-        this.deps.logger.info({ user: actor.id, channel: channel.id, sub: command.sub }, 'command refused: not an organizer');
+        this.deps.logger.info(
+          { user: actor.id, channel: channel.id, sub: command.sub },
+          'command refused: not an organizer',
+        );
         return [notice(lang, 'not-organizer', { tried: command.sub })];
       }
     }
     return this.run(command, channel, actor, lang, run, opts);
   }
 
-  private async run(command: Command, channel: ChannelRef, actor: Actor, lang: Lang, latest: Run | undefined, opts: CommandOptions): Promise<Message[]> {
+  private async run(
+    command: Command,
+    channel: ChannelRef,
+    actor: Actor,
+    lang: Lang,
+    latest: Run | undefined,
+    opts: CommandOptions,
+  ): Promise<Message[]> {
     const active = latest && latest.status !== 'ended' ? latest : undefined;
     const change = (event: RunEvent) => this.change(active, event, lang);
     switch (command.sub) {
@@ -104,10 +122,12 @@ export class CommandHandler {
       case 'resume':
         return change({ type: 'resume' });
       case 'question':
-        if (active && lacksLanguages(command, active.plan.languages)) return [notice(lang, 'both-languages', { sub: command.sub })];
+        if (active && lacksLanguages(command, active.plan.languages))
+          return [notice(lang, 'both-languages', { sub: command.sub })];
         return change({ type: 'add-question', text: command.text });
       case 'poll':
-        if (active && lacksLanguages(command, active.plan.languages)) return [notice(lang, 'both-languages', { sub: command.sub })];
+        if (active && lacksLanguages(command, active.plan.languages))
+          return [notice(lang, 'both-languages', { sub: command.sub })];
         return change({ type: 'add-poll', poll: command.poll });
       case 'recap':
         return this.recap(command.runId, channel, lang, latest);
@@ -138,7 +158,13 @@ export class CommandHandler {
     }
   }
 
-  private async planCommand(sub: 'new' | 'edit' | 'plan-file' | 'delete', planId: string, channel: ChannelRef, actor: Actor, lang: Lang): Promise<Message[]> {
+  private async planCommand(
+    sub: 'new' | 'edit' | 'plan-file' | 'delete',
+    planId: string,
+    channel: ChannelRef,
+    actor: Actor,
+    lang: Lang,
+  ): Promise<Message[]> {
     const plans = this.deps.planCommands;
     if (sub === 'new') return plans.editorLink(channel, actor, lang);
     if (sub === 'edit') return plans.editorLink(channel, actor, lang, planId);
@@ -146,7 +172,14 @@ export class CommandHandler {
     return plans.delete(channel, lang, planId);
   }
 
-  private async start(planId: string, channel: ChannelRef, actor: Actor, lang: Lang, active: Run | undefined, speed: number | undefined): Promise<Message[]> {
+  private async start(
+    planId: string,
+    channel: ChannelRef,
+    actor: Actor,
+    lang: Lang,
+    active: Run | undefined,
+    speed: number | undefined,
+  ): Promise<Message[]> {
     if (active) return [notice(lang, 'already-running', { title: active.plan.title[lang] ?? active.planId })];
     const plan = await this.deps.plans.get(planId, workspaceOf(channel));
     if (!plan) {
@@ -159,14 +192,22 @@ export class CommandHandler {
     } catch (err) {
       if (isStoreFailure(err)) throw err;
       const coded = asCodedError(err);
-      this.deps.logger.warn({ err: coded, plan: plan.id, channel: channel.id }, 'chat could not start: its welcome could not be posted');
+      this.deps.logger.warn(
+        { err: coded, plan: plan.id, channel: channel.id },
+        'chat could not start: its welcome could not be posted',
+      );
       return [notice(lang, 'start-failed', { code: coded.code })];
     }
     return [notice(lang, 'started', { title: plan.title[lang] ?? plan.title[plan.languages[0] ?? 'en'] ?? plan.id })];
   }
 
   /** Starts `plan` in `channel` now (commands and scheduled starts), at `speed` (default: `ROUNDTABLE_SPEED`). */
-  async startRun(plan: Plan, channel: ChannelRef, by: string, speed: number = this.deps.speed): Promise<Run | undefined> {
+  async startRun(
+    plan: Plan,
+    channel: ChannelRef,
+    by: string,
+    speed: number = this.deps.speed,
+  ): Promise<Run | undefined> {
     const id = this.deps.newRunId?.() ?? `${plan.id.slice(0, 40)}-${randomUUID().slice(0, 8)}`;
     const run = createRun(plan, channel, { id, startedBy: by, now: this.deps.clock.now(), speed });
     this.deps.logger.info({ runId: id, channel: channel.id, plan: plan.id, by, speed }, 'chat started');
@@ -192,15 +233,28 @@ export class CommandHandler {
     return decision.notice ? [notice(lang, decision.notice.key, decision.notice.vars)] : [];
   }
 
-  private async recap(runId: string | undefined, channel: ChannelRef, lang: Lang, latest: Run | undefined): Promise<Message[]> {
+  private async recap(
+    runId: string | undefined,
+    channel: ChannelRef,
+    lang: Lang,
+    latest: Run | undefined,
+  ): Promise<Message[]> {
     const run = runId ? await this.deps.store.getRun(runId) : latest;
     if (!run || run.channel.id !== channel.id) return [notice(lang, 'no-recap')];
     const recap = await this.deps.runner.recapOf(run);
-    await this.deps.runner.portOf(run).post(run.channel, recapMessage(recap), { key: `${run.id}:recap-again:${this.deps.clock.now()}` });
+    await this.deps.runner
+      .portOf(run)
+      .post(run.channel, recapMessage(recap), { key: `${run.id}:recap-again:${this.deps.clock.now()}` });
     return [];
   }
 
-  private async export(runId: string | undefined, format: ExportFormat, channel: ChannelRef, lang: Lang, latest: Run | undefined): Promise<Message[]> {
+  private async export(
+    runId: string | undefined,
+    format: ExportFormat,
+    channel: ChannelRef,
+    lang: Lang,
+    latest: Run | undefined,
+  ): Promise<Message[]> {
     const run = runId ? await this.deps.store.getRun(runId) : latest;
     if (!run || run.channel.id !== channel.id) return [notice(lang, 'no-recap')];
     const port = this.deps.runner.portOf(run);
@@ -221,8 +275,16 @@ export class CommandHandler {
     if (!active) return notice(lang, 'status-idle', undefined);
     const nextStep = pendingSteps(active)[0];
     const title = active.plan.title[lang] ?? active.planId;
-    const inMin = nextStep ? Math.max(0, Math.round((wallTimeOf(active, nextStep.atMs) - this.deps.clock.now()) / 60_000)) : 0;
-    const vars = { title, next: nextStep ? stepLabel(nextStep.id) : '-', minutes: inMin, asked: active.questions.filter((q) => q.ref).length, total: active.questions.length };
+    const inMin = nextStep
+      ? Math.max(0, Math.round((wallTimeOf(active, nextStep.atMs) - this.deps.clock.now()) / 60_000))
+      : 0;
+    const vars = {
+      title,
+      next: nextStep ? stepLabel(nextStep.id) : '-',
+      minutes: inMin,
+      asked: active.questions.filter((q) => q.ref).length,
+      total: active.questions.length,
+    };
     return notice(lang, active.status === 'paused' ? 'status-paused' : 'status-running', vars);
   }
 

@@ -59,7 +59,10 @@ export class EndOfChat {
       if (counted) return counted;
     }
     // The counting process died between its mark and its save: the next one lists again, after this write.
-    this.deps.logger.warn({ runId: run.id }, 'the recap was being counted but its count never came; the answer is kept');
+    this.deps.logger.warn(
+      { runId: run.id },
+      'the recap was being counted but its count never came; the answer is kept',
+    );
     return undefined;
   }
 }

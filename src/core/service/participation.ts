@@ -11,7 +11,15 @@ import type { Answer } from '../engine/records.js';
 import type { Lang } from '../plan/plan.js';
 import type { Runner } from './runner.js';
 import type { RunDesk } from './run-desk.js';
-import { answerTarget, beforeEnd, decidingTime, isTooLong, parseAnswerPrefix, tooLate, type AnswerTarget } from '../engine/answers.js';
+import {
+  answerTarget,
+  beforeEnd,
+  decidingTime,
+  isTooLong,
+  parseAnswerPrefix,
+  tooLate,
+  type AnswerTarget,
+} from '../engine/answers.js';
 import { EndOfChat } from './end-of-chat.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { notice } from '../engine/notice.js';
@@ -77,7 +85,12 @@ export class Participation {
    * received); when it says false (another delivery of the same message goes on), nothing
    * more is done.
    */
-  async message(channel: ChannelRef, actor: Actor, msg: InboundMessage, opts: MessageOptions = {}): Promise<Message | undefined> {
+  async message(
+    channel: ChannelRef,
+    actor: Actor,
+    msg: InboundMessage,
+    opts: MessageOptions = {},
+  ): Promise<Message | undefined> {
     let goOn: boolean | undefined;
     const stored = async (): Promise<boolean> => (goOn ??= opts.stored ? await opts.stored() : true);
     let run = await this.deps.desk.latestRun(channel);
@@ -90,7 +103,14 @@ export class Participation {
     // A question being posted right now has no ref yet: a fast reply may arrive first. Wait for the post to be recorded,
     // the reply kept meanwhile under the post it replies to, so a process that dies while waiting loses nothing.
     let kept = false;
-    for (let attempt = 0; !KNOWN_TARGETS.has(target.kind) && beforeEnd(run, sentAt) && (run.outbox.length > 0 || (attempt === 0 && maybeAnswer)) && attempt < 5; attempt++) {
+    for (
+      let attempt = 0;
+      !KNOWN_TARGETS.has(target.kind) &&
+      beforeEnd(run, sentAt) &&
+      (run.outbox.length > 0 || (attempt === 0 && maybeAnswer)) &&
+      attempt < 5;
+      attempt++
+    ) {
       if (!kept && msg.threadId !== undefined && run.outbox.length > 0) {
         kept = await this.keepUnmatched(run.id, actor, msg, msg.threadId, sentAt);
         if (kept && !(await stored())) return undefined;
@@ -99,12 +119,17 @@ export class Participation {
       target = answerTarget(run, msg.text, msg.threadId);
     }
     if (target.kind === 'ignore') return undefined;
-    if (tooLate(run, msg.id, sentAt)) return this.late(actor, run, target.kind === 'answer' ? 'answer-late' : undefined);
+    if (tooLate(run, msg.id, sentAt))
+      return this.late(actor, run, target.kind === 'answer' ? 'answer-late' : undefined);
     // Never silence: a blank reply, a bare `A1` or an overlong paste is not recorded, and its author hears why.
-    if (target.kind === 'empty') return notice(await this.deps.langOf(actor, run), 'empty-answer', { n: target.number });
+    if (target.kind === 'empty')
+      return notice(await this.deps.langOf(actor, run), 'empty-answer', { n: target.number });
     if (target.kind === 'too-long') return notice(await this.deps.langOf(actor, run), 'too-long', { max: target.max });
     if (target.kind === 'unknown-question') {
-      return notice(await this.deps.langOf(actor, run), 'unknown-question', { n: target.number, max: run.questions.filter((q) => q.ref).length });
+      return notice(await this.deps.langOf(actor, run), 'unknown-question', {
+        n: target.number,
+        max: run.questions.filter((q) => q.ref).length,
+      });
     }
     const answer: Answer = {
       id: msg.id,
@@ -121,7 +146,11 @@ export class Participation {
     // while its question was being posted) keeps its first time and its reactions.
     if (!(await this.deps.store.addAnswer(run.id, answer))) {
       const existing = await this.deps.store.getAnswer(run.id, msg.id);
-      await this.deps.store.putAnswer(run.id, { ...answer, at: existing?.at ?? answer.at, reactions: existing?.reactions ?? 0 });
+      await this.deps.store.putAnswer(run.id, {
+        ...answer,
+        at: existing?.at ?? answer.at,
+        reactions: existing?.reactions ?? 0,
+      });
     }
     if (!(await stored())) return undefined;
     // The end may have been decided, or the recap counted, while this was being written: then it does not count.
@@ -137,7 +166,12 @@ export class Participation {
    * An edited message: the stored answer takes the new text. After the end, nothing changes
    * and the author (when known) hears so.
    */
-  async edit(channel: ChannelRef, messageId: string, text: string, change: ChangeOptions = {}): Promise<Message | undefined> {
+  async edit(
+    channel: ChannelRef,
+    messageId: string,
+    text: string,
+    change: ChangeOptions = {},
+  ): Promise<Message | undefined> {
     const run = await this.deps.desk.latestRun(channel);
     if (!run) return undefined;
     const sentAt = decidingTime(change.sentAt, this.deps.clock.now());
@@ -167,14 +201,23 @@ export class Participation {
   }
 
   /** After an edit or a deletion is written: when it came too late after all, the answer as it was comes back. */
-  private async unlessLate(run: Run, before: Answer, sentAt: number, author: Actor | undefined): Promise<Message | undefined> {
+  private async unlessLate(
+    run: Run,
+    before: Answer,
+    sentAt: number,
+    author: Actor | undefined,
+  ): Promise<Message | undefined> {
     if (await this.end.changeCounts(run.id, sentAt)) return undefined;
     await this.deps.store.putAnswer(run.id, before);
     return this.late(author, run, 'change-late');
   }
 
   /** "This chat has ended; … not recorded", for `actor` in their language (nothing when unknown or not an answer). */
-  private async late(actor: Actor | undefined, run: Run, key: 'answer-late' | 'change-late' | undefined): Promise<Message | undefined> {
+  private async late(
+    actor: Actor | undefined,
+    run: Run,
+    key: 'answer-late' | 'change-late' | undefined,
+  ): Promise<Message | undefined> {
     if (!actor || !key) return undefined;
     return notice(await this.deps.langOf(actor, run), key, key === 'change-late' ? { sub: 'forget-me' } : undefined);
   }
@@ -187,7 +230,9 @@ export class Participation {
       const answer = await this.deps.store.getAnswer(run.id, messageId);
       if (!answer) return;
       const store = this.deps.store;
-      const changed = added ? await store.addReaction(run.id, messageId, actor.id, reaction) : await store.removeReaction(run.id, messageId, actor.id, reaction);
+      const changed = added
+        ? await store.addReaction(run.id, messageId, actor.id, reaction)
+        : await store.removeReaction(run.id, messageId, actor.id, reaction);
       if (!changed) return;
       await store.putAnswer(run.id, { ...answer, reactions: Math.max(0, answer.reactions + (added ? 1 : -1)) });
     });
@@ -197,7 +242,13 @@ export class Participation {
    * Stores a thread reply whose question is not known yet (number 0, under `thread`): the
    * recap and the exports count it once a question turns out to have been posted under that id.
    */
-  private async keepUnmatched(runId: string, actor: Actor, msg: InboundMessage, thread: string, sentAt: number): Promise<boolean> {
+  private async keepUnmatched(
+    runId: string,
+    actor: Actor,
+    msg: InboundMessage,
+    thread: string,
+    sentAt: number,
+  ): Promise<boolean> {
     if (!msg.text.trim() || isTooLong(msg.text.trim())) return false;
     const existing = await this.deps.store.getAnswer(runId, msg.id);
     if (existing && existing.number > 0) return true;
@@ -217,14 +268,27 @@ export class Participation {
   }
 
   /** Posts a copy of an `A<k>` channel message into question k's thread, once per message. */
-  private async linkIntoThread(run: Run, number: number, actor: Actor, text: string, msg: InboundMessage): Promise<void> {
+  private async linkIntoThread(
+    run: Run,
+    number: number,
+    actor: Actor,
+    text: string,
+    msg: InboundMessage,
+  ): Promise<void> {
     const q = run.questions.find((x) => x.number === number);
     if (!q?.ref) return;
     const key = `${run.id}:link:${msg.id}`;
     const store = this.deps.store;
     if ((await store.getStep(key))?.state === 'done') return;
     await store.putStep(key, { state: 'started', at: this.deps.clock.now() });
-    const message: Message = { kind: 'answer-link', langs: run.plan.languages, number, author: actor.name, text, source: { id: msg.id, ...(msg.permalink ? { permalink: msg.permalink } : {}) } };
+    const message: Message = {
+      kind: 'answer-link',
+      langs: run.plan.languages,
+      number,
+      author: actor.name,
+      text,
+      source: { id: msg.id, ...(msg.permalink ? { permalink: msg.permalink } : {}) },
+    };
     try {
       const ref = await this.deps.runner.portOf(run).post(run.channel, message, { key, thread: q.ref });
       await store.putStep(key, { state: 'done', at: this.deps.clock.now(), ref });

@@ -14,9 +14,7 @@ export function workspaceOf(channel: Pick<ChannelRef, 'platform' | 'workspace'>)
 
 /** Where a plan id leads in one workspace. */
 export type PlanEntry =
-  | { origin: 'stored'; stored: StoredPlan }
-  | { origin: 'file'; plan?: Plan; listing: PlanListing }
-  | { origin: 'none' };
+  { origin: 'stored'; stored: StoredPlan } | { origin: 'file'; plan?: Plan; listing: PlanListing } | { origin: 'none' };
 
 /** Plan texts, from outside the core: a file's bytes, a stored plan written as YAML. */
 export interface PlanTexts {
@@ -38,7 +36,8 @@ export class PlanCatalogue implements PlanSource {
   /** `<plan-id>.yaml` for `plan-file`: a stored plan as YAML, a file plan byte for byte. */
   async fileOf(workspace: string, id: string): Promise<{ name: string; content: string } | undefined> {
     const entry = await this.entry(workspace, id);
-    if (entry.origin === 'stored' && this.texts) return { name: `${id}.yaml`, content: this.texts.yamlOf(entry.stored.source) };
+    if (entry.origin === 'stored' && this.texts)
+      return { name: `${id}.yaml`, content: this.texts.yamlOf(entry.stored.source) };
     if (entry.origin === 'file') {
       const text = await this.texts?.fileText(id);
       return text && { name: `${id}.yaml`, content: text.content };
@@ -56,7 +55,13 @@ export class PlanCatalogue implements PlanSource {
       const { plan: _hidden, ...rest } = base;
       return { ...rest, shadowed: true };
     });
-    const storedEntries = stored.map((s): PlanListing => ({ id: s.id, file: '', plan: s.plan, origin: 'stored', version: { number: s.number, author: s.author, at: s.at } }));
+    const storedEntries = stored.map((s): PlanListing => ({
+      id: s.id,
+      file: '',
+      plan: s.plan,
+      origin: 'stored',
+      version: { number: s.number, author: s.author, at: s.at },
+    }));
     return [...storedEntries, ...fileEntries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
@@ -86,6 +91,13 @@ export class PlanCatalogue implements PlanSource {
  */
 export function listingLine(p: PlanListing): string {
   const head = p.plan ? `✓ ${p.id}` : p.shadowed ? `✗ ${p.id} (${p.file})` : `✗ ${p.id} (${p.file}): ${p.error ?? ''}`;
-  if (p.version) return [head, 'version', p.version.number, p.version.author.name, new Date(p.version.at).toISOString().slice(0, 10)].join('\t');
+  if (p.version)
+    return [
+      head,
+      'version',
+      p.version.number,
+      p.version.author.name,
+      new Date(p.version.at).toISOString().slice(0, 10),
+    ].join('\t');
   return `${head}\t${p.shadowed ? 'shadowed' : 'file'}`;
 }

@@ -13,7 +13,6 @@ import type { EditorTokens } from './editor-tokens.js';
 import { type PlanCatalogue, workspaceOf } from './plan-catalogue.js';
 import type { ScheduleBook } from './schedule-book.js';
 
-
 /** Key of the workspace a scheduled plan was armed in, so each start reads that workspace's latest version. */
 export const scheduleWorkspaceKey = (planId: string): string => `schedule-workspace:${planId}`;
 
@@ -38,7 +37,8 @@ export class PlanCommands {
   async editorLink(channel: ChannelRef, actor: Actor, lang: Lang, planId?: string): Promise<Message[]> {
     const links = this.deps.links;
     if (!links) return [notice(lang, 'editor-needs-public-url')];
-    if (planId && (await this.deps.catalogue.entry(workspaceOf(channel), planId)).origin === 'none') return [notice(lang, 'unknown-plan', { plan: planId })];
+    if (planId && (await this.deps.catalogue.entry(workspaceOf(channel), planId)).origin === 'none')
+      return [notice(lang, 'unknown-plan', { plan: planId })];
     const token = await this.grant(channel, actor, lang, planId);
     this.deps.logger.info({ user: actor.id, plan: planId ?? '(new)' }, 'editor link issued');
     return [notice(lang, 'editor-link', { url: `${links.base}/editor/${token}` })];
@@ -50,7 +50,12 @@ export class PlanCommands {
     if (!file) return [notice(lang, 'unknown-plan', { plan: planId })];
     const port = this.deps.portOf(channel);
     if (port?.sendFilePrivately) {
-      await port.sendFilePrivately(channel, actor.id, { name: file.name, title: file.name, content: file.content, mime: 'application/yaml' });
+      await port.sendFilePrivately(channel, actor.id, {
+        name: file.name,
+        title: file.name,
+        content: file.content,
+        mime: 'application/yaml',
+      });
       return [notice(lang, 'plan-file-sent', { file: file.name })];
     }
     const links = this.deps.links;
@@ -87,11 +92,20 @@ export class PlanCommands {
   }
 
   private async grant(channel: ChannelRef, actor: Actor, lang: Lang, planId?: string): Promise<string> {
-    const planOrganizers = planId ? ((await this.deps.catalogue.get(planId, workspaceOf(channel)))?.organizers ?? []) : [];
+    const planOrganizers = planId
+      ? ((await this.deps.catalogue.get(planId, workspaceOf(channel)))?.organizers ?? [])
+      : [];
     const listed = new Set([...this.deps.organizers, ...planOrganizers].map((o) => o.toLowerCase()));
     const viaRole = !listed.has(actor.id.toLowerCase()) && !(actor.email && listed.has(actor.email.toLowerCase()));
     const user = { id: actor.id, name: actor.name, ...(actor.email ? { email: actor.email } : {}) };
-    return this.deps.links!.tokens.issue({ user, platform: channel.platform, workspace: workspaceOf(channel), lang, viaRole, ...(planId ? { planId } : {}) });
+    return this.deps.links!.tokens.issue({
+      user,
+      platform: channel.platform,
+      workspace: workspaceOf(channel),
+      lang,
+      viaRole,
+      ...(planId ? { planId } : {}),
+    });
   }
 
   private async runningOf(ws: string, planId: string): Promise<Run | undefined> {

@@ -50,7 +50,13 @@ export class PlanEditing {
     const entry = await this.deps.catalogue.entry(grant.workspace, planId);
     if (entry.origin === 'stored') {
       const { number, author, at } = entry.stored;
-      return { grant, origin: 'stored', source: entry.stored.source, version: { number, author, at }, versions: (await store?.versions(grant.workspace, planId)) ?? [] };
+      return {
+        grant,
+        origin: 'stored',
+        source: entry.stored.source,
+        version: { number, author, at },
+        versions: (await store?.versions(grant.workspace, planId)) ?? [],
+      };
     }
     if (entry.origin === 'file') {
       const data = await this.deps.fileData?.(planId);
@@ -74,12 +80,25 @@ export class PlanEditing {
     const planOrganizers = current.origin === 'stored' ? current.stored.plan.organizers : [];
     if (!this.stillOrganizer(grant, planOrganizers, baseVersion === undefined)) return { ok: false, status: 403 };
     // A stored plan may not take a file plan's id: refused like a conflict, naming the file.
-    if (current.origin === 'file') return { ok: false, reason: 'conflict', latest: { number: 0, author: { id: '', name: current.listing.file }, at: 0 } };
-    return this.store().save(grant.workspace, data, { author: authorOf(grant), ...(baseVersion !== undefined ? { baseVersion } : {}) });
+    if (current.origin === 'file')
+      return {
+        ok: false,
+        reason: 'conflict',
+        latest: { number: 0, author: { id: '', name: current.listing.file }, at: 0 },
+      };
+    return this.store().save(grant.workspace, data, {
+      author: authorOf(grant),
+      ...(baseVersion !== undefined ? { baseVersion } : {}),
+    });
   }
 
   /** Saves version `number` of the plan again, as a new version. */
-  async restore(grant: EditorGrant, planId: string, number: number, baseVersion: number): Promise<PlanSaveResult | Refusal> {
+  async restore(
+    grant: EditorGrant,
+    planId: string,
+    number: number,
+    baseVersion: number,
+  ): Promise<PlanSaveResult | Refusal> {
     const current = await this.store().get(grant.workspace, planId);
     if (!this.stillOrganizer(grant, current?.plan.organizers ?? [], false)) return { ok: false, status: 403 };
     return this.store().restore(grant.workspace, planId, number, { author: authorOf(grant), baseVersion });

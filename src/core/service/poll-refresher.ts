@@ -20,7 +20,14 @@ export class PollRefresher {
   private readonly last = new Map<string, number>();
 
   constructor(
-    private readonly deps: { store: Store; runner: Runner; logger: Logger; now: () => number; timers: Timers; intervalMs?: number },
+    private readonly deps: {
+      store: Store;
+      runner: Runner;
+      logger: Logger;
+      now: () => number;
+      timers: Timers;
+      intervalMs?: number;
+    },
   ) {}
 
   /** Asks for an update of poll `poll` of `run`; coalesces with one already waiting. */
@@ -56,14 +63,25 @@ export class PollRefresher {
       // A closed poll gets its final tally from the close step; never overwrite it with a live one.
       if (!run || !poll?.ref || poll.state !== 'open') return;
       const port = this.deps.runner.portOf(run);
-      await port.update(run.channel, poll.ref, pollMessage(run, poll, tallyOf(poll, await this.deps.store.listBallots(run.id, poll.number))));
+      await port.update(
+        run.channel,
+        poll.ref,
+        pollMessage(run, poll, tallyOf(poll, await this.deps.store.listBallots(run.id, poll.number))),
+      );
       // The poll may have closed while this update was on its way: put the final result back.
       const after = (await this.deps.store.getRun(run.id))?.polls.find((p) => p.number === poll.number);
       if (after?.state === 'closed') {
-        await port.update(run.channel, poll.ref, pollMessage(run, after, tallyOf(after, await this.deps.store.listBallots(run.id, poll.number))));
+        await port.update(
+          run.channel,
+          poll.ref,
+          pollMessage(run, after, tallyOf(after, await this.deps.store.listBallots(run.id, poll.number))),
+        );
       }
     } catch (err) {
-      this.deps.logger.warn({ err, runId: job.runId, poll: job.poll }, 'live poll update failed; the next vote or the close will update it');
+      this.deps.logger.warn(
+        { err, runId: job.runId, poll: job.poll },
+        'live poll update failed; the next vote or the close will update it',
+      );
     }
   }
 }

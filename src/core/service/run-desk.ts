@@ -154,13 +154,17 @@ export class RunDesk {
     return run;
   }
 
-  private async cached<T extends Run | string>(key: string, read: () => Promise<T | undefined>): Promise<T | undefined> {
+  private async cached<T extends Run | string>(
+    key: string,
+    read: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
     const hit = this.cache.get(key);
     const now = this.deps.clock.now();
     if (hit && now - hit.at < READ_CACHE_MS) return hit.value as T | undefined;
     const value = await read();
     this.cache.set(key, { value, at: now });
-    if (this.cache.size > 10_000) for (const [k, v] of this.cache) if (now - v.at >= READ_CACHE_MS) this.cache.delete(k);
+    if (this.cache.size > 10_000)
+      for (const [k, v] of this.cache) if (now - v.at >= READ_CACHE_MS) this.cache.delete(k);
     return value;
   }
 
@@ -180,7 +184,12 @@ export class RunDesk {
         return undefined;
       }
       const hold = new LeaseHold({
-        lease, clock, logger, key, runId, ttlMs,
+        lease,
+        clock,
+        logger,
+        key,
+        runId,
+        ttlMs,
         renewEveryMs: this.deps.renewEveryMs ?? RUN_LEASE_RENEW_MS,
         timers: this.deps.timers ?? nodeTimers,
         validUntil: askedAt + ttlMs,
@@ -256,13 +265,17 @@ class LeaseHold {
     if (this.ended) return;
     if (ours === true) this.validUntil = sentAt + ttlMs;
     else if (ours === false) return this.lose('the lease expired or another process holds the run');
-    else if (clock.now() + renewEveryMs >= this.validUntil) return this.lose('the lease could not be renewed before it runs out');
+    else if (clock.now() + renewEveryMs >= this.validUntil)
+      return this.lose('the lease could not be renewed before it runs out');
     this.schedule();
   }
 
   private lose(reason: string): void {
     const { logger, runId } = this.opts;
-    logger.warn({ runId, reason }, 'run lease lost: no further step starts here; the next holder resumes from the journal');
+    logger.warn(
+      { runId, reason },
+      'run lease lost: no further step starts here; the next holder resumes from the journal',
+    );
     this.controller.abort(new RoundtableError('internal', `The lease of run ${runId} was lost (${reason}).`));
   }
 }

@@ -44,7 +44,11 @@ export class Runner {
   /** The port of a run's platform. */
   portOf(run: Run): ChatPort {
     const port = this.deps.ports[run.channel.platform];
-    if (!port) throw new RoundtableError('platform_unavailable', `No ${run.channel.platform} connection is configured for run ${run.id}.`);
+    if (!port)
+      throw new RoundtableError(
+        'platform_unavailable',
+        `No ${run.channel.platform} connection is configured for run ${run.id}.`,
+      );
     return port;
   }
 
@@ -77,7 +81,14 @@ export class Runner {
   async recapOf(run: Run): Promise<RecapData> {
     const answers = countedAnswers(run, await this.deps.store.listAnswers(run.id));
     const detect = this.deps.detectLanguage;
-    return buildRecap({ run, answers, ballots: await this.ballotsOf(run), now: this.deps.clock.now(), keys: this.deps.keys, ...(detect ? { detectLanguage: detect } : {}) });
+    return buildRecap({
+      run,
+      answers,
+      ballots: await this.ballotsOf(run),
+      now: this.deps.clock.now(),
+      keys: this.deps.keys,
+      ...(detect ? { detectLanguage: detect } : {}),
+    });
   }
 
   /**
@@ -101,7 +112,8 @@ export class Runner {
     let ref: MessageRef | undefined;
     if (record?.state === 'started' && isPost(effect)) {
       ref = await this.portOf(run).findPosted?.(run.channel, effect.key);
-      if (ref) logger.info({ runId: run.id, step: effect.key }, 'step was posted before a restart; not posting it again');
+      if (ref)
+        logger.info({ runId: run.id, step: effect.key }, 'step was posted before a restart; not posting it again');
     }
     if (!ref) {
       await store.putStep(effect.key, { state: 'started', at: clock.now() });

@@ -26,7 +26,14 @@ export class ScheduleBook {
   private readonly unusable = new Set<string>();
 
   /** `planOf` reads a scheduled plan as it is now (its latest version, in the workspace it was scheduled from). */
-  constructor(private readonly deps: { store: Store; planOf: (planId: string) => Promise<Plan | undefined>; scheduler: SchedulerPort; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      store: Store;
+      planOf: (planId: string) => Promise<Plan | undefined>;
+      scheduler: SchedulerPort;
+      logger: Logger;
+    },
+  ) {}
 
   /** Lists (`on`) or unlists plan `planId` in the store and arms or disarms it here; resolves once both are done. */
   change(planId: string, on: boolean): Promise<void> {
@@ -52,7 +59,11 @@ export class ScheduleBook {
         if (scheduler.armed().includes(id)) continue;
         const plan = await planOf(id);
         if (plan) scheduler.arm(plan);
-        else if (!this.unusable.has(id)) logger.warn({ plan: id }, 'a scheduled plan is no longer valid; it stays disarmed until fixed and scheduled again');
+        else if (!this.unusable.has(id))
+          logger.warn(
+            { plan: id },
+            'a scheduled plan is no longer valid; it stays disarmed until fixed and scheduled again',
+          );
         if (!plan) this.unusable.add(id);
       }
     });

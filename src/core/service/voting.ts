@@ -58,12 +58,25 @@ export class Voting {
     const key = voterKey(this.deps.keys, run, poll, actor.id);
     const ballotKey = `${run.id}:ballot:${poll.number}:${key}`;
     return this.ballotLocks.run(ballotKey, async () => {
-      const [previous, first] = await Promise.all([this.deps.store.getBallot(run.id, poll.number, key), claim ? claim() : true]);
-      const choice = (key: NoticeKey, options: readonly number[]): Message => this.choiceNotice(lang, run, poll, key, options);
+      const [previous, first] = await Promise.all([
+        this.deps.store.getBallot(run.id, poll.number, key),
+        claim ? claim() : true,
+      ]);
+      const choice = (key: NoticeKey, options: readonly number[]): Message =>
+        this.choiceNotice(lang, run, poll, key, options);
       if (!first) return choice(previous ? 'vote-recorded' : 'vote-withdrawn', previous?.options ?? []);
       const now = this.deps.clock.now();
       this.forgetVotesBefore(now - SAME_CLICK_MS);
-      const outcome = castVote(run, poll, previous, decoded.option, { id: actor.id, name: actor.name }, key, now, this.votedAt.get(ballotKey));
+      const outcome = castVote(
+        run,
+        poll,
+        previous,
+        decoded.option,
+        { id: actor.id, name: actor.name },
+        key,
+        now,
+        this.votedAt.get(ballotKey),
+      );
       switch (outcome.kind) {
         case 'closed':
           return notice(lang, 'poll-closed', { n: poll.number });
@@ -101,8 +114,20 @@ export class Voting {
   }
 
   /** A reply about the voter's current choice ("Your vote is recorded: …"), in their language, carrying the choice itself. */
-  private choiceNotice(lang: Lang, run: Run, poll: Run['polls'][number], key: NoticeKey, options: readonly number[]): Message {
+  private choiceNotice(
+    lang: Lang,
+    run: Run,
+    poll: Run['polls'][number],
+    key: NoticeKey,
+    options: readonly number[],
+  ): Message {
     const labels = options.map((o) => poll.options[o]?.[lang] ?? poll.options[o]?.[run.lang] ?? String(o + 1));
-    return { kind: 'notice', langs: [lang], key, vars: { n: poll.number, options: labels.join(', ') }, vote: { runId: run.id, poll: poll.number, options: [...options] } };
+    return {
+      kind: 'notice',
+      langs: [lang],
+      key,
+      vars: { n: poll.number, options: labels.join(', ') },
+      vote: { runId: run.id, poll: poll.number, options: [...options] },
+    };
   }
 }

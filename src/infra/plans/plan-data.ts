@@ -31,7 +31,8 @@ function knownCron(expr: string): boolean {
 export function validatePlanData(data: unknown, file = 'plan'): PlanValidation {
   const result = validatePlan({ file, data, locate: () => START }, { isValidCron: knownCron });
   // A stored plan has no file name to take its id from: the id must be written.
-  const hasId = typeof data === 'object' && data !== null && !Array.isArray(data) && (data as Record<string, unknown>).id != null;
+  const hasId =
+    typeof data === 'object' && data !== null && !Array.isArray(data) && (data as Record<string, unknown>).id != null;
   if (hasId || (!result.ok && result.problems.some((p) => p.code === 'plan_not_mapping'))) return result;
   const missing = { file, ...START, code: 'missing_key' as const, vars: { key: 'id' }, path: ['id'] };
   return { ok: false, problems: [missing, ...(result.ok ? [] : result.problems)] };
@@ -51,7 +52,17 @@ export const MAX_IMPORT_BYTES = 256 * 1024;
  */
 export function importPlanText(text: string): { data?: unknown; problems: PlanProblem[] } {
   if (Buffer.byteLength(text, 'utf8') > MAX_IMPORT_BYTES) {
-    return { problems: [{ file: 'import', line: 1, column: 1, code: 'file_unreadable', vars: { message: `larger than ${MAX_IMPORT_BYTES / 1024} KB` } }] };
+    return {
+      problems: [
+        {
+          file: 'import',
+          line: 1,
+          column: 1,
+          code: 'file_unreadable',
+          vars: { message: `larger than ${MAX_IMPORT_BYTES / 1024} KB` },
+        },
+      ],
+    };
   }
   const file = parsePlanText('import.yaml', text);
   if (file.problems.some((p) => p.code === 'yaml_syntax')) return { problems: file.problems };

@@ -4,7 +4,14 @@
  * saves from the same base exactly one wins and the other is told who saved and when.
  * Claimed numbers outlive deleted versions, so a number is never given twice.
  */
-import type { Clock, PlanSaveOptions, PlanSaveResult, PlanStore, PlanVersionInfo, StoredPlan } from '../../core/ports.js';
+import type {
+  Clock,
+  PlanSaveOptions,
+  PlanSaveResult,
+  PlanStore,
+  PlanVersionInfo,
+  StoredPlan,
+} from '../../core/ports.js';
 import type { PlanRecords } from './plan-records.js';
 import { validatePlanData } from './plan-data.js';
 
@@ -53,7 +60,15 @@ export function createPlanStore(records: PlanRecords, clock: Clock): PlanStore {
       const latest = await head(ws, id);
       return latest ? { ok: false, reason: 'conflict', latest } : { ok: false, reason: 'unknown' };
     }
-    const saved: StoredPlan = { id, workspace: ws, number, author: { ...opts.author }, at: clock.now(), source: source as Record<string, unknown>, plan: checked.plan };
+    const saved: StoredPlan = {
+      id,
+      workspace: ws,
+      number,
+      author: { ...opts.author },
+      at: clock.now(),
+      source: source as Record<string, unknown>,
+      plan: checked.plan,
+    };
     await records.hset(versionsColl(ws, id), String(number), JSON.stringify(saved));
     await records.hset(headsColl(ws), id, JSON.stringify(infoOf(saved)));
     await prune(ws, id);
@@ -74,7 +89,9 @@ export function createPlanStore(records: PlanRecords, clock: Clock): PlanStore {
     },
     async list(ws) {
       const heads = (await records.hgetall(headsColl(ws))).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      const plans = await Promise.all(heads.map(([id, json]) => getVersion(ws, id, parse<PlanVersionInfo>(json).number)));
+      const plans = await Promise.all(
+        heads.map(([id, json]) => getVersion(ws, id, parse<PlanVersionInfo>(json).number)),
+      );
       return plans.filter((p): p is StoredPlan => p !== undefined);
     },
     async versions(ws, id) {

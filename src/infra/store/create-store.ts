@@ -64,7 +64,10 @@ const NAMESPACE = /^[A-Za-z0-9_.-]{1,64}$/;
 export async function createStore(url: string, opts: StoreOptions): Promise<OpenStore> {
   const namespace = opts.namespace ?? 'roundtable';
   if (!NAMESPACE.test(namespace)) {
-    throw new StoreError('store_bad_url', `The store namespace "${namespace}" must be 1-64 letters, digits, "_", "." or "-".`);
+    throw new StoreError(
+      'store_bad_url',
+      `The store namespace "${namespace}" must be 1-64 letters, digits, "_", "." or "-".`,
+    );
   }
   const scrub = secretScrubber(url);
   const timeoutMs = opts.timeoutMs ?? 5000;
@@ -73,7 +76,11 @@ export async function createStore(url: string, opts: StoreOptions): Promise<Open
   let lock: InstanceLock | undefined;
   if (url.startsWith('sqlite://')) {
     const file = url.slice('sqlite://'.length);
-    if (!file) throw new StoreError('store_bad_url', 'ROUNDTABLE_STORE=sqlite:// needs a file path, e.g. sqlite://./data/roundtable.sqlite');
+    if (!file)
+      throw new StoreError(
+        'store_bad_url',
+        'ROUNDTABLE_STORE=sqlite:// needs a file path, e.g. sqlite://./data/roundtable.sqlite',
+      );
     const sqliteOpts = { namespace, ...(opts.sqliteSynchronous ? { synchronous: opts.sqliteSynchronous } : {}) };
     if (opts.exclusive && file !== ':memory:') {
       mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -121,7 +128,11 @@ export async function createStore(url: string, opts: StoreOptions): Promise<Open
         return { ok: true, latencyMs: latency() };
       } catch (err) {
         const code = err instanceof StoreError ? err.code : 'store_unavailable';
-        return { ok: false, latencyMs: latency(), error: `${code}: ${scrub(err instanceof Error ? err.message : String(err))}` };
+        return {
+          ok: false,
+          latencyMs: latency(),
+          error: `${code}: ${scrub(err instanceof Error ? err.message : String(err))}`,
+        };
       }
     },
     async close() {

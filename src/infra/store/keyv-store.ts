@@ -37,7 +37,8 @@ export type StoreOperations = Omit<Store, 'close'>;
 const parse = <T>(json: string): T => JSON.parse(json) as T;
 
 const byTimeThenId = (a: Answer, b: Answer): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const ballotOrder = (a: Ballot, b: Ballot): number => a.at - b.at || (a.voter < b.voter ? -1 : a.voter > b.voter ? 1 : 0);
+const ballotOrder = (a: Ballot, b: Ballot): number =>
+  a.at - b.at || (a.voter < b.voter ? -1 : a.voter > b.voter ? 1 : 0);
 
 /** Builds every `Store` operation on the guarded backend `db`. */
 export function createKeyvStore(db: GuardedBackend): StoreOperations {
@@ -56,7 +57,9 @@ export function createKeyvStore(db: GuardedBackend): StoreOperations {
     const coll = stepsColl(runId);
     const fields = await db.hgetall(coll);
     if (fields.length === 0) return;
-    const longer = (await db.hgetall(runsColl)).map(([id]) => id).filter((id) => id.length > runId.length && id.startsWith(`${runId}:`));
+    const longer = (await db.hgetall(runsColl))
+      .map(([id]) => id)
+      .filter((id) => id.length > runId.length && id.startsWith(`${runId}:`));
     const owns = (key: string): boolean =>
       (key === runId || key.startsWith(`${runId}:`)) && !longer.some((id) => key === id || key.startsWith(`${id}:`));
     await Promise.all(fields.filter(([key]) => owns(key)).map(([key]) => db.hdel(coll, key)));
@@ -156,8 +159,10 @@ export function createKeyvStore(db: GuardedBackend): StoreOperations {
       return (await db.hgetall(ballotsColl(runId, poll))).map(([, json]) => parse<Ballot>(json)).sort(ballotOrder);
     },
 
-    addReaction: (runId, answerId, user, reaction) => db.hsetnx(reactionsColl(runId), reactionField(answerId, user, reaction), '1'),
-    removeReaction: (runId, answerId, user, reaction) => db.hdel(reactionsColl(runId), reactionField(answerId, user, reaction)),
+    addReaction: (runId, answerId, user, reaction) =>
+      db.hsetnx(reactionsColl(runId), reactionField(answerId, user, reaction), '1'),
+    removeReaction: (runId, answerId, user, reaction) =>
+      db.hdel(reactionsColl(runId), reactionField(answerId, user, reaction)),
 
     async getStep(key) {
       const json = await db.hget(stepsColl(key), key);

@@ -40,7 +40,12 @@ export function createRedisBackend(conn: RedisConnection, namespace: string): Ba
       await client.unlink(key(coll));
     },
     async claim(name, ttlMs) {
-      return (await client.set(key(name), '1', { condition: 'NX', expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttlMs)) } })) === 'OK';
+      return (
+        (await client.set(key(name), '1', {
+          condition: 'NX',
+          expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttlMs)) },
+        })) === 'OK'
+      );
     },
     // Redis expires claims by itself.
     sweep: async () => 0,

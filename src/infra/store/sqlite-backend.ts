@@ -57,22 +57,38 @@ export async function createSqliteBackend(file: string, opts: SqliteBackendOptio
       await query(
         `INSERT INTO ${TABLE} (ns, coll, field, value) VALUES (?, ?, ?, ?) ` +
           'ON CONFLICT (ns, coll, field) DO UPDATE SET value = excluded.value, expires = NULL',
-        ns, coll, field, json,
+        ns,
+        coll,
+        field,
+        json,
       );
     },
     async hsetnx(coll, field, json) {
       const added = await rows(
         `INSERT INTO ${TABLE} (ns, coll, field, value) VALUES (?, ?, ?, ?) ON CONFLICT (ns, coll, field) DO NOTHING RETURNING field`,
-        ns, coll, field, json,
+        ns,
+        coll,
+        field,
+        json,
       );
       return added.length > 0;
     },
     async hget(coll, field) {
-      const found = await rows(`SELECT field, value FROM ${TABLE} WHERE ns = ? AND coll = ? AND field = ?`, ns, coll, field);
+      const found = await rows(
+        `SELECT field, value FROM ${TABLE} WHERE ns = ? AND coll = ? AND field = ?`,
+        ns,
+        coll,
+        field,
+      );
       return found[0]?.value;
     },
     async hdel(coll, field) {
-      const gone = await rows(`DELETE FROM ${TABLE} WHERE ns = ? AND coll = ? AND field = ? RETURNING field`, ns, coll, field);
+      const gone = await rows(
+        `DELETE FROM ${TABLE} WHERE ns = ? AND coll = ? AND field = ? RETURNING field`,
+        ns,
+        coll,
+        field,
+      );
       return gone.length > 0;
     },
     async hgetall(coll) {
@@ -87,16 +103,25 @@ export async function createSqliteBackend(file: string, opts: SqliteBackendOptio
       const won = await rows(
         `INSERT INTO ${TABLE} (ns, coll, field, value, expires) VALUES (?, '${CLAIMS}', ?, '1', ?) ` +
           `ON CONFLICT (ns, coll, field) DO UPDATE SET expires = excluded.expires WHERE ${TABLE}.expires <= ? RETURNING field`,
-        ns, key, now + ttlMs, now,
+        ns,
+        key,
+        now + ttlMs,
+        now,
       );
       return won.length > 0;
     },
     // Neither keyv nor this table expire rows by themselves: drop expired claims and values.
     async sweep(now) {
-      const claims = await rows(`DELETE FROM ${TABLE} WHERE ns = ? AND coll = '${CLAIMS}' AND expires <= ? RETURNING field`, ns, now);
+      const claims = await rows(
+        `DELETE FROM ${TABLE} WHERE ns = ? AND coll = '${CLAIMS}' AND expires <= ? RETURNING field`,
+        ns,
+        now,
+      );
       const values = await query(
         `DELETE FROM ${kvTable} WHERE key >= ? AND key < ? AND json_valid(value) AND json_extract(value, '$.expires') <= ? RETURNING key`,
-        `${ns}:`, `${ns};`, now,
+        `${ns}:`,
+        `${ns};`,
+        now,
       );
       return claims.length + values.length;
     },

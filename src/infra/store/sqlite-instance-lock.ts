@@ -28,10 +28,13 @@ export async function lockSqliteStore(storeFile: string): Promise<InstanceLock> 
   const db = await new Promise<sqlite3.Database>((resolve, reject) => {
     const opened: sqlite3.Database = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(opened)));
   });
-  const close = (): Promise<void> => new Promise((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
+  const close = (): Promise<void> =>
+    new Promise((resolve, reject) => db.close((err) => (err ? reject(err) : resolve())));
   try {
     // An exclusive transaction never committed: the lock lasts as long as this connection.
-    await new Promise<void>((resolve, reject) => db.exec('PRAGMA busy_timeout = 0; BEGIN EXCLUSIVE', (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      db.exec('PRAGMA busy_timeout = 0; BEGIN EXCLUSIVE', (err) => (err ? reject(err) : resolve())),
+    );
   } catch (err) {
     await close();
     if ((err as { code?: unknown }).code !== 'SQLITE_BUSY') throw err;

@@ -26,15 +26,22 @@ async function playground(env: Record<string, string> = {}, kept = true): Promis
 }
 
 async function roomOf(pg: Playground, room: string): Promise<{ posts: PostView[]; run: RunView | null }> {
-  return (await (await fetch(`${pg.base}/playground/api/room?room=${room}`)).json()) as { posts: PostView[]; run: RunView | null };
+  return (await (await fetch(`${pg.base}/playground/api/room?room=${room}`)).json()) as {
+    posts: PostView[];
+    run: RunView | null;
+  };
 }
 
 /** Starts the example plan at 60×, pauses it, and brings Q1 out with Next if it is not out yet. */
-async function pausedAtQ1(stream: EventReader, call: (action: string, body: Record<string, unknown>) => Promise<unknown>): Promise<PostView> {
+async function pausedAtQ1(
+  stream: EventReader,
+  call: (action: string, body: Record<string, unknown>) => Promise<unknown>,
+): Promise<PostView> {
   const isQ1 = (p: PostView) => p.summary === 'Q1' && !p.thread;
   await call('control', { user: organizer, action: 'start', plan: 'leadersgc-monthly', speed: 60 });
   await call('control', { user: organizer, action: 'pause' });
-  if (!stream.events.some((e) => e.event === 'post' && isQ1(e.data as PostView))) await call('control', { user: organizer, action: 'next' });
+  if (!stream.events.some((e) => e.event === 'post' && isQ1(e.data as PostView)))
+    await call('control', { user: organizer, action: 'next' });
   return stream.next<PostView>('post', isQ1);
 }
 
@@ -69,20 +76,32 @@ describe('the playground keeps its channels', () => {
     const after = await roomOf(second, room);
     expect(after.posts.map((p) => p.id)).toEqual(before.posts.map((p) => p.id));
     expect(after.posts).toEqual(before.posts);
-    expect(after.posts.find((p) => p.id === answer.id)).toMatchObject({ thread: q1.id, text: 'We publish our roadmap.', author: { name: 'Bob' } });
+    expect(after.posts.find((p) => p.id === answer.id)).toMatchObject({
+      thread: q1.id,
+      text: 'We publish our roadmap.',
+      author: { name: 'Bob' },
+    });
     expect(after.posts.some((p) => p.text === 'Just saying hello.')).toBe(true);
     expect(after.run?.status).toBe('ended');
     // New posts after the restart go on from the history, under new ids.
     const later = await postJson(second.base, 'message', { room, user: bob, text: 'Still here.' });
     expect(after.posts.map((p) => p.id)).not.toContain(later.body.id);
-    expect((await roomOf(second, room)).posts.map((p) => p.id)).toEqual([...before.posts.map((p) => p.id), later.body.id]);
+    expect((await roomOf(second, room)).posts.map((p) => p.id)).toEqual([
+      ...before.posts.map((p) => p.id),
+      later.body.id,
+    ]);
   });
 });
 
 describe('who a person is in the playground', () => {
   it('is their name in a room: the same name in any browser, any case or spacing, is one participant', async () => {
     const pg = await playground({}, false);
-    const idOf = async (room: string, name: string) => ((await (await fetch(`${pg.base}/playground/api/person?room=${room}&name=${encodeURIComponent(name)}`)).json()) as { id: string }).id;
+    const idOf = async (room: string, name: string) =>
+      (
+        (await (
+          await fetch(`${pg.base}/playground/api/person?room=${room}&name=${encodeURIComponent(name)}`)
+        ).json()) as { id: string }
+      ).id;
     const alice = await idOf('names', 'Alice');
     expect(alice).toMatch(/^p-[0-9a-f]{24}$/);
     expect(await idOf('names', '  alice ')).toBe(alice);
@@ -98,7 +117,11 @@ describe('who a person is in the playground', () => {
     // What the page of each browser used to send: its own random id for the same name, now ignored.
     for (const browser of ['p-browser1', 'p-browser2']) {
       for (const name of ['Alice', 'Bob']) {
-        const res = await call('message', { user: { id: `${browser}-${name}`, name }, text: `${name} from ${browser}`, thread: q1.id });
+        const res = await call('message', {
+          user: { id: `${browser}-${name}`, name },
+          text: `${name} from ${browser}`,
+          thread: q1.id,
+        });
         expect(res.status).toBe(200);
       }
     }
@@ -114,12 +137,23 @@ describe('the rehearsal panel', () => {
     const pg = await playground({ ROUNDTABLE_SPEED: '3600' }, false);
     const room = 'natural-end';
     const stream = await openEvents(`${pg.base}/playground/api/events?room=${room}&user=playground-organizer`);
-    await postJson(pg.base, 'control', { room, user: organizer, action: 'start', plan: 'mini-discussion', speed: 3600 });
+    await postJson(pg.base, 'control', {
+      room,
+      user: organizer,
+      action: 'start',
+      plan: 'mini-discussion',
+      speed: 3600,
+    });
     await stream.next<PostView>('post', (p) => p.kind === 'recap');
     const after = stream.events.findIndex((e) => e.event === 'post' && (e.data as PostView).kind === 'recap') + 1;
     const first = await stream.next<RunView>('run', () => true, after);
     expect(first).toMatchObject({ status: 'ended', steps: [] });
-    expect(stream.events.slice(after).filter((e) => e.event === 'run').map((e) => (e.data as RunView).status)).not.toContain('running');
+    expect(
+      stream.events
+        .slice(after)
+        .filter((e) => e.event === 'run')
+        .map((e) => (e.data as RunView).status),
+    ).not.toContain('running');
     stream.close();
   });
 });

@@ -37,53 +37,97 @@ describe('the playground page and its files', () => {
   });
 
   it('serves nothing else from the disk', async () => {
-    for (const p of ['/playground/%2e%2e%2fplayground-routes.ts', '/playground/..%2f..%2fpackage.json', '/playground/nope.js', '/playground/playground-api.ts']) {
+    for (const p of [
+      '/playground/%2e%2e%2fplayground-routes.ts',
+      '/playground/..%2f..%2fpackage.json',
+      '/playground/nope.js',
+      '/playground/playground-api.ts',
+    ]) {
       expect((await fetch(`${pg.base}${p}`)).status, p).toBe(404);
     }
   });
 
   it('sends the words of the page from the translator, with the same keys in English and French', async () => {
-    const en = (await (await fetch(`${pg.base}/playground/api/strings?lang=en`)).json()) as { lang: string; command: string; strings: Record<string, string> };
+    const en = (await (await fetch(`${pg.base}/playground/api/strings?lang=en`)).json()) as {
+      lang: string;
+      command: string;
+      strings: Record<string, string>;
+    };
     const fr = (await (await fetch(`${pg.base}/playground/api/strings?lang=fr`)).json()) as typeof en;
     expect(en.lang).toBe('en');
     expect(fr.lang).toBe('fr');
     expect(en.command).toBe('/roundtable');
     expect(en.strings.title).toBe('Roundtable playground');
     expect(fr.strings.title).toBe('Bac à sable Roundtable');
-    const base = (keys: string[]) => [...new Set(keys.map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))].sort();
+    const base = (keys: string[]) =>
+      [...new Set(keys.map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))].sort();
     expect(base(Object.keys(fr.strings))).toEqual(base(Object.keys(en.strings)));
     expect(Object.values(en.strings).filter((s) => s.startsWith('web:'))).toEqual([]);
   });
 
   it('has a word for every key the page uses', async () => {
-    const { strings } = (await (await fetch(`${pg.base}/playground/api/strings?lang=fr`)).json()) as { strings: Record<string, string> };
+    const { strings } = (await (await fetch(`${pg.base}/playground/api/strings?lang=fr`)).json()) as {
+      strings: Record<string, string>;
+    };
     const known = new Set(Object.keys(strings).map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')));
     const dir = 'src/adapters/playground/public';
     const html = readFileSync(`${dir}/index.html`, 'utf8');
     const used = [...html.matchAll(/data-i18n="([^"]+)"/g)].map((m) => m[1]!);
-    for (const file of ['app.js', 'posts.js', 'rehearsal.js', 'follow.js', 'notices.js']) used.push(...[...readFileSync(`${dir}/${file}`, 'utf8').matchAll(/\bt\('([\w.-]+)'/g)].map((m) => m[1]!));
-    for (const kind of ['welcome', 'question', 'open-poll', 'close-poll', 'closing', 'recap']) used.push(`step.${kind}`);
+    for (const file of ['app.js', 'posts.js', 'rehearsal.js', 'follow.js', 'notices.js'])
+      used.push(...[...readFileSync(`${dir}/${file}`, 'utf8').matchAll(/\bt\('([\w.-]+)'/g)].map((m) => m[1]!));
+    for (const kind of ['welcome', 'question', 'open-poll', 'close-poll', 'closing', 'recap'])
+      used.push(`step.${kind}`);
     used.push('pause', 'resume');
     expect(used.length).toBeGreaterThan(30);
     expect(used.filter((k) => !known.has(k))).toEqual([]);
   });
 
   it('lists the plans and the speeds offered', async () => {
-    const body = (await (await fetch(`${pg.base}/playground/api/plans`)).json()) as { speeds: number[]; speed: number; plans: { id: string; questions?: number }[] };
+    const body = (await (await fetch(`${pg.base}/playground/api/plans`)).json()) as {
+      speeds: number[];
+      speed: number;
+      plans: { id: string; questions?: number }[];
+    };
     expect(body.speeds).toEqual([1, 10, 60]);
     expect(body.speed).toBe(1);
     expect(body.plans.find((p) => p.id === 'leadersgc-monthly')?.questions).toBe(8);
   });
 
   it('refuses requests it cannot read, each with a reason', async () => {
-    const notJson = await fetch(`${pg.base}/playground/api/message`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const notJson = await fetch(`${pg.base}/playground/api/message`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     expect(notJson.status).toBe(415);
     const big = await postJson(pg.base, 'message', { room: 'r1', user: bob, text: 'x'.repeat(70_000) });
     expect(big.status).toBe(413);
     expect((await postJson(pg.base, 'message', { room: 'Bad Room', user: bob, text: 'hi' })).status).toBe(400);
-    expect((await postJson(pg.base, 'message', { room: 'r1', user: { organizer: true }, text: 'hi' })).status).toBe(400);
-    expect((await postJson(pg.base, 'control', { room: 'r1', user: alice, action: 'start', plan: 'leadersgc-monthly', speed: 0 })).status).toBe(400);
-    expect((await postJson(pg.base, 'control', { room: 'r1', user: alice, action: 'start', plan: 'leadersgc-monthly', speed: 5000 })).status).toBe(400);
+    expect((await postJson(pg.base, 'message', { room: 'r1', user: { organizer: true }, text: 'hi' })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await postJson(pg.base, 'control', {
+          room: 'r1',
+          user: alice,
+          action: 'start',
+          plan: 'leadersgc-monthly',
+          speed: 0,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await postJson(pg.base, 'control', {
+          room: 'r1',
+          user: alice,
+          action: 'start',
+          plan: 'leadersgc-monthly',
+          speed: 5000,
+        })
+      ).status,
+    ).toBe(400);
     expect((await postJson(pg.base, 'control', { room: 'r1', user: alice, action: 'explode' })).status).toBe(400);
     expect((await postJson(pg.base, 'nothing', { room: 'r1', user: alice })).status).toBe(404);
     const events = await fetch(`${pg.base}/playground/api/events?room=r1&user=${encodeURIComponent('<x>')}`);
@@ -107,36 +151,95 @@ describe('refusals a person can meet through the page', () => {
 
   it('come back in the language of the page that asked: French for a French page, English for an English one', async () => {
     const notAuthorFr = await refusal('edit', { user: { ...carol, lang: 'fr' }, post, text: 'not mine' });
-    expect(notAuthorFr).toEqual({ status: 403, ok: false, key: 'refusal.notAuthor', lang: 'fr', error: 'Seule la personne qui a écrit ce message peut le modifier ou le supprimer.' });
+    expect(notAuthorFr).toEqual({
+      status: 403,
+      ok: false,
+      key: 'refusal.notAuthor',
+      lang: 'fr',
+      error: 'Seule la personne qui a écrit ce message peut le modifier ou le supprimer.',
+    });
     const notAuthorEn = await refusal('delete', { user: { ...carol, lang: 'en' }, post });
-    expect(notAuthorEn).toEqual({ status: 403, ok: false, key: 'refusal.notAuthor', lang: 'en', error: 'Only the author of this message can change or delete it.' });
+    expect(notAuthorEn).toEqual({
+      status: 403,
+      ok: false,
+      key: 'refusal.notAuthor',
+      lang: 'en',
+      error: 'Only the author of this message can change or delete it.',
+    });
 
     // A person's post is no question: it has no thread.
     const noThreadFr = await refusal('message', { user: { ...carol, lang: 'fr' }, text: 'R1 oui', thread: post });
-    expect(noThreadFr).toMatchObject({ status: 400, key: 'refusal.noThread', lang: 'fr', error: 'Ce message n’a pas de fil où répondre.' });
+    expect(noThreadFr).toMatchObject({
+      status: 400,
+      key: 'refusal.noThread',
+      lang: 'fr',
+      error: 'Ce message n’a pas de fil où répondre.',
+    });
     const noThreadEn = await refusal('message', { user: { ...carol, lang: 'en' }, text: 'A1 yes', thread: post });
-    expect(noThreadEn).toMatchObject({ status: 400, key: 'refusal.noThread', lang: 'en', error: 'That post has no thread to reply in.' });
+    expect(noThreadEn).toMatchObject({
+      status: 400,
+      key: 'refusal.noThread',
+      lang: 'en',
+      error: 'That post has no thread to reply in.',
+    });
     // A page that does not say its language reads English.
-    expect(await refusal('message', { user: carol, text: 'A1 yes', thread: post })).toMatchObject({ status: 400, lang: 'en', error: 'That post has no thread to reply in.' });
+    expect(await refusal('message', { user: carol, text: 'A1 yes', thread: post })).toMatchObject({
+      status: 400,
+      lang: 'en',
+      error: 'That post has no thread to reply in.',
+    });
   });
 
   it('say in French, with French typography and numbers, what is wrong with a message, a name or a channel', async () => {
     const fr = { ...bob, lang: 'fr' };
-    expect(await refusal('like', { user: fr, post: 'gone', liked: true })).toMatchObject({ status: 404, error: 'Ce message n’est plus dans ce canal\u00a0: il a peut-être été supprimé.' });
-    expect(await refusal('edit', { user: fr, post, text: '   ' })).toMatchObject({ status: 400, error: 'Votre message est vide\u00a0: écrivez d’abord quelque chose.' });
+    expect(await refusal('like', { user: fr, post: 'gone', liked: true })).toMatchObject({
+      status: 404,
+      error: 'Ce message n’est plus dans ce canal\u00a0: il a peut-être été supprimé.',
+    });
+    expect(await refusal('edit', { user: fr, post, text: '   ' })).toMatchObject({
+      status: 400,
+      error: 'Votre message est vide\u00a0: écrivez d’abord quelque chose.',
+    });
     expect(await refusal('message', { user: fr, text: '' })).toMatchObject({ status: 400, key: 'refusal.textMissing' });
-    expect(await refusal('edit', { user: fr, post, text: 'x'.repeat(4001) })).toMatchObject({ status: 400, error: 'Votre message est trop long\u00a0: limitez-le à 4\u202f000 caractères.' });
-    expect(await refusal('edit', { user: { ...bob, lang: 'en' }, post, text: 'x'.repeat(4001) })).toMatchObject({ status: 400, error: 'Your message is too long: keep it to at most 4,000 characters.' });
-    expect(await refusal('message', { user: { ...fr, name: 'n'.repeat(81) }, text: 'hi' })).toMatchObject({ status: 400, error: 'Votre nom est trop long\u00a0: limitez-le à 80 caractères.' });
-    expect(await refusal('message', { user: { ...fr, name: ' ' }, text: 'hi' })).toMatchObject({ status: 400, key: 'nameRequired', error: 'Tapez d’abord votre nom\u00a0: il s’affiche sur vos messages.' });
+    expect(await refusal('edit', { user: fr, post, text: 'x'.repeat(4001) })).toMatchObject({
+      status: 400,
+      error: 'Votre message est trop long\u00a0: limitez-le à 4\u202f000 caractères.',
+    });
+    expect(await refusal('edit', { user: { ...bob, lang: 'en' }, post, text: 'x'.repeat(4001) })).toMatchObject({
+      status: 400,
+      error: 'Your message is too long: keep it to at most 4,000 characters.',
+    });
+    expect(await refusal('message', { user: { ...fr, name: 'n'.repeat(81) }, text: 'hi' })).toMatchObject({
+      status: 400,
+      error: 'Votre nom est trop long\u00a0: limitez-le à 80 caractères.',
+    });
+    expect(await refusal('message', { user: { ...fr, name: ' ' }, text: 'hi' })).toMatchObject({
+      status: 400,
+      key: 'nameRequired',
+      error: 'Tapez d’abord votre nom\u00a0: il s’affiche sur vos messages.',
+    });
     const badRoom = await postJson(pg.base, 'message', { room: 'Bad Room', user: fr, text: 'hi' });
     expect(badRoom.body.error).toContain('«\u00a0-\u00a0» ou «\u00a0_\u00a0»');
   });
 
   it('keep developer-facing refusals in English, without words for people', async () => {
-    const speed = await refusal('control', { user: { ...alice, lang: 'fr' }, action: 'start', plan: 'leadersgc-monthly', speed: 0 });
-    expect(speed).toEqual({ status: 400, ok: false, lang: 'en', error: '"speed" must be a number above 0 and at most 3600.' });
-    const broken = await fetch(`${pg.base}/playground/api/message`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":{"lang":"fr"' });
+    const speed = await refusal('control', {
+      user: { ...alice, lang: 'fr' },
+      action: 'start',
+      plan: 'leadersgc-monthly',
+      speed: 0,
+    });
+    expect(speed).toEqual({
+      status: 400,
+      ok: false,
+      lang: 'en',
+      error: '"speed" must be a number above 0 and at most 3600.',
+    });
+    const broken = await fetch(`${pg.base}/playground/api/message`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"user":{"lang":"fr"',
+    });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { error: string }).error).toMatch(/^The request is not valid JSON/);
   });
@@ -157,7 +260,12 @@ describe('a chat played over HTTP and Server-Sent Events', () => {
     };
 
     // A participant may not start a chat: the engine's refusal comes back to them only, in their language.
-    const refused = await call('control', { user: { ...bob, lang: 'fr' }, action: 'start', plan: 'leadersgc-monthly', speed: 60 });
+    const refused = await call('control', {
+      user: { ...bob, lang: 'fr' },
+      action: 'start',
+      plan: 'leadersgc-monthly',
+      speed: 60,
+    });
     expect(refused.notices).toHaveLength(1);
     expect(refused.notices[0]!.lang).toBe('fr');
     expect(refused.notices[0]!.html).toContain('lang="fr"');
@@ -180,20 +288,36 @@ describe('a chat played over HTTP and Server-Sent Events', () => {
     expect(paused.steps.every((s) => s.at === undefined)).toBe(true);
 
     // Next, while paused, until Q2 is out (poll 1 opens on the way).
-    for (let i = 0; i < 3 && !bobStream.events.some((e) => e.event === 'post' && (e.data as PostView).summary === 'Q2'); i++) await call('control', { user: alice, action: 'next' });
+    for (
+      let i = 0;
+      i < 3 && !bobStream.events.some((e) => e.event === 'post' && (e.data as PostView).summary === 'Q2');
+      i++
+    )
+      await call('control', { user: alice, action: 'next' });
     const q1 = await bobStream.next<PostView>('post', (p) => p.summary === 'Q1');
     const q2 = await bobStream.next<PostView>('post', (p) => p.summary === 'Q2');
     const poll = await bobStream.next<PostView>('post', (p) => p.kind === 'poll');
     expect(q1).toMatchObject({ kind: 'question', threadable: true, bot: true });
-    expect(q1.html).toContain('<span class="context-line" lang="fr">Répondez dans ce fil, ou commencez votre message par R1</span>');
-    const timeline = await aliceStream.next<RunView>('run', (r) => r?.status === 'paused' && !r.steps.some((s) => s.id === 'q2'));
+    expect(q1.html).toContain(
+      '<span class="context-line" lang="fr">Répondez dans ce fil, ou commencez votre message par R1</span>',
+    );
+    const timeline = await aliceStream.next<RunView>(
+      'run',
+      (r) => r?.status === 'paused' && !r.steps.some((s) => s.id === 'q2'),
+    );
     expect(timeline.steps[0]).toMatchObject({ id: 'q3', kind: 'question', number: 3 });
 
     // Answers: a thread reply, an A2 message (linked into Q2's thread), an unknown question.
     const reply = await call('message', { user: bob, text: 'I blog <b>every</b> week', thread: q1.id });
     expect(reply.notices).toEqual([]);
     const shown = await aliceStream.next<PostView>('post', (p) => p.id === reply.id);
-    expect(shown).toMatchObject({ thread: q1.id, bot: false, kind: 'person', text: 'I blog <b>every</b> week', author: { id: bobId, name: 'Bob' } });
+    expect(shown).toMatchObject({
+      thread: q1.id,
+      bot: false,
+      kind: 'person',
+      text: 'I blog <b>every</b> week',
+      author: { id: bobId, name: 'Bob' },
+    });
     const a2 = await call('message', { user: alice, text: 'A2 Our roadmap is public' });
     const link = await bobStream.next<PostView>('post', (p) => p.kind === 'answer-link');
     expect(link.thread).toBe(q2.id);
@@ -206,10 +330,17 @@ describe('a chat played over HTTP and Server-Sent Events', () => {
     // Likes, edits and deletions: only the author edits or deletes.
     // An organizer tab acts as the organizer identity (none configured: the playground's own).
     await call('like', { user: alice, post: reply.id, liked: true });
-    expect(await aliceStream.next<PostView>('post', (p) => p.id === reply.id && (p.likes ?? []).includes('playground-organizer'))).toBeTruthy();
+    expect(
+      await aliceStream.next<PostView>(
+        'post',
+        (p) => p.id === reply.id && (p.likes ?? []).includes('playground-organizer'),
+      ),
+    ).toBeTruthy();
     expect((await postJson(pg.base, 'edit', { room, user: alice, post: reply.id, text: 'hijacked' })).status).toBe(403);
     await call('edit', { user: bob, post: reply.id, text: 'I blog every week' });
-    expect(await aliceStream.next<PostView>('post', (p) => p.id === reply.id && p.edited === true)).toMatchObject({ text: 'I blog every week' });
+    expect(await aliceStream.next<PostView>('post', (p) => p.id === reply.id && p.edited === true)).toMatchObject({
+      text: 'I blog every week',
+    });
     const extra = await call('message', { user: bob, text: 'A1 a second thought' });
     await call('delete', { user: bob, post: extra.id });
     expect(await aliceStream.next<{ id: string }>('remove', (r) => r.id === extra.id)).toBeTruthy();
@@ -220,7 +351,10 @@ describe('a chat played over HTTP and Server-Sent Events', () => {
     const vote = await call('vote', { user: bob, value: values[1] });
     expect(text(vote.notices[0]!.html)).toContain('Your vote is recorded');
     await call('vote', { user: alice, value: values[1] });
-    const tallied = await bobStream.next<PostView>('post', (p) => p.id === poll.id && text(p.html!).includes('2 votes'));
+    const tallied = await bobStream.next<PostView>(
+      'post',
+      (p) => p.id === poll.id && text(p.html!).includes('2 votes'),
+    );
     expect(text(tallied.html!)).toMatch(/Every month\s+▓+░*\s+100% \(2 votes\)/);
 
     // A command typed in the composer: refused for a participant, carried out for the organizer.
@@ -245,9 +379,20 @@ describe('a chat played over HTTP and Server-Sent Events', () => {
     expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''/);
     expect(await download.text()).toContain('kind,number,user_id,user_name,text,option,timestamp,reactions');
 
-    const snapshot = (await (await fetch(`${pg.base}/playground/api/room?room=${room}`)).json()) as { posts: PostView[]; run: RunView };
+    const snapshot = (await (await fetch(`${pg.base}/playground/api/room?room=${room}`)).json()) as {
+      posts: PostView[];
+      run: RunView;
+    };
     expect(snapshot.run.status).toBe('ended');
-    expect(snapshot.posts.map((p) => p.kind).filter((k) => k !== 'person' && k !== 'answer-link')).toEqual(['welcome', 'question', 'poll', 'question', 'closing', 'recap', 'file']);
+    expect(snapshot.posts.map((p) => p.kind).filter((k) => k !== 'person' && k !== 'answer-link')).toEqual([
+      'welcome',
+      'question',
+      'poll',
+      'question',
+      'closing',
+      'recap',
+      'file',
+    ]);
     aliceStream.close();
     bobStream.close();
   });

@@ -15,18 +15,46 @@ import { startPlayground, type Playground } from './playground-server.js';
 import { memoryLogger } from '../../support/engine-harness.js';
 
 /** One request with the headers a browser (or an attacker's page) would send. */
-function send(port: number, method: string, pathname: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+function send(
+  port: number,
+  method: string,
+  pathname: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: pathname, headers: { ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: pathname,
+        headers: {
+          ...headers,
+          ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (c: string) => (text += c))
+          .on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const startChat = (room: string) => JSON.stringify({ room, user: { id: 'p-org', name: 'Org', organizer: true }, action: 'start', plan: 'leadersgc-monthly', speed: 60 });
+const startChat = (room: string) =>
+  JSON.stringify({
+    room,
+    user: { id: 'p-org', name: 'Org', organizer: true },
+    action: 'start',
+    plan: 'leadersgc-monthly',
+    speed: 60,
+  });
 
 describe('the playground answers only this computer', () => {
   let pg: Playground;
@@ -44,9 +72,16 @@ describe('the playground answers only this computer', () => {
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'localhost']) {
       expect((await send(port, 'GET', '/', { host })).status, host).toBe(200);
     }
-    for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `localhost.evil.example`]) {
+    for (const host of [
+      `evil.example:${port}`,
+      'evil.example',
+      `127.0.0.1.evil.example:${port}`,
+      `localhost.evil.example`,
+    ]) {
       expect((await send(port, 'GET', '/', { host })).status, host).toBe(403);
-      expect((await send(port, 'POST', '/playground/api/control', { host }, startChat('rebound'))).status, host).toBe(403);
+      expect((await send(port, 'POST', '/playground/api/control', { host }, startChat('rebound'))).status, host).toBe(
+        403,
+      );
     }
     expect(await runIn('rebound')).toBeUndefined();
   });
@@ -54,10 +89,16 @@ describe('the playground answers only this computer', () => {
   it('refuses a JSON POST from a foreign Origin (nothing starts) and takes it from its own page', async () => {
     const host = `127.0.0.1:${port}`;
     for (const origin of ['http://evil.example', `http://localhost:${port}`, 'null']) {
-      expect((await send(port, 'POST', '/playground/api/control', { host, origin }, startChat('csrf'))).status, origin).toBe(403);
+      expect(
+        (await send(port, 'POST', '/playground/api/control', { host, origin }, startChat('csrf'))).status,
+        origin,
+      ).toBe(403);
     }
     expect(await runIn('csrf')).toBeUndefined();
-    expect((await send(port, 'POST', '/playground/api/control', { host, origin: `http://${host}` }, startChat('own'))).status).toBe(200);
+    expect(
+      (await send(port, 'POST', '/playground/api/control', { host, origin: `http://${host}` }, startChat('own')))
+        .status,
+    ).toBe(200);
     expect((await runIn('own'))?.status).toBe('running');
   });
 });
@@ -72,12 +113,30 @@ describe('the playground beyond loopback', () => {
   it('starts with ROUNDTABLE_PLAYGROUND_PUBLIC=1, warns, and answers any Host (still refusing foreign Origins)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rt-public-'));
     const logger = memoryLogger();
-    const config = loadConfig({ HOST: '0.0.0.0', ROUNDTABLE_PLAYGROUND_PUBLIC: '1', PORT: '0', ROUNDTABLE_STORE: `sqlite://${dir}/x.sqlite`, ROUNDTABLE_PLANS_DIR: 'chats' });
+    const config = loadConfig({
+      HOST: '0.0.0.0',
+      ROUNDTABLE_PLAYGROUND_PUBLIC: '1',
+      PORT: '0',
+      ROUNDTABLE_STORE: `sqlite://${dir}/x.sqlite`,
+      ROUNDTABLE_PLANS_DIR: 'chats',
+    });
     const running = await start(config, { handleSignals: false, logger });
     try {
-      expect(logger.lines.filter((l) => l.startsWith('warn') && l.includes('ROUNDTABLE_PLAYGROUND_PUBLIC=1'))).toHaveLength(1);
+      expect(
+        logger.lines.filter((l) => l.startsWith('warn') && l.includes('ROUNDTABLE_PLAYGROUND_PUBLIC=1')),
+      ).toHaveLength(1);
       expect((await send(running.port, 'GET', '/', { host: `rehearsal.example:${running.port}` })).status).toBe(200);
-      expect((await send(running.port, 'POST', '/playground/api/control', { host: 'rehearsal.example', origin: 'http://evil.example' }, startChat('x'))).status).toBe(403);
+      expect(
+        (
+          await send(
+            running.port,
+            'POST',
+            '/playground/api/control',
+            { host: 'rehearsal.example', origin: 'http://evil.example' },
+            startChat('x'),
+          )
+        ).status,
+      ).toBe(403);
     } finally {
       await running.stop();
       rmSync(dir, { recursive: true, force: true });

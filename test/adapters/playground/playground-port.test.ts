@@ -25,7 +25,13 @@ function setup() {
   const rooms = new Rooms();
   let seq = 0;
   const changed: string[] = [];
-  const port = new PlaygroundPort({ rooms, kit, now: () => 1_000, newId: () => `id${++seq}`, changed: (room) => changed.push(room) });
+  const port = new PlaygroundPort({
+    rooms,
+    kit,
+    now: () => 1_000,
+    newId: () => `id${++seq}`,
+    changed: (room) => changed.push(room),
+  });
   const channel = roomChannel('demo');
   const alice = recordingTab('p-alice');
   const bob = recordingTab('p-bob');
@@ -33,25 +39,49 @@ function setup() {
   return { rooms, port, channel, alice, bob, changed };
 }
 
-const question: Message = { kind: 'question', langs: ['en', 'fr'], number: 1, text: { en: 'Why?', fr: 'Pourquoi\u00a0?' }, extra: false };
+const question: Message = {
+  kind: 'question',
+  langs: ['en', 'fr'],
+  number: 1,
+  text: { en: 'Why?', fr: 'Pourquoi\u00a0?' },
+  extra: false,
+};
 
 describe('the playground port', () => {
   it('posts to every tab of the room, with a permalink in the page, and finds a post again by its step key', async () => {
     const { port, channel, alice, bob, changed } = setup();
     const ref = await port.post(channel, question, { key: 'run-1:q1' });
     expect(ref).toEqual({ id: 'id1', permalink: '#post-id1' });
-    for (const tab of [alice, bob]) expect(tab.got).toEqual([{ event: 'post', data: expect.objectContaining({ id: 'id1', kind: 'question', bot: true, threadable: true, summary: 'Q1' }) }]);
+    for (const tab of [alice, bob])
+      expect(tab.got).toEqual([
+        {
+          event: 'post',
+          data: expect.objectContaining({ id: 'id1', kind: 'question', bot: true, threadable: true, summary: 'Q1' }),
+        },
+      ]);
     expect(changed).toEqual(['demo']);
     expect(await port.findPosted(channel, 'run-1:q1')).toEqual(ref);
     expect(await port.findPosted(channel, 'run-1:q2')).toBeUndefined();
-    const link = await port.post(channel, { kind: 'answer-link', langs: ['en'], number: 1, author: 'Bob', text: 'Because.' }, { key: 'run-1:link:m1', thread: ref });
-    expect(alice.got.at(-1)?.data).toMatchObject({ id: link.id, thread: 'id1', kind: 'answer-link', threadable: false });
+    const link = await port.post(
+      channel,
+      { kind: 'answer-link', langs: ['en'], number: 1, author: 'Bob', text: 'Because.' },
+      { key: 'run-1:link:m1', thread: ref },
+    );
+    expect(alice.got.at(-1)?.data).toMatchObject({
+      id: link.id,
+      thread: 'id1',
+      kind: 'answer-link',
+      threadable: false,
+    });
   });
 
   it('replaces a post in place on update, and ignores an update of a post it never had (after a restart)', async () => {
     const { port, channel, alice } = setup();
     const ref = await port.post(channel, question, { key: 'k' });
-    await port.update(channel, ref, { ...question, text: { en: 'Why now?', fr: 'Pourquoi maintenant\u00a0?' } } as Message);
+    await port.update(channel, ref, {
+      ...question,
+      text: { en: 'Why now?', fr: 'Pourquoi maintenant\u00a0?' },
+    } as Message);
     expect(alice.got.at(-1)).toMatchObject({ event: 'post', data: { id: ref.id } });
     expect((alice.got.at(-1)?.data as { html: string }).html).toContain('Why now?');
     const before = alice.got.length;
@@ -68,7 +98,11 @@ describe('the playground port', () => {
 
   it('takes any channel a plan names as a room', async () => {
     const { port } = setup();
-    expect(await port.resolveChannel('#LeadersGC')).toEqual({ platform: 'playground', id: 'leadersgc', name: '#leadersgc' });
+    expect(await port.resolveChannel('#LeadersGC')).toEqual({
+      platform: 'playground',
+      id: 'leadersgc',
+      name: '#leadersgc',
+    });
     expect(await port.resolveChannel('#not a room')).toBeUndefined();
   });
 
@@ -79,7 +113,11 @@ describe('the playground port', () => {
     expect(view.kind).toBe('file');
     expect(view.html).toContain(`href="/playground/files/demo/${view.id}"`);
     expect(view.html).toContain('recap &lt;1&gt;.md');
-    expect(rooms.get('demo').posts.get(view.id)?.file).toEqual({ name: 'recap <1>.md', mime: 'text/markdown', content: '# Recap' });
+    expect(rooms.get('demo').posts.get(view.id)?.file).toEqual({
+      name: 'recap <1>.md',
+      mime: 'text/markdown',
+      content: '# Recap',
+    });
   });
 });
 
@@ -102,12 +140,21 @@ describe('the run as the rehearsal panel shows it', () => {
   it('gives each step still to come its wall-clock time at the run’s speed', () => {
     const view = runView({ ...run, decided: ['welcome'] }, 1_000);
     expect(view).toMatchObject({ status: 'running', speed: 60, elapsedMs: 60_000, endMs: 3_600_000 });
-    expect(view.steps[0]).toEqual({ id: 'q1', kind: 'question', number: 1, atMs: 300_000, at: 5_000, text: { en: 'Question 1?', fr: 'Question 1 ?' } });
+    expect(view.steps[0]).toEqual({
+      id: 'q1',
+      kind: 'question',
+      number: 1,
+      atMs: 300_000,
+      at: 5_000,
+      text: { en: 'Question 1?', fr: 'Question 1 ?' },
+    });
     expect(view.steps.find((s) => s.id === 'p1-open')).toMatchObject({ at: 10_000, text: { en: 'How often?' } });
   });
 
   it('gives no wall-clock time while paused, and no step once ended', () => {
-    expect(runView({ ...run, status: 'paused', pausedAt: 500 }, 9_000).steps.every((s) => s.at === undefined)).toBe(true);
+    expect(runView({ ...run, status: 'paused', pausedAt: 500 }, 9_000).steps.every((s) => s.at === undefined)).toBe(
+      true,
+    );
     expect(runView({ ...run, status: 'ended' }, 9_000).steps).toEqual([]);
   });
 });
@@ -115,7 +162,9 @@ describe('the run as the rehearsal panel shows it', () => {
 describe('the words of the page', () => {
   it('are every key of the web namespace, plural forms included, each language keeping only its own forms', async () => {
     const keys = webKeys();
-    expect(keys).toEqual(expect.arrayContaining(['title', 'replies_one', 'replies_many', 'step.question', 'post.vote']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['title', 'replies_one', 'replies_many', 'step.question', 'post.vote']),
+    );
     const en = webStrings(kit.translator, 'en', keys);
     const fr = webStrings(kit.translator, 'fr', keys);
     expect(en.replies_many).toBeUndefined();

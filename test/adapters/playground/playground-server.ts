@@ -18,7 +18,13 @@ export interface Playground {
 /** Starts Roundtable with no platform settings (the playground) on a free port. */
 export async function startPlayground(env: Record<string, string> = {}): Promise<Playground> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rt-playground-'));
-  const config = loadConfig({ PORT: '0', ROUNDTABLE_STORE: `sqlite://${dir}/x.sqlite`, ROUNDTABLE_PLANS_DIR: 'chats', LOG_LEVEL: 'warn', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    ROUNDTABLE_STORE: `sqlite://${dir}/x.sqlite`,
+    ROUNDTABLE_PLANS_DIR: 'chats',
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
   const running = await start(config, { handleSignals: false });
   return {
     running,
@@ -101,7 +107,15 @@ export async function openEvents(url: string): Promise<EventReader> {
 }
 
 /** POSTs JSON to the playground; returns the status and the parsed body. */
-export async function postJson(base: string, action: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${base}/playground/api/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function postJson(
+  base: string,
+  action: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${base}/playground/api/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

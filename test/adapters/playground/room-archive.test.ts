@@ -15,7 +15,10 @@ import { logSink } from '../../support/log-sink.js';
 const logger = () => createLogger('warn', logSink().sink);
 
 function post(id: string, extra: Partial<StoredPost> = {}): StoredPost {
-  return { view: { id, at: 1, bot: true, author: BOT, kind: 'question', html: `<p>${id}</p>`, summary: id, threadable: true }, ...extra };
+  return {
+    view: { id, at: 1, bot: true, author: BOT, kind: 'question', html: `<p>${id}</p>`, summary: id, threadable: true },
+    ...extra,
+  };
 }
 
 /** A new process on the same store: a fresh archive and rooms, restored. */

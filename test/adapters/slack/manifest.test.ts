@@ -6,12 +6,21 @@ import { SLACK_EVENTS_PATH } from '../../../src/adapters/slack/slack-http-route.
 
 interface Manifest {
   display_information: { name: string; description: string; long_description: string };
-  features: { bot_user: { display_name: string }; slash_commands: { command: string; url: string; description: string; usage_hint: string }[] };
+  features: {
+    bot_user: { display_name: string };
+    slash_commands: { command: string; url: string; description: string; usage_hint: string }[];
+  };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { request_url: string; bot_events: string[] }; interactivity: { is_enabled: boolean; request_url: string }; socket_mode_enabled: boolean };
+  settings: {
+    event_subscriptions: { request_url: string; bot_events: string[] };
+    interactivity: { is_enabled: boolean; request_url: string };
+    socket_mode_enabled: boolean;
+  };
 }
 
-const manifest = parse(readFileSync(new URL('../../../manifests/slack/manifest.yaml', import.meta.url), 'utf8')) as Manifest;
+const manifest = parse(
+  readFileSync(new URL('../../../manifests/slack/manifest.yaml', import.meta.url), 'utf8'),
+) as Manifest;
 
 /** The Web API methods and events the adapter uses, and the bot scope each needs. */
 const NEEDS: [string, string[]][] = [
@@ -27,12 +36,18 @@ const NEEDS: [string, string[]][] = [
 describe('manifests/slack/manifest.yaml', () => {
   it('asks for every scope the adapter uses, and no more', () => {
     const scopes = manifest.oauth_config.scopes.bot;
-    for (const [what, needed] of NEEDS) for (const scope of needed) expect(scopes, `${scope} for ${what}`).toContain(scope);
+    for (const [what, needed] of NEEDS)
+      for (const scope of needed) expect(scopes, `${scope} for ${what}`).toContain(scope);
     expect(new Set(scopes)).toEqual(new Set(NEEDS.flatMap(([, s]) => s)));
   });
 
   it('subscribes to the events the listeners handle, with interactivity for the poll buttons', () => {
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['message.channels', 'message.groups', 'reaction_added', 'reaction_removed']);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'message.channels',
+      'message.groups',
+      'reaction_added',
+      'reaction_removed',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
@@ -40,7 +55,11 @@ describe('manifests/slack/manifest.yaml', () => {
     const [command] = manifest.features.slash_commands;
     expect(command!.command).toBe(DEFAULT_COMMAND);
     expect(command!.usage_hint.length).toBeGreaterThan(0);
-    for (const url of [command!.url, manifest.settings.event_subscriptions.request_url, manifest.settings.interactivity.request_url]) {
+    for (const url of [
+      command!.url,
+      manifest.settings.event_subscriptions.request_url,
+      manifest.settings.interactivity.request_url,
+    ]) {
       expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
     }
     expect(typeof manifest.settings.socket_mode_enabled).toBe('boolean');
@@ -54,7 +73,8 @@ describe('manifests/slack/manifest.yaml', () => {
     expect(long).toMatch(/en français et\s+en anglais/);
     const [command] = manifest.features.slash_commands;
     expect(command!.description).toMatch(/Run a structured chat \/ Animer une discussion structurée/);
-    for (const word of ['start', 'démarrer', 'stop', 'arrêter', 'next', 'suivante', 'help', 'aide']) expect(command!.usage_hint.split(/[\s|·]+/)).toContain(word);
+    for (const word of ['start', 'démarrer', 'stop', 'arrêter', 'next', 'suivante', 'help', 'aide'])
+      expect(command!.usage_hint.split(/[\s|·]+/)).toContain(word);
     expect(command!.usage_hint.length).toBeLessThanOrEqual(1000);
   });
 

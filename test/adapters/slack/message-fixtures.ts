@@ -22,7 +22,12 @@ export function pollMessage(langs: Lang[], n: number, over: Partial<Extract<Mess
     runId: 'leadersgc-monthly-1a2b3c4d',
     number: 2,
     question: loc(`Which helps most? ${EVIL}`, `Qu’est-ce qui aide le plus ? ${EVIL}`),
-    options: Array.from({ length: n }, (_, i) => loc(`Option ${i + 1}: a fairly long label to test the limit ${EVIL}`, `Choix ${i + 1} : une étiquette assez longue pour tester la limite ${EVIL}`)),
+    options: Array.from({ length: n }, (_, i) =>
+      loc(
+        `Option ${i + 1}: a fairly long label to test the limit ${EVIL}`,
+        `Choix ${i + 1} : une étiquette assez longue pour tester la limite ${EVIL}`,
+      ),
+    ),
     multiple: 2,
     anonymous: true,
     hidden: false,
@@ -49,9 +54,17 @@ export function recapData(langs: Lang[], questions: number, polls: number, optio
     answers: questions * 20,
     questions: Array.from({ length: questions }, (_, i) => ({
       number: i + 1,
-      text: loc(`Question ${i + 1}: ${'what does working in the open mean to you, and why? '.repeat(5)}${EVIL}`, `Question ${i + 1} : ${'que signifie travailler de façon ouverte pour vous, et pourquoi ? '.repeat(4)}${EVIL}`),
+      text: loc(
+        `Question ${i + 1}: ${'what does working in the open mean to you, and why? '.repeat(5)}${EVIL}`,
+        `Question ${i + 1} : ${'que signifie travailler de façon ouverte pour vous, et pourquoi ? '.repeat(4)}${EVIL}`,
+      ),
       answers: 20,
-      highlight: { author: `Person ${i + 1} ${EVIL}`, text: `${'A thoughtful answer that people reacted to. '.repeat(6)}${EVIL}`, reactions: 7, permalink: `https://leadersgc.slack.com/archives/C0LEADERS1/p17000000000${String(i).padStart(4, '0')}` },
+      highlight: {
+        author: `Person ${i + 1} ${EVIL}`,
+        text: `${'A thoughtful answer that people reacted to. '.repeat(6)}${EVIL}`,
+        reactions: 7,
+        permalink: `https://leadersgc.slack.com/archives/C0LEADERS1/p17000000000${String(i).padStart(4, '0')}`,
+      },
     })),
     polls: Array.from({ length: polls }, (_, p) => ({
       number: p + 1,
@@ -107,17 +120,79 @@ const NOTICES: { key: NoticeKey; vars?: Record<string, string | number> }[] = [
 /** Every message kind (and every notice) in the language order `langs`, named for test titles. */
 export function everyMessage(langs: Lang[]): { name: string; message: Message }[] {
   const out: { name: string; message: Message }[] = [
-    { name: 'welcome', message: { kind: 'welcome', langs, title: loc(`Working in the open ${EVIL}`, `Travailler ${EVIL}`), host: { name: `Nadia ${EVIL}`, title: loc('ADM', 'SMA') }, hashtag: '#LeadersGC', text: loc(`Welcome ${EVIL}\nSecond line`, `Bienvenue ${EVIL}`), questions: 8, polls: 2, durationMin: 60 } },
-    { name: 'reminder', message: { kind: 'reminder', langs, title: loc(`Chat ${EVIL}`, `Discussion ${EVIL}`), startsAt: '2026-12-18T01:00:00Z', timezone: 'America/Toronto', hashtag: '#LeadersGC' } },
-    { name: 'question', message: { kind: 'question', langs, number: 3, text: loc(`What holds you back? ${EVIL}`, `Qu’est-ce qui vous freine ? ${EVIL}`), hashtag: '#LeadersGC', extra: false } },
+    {
+      name: 'welcome',
+      message: {
+        kind: 'welcome',
+        langs,
+        title: loc(`Working in the open ${EVIL}`, `Travailler ${EVIL}`),
+        host: { name: `Nadia ${EVIL}`, title: loc('ADM', 'SMA') },
+        hashtag: '#LeadersGC',
+        text: loc(`Welcome ${EVIL}\nSecond line`, `Bienvenue ${EVIL}`),
+        questions: 8,
+        polls: 2,
+        durationMin: 60,
+      },
+    },
+    {
+      name: 'reminder',
+      message: {
+        kind: 'reminder',
+        langs,
+        title: loc(`Chat ${EVIL}`, `Discussion ${EVIL}`),
+        startsAt: '2026-12-18T01:00:00Z',
+        timezone: 'America/Toronto',
+        hashtag: '#LeadersGC',
+      },
+    },
+    {
+      name: 'question',
+      message: {
+        kind: 'question',
+        langs,
+        number: 3,
+        text: loc(`What holds you back? ${EVIL}`, `Qu’est-ce qui vous freine ? ${EVIL}`),
+        hashtag: '#LeadersGC',
+        extra: false,
+      },
+    },
     { name: 'poll (10 options, open, live)', message: pollMessage(langs, 10) },
     { name: 'poll (10 options, closed)', message: pollMessage(langs, 10, { closed: true }) },
     { name: 'poll (hidden results)', message: pollMessage(langs, 4, { hidden: true, multiple: 1, anonymous: false }) },
-    { name: 'closing', message: { kind: 'closing', langs, title: loc(`Chat ${EVIL}`, `Discussion ${EVIL}`), text: loc(`Thanks ${EVIL}`, `Merci ${EVIL}`), hashtag: '#LeadersGC' } },
+    {
+      name: 'closing',
+      message: {
+        kind: 'closing',
+        langs,
+        title: loc(`Chat ${EVIL}`, `Discussion ${EVIL}`),
+        text: loc(`Thanks ${EVIL}`, `Merci ${EVIL}`),
+        hashtag: '#LeadersGC',
+      },
+    },
     { name: 'recap (small)', message: { kind: 'recap', langs, recap: recapData(langs, 3, 1) } },
-    { name: 'recap (50 questions, 20 polls of 10 options)', message: { kind: 'recap', langs, recap: recapData(langs, 50, 20, 10) } },
-    { name: 'answer-link', message: { kind: 'answer-link', langs, number: 3, author: `Alice ${EVIL}`, text: `A3 ${EVIL}\nmore`, source: { id: '1700000000.000100', permalink: 'https://leadersgc.slack.com/archives/C0LEADERS1/p1700000000000100' } } },
+    {
+      name: 'recap (50 questions, 20 polls of 10 options)',
+      message: { kind: 'recap', langs, recap: recapData(langs, 50, 20, 10) },
+    },
+    {
+      name: 'answer-link',
+      message: {
+        kind: 'answer-link',
+        langs,
+        number: 3,
+        author: `Alice ${EVIL}`,
+        text: `A3 ${EVIL}\nmore`,
+        source: {
+          id: '1700000000.000100',
+          permalink: 'https://leadersgc.slack.com/archives/C0LEADERS1/p1700000000000100',
+        },
+      },
+    },
   ];
-  for (const n of NOTICES) out.push({ name: `notice ${n.key}`, message: { kind: 'notice', langs: [langs[0]!], key: n.key, ...(n.vars ? { vars: n.vars } : {}) } });
+  for (const n of NOTICES)
+    out.push({
+      name: `notice ${n.key}`,
+      message: { kind: 'notice', langs: [langs[0]!], key: n.key, ...(n.vars ? { vars: n.vars } : {}) },
+    });
   return out;
 }

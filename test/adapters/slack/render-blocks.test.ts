@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Lang } from '../../../src/core/plan/plan.js';
 import type { Translator } from '../../../src/core/ports.js';
 import { decodeVoteValue } from '../../../src/core/engine/vote-value.js';
-import { BLOCK_LIMITS, renderMessage, type SlackBlock, type SlackPage } from '../../../src/adapters/slack/render-blocks.js';
+import {
+  BLOCK_LIMITS,
+  renderMessage,
+  type SlackBlock,
+  type SlackPage,
+} from '../../../src/adapters/slack/render-blocks.js';
 import { escapeMrkdwn, slackMarkup, unescapeMrkdwn } from '../../../src/adapters/slack/slack-markup.js';
 import { validateBlockKit } from '../../support/slack/block-kit-validator.js';
 import { realTranslator, untranslated } from '../../support/fake-translator.js';
@@ -14,7 +19,8 @@ beforeAll(async () => {
   t = await realTranslator();
 });
 const specs = specsRequirement();
-const render = (m: Parameters<typeof renderMessage>[0], lang?: Lang): SlackPage[] => renderMessage(m, t, { command: '/roundtable', ...(lang ? { lang } : {}) });
+const render = (m: Parameters<typeof renderMessage>[0], lang?: Lang): SlackPage[] =>
+  renderMessage(m, t, { command: '/roundtable', ...(lang ? { lang } : {}) });
 
 /** Every text Slack parses as mrkdwn (message text, mrkdwn sections and context), and every plain_text. */
 function textsOf(page: SlackPage): { mrkdwn: string[]; plain: string[] } {
@@ -33,12 +39,16 @@ const chars = (blocks: SlackBlock[]) => JSON.stringify(blocks).length;
 
 describe('slackMarkup', () => {
   it('escapes &, < and > so mentions typed by people show as text', () => {
-    expect(slackMarkup.escape('<!channel> <@U1> <!subteam^S1|team> & more')).toBe('&lt;!channel&gt; &lt;@U1&gt; &lt;!subteam^S1|team&gt; &amp; more');
+    expect(slackMarkup.escape('<!channel> <@U1> <!subteam^S1|team> & more')).toBe(
+      '&lt;!channel&gt; &lt;@U1&gt; &lt;!subteam^S1|team&gt; &amp; more',
+    );
     expect(unescapeMrkdwn(escapeMrkdwn('a <b> & &amp;'))).toBe('a <b> & &amp;');
   });
 
   it('links web addresses with an escaped label, and leaves other addresses as text', () => {
-    expect(slackMarkup.link('https://x.example/a?b=1&c=2', 'View <it>')).toBe('<https://x.example/a?b=1&amp;c=2|View &lt;it&gt;>');
+    expect(slackMarkup.link('https://x.example/a?b=1&c=2', 'View <it>')).toBe(
+      '<https://x.example/a?b=1&amp;c=2|View &lt;it&gt;>',
+    );
     expect(slackMarkup.link('javascript:alert(1)', 'View')).toBe('View (javascript:alert(1))');
     expect(slackMarkup.link('https://x.example/a|b', 'View')).toBe('View (https://x.example/a|b)');
     expect(slackMarkup.bold('x')).toBe('*x*');
@@ -69,7 +79,11 @@ describe.skipIf(specs.skip)(`renderMessage: every kind validates as Block Kit${s
 describe('renderMessage: content', () => {
   it('never lets a mention typed by anyone reach mrkdwn; plain_text (never parsed by Slack) shows it as typed', () => {
     const message = pollMessage(['en', 'fr'], 2);
-    if (message.kind === 'poll') message.options = [{ en: '<!channel> yes', fr: '<!channel> oui' }, { en: 'No & no', fr: 'Non' }];
+    if (message.kind === 'poll')
+      message.options = [
+        { en: '<!channel> yes', fr: '<!channel> oui' },
+        { en: 'No & no', fr: 'Non' },
+      ];
     const [page] = render(message);
     const { mrkdwn, plain } = textsOf(page!);
     expect(plain).toContain('<!channel> yes / <!channel> oui');
@@ -88,7 +102,9 @@ describe('renderMessage: content', () => {
     expect(buttons.map((b) => decodeVoteValue(b.value)?.option)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 'withdraw']);
     expect(buttons.at(-1)!.text.text).toBe('Withdraw my vote / Retirer mon vote');
     for (const b of buttons) expect(b.text.text.length).toBeLessThanOrEqual(75);
-    const results = page!.blocks.filter((b) => b.type === 'section' && b.text.text.includes('%')).map((b) => (b.type === 'section' ? b.text.text : ''));
+    const results = page!.blocks
+      .filter((b) => b.type === 'section' && b.text.text.includes('%'))
+      .map((b) => (b.type === 'section' ? b.text.text : ''));
     expect(results).toHaveLength(2);
     expect(results[0]).toMatch(/Option 10[^\n]*: ▓+░* \d+% \(27 votes\)/);
     expect(results[1]).toMatch(/Choix 10[^\n]*\u00a0?: ▓+░* \d+\u00a0?% \(27 votes\)/);
@@ -103,7 +119,9 @@ describe('renderMessage: content', () => {
   it('continues a recap of 50 questions in more pages, the post keeping the start of both languages', () => {
     const pages = render({ kind: 'recap', langs: ['en', 'fr'], recap: recapData(['en', 'fr'], 50, 2) });
     expect(pages.length).toBeGreaterThan(1);
-    const headers = pages[0]!.blocks.filter((b) => b.type === 'header').map((b) => (b.type === 'header' ? b.text.text : ''));
+    const headers = pages[0]!.blocks
+      .filter((b) => b.type === 'header')
+      .map((b) => (b.type === 'header' ? b.text.text : ''));
     expect(headers).toEqual([`Recap: Working in the open ${EVIL}`, `Bilan\u00a0: Travailler de façon ouverte ${EVIL}`]);
     const all = pages.flatMap((p) => textsOf(p).mrkdwn.slice(1)).join('\n');
     for (let n = 1; n <= 50; n++) {
@@ -114,14 +132,28 @@ describe('renderMessage: content', () => {
   });
 
   it('links an A3 answer to the original message', () => {
-    const [page] = render({ kind: 'answer-link', langs: ['en', 'fr'], number: 3, author: 'Alice', text: 'A thought', source: { id: '1.2', permalink: 'https://x.slack.com/archives/C1/p12' } });
+    const [page] = render({
+      kind: 'answer-link',
+      langs: ['en', 'fr'],
+      number: 3,
+      author: 'Alice',
+      text: 'A thought',
+      source: { id: '1.2', permalink: 'https://x.slack.com/archives/C1/p12' },
+    });
     const text = textsOf(page!).mrkdwn.slice(1).join('\n');
-    expect(text).toContain('*Alice* answered Q3 in the channel: <https://x.slack.com/archives/C1/p12|View the message>');
+    expect(text).toContain(
+      '*Alice* answered Q3 in the channel: <https://x.slack.com/archives/C1/p12|View the message>',
+    );
     expect(text).toContain('A thought');
   });
 
   it('answers a notice in the asker’s language only', () => {
-    const pages = render({ kind: 'notice', langs: ['fr'], key: 'not-organizer', vars: { command: '/roundtable stop' } });
+    const pages = render({
+      kind: 'notice',
+      langs: ['fr'],
+      key: 'not-organizer',
+      vars: { command: '/roundtable stop' },
+    });
     expect(pages).toHaveLength(1);
     expect(pages[0]!.text).toMatch(/organisat/);
     expect(pages[0]!.blocks.filter((b) => b.type === 'header')).toEqual([]);

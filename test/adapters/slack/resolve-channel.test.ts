@@ -22,20 +22,40 @@ async function slackPort(opts: SlackStandinOptions = { rateLimit: false }, clock
   const s = await startSlackStandin(opts);
   running.push(s);
   const warnings: string[] = [];
-  const logger = { debug() {}, info() {}, warn: (_: object, msg?: string) => void warnings.push(msg ?? ''), error() {} };
-  const client = new webApi.WebClient(s.botToken, { slackApiUrl: s.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+  const logger = {
+    debug() {},
+    info() {},
+    warn: (_: object, msg?: string) => void warnings.push(msg ?? ''),
+    error() {},
+  };
+  const client = new webApi.WebClient(s.botToken, {
+    slackApiUrl: s.apiUrl,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+  });
   const lanes = new PacedLanes({ classify: classifySlackError, logger, ...(clock ? { clock } : {}) });
-  const port = new SlackChatPort({ api: new SlackApi(client, lanes), translator: await realTranslator(), command: '/roundtable', logger, teamId: () => s.team.teamId });
+  const port = new SlackChatPort({
+    api: new SlackApi(client, lanes),
+    translator: await realTranslator(),
+    command: '/roundtable',
+    logger,
+    teamId: () => s.team.teamId,
+  });
   return { s, port, client, warnings };
 }
 
 /** `count` public channels the bot is in, ids `C1<tag>0000…`, sorting before the `C5…`/`C9…` ids of the tests. */
 function addChannels(s: SlackStandin, tag: string, count: number, opts: { isArchived?: boolean } = {}): void {
-  for (let i = 0; i < count; i++) s.addChannel(`C1${tag}${String(i).padStart(7, '0')}`, { name: `${tag.toLowerCase()}-${i}`, ...opts });
+  for (let i = 0; i < count; i++)
+    s.addChannel(`C1${tag}${String(i).padStart(7, '0')}`, { name: `${tag.toLowerCase()}-${i}`, ...opts });
 }
 
 /** The error code of a refused call, or `ok`. */
-const outcome = (call: Promise<unknown>): Promise<string | undefined> => call.then(() => 'ok', (err: unknown) => slackErrorCode(err));
+const outcome = (call: Promise<unknown>): Promise<string | undefined> =>
+  call.then(
+    () => 'ok',
+    (err: unknown) => slackErrorCode(err),
+  );
 
 describe('SlackChatPort.resolveChannel against the stand-in’s conversations.list', () => {
   it('resolves #name, name and any case to the channel’s id, asking for public and private channels without archived ones', async () => {
@@ -45,7 +65,10 @@ describe('SlackChatPort.resolveChannel against the stand-in’s conversations.li
     expect(await port.resolveChannel('#leadersgc')).toEqual(leaders);
     expect(await port.resolveChannel('leadersgc')).toEqual(leaders);
     expect(await port.resolveChannel('#LeadersGC')).toEqual(leaders);
-    expect(s.calls('conversations.list')[0]!.args).toMatchObject({ types: 'public_channel,private_channel', exclude_archived: 'true' });
+    expect(s.calls('conversations.list')[0]!.args).toMatchObject({
+      types: 'public_channel,private_channel',
+      exclude_archived: 'true',
+    });
     expect(warnings).toEqual([]);
   });
 
@@ -85,7 +108,11 @@ describe('SlackChatPort.resolveChannel against the stand-in’s conversations.li
     addChannels(s, 'GONE', 999, { isArchived: true });
     s.addChannel('C5OLDPROJ1', { name: 'old-project', isArchived: true });
     s.addChannel('C9ACTIVE01', { name: 'active' });
-    const first = await client.conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: 999 });
+    const first = await client.conversations.list({
+      types: 'public_channel,private_channel',
+      exclude_archived: true,
+      limit: 999,
+    });
     expect(first.channels).toEqual([]);
     expect(first.response_metadata?.next_cursor).not.toBe('');
     expect(await port.resolveChannel('#active')).toMatchObject({ id: 'C9ACTIVE01' });
@@ -105,12 +132,18 @@ describe('SlackChatPort.resolveChannel against the stand-in’s conversations.li
     const { s, port } = await slackPort();
     s.addChannel('C5GENERAL1', { name: 'generalchat' });
     expect(await port.resolveChannel('GENERALCHAT')).toMatchObject({ id: 'C5GENERAL1', name: '#generalchat' });
-    expect(s.calls().map((c) => `${c.method} ${c.error ?? 'ok'}`)).toEqual(['conversations.info channel_not_found', 'conversations.list ok']);
+    expect(s.calls().map((c) => `${c.method} ${c.error ?? 'ok'}`)).toEqual([
+      'conversations.info channel_not_found',
+      'conversations.list ok',
+    ]);
   });
 
   it('waits out a tier 2 rate limit between pages (Retry-After in that lane) and still finds the channel', async () => {
     const clock = new VirtualClock();
-    const { s, port } = await slackPort({ rateLimit: { perChannelPerSec: 1, burst: 3, perMinute: { 'conversations.list': 1 } }, now: () => clock.now() }, clock);
+    const { s, port } = await slackPort(
+      { rateLimit: { perChannelPerSec: 1, burst: 3, perMinute: { 'conversations.list': 1 } }, now: () => clock.now() },
+      clock,
+    );
     addChannels(s, 'ROOM', 1000);
     s.addChannel('C9LATEST01', { name: 'latest' });
     expect(await clock.runUntil(port.resolveChannel('#latest'))).toMatchObject({ id: 'C9LATEST01' });
@@ -126,15 +159,40 @@ describe('the stand-in’s conversations.list', () => {
     s.addChannel('C5PRIVATE1', { name: 'private', isPrivate: true });
     s.addChannel('C5SECRET01', { name: 'secret', isPrivate: true, botMember: false });
     s.addChannel('C5ARCHIVE1', { name: 'archived', isArchived: true });
-    const names = async (args: Record<string, unknown>) => ((await client.conversations.list(args)).channels ?? []).map((c) => c.name);
+    const names = async (args: Record<string, unknown>) =>
+      ((await client.conversations.list(args)).channels ?? []).map((c) => c.name);
     expect(await names({})).toEqual(['archived', 'public']);
-    expect(await names({ types: 'public_channel,private_channel', exclude_archived: true })).toEqual(['private', 'public']);
+    expect(await names({ types: 'public_channel,private_channel', exclude_archived: true })).toEqual([
+      'private',
+      'public',
+    ]);
     expect(await names({ types: 'private_channel' })).toEqual(['private']);
     const listed = (await client.conversations.list({ types: 'public_channel,private_channel' })).channels ?? [];
     expect(listed).toEqual([
-      expect.objectContaining({ id: 'C5ARCHIVE1', name: 'archived', is_channel: true, is_private: false, is_archived: true, is_member: true }),
-      expect.objectContaining({ id: 'C5PRIVATE1', name: 'private', is_channel: false, is_private: true, is_archived: false, is_member: true }),
-      expect.objectContaining({ id: 'C5PUBLIC01', name: 'public', is_channel: true, is_private: false, is_archived: false, is_member: false }),
+      expect.objectContaining({
+        id: 'C5ARCHIVE1',
+        name: 'archived',
+        is_channel: true,
+        is_private: false,
+        is_archived: true,
+        is_member: true,
+      }),
+      expect.objectContaining({
+        id: 'C5PRIVATE1',
+        name: 'private',
+        is_channel: false,
+        is_private: true,
+        is_archived: false,
+        is_member: true,
+      }),
+      expect.objectContaining({
+        id: 'C5PUBLIC01',
+        name: 'public',
+        is_channel: true,
+        is_private: false,
+        is_archived: false,
+        is_member: false,
+      }),
     ]);
   });
 
@@ -162,14 +220,21 @@ describe('the stand-in’s conversations.list', () => {
     expect(await outcome(client.conversations.list({ types: 'public_channel,shared_channel' }))).toBe('invalid_types');
     const stranger = new webApi.WebClient('xoxb-wrong', { slackApiUrl: s.apiUrl, retryConfig: { retries: 0 } });
     expect(await outcome(stranger.conversations.list({}))).toBe('invalid_auth');
-    expect(await outcome(new webApi.WebClient(s.appToken, { slackApiUrl: s.apiUrl, retryConfig: { retries: 0 } }).conversations.list({}))).toBe('not_allowed_token_type');
+    expect(
+      await outcome(
+        new webApi.WebClient(s.appToken, { slackApiUrl: s.apiUrl, retryConfig: { retries: 0 } }).conversations.list({}),
+      ),
+    ).toBe('not_allowed_token_type');
   });
 
   it('is a tier 2 method: 20 calls a minute, then HTTP 429 with Retry-After', async () => {
     const { s } = await slackPort({ now: () => 0 });
     const statuses: (string | null)[] = [];
     for (let i = 0; i < 21; i++) {
-      const res = await fetch(`${s.apiUrl}conversations.list`, { method: 'POST', headers: { authorization: `Bearer ${s.botToken}` } });
+      const res = await fetch(`${s.apiUrl}conversations.list`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.botToken}` },
+      });
       statuses.push(res.status === 429 ? `429 after ${res.headers.get('retry-after')} s` : String(res.status));
     }
     expect(statuses.slice(0, 20).every((x) => x === '200')).toBe(true);
@@ -179,28 +244,40 @@ describe('the stand-in’s conversations.list', () => {
 
 const specs = specsRequirement();
 
-describe.skipIf(specs.skip)(`the stand-in’s conversations.list against slack-web-openapi-v2.json${specs.reason}`, () => {
-  interface Schema {
-    required?: string[];
-    pattern?: string;
-    properties?: Record<string, Schema>;
-    items?: Schema[];
-  }
-  const api = specs.skip ? undefined : (JSON.parse(readFileSync(path.join(specs.value, 'slack-web-openapi-v2.json'), 'utf8')) as { paths: Record<string, { get: { responses: { '200': { schema: Schema } } } }>; definitions: Record<string, Schema> });
-
-  it('answers with the fields the spec requires, and channels with every field of a conversation', async () => {
-    const { s, client } = await slackPort();
-    s.addChannel('C5PUBLIC01', { name: 'public' });
-    s.addChannel('C5PRIVATE1', { name: 'private', isPrivate: true });
-    const answer = (await client.conversations.list({ types: 'public_channel,private_channel' })) as unknown as Record<string, unknown> & { channels: Record<string, unknown>[] };
-    const schema = api!.paths['/conversations.list']!.get.responses['200'].schema;
-    expect(Object.keys(answer)).toEqual(expect.arrayContaining(schema.required ?? []));
-    expect(Object.keys(answer.response_metadata as object)).toEqual(expect.arrayContaining(schema.properties?.response_metadata?.required ?? []));
-    const conversation = api!.definitions.objs_conversation!.items![0]!;
-    expect(answer.channels).toHaveLength(2);
-    for (const channel of answer.channels) {
-      expect(Object.keys(channel)).toEqual(expect.arrayContaining(conversation.required ?? []));
-      expect(channel.id).toMatch(new RegExp(api!.definitions.defs_channel!.pattern!));
+describe.skipIf(specs.skip)(
+  `the stand-in’s conversations.list against slack-web-openapi-v2.json${specs.reason}`,
+  () => {
+    interface Schema {
+      required?: string[];
+      pattern?: string;
+      properties?: Record<string, Schema>;
+      items?: Schema[];
     }
-  });
-});
+    const api = specs.skip
+      ? undefined
+      : (JSON.parse(readFileSync(path.join(specs.value, 'slack-web-openapi-v2.json'), 'utf8')) as {
+          paths: Record<string, { get: { responses: { '200': { schema: Schema } } } }>;
+          definitions: Record<string, Schema>;
+        });
+
+    it('answers with the fields the spec requires, and channels with every field of a conversation', async () => {
+      const { s, client } = await slackPort();
+      s.addChannel('C5PUBLIC01', { name: 'public' });
+      s.addChannel('C5PRIVATE1', { name: 'private', isPrivate: true });
+      const answer = (await client.conversations.list({
+        types: 'public_channel,private_channel',
+      })) as unknown as Record<string, unknown> & { channels: Record<string, unknown>[] };
+      const schema = api!.paths['/conversations.list']!.get.responses['200'].schema;
+      expect(Object.keys(answer)).toEqual(expect.arrayContaining(schema.required ?? []));
+      expect(Object.keys(answer.response_metadata as object)).toEqual(
+        expect.arrayContaining(schema.properties?.response_metadata?.required ?? []),
+      );
+      const conversation = api!.definitions.objs_conversation!.items![0]!;
+      expect(answer.channels).toHaveLength(2);
+      for (const channel of answer.channels) {
+        expect(Object.keys(channel)).toEqual(expect.arrayContaining(conversation.required ?? []));
+        expect(channel.id).toMatch(new RegExp(api!.definitions.defs_channel!.pattern!));
+      }
+    });
+  },
+);

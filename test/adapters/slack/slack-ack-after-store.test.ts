@@ -43,12 +43,41 @@ class StallingStore extends MemoryStore {
 async function slackProcess(standin: SlackStandin, store: Store, clock: FakeClock, mode: 'http' | 'socket' = 'http') {
   const logger = memoryLogger();
   const plans = planSource(samplePlan());
-  const config = { botToken: standin.botToken, signingSecret: SECRET, apiUrl: standin.apiUrl, ...(mode === 'socket' ? { appToken: standin.appToken } : {}) };
-  const adapter = await createSlackAdapter(config, { logger, store, translator: await realTranslator(), plans, commandName: '/roundtable' });
-  const service = new ChatService({ keys: testKeys(), store, lease: createMemoryLease(clock), clock, logger, plans, ports: { slack: adapter.port }, organizers: ['U_ORG'], speed: 1, timers: clock, newRunId: () => 'run-1' });
+  const config = {
+    botToken: standin.botToken,
+    signingSecret: SECRET,
+    apiUrl: standin.apiUrl,
+    ...(mode === 'socket' ? { appToken: standin.appToken } : {}),
+  };
+  const adapter = await createSlackAdapter(config, {
+    logger,
+    store,
+    translator: await realTranslator(),
+    plans,
+    commandName: '/roundtable',
+  });
+  const service = new ChatService({
+    keys: testKeys(),
+    store,
+    lease: createMemoryLease(clock),
+    clock,
+    logger,
+    plans,
+    ports: { slack: adapter.port },
+    organizers: ['U_ORG'],
+    speed: 1,
+    timers: clock,
+    newRunId: () => 'run-1',
+  });
   adapter.attach(service);
   await adapter.start();
-  const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: adapter.http ? [adapter.http] : [], ready: [] });
+  const http = await startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    logger,
+    handlers: adapter.http ? [adapter.http] : [],
+    ready: [],
+  });
   closers.push(async () => {
     await adapter.stop();
     await http.close();
@@ -66,7 +95,11 @@ async function slackChat(mode: 'http' | 'socket' = 'http') {
   const clock = new FakeClock();
   const store = new StallingStore(() => clock.now());
   const first = await slackProcess(standin, store, clock, mode);
-  await first.service.command({ platform: 'slack', id: CHANNEL }, { id: 'U_ORG', name: 'organizer' }, 'start sample-chat');
+  await first.service.command(
+    { platform: 'slack', id: CHANNEL },
+    { id: 'U_ORG', name: 'organizer' },
+    'start sample-chat',
+  );
   await clock.advance(5 * 60_000);
   await first.service.tick();
   const q1 = standin.messages(CHANNEL).find((m) => String(m.metadata?.event_payload.key).endsWith(':q1'))!;
@@ -78,7 +111,10 @@ describe('Slack: "received" means stored', () => {
     const { standin, store, first, q1 } = await slackChat();
     let resume = () => {};
     store.stall = new Promise<void>((resolve) => (resume = resolve));
-    const delivery = standin.sendEvent(standin.userPost(CHANNEL, 'U0BOB00001', 'Trust, first.', { threadTs: q1.ts }), { url: first.url, signingSecret: SECRET });
+    const delivery = standin.sendEvent(standin.userPost(CHANNEL, 'U0BOB00001', 'Trust, first.', { threadTs: q1.ts }), {
+      url: first.url,
+      signingSecret: SECRET,
+    });
     expect(await Promise.race([delivery.then(() => 'answered'), sleep(300).then(() => 'waiting')])).toBe('waiting');
     expect(await store.listAnswers('run-1')).toEqual([]);
     resume();
@@ -90,7 +126,10 @@ describe('Slack: "received" means stored', () => {
     const { standin, store, q1 } = await slackChat('socket');
     let resume = () => {};
     store.stall = new Promise<void>((resolve) => (resume = resolve));
-    const acked = standin.socket.send('events_api', standin.buildEvent(standin.userPost(CHANNEL, 'U0BOB00001', 'Par le socket.', { threadTs: q1.ts })));
+    const acked = standin.socket.send(
+      'events_api',
+      standin.buildEvent(standin.userPost(CHANNEL, 'U0BOB00001', 'Par le socket.', { threadTs: q1.ts })),
+    );
     expect(await Promise.race([acked.then(() => 'acknowledged'), sleep(300).then(() => 'waiting')])).toBe('waiting');
     resume();
     await acked;
@@ -106,7 +145,12 @@ describe('Slack: "received" means stored', () => {
     // The first process stops before the write: Slack gets no answer, gives up and delivers again, here to another process.
     const stalled = standin.sendEvent(event, { url: first.url, signingSecret: SECRET, eventId: 'Ev0STALLED01' });
     expect(await Promise.race([stalled.then(() => 'answered'), sleep(300).then(() => 'no answer')])).toBe('no answer');
-    const again = await standin.sendEvent(event, { url: other.url, signingSecret: SECRET, eventId: 'Ev0STALLED01', retryNum: 1 });
+    const again = await standin.sendEvent(event, {
+      url: other.url,
+      signingSecret: SECRET,
+      eventId: 'Ev0STALLED01',
+      retryNum: 1,
+    });
     expect(again.status).toBe(200);
     expect((await store.listAnswers('run-1')).map((a) => [a.number, a.text])).toEqual([[1, 'still here']]);
     await other.adapter.settled();

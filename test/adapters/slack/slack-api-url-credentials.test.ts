@@ -14,7 +14,10 @@ describe('SLACK_API_URL with credentials', () => {
   let p: SlackProcess;
   beforeAll(async () => {
     // Port 9 (discard) refuses the connection: Slack is unreachable, and readiness says so.
-    p = await startSlackProcess({ mode: 'http', env: { SLACK_API_URL: `http://${USER}:${PASSWORD}@127.0.0.1:9/api/` } });
+    p = await startSlackProcess({
+      mode: 'http',
+      env: { SLACK_API_URL: `http://${USER}:${PASSWORD}@127.0.0.1:9/api/` },
+    });
   });
   afterAll(async () => {
     await p?.stop();

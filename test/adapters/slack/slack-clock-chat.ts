@@ -31,15 +31,41 @@ export async function slackClockChat(specsDir: string) {
   const store = new MemoryStore(() => clock.now());
   const logger = memoryLogger();
   const plans = planSource(samplePlan());
-  const adapter = await createSlackAdapter({ botToken: standin.botToken, signingSecret: SECRET, apiUrl: standin.apiUrl }, { logger, store, translator: await realTranslator(), plans, commandName: '/roundtable' });
-  const service = new ChatService({ keys: testKeys(), store, lease: createMemoryLease(clock), clock, logger, plans, ports: { slack: adapter.port }, organizers: ['U_ORG'], speed: 1, timers: clock, newRunId: () => 'run-1' });
+  const adapter = await createSlackAdapter(
+    { botToken: standin.botToken, signingSecret: SECRET, apiUrl: standin.apiUrl },
+    { logger, store, translator: await realTranslator(), plans, commandName: '/roundtable' },
+  );
+  const service = new ChatService({
+    keys: testKeys(),
+    store,
+    lease: createMemoryLease(clock),
+    clock,
+    logger,
+    plans,
+    ports: { slack: adapter.port },
+    organizers: ['U_ORG'],
+    speed: 1,
+    timers: clock,
+    newRunId: () => 'run-1',
+  });
   adapter.attach(service);
   await adapter.start();
-  const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: adapter.http ? [adapter.http] : [], ready: [] });
+  const http = await startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    logger,
+    handlers: adapter.http ? [adapter.http] : [],
+    ready: [],
+  });
   await service.command({ platform: 'slack', id: CHANNEL }, { id: 'U_ORG', name: 'organizer' }, 'start sample-chat');
   const delivery = { url: `http://127.0.0.1:${http.port}/slack/events`, signingSecret: SECRET };
   return {
-    standin, store, clock, service, adapter, delivery,
+    standin,
+    store,
+    clock,
+    service,
+    adapter,
+    delivery,
     /** Moves the clock by `ms` and lets the engine post what is due. */
     async advance(ms: number): Promise<void> {
       await clock.advance(ms);

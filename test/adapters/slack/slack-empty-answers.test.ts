@@ -22,17 +22,23 @@ describe.skipIf(specs.skip)(`Slack: no silence for what cannot be an answer${spe
     const q1 = chat.post(':q1');
     const say = async (text: string, threadTs?: string): Promise<string> => {
       const before = chat.standin.ephemerals(BOB).length;
-      await chat.standin.sendEvent(chat.standin.userPost(CHANNEL, BOB, text, threadTs ? { threadTs } : {}), chat.delivery);
+      await chat.standin.sendEvent(
+        chat.standin.userPost(CHANNEL, BOB, text, threadTs ? { threadTs } : {}),
+        chat.delivery,
+      );
       await chat.adapter.settled();
       const said = chat.standin.ephemerals(BOB).slice(before);
       expect(said).toHaveLength(1);
       expect(validateBlockKit(said[0]!, specs.value)).toEqual([]);
       return said[0]!.text;
     };
-    const noAnswer = 'Your message has no answer in it, so nothing was recorded. Write your answer after the number, for example “A1 My answer”, or reply in Q1’s thread.';
+    const noAnswer =
+      'Your message has no answer in it, so nothing was recorded. Write your answer after the number, for example “A1 My answer”, or reply in Q1’s thread.';
     expect(await say(' ', q1.ts)).toBe(noAnswer);
     expect(await say('A1')).toBe(noAnswer);
-    expect(await say(`A1 ${'long '.repeat(10_000)}`)).toBe('Your text is too long: keep it to at most 4000 characters.');
+    expect(await say(`A1 ${'long '.repeat(10_000)}`)).toBe(
+      'Your text is too long: keep it to at most 4000 characters.',
+    );
     expect(await chat.store.listAnswers('run-1')).toEqual([]);
   });
 });

@@ -31,7 +31,12 @@ async function slackWith(setup: (s: SlackStandin) => void): Promise<SlackProcess
 /** `user` types `start`; true when the chat started, false when they were refused as not an organizer. */
 async function startBy(slack: SlackProcess, user: string): Promise<boolean> {
   const before = slack.standin.messages(CHANNEL).length;
-  await slack.driver.command({ command: '/roundtable', text: 'start leadersgc-monthly', user_id: user, channel_id: CHANNEL });
+  await slack.driver.command({
+    command: '/roundtable',
+    text: 'start leadersgc-monthly',
+    user_id: user,
+    channel_id: CHANNEL,
+  });
   const reply = await waitFor(`the reply to ${user}`, () => slack.standin.ephemerals(user)[0]);
   const started = slack.standin.messages(CHANNEL).length > before;
   if (!started) expect(reply.text).toMatch(/organizer/i);
@@ -54,8 +59,22 @@ describe('organizers by Slack role belong to the installation’s workspace', ()
   it('in an Enterprise Grid org, an admin of a sister workspace of the org counts; an admin of another org does not', async () => {
     const slack = await slackWith((s) => {
       s.setEnterprise('E0HOMEORG1');
-      s.addUser({ id: 'U0OTHERORG', name: 'other-org-admin', locale: 'en-US', isAdmin: true, teamId: 'T0FOREIGN1', enterpriseId: 'E0FOREIGN1' });
-      s.addUser({ id: 'U0SISTERAD', name: 'sister-admin', locale: 'en-US', isAdmin: true, teamId: 'T0SISTER01', enterpriseId: 'E0HOMEORG1' });
+      s.addUser({
+        id: 'U0OTHERORG',
+        name: 'other-org-admin',
+        locale: 'en-US',
+        isAdmin: true,
+        teamId: 'T0FOREIGN1',
+        enterpriseId: 'E0FOREIGN1',
+      });
+      s.addUser({
+        id: 'U0SISTERAD',
+        name: 'sister-admin',
+        locale: 'en-US',
+        isAdmin: true,
+        teamId: 'T0SISTER01',
+        enterpriseId: 'E0HOMEORG1',
+      });
     });
     expect(await startBy(slack, 'U0OTHERORG')).toBe(false);
     expect(await startBy(slack, 'U0SISTERAD')).toBe(true);

@@ -24,7 +24,8 @@ describe('Slack over HTTP: a real Bolt app behind POST /slack/events', () => {
     await p?.stop();
   });
 
-  const command = (user: string, text: string) => p.driver.command({ command: '/roundtable', text, user_id: user, channel_id: CHANNEL });
+  const command = (user: string, text: string) =>
+    p.driver.command({ command: '/roundtable', text, user_id: user, channel_id: CHANNEL });
   const runOf = async () => p.running.service.desk.latestRun({ platform: 'slack', id: CHANNEL });
   const q1Of = () => p.standin.messages(CHANNEL).find((m) => String(m.metadata?.event_payload.key).endsWith(':q1'));
   /** The answers of the chat, read from the process's store. */
@@ -49,7 +50,10 @@ describe('Slack over HTTP: a real Bolt app behind POST /slack/events', () => {
     const welcome = p.standin.messages(CHANNEL)[0]!;
     expect(welcome.text).toContain('Working in the open');
     expect(welcome.text).toContain('Travailler de façon ouverte');
-    expect(welcome.metadata).toEqual({ event_type: 'roundtable_step', event_payload: { key: expect.stringMatching(/^leadersgc-monthly-.+:welcome$/) } });
+    expect(welcome.metadata).toEqual({
+      event_type: 'roundtable_step',
+      event_payload: { key: expect.stringMatching(/^leadersgc-monthly-.+:welcome$/) },
+    });
     const confirm = await waitFor('the confirmation', () => p.standin.ephemerals('U_ORG')[0]);
     expect(confirm.text).toMatch(/started|Working in the open/i);
     expect(p.standin.ephemerals('U0ALICE001')).toEqual([]);
@@ -67,10 +71,21 @@ describe('Slack over HTTP: a real Bolt app behind POST /slack/events', () => {
 
   it('refuses forged and six-minute-old requests with 401 and does not act on them', async () => {
     const event = p.standin.userPost(CHANNEL, 'U0BOB00001', 'A42 forged');
-    const forged = await p.standin.sendEvent(event, { url: p.driver.url, signingSecret: 'e2e-signing-secret-0123456789abcdef', forgeSignature: true });
-    const old = await p.standin.sendEvent(event, { url: p.driver.url, signingSecret: 'e2e-signing-secret-0123456789abcdef', timestampOffsetSec: -360 });
+    const forged = await p.standin.sendEvent(event, {
+      url: p.driver.url,
+      signingSecret: 'e2e-signing-secret-0123456789abcdef',
+      forgeSignature: true,
+    });
+    const old = await p.standin.sendEvent(event, {
+      url: p.driver.url,
+      signingSecret: 'e2e-signing-secret-0123456789abcdef',
+      timestampOffsetSec: -360,
+    });
     expect([forged.status, old.status]).toEqual([401, 401]);
-    const stale = await p.standin.sendCommand({ command: '/roundtable', text: 'stop', user_id: 'U_ORG', channel_id: CHANNEL }, { url: p.driver.url, signingSecret: 'e2e-signing-secret-0123456789abcdef', timestampOffsetSec: -360 });
+    const stale = await p.standin.sendCommand(
+      { command: '/roundtable', text: 'stop', user_id: 'U_ORG', channel_id: CHANNEL },
+      { url: p.driver.url, signingSecret: 'e2e-signing-secret-0123456789abcdef', timestampOffsetSec: -360 },
+    );
     expect(stale.status).toBe(401);
     expect((await runOf())?.status).toBe('running');
     expect(p.standin.ephemerals('U0BOB00001')).toEqual([]);
@@ -89,7 +104,9 @@ describe('Slack over HTTP: a real Bolt app behind POST /slack/events', () => {
 
   it('stores a thread reply and an A1 message as answers, and links the A1 message into Q1’s thread', async () => {
     await command('U_ORG', 'next');
-    const q1 = await waitFor('Q1', () => p.standin.messages(CHANNEL).find((m) => String(m.metadata?.event_payload.key).endsWith(':q1')));
+    const q1 = await waitFor('Q1', () =>
+      p.standin.messages(CHANNEL).find((m) => String(m.metadata?.event_payload.key).endsWith(':q1')),
+    );
     const reply = p.standin.userPost(CHANNEL, 'U0BOB00001', 'In the thread <!channel>', { threadTs: q1.ts });
     const prefixed = p.standin.userPost(CHANNEL, 'U0ALICE001', 'R1: Dans le canal');
     await p.driver.event(reply);
@@ -120,18 +137,28 @@ describe('Slack over HTTP: a real Bolt app behind POST /slack/events', () => {
     const event = p.standin.userPost(CHANNEL, 'U0CAROL001', 'A1 Sans attendre');
     try {
       expect((await p.driver.event(event)).status).toBe(200);
-      const stored = await waitFor('the answer, with users.info unanswered', async () => (await answersNow()).find((a) => a.id === event.ts));
-      expect(stored).toMatchObject({ user: { id: 'U0CAROL001', name: 'U0CAROL001' }, text: 'Sans attendre', permalink: `https://${p.standin.team.teamDomain}.slack.com/archives/${CHANNEL}/p${String(event.ts).replace('.', '')}` });
+      const stored = await waitFor('the answer, with users.info unanswered', async () =>
+        (await answersNow()).find((a) => a.id === event.ts),
+      );
+      expect(stored).toMatchObject({
+        user: { id: 'U0CAROL001', name: 'U0CAROL001' },
+        text: 'Sans attendre',
+        permalink: `https://${p.standin.team.teamDomain}.slack.com/archives/${CHANNEL}/p${String(event.ts).replace('.', '')}`,
+      });
       expect(p.standin.calls('users.info').filter((c) => c.args.user === 'U0CAROL001')).toHaveLength(1);
       expect(p.standin.calls('chat.getPermalink')).toEqual([]);
       expect(p.standin.thread(CHANNEL, q1.ts).find((m) => m.text.includes('Sans attendre'))).toBeUndefined();
     } finally {
       release();
     }
-    const copy = await waitFor('the copy in Q1’s thread', () => p.standin.thread(CHANNEL, q1.ts).find((m) => m.botId && m.text.includes('Sans attendre')));
+    const copy = await waitFor('the copy in Q1’s thread', () =>
+      p.standin.thread(CHANNEL, q1.ts).find((m) => m.botId && m.text.includes('Sans attendre')),
+    );
     expect(copy.text).toContain('carol');
     expect(copy.text).not.toContain('U0CAROL001');
-    await waitFor('the name in the stored answer', async () => (await answersNow()).find((a) => a.id === event.ts && a.user.name === 'carol'));
+    await waitFor('the name in the stored answer', async () =>
+      (await answersNow()).find((a) => a.id === event.ts && a.user.name === 'carol'),
+    );
     expect((await answersNow()).filter((a) => a.id === event.ts)).toHaveLength(1);
   });
 
@@ -139,12 +166,16 @@ describe('Slack over HTTP: a real Bolt app behind POST /slack/events', () => {
     const q1 = q1Of()!;
     const event = p.standin.userPost(CHANNEL, 'U0BOB00001', 'A1 Soon gone');
     await p.driver.event(event);
-    const copy = await waitFor('the copy in Q1’s thread', () => p.standin.thread(CHANNEL, q1.ts).find((m) => m.botId && m.text.includes('Soon gone')));
+    const copy = await waitFor('the copy in Q1’s thread', () =>
+      p.standin.thread(CHANNEL, q1.ts).find((m) => m.botId && m.text.includes('Soon gone')),
+    );
     await waitFor('the answer', async () => (await answersNow()).some((a) => a.id === event.ts));
     expect((await p.driver.event(p.standin.userDelete(CHANNEL, String(event.ts)))).status).toBe(200);
     await waitFor('the copy to be deleted', () => !p.standin.thread(CHANNEL, q1.ts).some((m) => m.ts === copy.ts));
     await waitFor('the answer to be removed', async () => !(await answersNow()).some((a) => a.id === event.ts));
-    expect(p.standin.calls('chat.delete').map((c) => [c.args.channel, c.args.ts, c.ok])).toEqual([[CHANNEL, copy.ts, true]]);
+    expect(p.standin.calls('chat.delete').map((c) => [c.args.channel, c.args.ts, c.ok])).toEqual([
+      [CHANNEL, copy.ts, true],
+    ]);
     expect(p.standin.thread(CHANNEL, q1.ts).some((m) => m.text.includes('Dans le canal'))).toBe(true);
   });
 

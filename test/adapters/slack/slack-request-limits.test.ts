@@ -71,7 +71,12 @@ describe('Slack over HTTP: request limits against an attacker', () => {
   it('refuses signed requests from the future (+6 min, +1 h, +1 year) with 401 and acts on none', async () => {
     const now = Math.floor(Date.now() / 1000);
     for (const ahead of [6 * 60, 3600, 365 * 86400]) {
-      const fields = p.standin.buildCommand({ command: '/roundtable', text: 'start leadersgc-monthly', user_id: 'U_ORG', channel_id: CHANNEL });
+      const fields = p.standin.buildCommand({
+        command: '/roundtable',
+        text: 'start leadersgc-monthly',
+        user_id: 'U_ORG',
+        channel_id: CHANNEL,
+      });
       expect(await signed(`${p.baseUrl}/slack/events`, formBody(fields), now + ahead)()).toBe(401);
     }
     expect(await p.running.service.desk.latestRun({ platform: 'slack', id: CHANNEL })).toBeUndefined();
@@ -80,28 +85,73 @@ describe('Slack over HTTP: request limits against an attacker', () => {
 
   it('accepts a signed command four minutes ahead, and its replay does nothing twice (one next, not two)', async () => {
     const url = `${p.baseUrl}/slack/events`;
-    expect(await signed(url, formBody(p.standin.buildCommand({ command: '/roundtable', text: 'start leadersgc-monthly', user_id: 'U_ORG', channel_id: CHANNEL })), Math.floor(Date.now() / 1000) + 240)()).toBe(200);
+    expect(
+      await signed(
+        url,
+        formBody(
+          p.standin.buildCommand({
+            command: '/roundtable',
+            text: 'start leadersgc-monthly',
+            user_id: 'U_ORG',
+            channel_id: CHANNEL,
+          }),
+        ),
+        Math.floor(Date.now() / 1000) + 240,
+      )(),
+    ).toBe(200);
     await waitFor('the welcome', () => p.standin.messages(CHANNEL).length >= 1);
-    const next = signed(url, formBody(p.standin.buildCommand({ command: '/roundtable', text: 'next', user_id: 'U_ORG', channel_id: CHANNEL })));
+    const next = signed(
+      url,
+      formBody(p.standin.buildCommand({ command: '/roundtable', text: 'next', user_id: 'U_ORG', channel_id: CHANNEL })),
+    );
     expect(await next()).toBe(200);
-    const keyOf = (m: { metadata?: { event_payload: { key?: unknown } } }) => String(m.metadata?.event_payload.key ?? '');
+    const keyOf = (m: { metadata?: { event_payload: { key?: unknown } } }) =>
+      String(m.metadata?.event_payload.key ?? '');
     await waitFor('Q1', () => p.standin.messages(CHANNEL).some((m) => keyOf(m).endsWith(':q1')));
     expect(await next()).toBe(200);
-    await waitFor('the replay to be dropped', () => p.logs.some((l) => l.includes('replayed') && l.includes('slack:command:')));
+    await waitFor('the replay to be dropped', () =>
+      p.logs.some((l) => l.includes('replayed') && l.includes('slack:command:')),
+    );
     await p.running.service.tick();
-    expect(p.standin.messages(CHANNEL).filter((m) => /:q\d+$/.test(keyOf(m))).map(keyOf)).toEqual([expect.stringMatching(/:q1$/)]);
+    expect(
+      p.standin
+        .messages(CHANNEL)
+        .filter((m) => /:q\d+$/.test(keyOf(m)))
+        .map(keyOf),
+    ).toEqual([expect.stringMatching(/:q1$/)]);
   });
 
   it('counts a replayed vote click once: the vote stands (a second click would have withdrawn it)', async () => {
     const url = `${p.baseUrl}/slack/events`;
-    await signed(url, formBody(p.standin.buildCommand({ command: '/roundtable', text: 'poll "Lunch? | Dîner ?" "Yes | Oui" "No | Non"', user_id: 'U_ORG', channel_id: CHANNEL })))();
-    const poll = await waitFor('the poll', () => p.standin.messages(CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes('vote-')));
+    await signed(
+      url,
+      formBody(
+        p.standin.buildCommand({
+          command: '/roundtable',
+          text: 'poll "Lunch? | Dîner ?" "Yes | Oui" "No | Non"',
+          user_id: 'U_ORG',
+          channel_id: CHANNEL,
+        }),
+      ),
+    )();
+    const poll = await waitFor('the poll', () =>
+      p.standin.messages(CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes('vote-')),
+    );
     const actionId = /"action_id":"(vote-[^"]+)"/.exec(JSON.stringify(poll.blocks))![1]!;
-    const click = signed(url, formBody({ payload: JSON.stringify(p.standin.buildAction({ user: 'U0VOTER001', channelId: CHANNEL, messageTs: poll.ts, actionId })) }));
+    const click = signed(
+      url,
+      formBody({
+        payload: JSON.stringify(
+          p.standin.buildAction({ user: 'U0VOTER001', channelId: CHANNEL, messageTs: poll.ts, actionId }),
+        ),
+      }),
+    );
     expect(await click()).toBe(200);
     await waitFor('the vote’s reply', () => p.standin.ephemerals('U0VOTER001').length >= 1);
     expect(await click()).toBe(200);
-    await waitFor('the replay to be dropped', () => p.logs.some((l) => l.includes('replayed') && l.includes('slack:click:U0VOTER001')));
+    await waitFor('the replay to be dropped', () =>
+      p.logs.some((l) => l.includes('replayed') && l.includes('slack:click:U0VOTER001')),
+    );
     const run = (await p.running.service.desk.latestRun({ platform: 'slack', id: CHANNEL }))!;
     const store = await createStore(p.storeUrl, { logger: quiet });
     try {

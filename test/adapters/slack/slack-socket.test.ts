@@ -22,7 +22,8 @@ describe('Slack over Socket Mode: the same app, events as envelopes on a WebSock
     await p?.stop();
   });
 
-  const command = (user: string, text: string) => p.driver.command({ command: '/roundtable', text, user_id: user, channel_id: CHANNEL });
+  const command = (user: string, text: string) =>
+    p.driver.command({ command: '/roundtable', text, user_id: user, channel_id: CHANNEL });
 
   it('opens one Socket Mode connection through the injected API URL and is ready', async () => {
     expect(p.standin.socket.connections).toBe(1);
@@ -60,22 +61,40 @@ describe('Slack over Socket Mode: the same app, events as envelopes on a WebSock
 
   it('records a vote from a button and answers the voter only, in their language', async () => {
     await command('U_ORG', 'poll "Tea or coffee? | Thé ou café ?" "Tea | Thé" "Coffee | Café"');
-    const poll = await waitFor('the poll', () => p.standin.messages(CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes('"actions"')));
-    const buttons = (poll.blocks as { type: string; elements?: { action_id: string }[] }[]).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []));
+    const poll = await waitFor('the poll', () =>
+      p.standin.messages(CHANNEL).find((m) => JSON.stringify(m.blocks ?? []).includes('"actions"')),
+    );
+    const buttons = (poll.blocks as { type: string; elements?: { action_id: string }[] }[]).flatMap((b) =>
+      b.type === 'actions' ? (b.elements ?? []) : [],
+    );
     expect(buttons).toHaveLength(3); // Tea, Coffee, Withdraw my vote
-    await p.driver.click({ user: 'U0ALICE001', channelId: CHANNEL, messageTs: poll.ts, actionId: buttons[1]!.action_id });
-    const reply = await waitFor('the vote notice', () => p.standin.ephemerals('U0ALICE001').find((e) => /Coffee|Café/.test(e.text)));
+    await p.driver.click({
+      user: 'U0ALICE001',
+      channelId: CHANNEL,
+      messageTs: poll.ts,
+      actionId: buttons[1]!.action_id,
+    });
+    const reply = await waitFor('the vote notice', () =>
+      p.standin.ephemerals('U0ALICE001').find((e) => /Coffee|Café/.test(e.text)),
+    );
     expect(reply.text).toMatch(/vote/i);
     expect(reply.text).toMatch(/enregistr|pris en compte|compté/i);
     expect(p.standin.ephemerals('U0BOB00001').filter((e) => /Coffee|Café/.test(e.text))).toEqual([]);
     // The live tally reaches the poll post (chat.update, at most every 2 s).
-    await waitFor('the live tally', () => /100\s?%/.test(p.standin.messages(CHANNEL).find((m) => m.ts === poll.ts)?.text ?? ''));
+    await waitFor('the live tally', () =>
+      /100\s?%/.test(p.standin.messages(CHANNEL).find((m) => m.ts === poll.ts)?.text ?? ''),
+    );
   });
 
   it('lets a workspace admin stop the chat; the recap follows', async () => {
     await command('U0ADMIN001', 'stop');
-    await waitFor('the recap', () => p.standin.messages(CHANNEL).find((m) => String(m.metadata?.event_payload.key).endsWith(':recap')));
-    await waitFor('the chat to end', async () => (await p.running.service.desk.latestRun({ platform: 'slack', id: CHANNEL }))?.status === 'ended');
+    await waitFor('the recap', () =>
+      p.standin.messages(CHANNEL).find((m) => String(m.metadata?.event_payload.key).endsWith(':recap')),
+    );
+    await waitFor(
+      'the chat to end',
+      async () => (await p.running.service.desk.latestRun({ platform: 'slack', id: CHANNEL }))?.status === 'ended',
+    );
   });
 
   it('closes its connection at stop', async () => {

@@ -11,14 +11,21 @@ const CHANNEL = 'C0LEADERS1';
  * would), while up it forwards Web API calls to the stand-in.
  */
 async function startGate(): Promise<{ url: string; up: boolean; target?: SlackStandin; close(): Promise<void> }> {
-  const gate = { url: '', up: false, target: undefined as SlackStandin | undefined, close: async () => undefined as void };
+  const gate = {
+    url: '',
+    up: false,
+    target: undefined as SlackStandin | undefined,
+    close: async () => undefined as void,
+  };
   const server: Server = createServer(async (req, res) => {
     if (!gate.up || !gate.target) return void req.socket.destroy();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const upstream = await fetch(`${gate.target.baseUrl.replace(/\/$/, '')}${req.url ?? '/'}`, {
       method: req.method ?? 'POST',
-      headers: Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && k !== 'host' && k !== 'content-length')) as Record<string, string>,
+      headers: Object.fromEntries(
+        Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && k !== 'host' && k !== 'content-length'),
+      ) as Record<string, string>,
       body: chunks.length ? Buffer.concat(chunks) : undefined,
     });
     const headers: Record<string, string> = {};
@@ -70,7 +77,9 @@ describe('Slack unreachable at start-up', () => {
       if (mode === 'http') {
         // Events are acknowledged though Slack's Web API is down (no auth.test per event).
         const event = p.standin.userPost(CHANNEL, 'U0BOB00001', 'hello');
-        expect((await p.standin.sendEvent(event, { url: p.driver.url, signingSecret: SIGNING_SECRET })).status).toBe(200);
+        expect((await p.standin.sendEvent(event, { url: p.driver.url, signingSecret: SIGNING_SECRET })).status).toBe(
+          200,
+        );
       }
 
       g.up = true;

@@ -24,7 +24,10 @@ async function slackPoll() {
   /** Bob clicks `actionId`; resolves with the text of the private reply it got. */
   const click = async (actionId: string): Promise<string> => {
     const before = chat.standin.responses().length;
-    expect((await chat.standin.sendAction({ user: BOB, channelId: CHANNEL, messageTs: poll.ts, actionId }, chat.delivery)).status).toBe(200);
+    expect(
+      (await chat.standin.sendAction({ user: BOB, channelId: CHANNEL, messageTs: poll.ts, actionId }, chat.delivery))
+        .status,
+    ).toBe(200);
     await chat.adapter.settled();
     const replies = chat.standin.responses().slice(before);
     expect(replies).toHaveLength(1);
@@ -40,8 +43,15 @@ describe.skipIf(specs.skip)(`Slack poll clicks${specs.reason}`, () => {
   it('a double click is one click, a later click keeps the vote, and the withdraw button withdraws it', async () => {
     const { store, clock, poll, click } = await slackPoll();
     expect(validateBlockKit(poll, specs.value)).toEqual([]);
-    const buttons = (poll.blocks as { type: string; elements?: { action_id: string; text: { text: string } }[] }[]).flatMap((b) => (b.type === 'actions' ? b.elements! : []));
-    expect(buttons.map((b) => b.text.text)).toEqual(['Weekly / Chaque semaine', 'Rarely / Rarement', 'Never / Jamais', 'Withdraw my vote / Retirer mon vote']);
+    const buttons = (
+      poll.blocks as { type: string; elements?: { action_id: string; text: { text: string } }[] }[]
+    ).flatMap((b) => (b.type === 'actions' ? b.elements! : []));
+    expect(buttons.map((b) => b.text.text)).toEqual([
+      'Weekly / Chaque semaine',
+      'Rarely / Rarement',
+      'Never / Jamais',
+      'Withdraw my vote / Retirer mon vote',
+    ]);
     const [weekly, , , withdraw] = buttons.map((b) => b.action_id) as [string, string, string, string];
 
     expect(await click(weekly)).toBe('Your vote is recorded: Weekly. You can change it until the poll closes.');

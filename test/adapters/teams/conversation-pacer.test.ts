@@ -23,7 +23,10 @@ function simulatedTime(start = 1_000_000) {
 function restError(statusCode: number, retryAfter?: string): Error {
   return Object.assign(new Error(`HTTP ${statusCode}`), {
     statusCode,
-    response: { status: statusCode, headers: { get: (name: string) => (name === 'retry-after' ? retryAfter : undefined) } },
+    response: {
+      status: statusCode,
+      headers: { get: (name: string) => (name === 'retry-after' ? retryAfter : undefined) },
+    },
   });
 }
 
@@ -50,13 +53,18 @@ describe('ConversationPacer', () => {
     const pacer = new ConversationPacer();
     const log: string[] = [];
     let releaseA!: () => void;
-    const a1 = pacer.run('A', 'send', () => new Promise<void>((resolve) => {
-      log.push('a1 start');
-      releaseA = () => {
-        log.push('a1 end');
-        resolve();
-      };
-    }));
+    const a1 = pacer.run(
+      'A',
+      'send',
+      () =>
+        new Promise<void>((resolve) => {
+          log.push('a1 start');
+          releaseA = () => {
+            log.push('a1 end');
+            resolve();
+          };
+        }),
+    );
     const a2 = pacer.run('A', 'send', async () => void log.push('a2'));
     const b1 = pacer.run('B', 'send', async () => void log.push('b1'));
     await b1;
@@ -79,7 +87,13 @@ describe('ConversationPacer', () => {
   it('retries 429 after Retry-After, and 412/502/504 with growing jittered backoff, then succeeds: nothing dropped, nothing doubled', async () => {
     const time = simulatedTime();
     const retries: number[] = [];
-    const pacer = new ConversationPacer({ now: time.now, sleep: time.sleep, random: () => 0.5, baseBackoffMs: 100, onRetry: (r) => retries.push(r.status) });
+    const pacer = new ConversationPacer({
+      now: time.now,
+      sleep: time.sleep,
+      random: () => 0.5,
+      baseBackoffMs: 100,
+      onRetry: (r) => retries.push(r.status),
+    });
     const failures = [restError(429, '3'), restError(412), restError(502), restError(504)];
     let attempts = 0;
     const result = await pacer.run('C', 'send', async () => {
@@ -99,16 +113,20 @@ describe('ConversationPacer', () => {
     const time = simulatedTime();
     const pacer = new ConversationPacer({ now: time.now, sleep: time.sleep, maxAttempts: 3, baseBackoffMs: 10 });
     let calls = 0;
-    await expect(pacer.run('C', 'send', async () => {
-      calls++;
-      throw restError(400);
-    })).rejects.toThrow('HTTP 400');
+    await expect(
+      pacer.run('C', 'send', async () => {
+        calls++;
+        throw restError(400);
+      }),
+    ).rejects.toThrow('HTTP 400');
     expect(calls).toBe(1);
     calls = 0;
-    await expect(pacer.run('C', 'send', async () => {
-      calls++;
-      throw restError(502);
-    })).rejects.toMatchObject({ code: 'platform_unavailable' });
+    await expect(
+      pacer.run('C', 'send', async () => {
+        calls++;
+        throw restError(502);
+      }),
+    ).rejects.toMatchObject({ code: 'platform_unavailable' });
     expect(calls).toBe(3);
     // The queue goes on after a failure.
     await expect(pacer.run('C', 'send', async () => 'next')).resolves.toBe('next');

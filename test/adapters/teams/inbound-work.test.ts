@@ -13,25 +13,37 @@ describe('InboundWork', () => {
     const log: string[] = [];
     let active = 0;
     let most = 0;
-    const job = (name: string, fail = false) => async (slot: () => Promise<void>) => {
-      log.push(`${name} stored`);
-      await slot();
-      active++;
-      most = Math.max(most, active);
-      log.push(`${name} start`);
-      await tick();
-      await tick();
-      active--;
-      log.push(`${name} end`);
-      if (fail) throw new Error(`${name} failed`);
-    };
+    const job =
+      (name: string, fail = false) =>
+      async (slot: () => Promise<void>) => {
+        log.push(`${name} stored`);
+        await slot();
+        active++;
+        most = Math.max(most, active);
+        log.push(`${name} start`);
+        await tick();
+        await tick();
+        active--;
+        log.push(`${name} end`);
+        if (fail) throw new Error(`${name} failed`);
+      };
     work.start('message:1', job('post'));
     work.start('message:1', job('edit', true));
     work.start('message:1', job('delete'));
     for (let i = 0; i < 5; i++) work.start(`message:${i + 2}`, job(`other ${i}`));
     await work.idle();
     expect(most).toBe(2);
-    expect(log.filter((l) => /^(post|edit|delete) /.test(l))).toEqual(['post stored', 'post start', 'post end', 'edit stored', 'edit start', 'edit end', 'delete stored', 'delete start', 'delete end']);
+    expect(log.filter((l) => /^(post|edit|delete) /.test(l))).toEqual([
+      'post stored',
+      'post start',
+      'post end',
+      'edit stored',
+      'edit start',
+      'edit end',
+      'delete stored',
+      'delete start',
+      'delete end',
+    ]);
     // What comes before a slot runs at once: every first job of a subject got there before any ended.
     expect(log.slice(0, 6)).toEqual(['post stored', ...Array.from({ length: 5 }, (_, i) => `other ${i} stored`)]);
     expect(log.filter((l) => l.endsWith('end'))).toHaveLength(8);
@@ -50,7 +62,9 @@ describe('CachedConnectorsAuthentication', () => {
         return { serviceUrl } as unknown as ConnectorClient;
       }
     }
-    const claims = { getClaimValue: (type: string) => (type === 'aud' ? 'bot-app-id' : null) } as unknown as ClaimsIdentity;
+    const claims = {
+      getClaimValue: (type: string) => (type === 'aud' ? 'bot-app-id' : null),
+    } as unknown as ClaimsIdentity;
     const refusal = new Error('Unauthorized');
     const inner = {
       authenticateRequest: async (_activity: unknown, header: string) => {
@@ -61,8 +75,12 @@ describe('CachedConnectorsAuthentication', () => {
     } as unknown as BotFrameworkAuthentication;
     const auth = new CachedConnectorsAuthentication(inner);
     await expect(auth.authenticateRequest({} as never, '')).rejects.toBe(refusal);
-    const one = await (await auth.authenticateRequest({} as never, 'Bearer a')).connectorFactory!.create('https://smba.example/amer/', undefined as never);
-    const two = await (await auth.authenticateRequest({} as never, 'Bearer b')).connectorFactory!.create('https://smba.example/amer/', undefined as never);
+    const one = await (
+      await auth.authenticateRequest({} as never, 'Bearer a')
+    ).connectorFactory!.create('https://smba.example/amer/', undefined as never);
+    const two = await (
+      await auth.authenticateRequest({} as never, 'Bearer b')
+    ).connectorFactory!.create('https://smba.example/amer/', undefined as never);
     const three = await auth.createConnectorFactory(claims).create('https://smba.example/emea/', undefined as never);
     expect(one).toBe(two);
     expect(three).not.toBe(one);

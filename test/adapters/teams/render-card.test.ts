@@ -4,7 +4,13 @@ import { decodeVoteValue } from '../../../src/core/engine/vote-value.js';
 import type { Lang } from '../../../src/core/plan/plan.js';
 import type { Message } from '../../../src/core/engine/messages.js';
 import type { Translator } from '../../../src/core/ports.js';
-import { CARD_BUDGET_BYTES, renderCards, teamsPayloadBytes, type AdaptiveCard, type CardElement } from '../../../src/adapters/teams/render-card.js';
+import {
+  CARD_BUDGET_BYTES,
+  renderCards,
+  teamsPayloadBytes,
+  type AdaptiveCard,
+  type CardElement,
+} from '../../../src/adapters/teams/render-card.js';
 import { teamsMarkup } from '../../../src/adapters/teams/teams-markup.js';
 import { TEAMS_COMMAND, TeamsRenderer } from '../../../src/adapters/teams/teams-renderer.js';
 import { voteInvokeResponse } from '../../../src/adapters/teams/vote-response.js';
@@ -19,7 +25,8 @@ beforeAll(async () => {
   t = await realTranslator();
 });
 
-const render = (m: Message, opts: Parameters<typeof renderCards>[2] = {}): AdaptiveCard[] => renderCards(composeMessage(m, t, teamsMarkup, { command: TEAMS_COMMAND }), t, opts);
+const render = (m: Message, opts: Parameters<typeof renderCards>[2] = {}): AdaptiveCard[] =>
+  renderCards(composeMessage(m, t, teamsMarkup, { command: TEAMS_COMMAND }), t, opts);
 
 /** Every element of a card, depth first (containers and action sets opened). */
 function elements(card: AdaptiveCard): CardElement[] {
@@ -34,14 +41,22 @@ function elements(card: AdaptiveCard): CardElement[] {
   walk(card.body);
   return out;
 }
-const texts = (cards: AdaptiveCard[]): string[] => cards.flatMap((c) => elements(c).filter((e) => e.type === 'TextBlock').map((e) => String(e.text)));
+const texts = (cards: AdaptiveCard[]): string[] =>
+  cards.flatMap((c) =>
+    elements(c)
+      .filter((e) => e.type === 'TextBlock')
+      .map((e) => String(e.text)),
+  );
 
 describe.skipIf(specs.skip)(`Teams cards for every message${specs.reason}`, () => {
   const orders: Lang[][] = [['en', 'fr'], ['fr', 'en'], ['en'], ['fr']];
   for (const langs of orders) {
     it(`renders every kind of message as valid Adaptive Cards 1.5, within the size budget (${langs.join(', ')})`, () => {
       for (const { name, message } of everyMessage(langs)) {
-        const cards = render(message, name.startsWith('notice') ? { mention: { id: '29:1abc', name: 'Alice <Tremblay>' } } : {});
+        const cards = render(
+          message,
+          name.startsWith('notice') ? { mention: { id: '29:1abc', name: 'Alice <Tremblay>' } } : {},
+        );
         for (const card of cards) {
           expect({ name, errors: validateAdaptiveCard(card, specs.value) }).toEqual({ name, errors: [] });
           expect(teamsPayloadBytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
@@ -61,7 +76,9 @@ describe.skipIf(specs.skip)(`Teams cards for every message${specs.reason}`, () =
     expect(headings.map((h) => h.text)).toEqual(['Q3', 'Q3']);
     expect(headings[1]).toMatchObject({ separator: true });
     const body = texts([card!]);
-    expect(body.findIndex((x) => x.startsWith('Qu’est-ce'))).toBeLessThan(body.findIndex((x) => x.startsWith('What holds')));
+    expect(body.findIndex((x) => x.startsWith('Qu’est-ce'))).toBeLessThan(
+      body.findIndex((x) => x.startsWith('What holds')),
+    );
     expect(body.at(-1)).toContain('Répondez dans ce fil, ou commencez votre message par R3');
     expect(body.at(-1)).toContain('Reply in this thread, or start your message with A3');
   });
@@ -80,7 +97,13 @@ describe.skipIf(specs.skip)(`Teams cards for every message${specs.reason}`, () =
       expect(action.fallback).toMatchObject({ type: 'Action.Submit', data: { value } });
       expect(String(action.title).length).toBeLessThanOrEqual(75);
     });
-    expect(new Set(elements(card!).flatMap((e) => [e.id, (e.fallback as CardElement | undefined)?.id]).filter(Boolean)).size).toBe(22);
+    expect(
+      new Set(
+        elements(card!)
+          .flatMap((e) => [e.id, (e.fallback as CardElement | undefined)?.id])
+          .filter(Boolean),
+      ).size,
+    ).toBe(22);
     // Live results: a text bar per option, figures beside it.
     expect(texts([card!]).filter((x) => /[▓░]/.test(x))).toHaveLength(20);
   });
@@ -112,26 +135,48 @@ describe.skipIf(specs.skip)(`Teams cards for every message${specs.reason}`, () =
   });
 
   it('mentions the person a reply is for, with a Teams mention entity', () => {
-    const [card] = render({ kind: 'notice', langs: ['en'], key: 'poll-closed', vars: { n: 2 } }, { mention: { id: '29:1abc', name: 'Alice </at>Tremblay' } });
+    const [card] = render(
+      { kind: 'notice', langs: ['en'], key: 'poll-closed', vars: { n: 2 } },
+      { mention: { id: '29:1abc', name: 'Alice </at>Tremblay' } },
+    );
     expect(card!.body[0]).toMatchObject({ type: 'TextBlock', text: '<at>Alice /atTremblay</at>' });
-    expect(card!.msteams.entities).toEqual([{ type: 'mention', text: '<at>Alice /atTremblay</at>', mentioned: { id: '29:1abc', name: 'Alice </at>Tremblay' } }]);
+    expect(card!.msteams.entities).toEqual([
+      {
+        type: 'mention',
+        text: '<at>Alice /atTremblay</at>',
+        mentioned: { id: '29:1abc', name: 'Alice </at>Tremblay' },
+      },
+    ]);
   });
 
   it('gives an export link a button with the exact URL, and keeps the URL out of the Markdown text', () => {
     const url = `https://roundtable.example.gc.ca/exports/a_b-c*${'x'.repeat(36)}`;
-    const [activity, ...more] = new TeamsRenderer(t).activities({ kind: 'notice', langs: ['fr'], key: 'export-link', vars: { url, hours: 24, format: 'csv' } }, { mention: { id: '29:1abc', name: 'Alice' } });
+    const [activity, ...more] = new TeamsRenderer(t).activities(
+      { kind: 'notice', langs: ['fr'], key: 'export-link', vars: { url, hours: 24, format: 'csv' } },
+      { mention: { id: '29:1abc', name: 'Alice' } },
+    );
     expect(more).toEqual([]);
-    const card = (activity!.attachments![0]!.content) as AdaptiveCard;
+    const card = activity!.attachments![0]!.content as AdaptiveCard;
     expect(validateAdaptiveCard(card, specs.value)).toEqual([]);
-    expect(texts([card])).toEqual(['<at>Alice</at>', 'Votre exportation csv est prête. Le bouton ci-dessous la télécharge\u00a0; le lien n’est que pour vous et reste valide 24\u00a0heures.']);
-    expect(elements(card).filter((e) => e.type === 'Action.OpenUrl')).toEqual([{ type: 'Action.OpenUrl', title: 'Télécharger l’exportation csv', url }]);
+    expect(texts([card])).toEqual([
+      '<at>Alice</at>',
+      'Votre exportation csv est prête. Le bouton ci-dessous la télécharge\u00a0; le lien n’est que pour vous et reste valide 24\u00a0heures.',
+    ]);
+    expect(elements(card).filter((e) => e.type === 'Action.OpenUrl')).toEqual([
+      { type: 'Action.OpenUrl', title: 'Télécharger l’exportation csv', url },
+    ]);
     expect(activity!.summary).not.toContain('/exports/');
   });
 
   it('answers a vote with the voter’s own card: their notice above the poll, buttons kept', () => {
     const renderer = new TeamsRenderer(t);
     const poll = bigPoll(['en', 'fr'], 10);
-    const response = voteInvokeResponse(renderer, poll, { kind: 'notice', langs: ['fr'], key: 'vote-recorded', vars: { options: 'Chaque semaine' } });
+    const response = voteInvokeResponse(renderer, poll, {
+      kind: 'notice',
+      langs: ['fr'],
+      key: 'vote-recorded',
+      vars: { options: 'Chaque semaine' },
+    });
     expect(response).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     const card = response.value as unknown as AdaptiveCard;
     expect(validateAdaptiveCard(card, specs.value)).toEqual([]);

@@ -42,8 +42,23 @@ class StallingStore extends MemoryStore {
 async function teamsProcess(standin: ConnectorStandin, store: StallingStore, clock: FakeClock) {
   const logger = memoryLogger();
   const plans = planSource(samplePlan({ organizers: [] }));
-  const adapter = await createTeamsAdapter({ appId: '', appPassword: '', appType: 'SingleTenant', insecureLocal: true }, { logger, store, translator: await realTranslator(), plans, pacing: { baseBackoffMs: 20, maxBackoffMs: 200 } });
-  const service = new ChatService({ keys: testKeys(), store, lease: createMemoryLease(clock), clock, logger, plans, ports: { teams: adapter.port }, organizers: [], speed: 1, timers: clock, newRunId: () => 'run-1' });
+  const adapter = await createTeamsAdapter(
+    { appId: '', appPassword: '', appType: 'SingleTenant', insecureLocal: true },
+    { logger, store, translator: await realTranslator(), plans, pacing: { baseBackoffMs: 20, maxBackoffMs: 200 } },
+  );
+  const service = new ChatService({
+    keys: testKeys(),
+    store,
+    lease: createMemoryLease(clock),
+    clock,
+    logger,
+    plans,
+    ports: { teams: adapter.port },
+    organizers: [],
+    speed: 1,
+    timers: clock,
+    newRunId: () => 'run-1',
+  });
   adapter.attach(service);
   await adapter.start();
   const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: [adapter.http!], ready: [] });
@@ -65,7 +80,10 @@ async function teamsChat() {
   const clock = new FakeClock(Date.now());
   const store = new StallingStore(() => clock.now());
   const first = await teamsProcess(standin, store, clock);
-  await standin.userPost(standin.activities.channelMessage({ ...scope, from: owner, text: 'start sample-chat', mentionBot: true }), { botUrl: first.botUrl });
+  await standin.userPost(
+    standin.activities.channelMessage({ ...scope, from: owner, text: 'start sample-chat', mentionBot: true }),
+    { botUrl: first.botUrl },
+  );
   await clock.advance(5 * 60_000 + 1);
   await first.service.tick();
   await first.adapter.idle();
@@ -81,7 +99,10 @@ describe.skipIf(specs.skip)(`Teams: a 200 means stored${specs.reason}`, () => {
     let resume = () => {};
     const stopped = new Promise<void>((resolve) => (resume = resolve));
     store.stall = () => stopped;
-    const delivery = standin.userPost(standin.activities.channelMessage({ ...scope, from: bob, text: 'Trust, first.', replyToPostId: q1 }), { botUrl: first.botUrl });
+    const delivery = standin.userPost(
+      standin.activities.channelMessage({ ...scope, from: bob, text: 'Trust, first.', replyToPostId: q1 }),
+      { botUrl: first.botUrl },
+    );
     expect(await Promise.race([delivery.then(() => 'answered'), sleep(300).then(() => 'waiting')])).toBe('waiting');
     expect(await store.listAnswers('run-1')).toEqual([]);
     resume();
@@ -114,7 +135,10 @@ describe.skipIf(specs.skip)(`Teams: a 200 means stored${specs.reason}`, () => {
   it('answers 500 when the activity could not be handled before anything was stored, so Teams may send it again', async () => {
     const { standin, store, scope, bob, first, q1 } = await teamsChat();
     store.stall = () => Promise.reject(new Error('the disk is gone'));
-    const reply = await standin.userPost(standin.activities.channelMessage({ ...scope, from: bob, text: 'Lost?', replyToPostId: q1 }), { botUrl: first.botUrl });
+    const reply = await standin.userPost(
+      standin.activities.channelMessage({ ...scope, from: bob, text: 'Lost?', replyToPostId: q1 }),
+      { botUrl: first.botUrl },
+    );
     expect(reply.status).toBe(500);
   });
 });

@@ -28,12 +28,33 @@ describe.skipIf(specs.skip)(`Teams channel names across teams${specs.reason}`, (
     other = h.standin.addTeam({ name: 'Other team', channels: [] });
     otherOwner = h.standin.addMember(other.id, { name: 'Oscar Owner', userRole: 'owner' });
     otherMember = h.standin.addMember(other.id, { name: 'Mia Member' });
-    await h.send(h.standin.activities.botInstalled({ ...h.scope, from: h.owner, teamName: 'LeadersGC', aadGroupId: h.team.aadGroupId }));
+    await h.send(
+      h.standin.activities.botInstalled({
+        ...h.scope,
+        from: h.owner,
+        teamName: 'LeadersGC',
+        aadGroupId: h.team.aadGroupId,
+      }),
+    );
   };
   const otherScope = (channelId: string) => ({ tenantId: other.tenantId, teamId: other.id, channelId });
-  const installOther = () => h.send(h.standin.activities.botInstalled({ ...otherScope(other.id), from: otherOwner, teamName: 'Other team', aadGroupId: other.aadGroupId }));
+  const installOther = () =>
+    h.send(
+      h.standin.activities.botInstalled({
+        ...otherScope(other.id),
+        from: otherOwner,
+        teamName: 'Other team',
+        aadGroupId: other.aadGroupId,
+      }),
+    );
   const commandIn = async (channelId: string, from: StandinMember, text: string, channelName?: string) => {
-    const post = h.standin.activities.channelMessage({ ...otherScope(channelId), ...(channelName ? { channelName } : {}), from, text, mentionBot: true });
+    const post = h.standin.activities.channelMessage({
+      ...otherScope(channelId),
+      ...(channelName ? { channelName } : {}),
+      from,
+      text,
+      mentionBot: true,
+    });
     await h.send(post);
     return messageText(h.standin.replies(channelId, post.id)[0]);
   };
@@ -78,10 +99,14 @@ describe.skipIf(specs.skip)(`Teams channel names across teams${specs.reason}`, (
     await installOther();
     const theirs = h.standin.addChannel(other.id, { name: 'Chats' }).id;
     // A team owner is an organizer: "here" registers the channel, under the name that is unambiguous.
-    expect(await commandIn(theirs, otherOwner, 'here', 'Chats')).toContain('This channel is registered as Other team/Chats');
+    expect(await commandIn(theirs, otherOwner, 'here', 'Chats')).toContain(
+      'This channel is registered as Other team/Chats',
+    );
     expect(await h.service.resolveChannel('chats')).toBeUndefined();
     expect(await h.service.resolveChannel('#chats')).toBeUndefined();
-    await expect(h.service.startScheduled(samplePlan({ organizers: [], channel: '#chats' }))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(h.service.startScheduled(samplePlan({ organizers: [], channel: '#chats' }))).rejects.toMatchObject({
+      code: 'not_found',
+    });
     expect(botPosts(h.channelId)).toEqual([]);
     expect(botPosts(theirs)).toEqual([]);
 

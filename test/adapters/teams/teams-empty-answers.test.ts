@@ -18,15 +18,27 @@ describe.skipIf(specs.skip)(`Teams: no silence for what cannot be an answer${spe
 
   it('tells the author privately about a blank reply, a bare R1 and a 50,000-character paste', async () => {
     h = await teamsHarness({ specsDir: specs.value });
-    await h.send(h.standin.activities.botInstalled({ ...h.scope, from: h.owner, teamName: 'LeadersGC', aadGroupId: h.team.aadGroupId }));
+    await h.send(
+      h.standin.activities.botInstalled({
+        ...h.scope,
+        from: h.owner,
+        teamName: 'LeadersGC',
+        aadGroupId: h.team.aadGroupId,
+      }),
+    );
     await h.command(h.owner, 'start sample-chat');
     await h.advance(5 * 60_000 + 1);
     const q1 = (await h.run())!.questions[0]!.ref!.id;
-    const [alice, bruno] = h.people as [NonNullable<TeamsHarness['people'][number]>, NonNullable<TeamsHarness['people'][number]>];
+    const [alice, bruno] = h.people as [
+      NonNullable<TeamsHarness['people'][number]>,
+      NonNullable<TeamsHarness['people'][number]>,
+    ];
 
     await h.send(h.standin.activities.channelMessage({ ...h.scope, from: alice, text: ' ', replyToPostId: q1 }));
     await h.send(h.standin.activities.channelMessage({ ...h.scope, locale: 'fr-CA', from: bruno, text: 'R1' }));
-    await h.send(h.standin.activities.channelMessage({ ...h.scope, from: alice, text: `A1 ${'long '.repeat(10_000)}` }));
+    await h.send(
+      h.standin.activities.channelMessage({ ...h.scope, from: alice, text: `A1 ${'long '.repeat(10_000)}` }),
+    );
 
     expect(h.standin.personalMessages(alice.id).map(messageText)).toEqual([
       'Your message has no answer in it, so nothing was recorded. Write your answer after the number, for example “A1 My answer”, or reply in Q1’s thread.',

@@ -24,15 +24,27 @@ describe.skipIf(specs.skip)(`Teams owners are organizers in the bot’s own tena
 
   const harness = async (opts: { teamTenantId?: string; botTenantId?: string } = {}) => {
     h = await teamsHarness({ specsDir: specs.value, ...opts });
-    await h.send(h.standin.activities.botInstalled({ ...h.scope, from: h.owner, teamName: 'LeadersGC', aadGroupId: h.team.aadGroupId }));
+    await h.send(
+      h.standin.activities.botInstalled({
+        ...h.scope,
+        from: h.owner,
+        teamName: 'LeadersGC',
+        aadGroupId: h.team.aadGroupId,
+      }),
+    );
     return h;
   };
   /** `from` types `start`; the reply in the command's thread. */
-  const startBy = async (t: TeamsHarness, from: StandinMember) => messageText(t.standin.replies(t.channelId, await t.command(from, 'start sample-chat'))[0]);
+  const startBy = async (t: TeamsHarness, from: StandinMember) =>
+    messageText(t.standin.replies(t.channelId, await t.command(from, 'start sample-chat'))[0]);
 
   it('refuses an owner from another tenant (an external member of a shared channel); the team’s own owner starts', async () => {
     const t = await harness();
-    const external = t.standin.addMember(t.team.id, { name: 'Xavier External', userRole: 'owner', tenantId: OTHER_TENANT });
+    const external = t.standin.addMember(t.team.id, {
+      name: 'Xavier External',
+      userRole: 'owner',
+      tenantId: OTHER_TENANT,
+    });
     expect(await startBy(t, external)).toContain('Only organizers can use `@Roundtable start`');
     expect(await t.run()).toBeUndefined();
     expect(await startBy(t, t.owner)).toContain('has started');

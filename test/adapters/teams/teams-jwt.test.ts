@@ -16,11 +16,22 @@ import { startOpenIdStandin, type OpenIdStandin } from '../../support/teams/open
 
 const APP_ID = '7c1d2b0e-5e3a-4c1e-9d7f-0a1b2c3d4e5f';
 const SERVICE_URL = 'http://127.0.0.1:9/teams/';
-const config: TeamsConfig = { appId: APP_ID, appPassword: 'not-used-here', appType: 'SingleTenant', tenantId: '11111111-2222-4333-8444-555555555555', insecureLocal: false };
+const config: TeamsConfig = {
+  appId: APP_ID,
+  appPassword: 'not-used-here',
+  appType: 'SingleTenant',
+  tenantId: '11111111-2222-4333-8444-555555555555',
+  insecureLocal: false,
+};
 
 const activity = (id: string) => ({
-  type: 'message', id, channelId: 'msteams', serviceUrl: SERVICE_URL, text: `hello ${id}`,
-  from: { id: '29:1abc', name: 'Alice' }, recipient: { id: `28:${APP_ID}`, name: 'Roundtable' },
+  type: 'message',
+  id,
+  channelId: 'msteams',
+  serviceUrl: SERVICE_URL,
+  text: `hello ${id}`,
+  from: { id: '29:1abc', name: 'Alice' },
+  recipient: { id: `28:${APP_ID}`, name: 'Roundtable' },
   conversation: { id: '19:x@thread.tacv2;messageid=1700000000001', conversationType: 'channel' },
 });
 
@@ -43,7 +54,11 @@ describe('Teams tokens checked against the OpenID metadata', () => {
       OAuthUrl: Public.OAuthUrl,
       CallerId: 'urn:botframework:azure',
     });
-    const handler = teamsHttpHandler(new TeamsCloudAdapter(auth), async (ctx) => void turns.push(ctx.activity.text ?? ''), logger);
+    const handler = teamsHttpHandler(
+      new TeamsCloudAdapter(auth),
+      async (ctx) => void turns.push(ctx.activity.text ?? ''),
+      logger,
+    );
     const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: [handler], ready: [] });
     url = `http://127.0.0.1:${http.port}/api/messages`;
     close = () => http.close();
@@ -53,7 +68,12 @@ describe('Teams tokens checked against the OpenID metadata', () => {
     await openid?.stop();
   });
 
-  const post = (body: object, token: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const post = (body: object, token: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
 
   it('lets a token signed by the published key through: the turn runs', async () => {
     const res = await post(activity('valid-1'), openid.token({ aud: APP_ID, serviceurl: SERVICE_URL }));
@@ -74,7 +94,9 @@ describe('Teams tokens checked against the OpenID metadata', () => {
       consoleError.mockRestore();
     }
     const lines = logger.lines.slice(before);
-    expect(lines.filter((l) => l.startsWith('warn a Teams request without a valid token was refused (401)'))).toHaveLength(forgeries.length);
+    expect(
+      lines.filter((l) => l.startsWith('warn a Teams request without a valid token was refused (401)')),
+    ).toHaveLength(forgeries.length);
     expect(lines.filter((l) => l.startsWith('error'))).toEqual([]);
     expect(turns).toEqual(['hello valid-1']);
   });
@@ -85,7 +107,11 @@ describe('Teams tokens checked against the OpenID metadata', () => {
     const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const tokens: string[] = [];
     try {
-      for (const claims of [{ aud: 'another-bot', serviceurl: SERVICE_URL }, { aud: APP_ID, serviceurl: 'https://evil.example/' }, { aud: APP_ID, serviceurl: SERVICE_URL, exp: now - 3600, nbf: now - 7200, iat: now - 7200 }]) {
+      for (const claims of [
+        { aud: 'another-bot', serviceurl: SERVICE_URL },
+        { aud: APP_ID, serviceurl: 'https://evil.example/' },
+        { aud: APP_ID, serviceurl: SERVICE_URL, exp: now - 3600, nbf: now - 7200, iat: now - 7200 },
+      ]) {
         const token = openid.token(claims);
         tokens.push(token);
         expect((await post(activity('wrong'), token)).status, JSON.stringify(claims)).toBe(401);

@@ -16,7 +16,9 @@ describe('Teams markup: user text renders as typed', () => {
   });
 
   it('neutralizes emphasis, links, code and entities', () => {
-    expect(escapeTeamsText('**bold** _it_ [click](https://evil.example) `code` ~strike~')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\[click\\](https://evil.example) \\`code\\` \\~strike\\~');
+    expect(escapeTeamsText('**bold** _it_ [click](https://evil.example) `code` ~strike~')).toBe(
+      '\\*\\*bold\\*\\* \\_it\\_ \\[click\\](https://evil.example) \\`code\\` \\~strike\\~',
+    );
     expect(escapeTeamsText('&lt;at&gt; &#60; & AT&T')).toBe('&\u200blt;at&\u200bgt; &\u200b#60; & AT&T');
     expect(escapeTeamsText('C:\\temp')).toBe('C:\\\\temp');
   });
@@ -52,13 +54,41 @@ describe('Teams markup: user text renders as typed', () => {
 
   it('never lets any text through with a tag opener, and shows it unchanged once unescaped (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('<', '>', 'a', 't', '/', '*', '_', '[', ']', '(', ')', '&', ';', '#', '-', '1', '.', ' ', '\\', '`', '~', 'é') }), (text) => {
-        const escaped = escapeTeamsText(text);
-        expect(escaped).not.toMatch(/<[A-Za-z/!?]/);
-        expect(escaped.toLowerCase()).not.toContain('<at>');
-        expect(escaped).not.toMatch(/(^|[^\\])\[[^\]]*\]\(/);
-        expect(unescapeMarkdown(escaped)).toBe(text.replace(/[\r\n]+/g, ' '));
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(
+            '<',
+            '>',
+            'a',
+            't',
+            '/',
+            '*',
+            '_',
+            '[',
+            ']',
+            '(',
+            ')',
+            '&',
+            ';',
+            '#',
+            '-',
+            '1',
+            '.',
+            ' ',
+            '\\',
+            '`',
+            '~',
+            'é',
+          ),
+        }),
+        (text) => {
+          const escaped = escapeTeamsText(text);
+          expect(escaped).not.toMatch(/<[A-Za-z/!?]/);
+          expect(escaped.toLowerCase()).not.toContain('<at>');
+          expect(escaped).not.toMatch(/(^|[^\\])\[[^\]]*\]\(/);
+          expect(unescapeMarkdown(escaped)).toBe(text.replace(/[\r\n]+/g, ' '));
+        },
+      ),
       { numRuns: 500 },
     );
   });

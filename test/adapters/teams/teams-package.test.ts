@@ -39,7 +39,7 @@ function readPng(png: Buffer): { width: number; height: number; depth: number; c
   const depth = png[24]!;
   const colorType = png[25]!;
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
     at += 12 + length;
@@ -77,7 +77,9 @@ describe('Teams app package', () => {
     const outline = readPng(entry('outline.png'));
     expect([outline.width, outline.height, outline.depth, outline.colorType]).toEqual([32, 32, 8, 6]);
     expect(outline.pixels.some(([, , , a]) => a === 0)).toBe(true);
-    expect(outline.pixels.filter(([, , , a]) => a! > 0).every(([r, g, b]) => r === 255 && g === 255 && b === 255)).toBe(true);
+    expect(outline.pixels.filter(([, , , a]) => a! > 0).every(([r, g, b]) => r === 255 && g === 255 && b === 255)).toBe(
+      true,
+    );
   });
 
   it('has a current manifest with the bot in team, group chat and personal scopes, the app id and domain filled in', () => {
@@ -94,7 +96,10 @@ describe('Teams app package', () => {
     expect(m.validDomains).toEqual([DOMAIN]);
     expect(m.developer.websiteUrl).toBe(`https://${DOMAIN}/`);
     expect(m.icons).toEqual({ color: 'color.png', outline: 'outline.png' });
-    expect(m.authorization.permissions.resourceSpecific).toContainEqual({ name: 'ChannelMessage.Read.Group', type: 'Application' });
+    expect(m.authorization.permissions.resourceSpecific).toContainEqual({
+      name: 'ChannelMessage.Read.Group',
+      type: 'Application',
+    });
     expect(JSON.stringify(m)).not.toMatch(/\{\{/);
     expect(m.name.short.length).toBeLessThanOrEqual(30);
     expect(m.name.full.length).toBeLessThanOrEqual(100);
@@ -104,7 +109,11 @@ describe('Teams app package', () => {
   });
 
   it('lists at most 10 commands per list, each one the bot understands, within Teams’ lengths', () => {
-    const m = JSON.parse(entry('manifest.json').toString('utf8')) as { bots: Array<{ commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }> }> };
+    const m = JSON.parse(entry('manifest.json').toString('utf8')) as {
+      bots: Array<{
+        commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }>;
+      }>;
+    };
     for (const list of m.bots[0]!.commandLists) {
       expect(list.commands.length).toBeGreaterThan(0);
       expect(list.commands.length).toBeLessThanOrEqual(10);
@@ -120,7 +129,9 @@ describe('Teams app package', () => {
   it('refuses to package without a real app id or with a URL for a domain', async () => {
     const template = await readFile(path.join(MANIFEST_DIR, 'manifest.json'), 'utf8');
     expect(() => fillManifest(template, { appId: 'my-bot', domain: DOMAIN })).toThrow(/Microsoft App ID/);
-    expect(() => fillManifest(template, { appId: APP_ID, domain: `https://${DOMAIN}/api/messages` })).toThrow(/host name/);
+    expect(() => fillManifest(template, { appId: APP_ID, domain: `https://${DOMAIN}/api/messages` })).toThrow(
+      /host name/,
+    );
   });
 });
 
@@ -131,7 +142,9 @@ describe.skipIf(specs.skip)(`Teams app package in French, against Microsoft's 1.
   let fr: Record<string, string>;
   beforeAll(async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'rt-teams-fr-'));
-    const entries = readZip(await readFile(await packageTeamsApp({ appId: APP_ID, domain: DOMAIN, out: path.join(dir, 'package.zip') })));
+    const entries = readZip(
+      await readFile(await packageTeamsApp({ appId: APP_ID, domain: DOMAIN, out: path.join(dir, 'package.zip') })),
+    );
     await rm(dir, { recursive: true, force: true });
     const json = (name: string) => JSON.parse(entries.find((e) => e.name === name)!.data.toString('utf8')) as unknown;
     manifest = json('manifest.json') as Manifest;
@@ -148,7 +161,10 @@ describe.skipIf(specs.skip)(`Teams app package in French, against Microsoft's 1.
   it('has a manifest valid against teams-manifest-1.22.schema.json that names fr.json for French', () => {
     const check = schema('teams-manifest-1.22.schema.json');
     expect(check(manifest), JSON.stringify(check.errors)).toBe(true);
-    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'en', additionalLanguages: [{ languageTag: 'fr', file: 'fr.json' }] });
+    expect(manifest.localizationInfo).toEqual({
+      defaultLanguageTag: 'en',
+      additionalLanguages: [{ languageTag: 'fr', file: 'fr.json' }],
+    });
   });
 
   it('has a fr.json valid against teams-manifest-localization-1.22.schema.json', () => {
@@ -157,7 +173,8 @@ describe.skipIf(specs.skip)(`Teams app package in French, against Microsoft's 1.
   });
 
   it('gives the name, both descriptions and every command in French, with French command words the bot understands', () => {
-    for (const key of ['name.short', 'name.full', 'description.short', 'description.full']) expect(fr[key], key).toBeTruthy();
+    for (const key of ['name.short', 'name.full', 'description.short', 'description.full'])
+      expect(fr[key], key).toBeTruthy();
     expect(fr['description.full']).toMatch(/discussions structurées/);
     manifest.bots[0]!.commandLists.forEach((list, l) =>
       list.commands.forEach((command, c) => {
@@ -176,6 +193,8 @@ describe.skipIf(specs.skip)(`Teams app package in French, against Microsoft's 1.
   });
 
   it('writes the English manifest in English only (French lives in fr.json)', () => {
-    expect(`${manifest.name.full} ${manifest.description.short} ${manifest.description.full}`).not.toMatch(/ \/ |discussions|français/);
+    expect(`${manifest.name.full} ${manifest.description.short} ${manifest.description.full}`).not.toMatch(
+      / \/ |discussions|français/,
+    );
   });
 });

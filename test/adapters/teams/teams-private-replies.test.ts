@@ -24,16 +24,30 @@ describe.skipIf(specs.skip)(`Teams replies for one person${specs.reason}`, () =>
 
   const start = async (organizers: string[] = []) => {
     h = await teamsHarness({ specsDir: specs.value, organizers });
-    await h.send(h.standin.activities.botInstalled({ ...h.scope, from: h.owner, teamName: 'LeadersGC', aadGroupId: h.team.aadGroupId }));
+    await h.send(
+      h.standin.activities.botInstalled({
+        ...h.scope,
+        from: h.owner,
+        teamName: 'LeadersGC',
+        aadGroupId: h.team.aadGroupId,
+      }),
+    );
   };
   /** `@Roundtable <text>` typed by `from` (who may be missing from the team's roster); returns the post id. */
   const typed = async (from: TeamsUser, text: string, locale?: string) => {
-    const post = h.standin.activities.channelMessage({ ...h.scope, from, text, mentionBot: true, ...(locale ? { locale } : {}) });
+    const post = h.standin.activities.channelMessage({
+      ...h.scope,
+      from,
+      text,
+      mentionBot: true,
+      ...(locale ? { locale } : {}),
+    });
     await h.send(post);
     return post.id;
   };
   /** Every message anyone can read in the channel (posts and their threads), as JSON. */
-  const channelJson = () => JSON.stringify(h.standin.posts(h.channelId).flatMap((p) => [p, ...h.standin.replies(h.channelId, p.id)]));
+  const channelJson = () =>
+    JSON.stringify(h.standin.posts(h.channelId).flatMap((p) => [p, ...h.standin.replies(h.channelId, p.id)]));
   const chatWithExport = async (by: StandinMember | TeamsUser) => {
     await typed(by, 'start sample-chat');
     await h.advance(5 * 60_000 + 1); // Q1 is asked
@@ -45,9 +59,13 @@ describe.skipIf(specs.skip)(`Teams replies for one person${specs.reason}`, () =>
     await start();
     await chatWithExport(h.owner);
     const cmd = await typed(h.owner, 'export csv');
-    expect(h.standin.replies(h.channelId, cmd).map(messageText)).toEqual(['<at>Olivia Owner</at>\nSent to your personal chat with Roundtable: nobody else sees it.']);
+    expect(h.standin.replies(h.channelId, cmd).map(messageText)).toEqual([
+      '<at>Olivia Owner</at>\nSent to your personal chat with Roundtable: nobody else sees it.',
+    ]);
     const personal = h.standin.personalMessages(h.owner.id);
-    expect(personal.map(messageText)).toEqual(['Your csv export is ready. The button below downloads it; the link is yours alone and works for 24 hours.']);
+    expect(personal.map(messageText)).toEqual([
+      'Your csv export is ready. The button below downloads it; the link is yours alone and works for 24 hours.',
+    ]);
     const [link, ...others] = cardLinks(cardOf(personal[0]));
     expect(others).toEqual([]);
     expect(link?.title).toBe('Download the csv export');
@@ -67,9 +85,13 @@ describe.skipIf(specs.skip)(`Teams replies for one person${specs.reason}`, () =>
     await chatWithExport(h.owner);
     await typed(h.owner, 'lang fr');
     const cmd = await typed(h.owner, 'export csv');
-    expect(messageText(h.standin.replies(h.channelId, cmd)[0])).toBe('<at>Olivia Owner</at>\nEnvoyé dans votre conversation personnelle avec Roundtable\u00a0: personne d’autre ne le voit.');
+    expect(messageText(h.standin.replies(h.channelId, cmd)[0])).toBe(
+      '<at>Olivia Owner</at>\nEnvoyé dans votre conversation personnelle avec Roundtable\u00a0: personne d’autre ne le voit.',
+    );
     const personal = h.standin.personalMessages(h.owner.id);
-    expect(personal.map(messageText)).toEqual(['Votre exportation csv est prête. Le bouton ci-dessous la télécharge\u00a0; le lien n’est que pour vous et reste valide 24\u00a0heures.']);
+    expect(personal.map(messageText)).toEqual([
+      'Votre exportation csv est prête. Le bouton ci-dessous la télécharge\u00a0; le lien n’est que pour vous et reste valide 24\u00a0heures.',
+    ]);
     expect(cardLinks(cardOf(personal[0])).map((l) => l.title)).toEqual(['Télécharger l’exportation csv']);
   });
 
@@ -81,7 +103,9 @@ describe.skipIf(specs.skip)(`Teams replies for one person${specs.reason}`, () =>
     const cmd = await typed(stranger, 'export csv');
     const [reply, ...more] = h.standin.replies(h.channelId, cmd).map(messageText);
     expect(more).toEqual([]);
-    expect(reply).toContain('This reply is for you alone, and it could not be sent to your personal chat with Roundtable.');
+    expect(reply).toContain(
+      'This reply is for you alone, and it could not be sent to your personal chat with Roundtable.',
+    );
     expect(channelJson()).not.toContain('/exports/');
     expect(h.logger.lines.some((l) => l.startsWith('warn a private reply could not reach'))).toBe(true);
   });
@@ -89,7 +113,9 @@ describe.skipIf(specs.skip)(`Teams replies for one person${specs.reason}`, () =>
   it('sends the editor link to the personal chat as an "Open the editor" button; a participant is refused in French', async () => {
     await start();
     const cmd = await typed(h.owner, 'new');
-    expect(h.standin.replies(h.channelId, cmd).map(messageText)).toEqual(['<at>Olivia Owner</at>\nSent to your personal chat with Roundtable: nobody else sees it.']);
+    expect(h.standin.replies(h.channelId, cmd).map(messageText)).toEqual([
+      '<at>Olivia Owner</at>\nSent to your personal chat with Roundtable: nobody else sees it.',
+    ]);
     const personal = h.standin.personalMessages(h.owner.id);
     const [link, ...others] = cardLinks(cardOf(personal[0]));
     expect(others).toEqual([]);
@@ -109,14 +135,31 @@ describe.skipIf(specs.skip)(`Teams replies for one person${specs.reason}`, () =>
 
   describe('card click errors', () => {
     const click = (from: StandinMember, verb: string, locale?: string) =>
-      h.send(h.standin.activities.adaptiveCardInvoke({ ...h.scope, from, cardActivityId: '1700000000099', verb, data: { value: 'vote|run-1|1|0' }, ...(locale ? { locale } : {}) }));
-    const errorOf = (reply: { status: number; body: unknown }) => ({ status: reply.status, ...(reply.body as { statusCode: number; value: { message: string } }) });
+      h.send(
+        h.standin.activities.adaptiveCardInvoke({
+          ...h.scope,
+          from,
+          cardActivityId: '1700000000099',
+          verb,
+          data: { value: 'vote|run-1|1|0' },
+          ...(locale ? { locale } : {}),
+        }),
+      );
+    const errorOf = (reply: { status: number; body: unknown }) => ({
+      status: reply.status,
+      ...(reply.body as { statusCode: number; value: { message: string } }),
+    });
 
     it('tell a French client that a button is unknown in French', async () => {
       await start();
       const reply = errorOf(await click(h.people[0]!, 'launch', 'fr-CA'));
-      expect([reply.statusCode, reply.value.message]).toEqual([400, 'Roundtable ne reconnaît pas ce bouton. Actualisez le message et réessayez.']);
-      expect(errorOf(await click(h.people[1]!, 'launch')).value.message).toBe('Roundtable does not know this button. Refresh the message and try again.');
+      expect([reply.statusCode, reply.value.message]).toEqual([
+        400,
+        'Roundtable ne reconnaît pas ce bouton. Actualisez le message et réessayez.',
+      ]);
+      expect(errorOf(await click(h.people[1]!, 'launch')).value.message).toBe(
+        'Roundtable does not know this button. Refresh the message and try again.',
+      );
     });
 
     it('tell the voter their vote was not recorded in the language they chose, else their Teams language', async () => {
@@ -124,11 +167,18 @@ describe.skipIf(specs.skip)(`Teams replies for one person${specs.reason}`, () =>
       await typed(h.people[0]!, 'lang fr');
       vi.spyOn(h.store, 'getRun').mockRejectedValue(new Error('disk I/O error'));
       const chosen = errorOf(await click(h.people[0]!, 'vote', 'en-US'));
-      expect([chosen.statusCode, chosen.value.message]).toEqual([500, 'Votre vote n’a pas pu être enregistré. Réessayez dans un instant.']);
+      expect([chosen.statusCode, chosen.value.message]).toEqual([
+        500,
+        'Votre vote n’a pas pu être enregistré. Réessayez dans un instant.',
+      ]);
       // The store cannot even say what they chose: their Teams language.
       vi.spyOn(h.store, 'getUserLang').mockRejectedValue(new Error('disk I/O error'));
-      expect(errorOf(await click(h.people[1]!, 'vote', 'fr-CA')).value.message).toBe('Votre vote n’a pas pu être enregistré. Réessayez dans un instant.');
-      expect(errorOf(await click(h.people[2]!, 'vote', 'en-CA')).value.message).toBe('Your vote could not be recorded. Please try again in a moment.');
+      expect(errorOf(await click(h.people[1]!, 'vote', 'fr-CA')).value.message).toBe(
+        'Votre vote n’a pas pu être enregistré. Réessayez dans un instant.',
+      );
+      expect(errorOf(await click(h.people[2]!, 'vote', 'en-CA')).value.message).toBe(
+        'Your vote could not be recorded. Please try again in a moment.',
+      );
     });
   });
 });

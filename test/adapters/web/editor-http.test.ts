@@ -33,23 +33,44 @@ async function setup(organizers = ['U-ADMIN']) {
   const list = [...organizers];
   const editing = new PlanEditing({ tokens, catalogue, organizers: list, validate: validatePlanData });
   const handler = editorRoutes({
-    editing, t: await realTranslator(), origin: () => ORIGIN, now: () => clock.now(), importText: importPlanText, toYaml: planDataToYaml,
+    editing,
+    t: await realTranslator(),
+    origin: () => ORIGIN,
+    now: () => clock.now(),
+    importText: importPlanText,
+    toYaml: planDataToYaml,
     planFile: (ws, id) => catalogue.fileOf(ws, id),
   });
-  server = createServer((req, res) => void handler(req, res).then((done) => (done ? undefined : res.writeHead(404).end())));
+  server = createServer(
+    (req, res) => void handler(req, res).then((done) => (done ? undefined : res.writeHead(404).end())),
+  );
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const issue = (planId?: string) => tokens.issue({ user: { id: 'U-ADMIN', name: 'Ada Admin' }, platform: 'slack', workspace: 'T1', lang: 'en', viaRole: false, ...(planId ? { planId } : {}) });
+  const issue = (planId?: string) =>
+    tokens.issue({
+      user: { id: 'U-ADMIN', name: 'Ada Admin' },
+      platform: 'slack',
+      workspace: 'T1',
+      lang: 'en',
+      viaRole: false,
+      ...(planId ? { planId } : {}),
+    });
   const post = (token: string, action: string, body: unknown, origin: string | null = ORIGIN) =>
-    fetch(`${base}/editor/${token}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) }, body: JSON.stringify(body) });
+    fetch(`${base}/editor/${token}/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+      body: JSON.stringify(body),
+    });
   return { clock, planStore, base, issue, post, organizers: list };
 }
 
 describe('the plan editor over HTTP', () => {
   it('serves the page with every field’s current value and the security headers', async () => {
     const h = await setup();
-    await h.planStore.save('T1', planDocument('monthly-chat', { hashtag: '#LeadersGC' }), { author: { id: 'U-ADMIN', name: 'Ada' } });
+    await h.planStore.save('T1', planDocument('monthly-chat', { hashtag: '#LeadersGC' }), {
+      author: { id: 'U-ADMIN', name: 'Ada' },
+    });
     const res = await fetch(`${h.base}/editor/${await h.issue('monthly-chat')}?lang=fr`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -66,8 +87,12 @@ describe('the plan editor over HTTP', () => {
   it('validates with the plan rules, each problem with its field, in the page’s language', async () => {
     const h = await setup();
     const token = await h.issue();
-    const bad = await (await h.post(token, 'validate', { plan: planDocument('x', { title: { en: 'Only English' } }), lang: 'fr' })).json();
-    expect(bad.problems).toEqual([expect.objectContaining({ path: ['title'], message: expect.stringContaining('fr') })]);
+    const bad = await (
+      await h.post(token, 'validate', { plan: planDocument('x', { title: { en: 'Only English' } }), lang: 'fr' })
+    ).json();
+    expect(bad.problems).toEqual([
+      expect.objectContaining({ path: ['title'], message: expect.stringContaining('fr') }),
+    ]);
     const good = await (await h.post(token, 'validate', { plan: planDocument('x'), lang: 'en' })).json();
     expect(good.problems).toEqual([]);
   });
@@ -75,10 +100,16 @@ describe('the plan editor over HTTP', () => {
   it('saves, refuses a stale base with who saved and when, and refuses another site', async () => {
     const h = await setup();
     const token = await h.issue();
-    expect((await h.post(token, 'save', { plan: planDocument('monthly-chat') }, 'https://evil.example')).status).toBe(403);
+    expect((await h.post(token, 'save', { plan: planDocument('monthly-chat') }, 'https://evil.example')).status).toBe(
+      403,
+    );
     expect((await h.post(token, 'save', { plan: planDocument('monthly-chat') }, null)).status).toBe(403);
     expect(await h.planStore.get('T1', 'monthly-chat')).toBeUndefined();
-    expect(await (await h.post(token, 'save', { plan: planDocument('monthly-chat') })).json()).toEqual({ ok: true, id: 'monthly-chat', number: 1 });
+    expect(await (await h.post(token, 'save', { plan: planDocument('monthly-chat') })).json()).toEqual({
+      ok: true,
+      id: 'monthly-chat',
+      number: 1,
+    });
     await h.post(token, 'save', { plan: planDocument('monthly-chat'), baseVersion: 1 });
     const stale = await h.post(token, 'save', { plan: planDocument('monthly-chat'), baseVersion: 1 });
     expect(stale.status).toBe(409);
@@ -93,7 +124,9 @@ describe('the plan editor over HTTP', () => {
     const res = await fetch(`${h.base}/editor/${altered}`);
     expect(res.status).toBe(404);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.text()).toContain('This editor link is not valid or has expired. <span lang="fr">Ce lien vers l’éditeur n’est pas valide ou a expiré.</span>');
+    expect(await res.text()).toContain(
+      'This editor link is not valid or has expired. <span lang="fr">Ce lien vers l’éditeur n’est pas valide ou a expiré.</span>',
+    );
     expect((await h.post(altered, 'save', { plan: planDocument('monthly-chat') })).status).toBe(404);
     h.organizers.length = 0;
     expect((await h.post(token, 'save', { plan: planDocument('monthly-chat') })).status).toBe(403);

@@ -16,9 +16,11 @@ beforeAll(async () => {
   t = await realTranslator();
 });
 
-const compose = (m: Message, opts?: { lang?: Lang; command?: string }): Composed => composeMessage(m, t, visibleMarkup, opts);
+const compose = (m: Message, opts?: { lang?: Lang; command?: string }): Composed =>
+  composeMessage(m, t, visibleMarkup, opts);
 const digits = (text: string): string[] => (text.match(/\d+/g) ?? []).sort();
-const sectionDigits = (c: Composed, i: number): string[] => digits([c.sections[i]!.heading ?? '', ...c.sections[i]!.paragraphs].join(' '));
+const sectionDigits = (c: Composed, i: number): string[] =>
+  digits([c.sections[i]!.heading ?? '', ...c.sections[i]!.paragraphs].join(' '));
 
 type Welcome = Extract<Message, { kind: 'welcome' }>;
 const welcome = (langs: Lang[] = BOTH): Welcome => ({
@@ -75,7 +77,12 @@ describe('composeMessage: welcome', () => {
   });
 
   it('shows the organizers’ own welcome text escaped, and leaves out polls when there are none', () => {
-    const c = compose({ ...welcome(), text: { en: `Hello ${EVIL}\nSecond line`, fr: `Bonjour ${EVIL}` }, polls: 0, durationMin: 120 });
+    const c = compose({
+      ...welcome(),
+      text: { en: `Hello ${EVIL}\nSecond line`, fr: `Bonjour ${EVIL}` },
+      polls: 0,
+      durationMin: 120,
+    });
     expect(c.sections[0]!.paragraphs).toContain(`[Hello ${ESCAPED_EVIL}]\n[Second line]`);
     expect(c.sections[1]!.paragraphs).toContain(`[Bonjour ${ESCAPED_EVIL}]`);
     expect(c.sections[0]!.paragraphs).toContain('5 questions in 2 hours.');
@@ -102,15 +109,30 @@ describe('composeMessage: welcome', () => {
 
 describe('composeMessage: reminder', () => {
   it('gives the local start date, time and zone in each language', () => {
-    const c = compose({ kind: 'reminder', langs: BOTH, title: { en: `Chat ${EVIL}`, fr: `Discussion ${EVIL}` }, startsAt: '2026-12-18T01:00:00.000Z', timezone: 'America/Toronto', hashtag: '#X' });
+    const c = compose({
+      kind: 'reminder',
+      langs: BOTH,
+      title: { en: `Chat ${EVIL}`, fr: `Discussion ${EVIL}` },
+      startsAt: '2026-12-18T01:00:00.000Z',
+      timezone: 'America/Toronto',
+      hashtag: '#X',
+    });
     expect(c.sections[0]!.heading).toBe(`Reminder: [Chat ${ESCAPED_EVIL}]`);
     expect(c.sections[0]!.paragraphs).toEqual(['The chat starts on Thursday, December 17, 2026 at 8:00 p.m. (EST).']);
-    expect(c.sections[1]!.paragraphs[0]).toMatch(/^La discussion commence le jeudi 17 décembre 2026 à 20\sh\s00 \(HNE\)\.$/);
+    expect(c.sections[1]!.paragraphs[0]).toMatch(
+      /^La discussion commence le jeudi 17 décembre 2026 à 20\sh\s00 \(HNE\)\.$/,
+    );
     expectClean(c);
   });
 
   it('says “soon” rather than guess when the start is not an instant', () => {
-    const c = compose({ kind: 'reminder', langs: BOTH, title: { en: 'A', fr: 'B' }, startsAt: '2026-12-17 20:00', timezone: 'America/Toronto' });
+    const c = compose({
+      kind: 'reminder',
+      langs: BOTH,
+      title: { en: 'A', fr: 'B' },
+      startsAt: '2026-12-17 20:00',
+      timezone: 'America/Toronto',
+    });
     expect(c.sections[0]!.paragraphs).toEqual(['The chat starts soon.']);
     expect(c.sections[1]!.paragraphs).toEqual(['La discussion commence bientôt.']);
   });
@@ -118,7 +140,14 @@ describe('composeMessage: reminder', () => {
 
 describe('composeMessage: question', () => {
   it('is headed Q3, shows the escaped text and says how to answer in each language', () => {
-    const c = compose({ kind: 'question', langs: BOTH, number: 3, text: { en: `What works? ${EVIL}`, fr: `Qu’est-ce qui fonctionne\u00a0? ${EVIL}` }, hashtag: '#LeadersGC', extra: false });
+    const c = compose({
+      kind: 'question',
+      langs: BOTH,
+      number: 3,
+      text: { en: `What works? ${EVIL}`, fr: `Qu’est-ce qui fonctionne\u00a0? ${EVIL}` },
+      hashtag: '#LeadersGC',
+      extra: false,
+    });
     expect(c.sections.map((s) => s.heading)).toEqual(['Q3', 'Q3']);
     expect(c.sections[0]!.paragraphs).toEqual([`[What works? ${ESCAPED_EVIL}]`]);
     expect(c.sections[1]!.paragraphs).toEqual([`[Qu’est-ce qui fonctionne\u00a0? ${ESCAPED_EVIL}]`]);
@@ -137,7 +166,13 @@ describe('composeMessage: closing', () => {
     const plain = compose({ kind: 'closing', langs: BOTH, title: { en: 'Chat', fr: 'Discussion' } });
     expect(plain.sections[0]!.heading).toBe('Thank you for joining “[Chat]”');
     expect(plain.sections[1]!.paragraphs[0]).toMatch(/le bilan suit/);
-    const own = compose({ kind: 'closing', langs: BOTH, title: { en: 'Chat', fr: 'Discussion' }, text: { en: `Bye ${EVIL}`, fr: `Salut ${EVIL}` }, hashtag: '#X' });
+    const own = compose({
+      kind: 'closing',
+      langs: BOTH,
+      title: { en: 'Chat', fr: 'Discussion' },
+      text: { en: `Bye ${EVIL}`, fr: `Salut ${EVIL}` },
+      hashtag: '#X',
+    });
     expect(own.sections.map((s) => s.paragraphs)).toEqual([[`[Bye ${ESCAPED_EVIL}]`], [`[Salut ${ESCAPED_EVIL}]`]]);
     expect(own.context).toEqual(['[#X]']);
     expectClean(own);
@@ -146,12 +181,21 @@ describe('composeMessage: closing', () => {
 
 describe('composeMessage: answer-link', () => {
   it('says who answered which question, links the message and copies the answer escaped', () => {
-    const c = compose({ kind: 'answer-link', langs: BOTH, number: 3, author: `Bob ${EVIL}`, text: `My answer ${EVIL}`, source: { id: '1', permalink: 'https://example.slack.com/p1' } });
+    const c = compose({
+      kind: 'answer-link',
+      langs: BOTH,
+      number: 3,
+      author: `Bob ${EVIL}`,
+      text: `My answer ${EVIL}`,
+      source: { id: '1', permalink: 'https://example.slack.com/p1' },
+    });
     expect(c.sections[0]!.paragraphs).toEqual([
       `*[Bob ${ESCAPED_EVIL}]* answered Q3 in the channel: <https://example.slack.com/p1|View the message>`,
       `[My answer ${ESCAPED_EVIL}]`,
     ]);
-    expect(c.sections[1]!.paragraphs[0]).toBe(`*[Bob ${ESCAPED_EVIL}]* a répondu à Q3 dans le canal\u00a0: <https://example.slack.com/p1|Voir le message>`);
+    expect(c.sections[1]!.paragraphs[0]).toBe(
+      `*[Bob ${ESCAPED_EVIL}]* a répondu à Q3 dans le canal\u00a0: <https://example.slack.com/p1|Voir le message>`,
+    );
     expect(c.fallback).toContain('View the message ([https://example.slack.com/p1])');
     expectClean(c);
   });

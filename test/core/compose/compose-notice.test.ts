@@ -15,7 +15,10 @@ beforeAll(async () => {
 });
 
 const notice = (key: NoticeKey, vars?: Record<string, string | number>, lang?: Lang, command?: string): Composed =>
-  composeMessage({ kind: 'notice', langs: ['en', 'fr'], key, ...(vars ? { vars } : {}) }, t, visibleMarkup, { ...(lang ? { lang } : {}), ...(command ? { command } : {}) });
+  composeMessage({ kind: 'notice', langs: ['en', 'fr'], key, ...(vars ? { vars } : {}) }, t, visibleMarkup, {
+    ...(lang ? { lang } : {}),
+    ...(command ? { command } : {}),
+  });
 const text = (c: Composed): string => c.sections.flatMap((s) => s.paragraphs).join('\n');
 
 /** The variables each notice documents in compose-notice.ts. */
@@ -81,7 +84,10 @@ describe('composeMessage: notice', () => {
     for (const [key, vars] of Object.entries(VARS) as [NoticeKey, Record<string, string | number>][]) {
       for (const lang of ['en', 'fr'] as const) {
         const c = notice(key, vars, lang);
-        expect(c.sections.map((s) => s.lang), `${key} ${lang}`).toEqual([lang]);
+        expect(
+          c.sections.map((s) => s.lang),
+          `${key} ${lang}`,
+        ).toEqual([lang]);
         expect(untranslated(composedTexts(c)), `${key} ${lang}`).toEqual([]);
         for (const s of composedTexts(c)) expect(s, `${key} ${lang}`).not.toContain(EVIL);
         expect(c.buttons).toBeUndefined();
@@ -100,31 +106,49 @@ describe('composeMessage: notice', () => {
     expect(text(notice('not-organizer', { tried: 'stop' }, 'en'))).toBe(
       'Only organizers can use `/roundtable [stop]`. Ask one of them, or type `/roundtable help` to see what you can do.',
     );
-    expect(text(notice('not-organizer', { tried: 'stop' }, 'fr', '@Roundtable'))).toMatch(/^Seule l’équipe organisatrice peut utiliser `@Roundtable \[stop\]`/);
-    expect(text(notice('not-organizer', undefined, 'fr', '@Roundtable'))).toMatch(/^Seule l’équipe organisatrice peut utiliser `@Roundtable`\..*tapez `@Roundtable aide`/);
+    expect(text(notice('not-organizer', { tried: 'stop' }, 'fr', '@Roundtable'))).toMatch(
+      /^Seule l’équipe organisatrice peut utiliser `@Roundtable \[stop\]`/,
+    );
+    expect(text(notice('not-organizer', undefined, 'fr', '@Roundtable'))).toMatch(
+      /^Seule l’équipe organisatrice peut utiliser `@Roundtable`\..*tapez `@Roundtable aide`/,
+    );
   });
 
   it('escapes the caller’s text', () => {
-    expect(text(notice('already-running', { title: EVIL }, 'en'))).toBe(`“${ESCAPED}” is already running here. End it with \`/roundtable stop\` before starting another.`);
+    expect(text(notice('already-running', { title: EVIL }, 'en'))).toBe(
+      `“${ESCAPED}” is already running here. End it with \`/roundtable stop\` before starting another.`,
+    );
     expect(text(notice('unknown-command', { word: EVIL }, 'fr'))).toContain(`\`${ESCAPED}\` n’est pas une commande`);
   });
 
   it('tells how far the chat is and puts the next step in the asker’s words', () => {
-    expect(text(notice('status-running', VARS['status-running'], 'en'))).toBe(`“${ESCAPED}” is running. Questions asked: 2 of 5. Next: Q3, in 4 min.`);
+    expect(text(notice('status-running', VARS['status-running'], 'en'))).toBe(
+      `“${ESCAPED}” is running. Questions asked: 2 of 5. Next: Q3, in 4 min.`,
+    );
     expect(text(notice('status-running', { ...VARS['status-running'], next: 'P2' }, 'fr'))).toBe(
       `La discussion «\u00a0${ESCAPED}\u00a0» est en cours. Questions posées\u00a0: 2 sur 5. Prochaine étape\u00a0: sondage 2, dans 4\u00a0min.`,
     );
-    expect(text(notice('status-running', { ...VARS['status-running'], next: 'closing' }, 'fr'))).toContain('Prochaine étape\u00a0: la fin de la discussion et le bilan,');
-    expect(text(notice('status-running', { ...VARS['status-running'], next: 'welcome' }, 'en'))).toContain('Next: the welcome,');
-    expect(text(notice('status-running', { ...VARS['status-running'], next: EVIL }, 'en'))).toContain(`Next: ${ESCAPED},`);
+    expect(text(notice('status-running', { ...VARS['status-running'], next: 'closing' }, 'fr'))).toContain(
+      'Prochaine étape\u00a0: la fin de la discussion et le bilan,',
+    );
+    expect(text(notice('status-running', { ...VARS['status-running'], next: 'welcome' }, 'en'))).toContain(
+      'Next: the welcome,',
+    );
+    expect(text(notice('status-running', { ...VARS['status-running'], next: EVIL }, 'en'))).toContain(
+      `Next: ${ESCAPED},`,
+    );
   });
 
   it('repeats the options a voter picked, escaped', () => {
-    expect(text(notice('vote-recorded', { options: `Weekly, ${EVIL}` }, 'en'))).toBe(`Your vote is recorded: [Weekly, &lt;!channel&gt;]. You can change it until the poll closes.`);
+    expect(text(notice('vote-recorded', { options: `Weekly, ${EVIL}` }, 'en'))).toBe(
+      `Your vote is recorded: [Weekly, &lt;!channel&gt;]. You can change it until the poll closes.`,
+    );
   });
 
   it('words “not recorded” for what was lost, with French agreement', () => {
-    expect(text(notice('not-recorded', { what: 'answer' }, 'en'))).toBe('Your answer was not recorded because storage is unavailable. Try again in a moment.');
+    expect(text(notice('not-recorded', { what: 'answer' }, 'en'))).toBe(
+      'Your answer was not recorded because storage is unavailable. Try again in a moment.',
+    );
     expect(text(notice('not-recorded', { what: 'vote' }, 'fr'))).toMatch(/^Votre vote n’a pas été enregistré,/);
     expect(text(notice('not-recorded', { what: 'answer' }, 'fr'))).toMatch(/^Votre réponse n’a pas été enregistrée,/);
   });
@@ -135,9 +159,12 @@ describe('composeMessage: notice', () => {
   });
 
   it('gives the usage line of the sub-command, in the asker’s words', () => {
-    expect(text(notice('usage', { sub: 'poll' }, 'en'))).toBe('Usage: `/roundtable poll "Which day? | Quel jour ?" "Monday | Lundi" "Friday | Vendredi" … [--multiple N] [--anonymous] [--hidden] [--close 10m]`');
+    expect(text(notice('usage', { sub: 'poll' }, 'en'))).toBe(
+      'Usage: `/roundtable poll "Which day? | Quel jour ?" "Monday | Lundi" "Friday | Vendredi" … [--multiple N] [--anonymous] [--hidden] [--close 10m]`',
+    );
     expect(text(notice('usage', { sub: 'start' }, 'fr', '/rt'))).toBe('Utilisation\u00a0: `/rt démarrer ID-DU-PLAN`');
-    for (const sub of [...HELP_EVERYONE, ...HELP_ORGANIZERS]) expect(text(notice('usage', { sub }, 'en')), sub).toMatch(new RegExp(`^Usage: \`/roundtable ${sub}\\b`));
+    for (const sub of [...HELP_EVERYONE, ...HELP_ORGANIZERS])
+      expect(text(notice('usage', { sub }, 'en')), sub).toMatch(new RegExp(`^Usage: \`/roundtable ${sub}\\b`));
   });
 
   it('shows the help for an unknown sub rather than a broken usage line', () => {
@@ -149,13 +176,17 @@ describe('composeMessage: notice', () => {
     for (const sub of [...HELP_EVERYONE, ...HELP_ORGANIZERS]) expect(en).toContain(`\`@Roundtable ${sub}`);
     expect(en).toContain('*For organizers*');
     const fr = text(notice('help', undefined, 'fr'));
-    for (const word of ['démarrer', 'arrêter', 'suivante', 'sondage', 'bilan', 'aide']) expect(fr).toContain(`\`/roundtable ${word}`);
+    for (const word of ['démarrer', 'arrêter', 'suivante', 'sondage', 'bilan', 'aide'])
+      expect(fr).toContain(`\`/roundtable ${word}`);
     expect(fr).toContain('*Pour l’équipe organisatrice*');
   });
 
   it('lists plans one per line, escaped, after their count', () => {
     const c = notice('plans-list', { count: 2, list: `✓ alpha\n✗ beta (beta.yaml): ${EVIL}` }, 'fr');
-    expect(c.sections[0]!.paragraphs).toEqual(['2 plans trouvés\u00a0:', `[✓ alpha]\n[✗ beta (beta.yaml): &lt;!channel&gt;]`]);
+    expect(c.sections[0]!.paragraphs).toEqual([
+      '2 plans trouvés\u00a0:',
+      `[✓ alpha]\n[✗ beta (beta.yaml): &lt;!channel&gt;]`,
+    ]);
     expect(text(notice('plans-list', { count: 0, list: '' }, 'en'))).toBe('No plans found in the plans folder.');
   });
 

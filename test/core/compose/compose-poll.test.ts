@@ -39,10 +39,17 @@ const poll = (over: Partial<Poll> = {}): Poll => ({
 describe('composeMessage: poll', () => {
   it('open: one button per option, then "Withdraw my vote", each with a vote value, a unique id and a bilingual label', () => {
     const c = composeMessage(poll(), t, visibleMarkup);
-    expect(c.buttons?.map((b) => b.label)).toEqual(['Weekly / Chaque semaine', `Rarely ${EVIL} / Rarement ${EVIL}`, 'Never / Jamais', 'Withdraw my vote / Retirer mon vote']);
+    expect(c.buttons?.map((b) => b.label)).toEqual([
+      'Weekly / Chaque semaine',
+      `Rarely ${EVIL} / Rarement ${EVIL}`,
+      'Never / Jamais',
+      'Withdraw my vote / Retirer mon vote',
+    ]);
     expect(new Set(c.buttons?.map((b) => b.id)).size).toBe(4);
     expect(c.buttons?.map((b) => b.withdraw ?? false)).toEqual([false, false, false, true]);
-    expect(c.buttons?.map((b) => decodeVoteValue(b.value))).toEqual([0, 1, 2, 'withdraw'].map((option) => ({ runId: 'run-42', poll: 2, option })));
+    expect(c.buttons?.map((b) => decodeVoteValue(b.value))).toEqual(
+      [0, 1, 2, 'withdraw'].map((option) => ({ runId: 'run-42', poll: 2, option })),
+    );
     expect(c.sections.map((s) => s.heading)).toEqual(['Poll 2', 'Sondage 2']);
     expect(c.sections[0]!.paragraphs[0]).toBe('*[How often? &lt;!here&gt;]*');
     expect(c.sections[0]!.paragraphs[1]).toBe('Pick one.');
@@ -76,7 +83,11 @@ describe('composeMessage: poll', () => {
   });
 
   it('closed: no buttons, the final result even for a hidden poll', () => {
-    const c = composeMessage(poll({ hidden: true, closed: true, tally: { counts: [3, 1, 0], voters: 4 } }), t, visibleMarkup);
+    const c = composeMessage(
+      poll({ hidden: true, closed: true, tally: { counts: [3, 1, 0], voters: 4 } }),
+      t,
+      visibleMarkup,
+    );
     expect(c.buttons).toBeUndefined();
     expect(c.sections[0]!.paragraphs).toContain('This poll is closed.');
     expect(c.sections[0]!.bars![0]!.title).toBe('Final result');
@@ -86,16 +97,26 @@ describe('composeMessage: poll', () => {
   });
 
   it('several picks: says how many, notes anonymity, counts votes and people apart', () => {
-    const c = composeMessage(poll({ multiple: 2, anonymous: true, tally: { counts: [2, 1, 1], voters: 3 } }), t, visibleMarkup);
-    expect(c.sections[0]!.paragraphs[1]).toBe('Pick up to 2. Anonymous: nobody, organizers included, can see who voted for what.');
-    expect(c.sections[1]!.paragraphs[1]).toMatch(/^Choisissez jusqu’à 2 réponses\. Sondage anonyme\u00a0: personne, pas même l’équipe organisatrice/);
+    const c = composeMessage(
+      poll({ multiple: 2, anonymous: true, tally: { counts: [2, 1, 1], voters: 3 } }),
+      t,
+      visibleMarkup,
+    );
+    expect(c.sections[0]!.paragraphs[1]).toBe(
+      'Pick up to 2. Anonymous: nobody, organizers included, can see who voted for what.',
+    );
+    expect(c.sections[1]!.paragraphs[1]).toMatch(
+      /^Choisissez jusqu’à 2 réponses\. Sondage anonyme\u00a0: personne, pas même l’équipe organisatrice/,
+    );
     expect(c.sections[0]!.bars![0]!.note).toBe('4 votes from 3 people');
     expect(c.sections[1]!.bars![0]!.note).toBe('4 votes de 3 personnes');
   });
 
   it('no votes yet: zero percent and empty bars, not a division by zero', () => {
     const c = composeMessage(poll({ tally: { counts: [0, 0, 0], voters: 0 } }), t, visibleMarkup);
-    expect(c.sections[0]!.bars![0]!.rows.map((r) => [r.percent, r.bar])).toEqual([0, 0, 0].map(() => [0, '░░░░░░░░░░']));
+    expect(c.sections[0]!.bars![0]!.rows.map((r) => [r.percent, r.bar])).toEqual(
+      [0, 0, 0].map(() => [0, '░░░░░░░░░░']),
+    );
     expect(c.sections[0]!.bars![0]!.note).toBe('No votes yet.');
   });
 });
@@ -122,7 +143,9 @@ describe('buttonLabel', () => {
         // French text is shown with French typography (a non-breaking space before ! ? ; :).
         const frShown = oneLine(frenchTypography(fr));
         if (langs.length === 2 && en.length + fr.length < 60 && oneLine(en) !== frShown) {
-          expect(label).toBe(`${langs[0] === 'en' ? oneLine(en) : frShown} / ${langs[0] === 'en' ? frShown : oneLine(en)}`);
+          expect(label).toBe(
+            `${langs[0] === 'en' ? oneLine(en) : frShown} / ${langs[0] === 'en' ? frShown : oneLine(en)}`,
+          );
         }
       }),
     );

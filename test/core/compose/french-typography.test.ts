@@ -21,7 +21,8 @@ describe('frenchTypography', () => {
   });
 
   it('is idempotent', () => {
-    for (const s of ['Prêts ? « oui » ; 5 %', 'Déjà\u00a0: ok', 'Q1 : déjà']) expect(frenchTypography(frenchTypography(s))).toBe(frenchTypography(s));
+    for (const s of ['Prêts ? « oui » ; 5 %', 'Déjà\u00a0: ok', 'Q1 : déjà'])
+      expect(frenchTypography(frenchTypography(s))).toBe(frenchTypography(s));
   });
 });
 

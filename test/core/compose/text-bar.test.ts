@@ -37,16 +37,19 @@ describe('percentages', () => {
 
   it('sums to exactly 100 for any votes, each share within one point of the exact one', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat({ max: 100_000 }), { minLength: 1, maxLength: 25 }).filter((a) => a.some((c) => c > 0)), (counts) => {
-        const result = percentages(counts);
-        const total = counts.reduce((a, b) => a + b, 0);
-        expect(result.reduce((a, b) => a + b, 0)).toBe(100);
-        result.forEach((p, i) => {
-          const exact = (counts[i]! * 100) / total;
-          expect(p).toBeGreaterThanOrEqual(Math.floor(exact));
-          expect(p).toBeLessThanOrEqual(Math.ceil(exact));
-        });
-      }),
+      fc.property(
+        fc.array(fc.nat({ max: 100_000 }), { minLength: 1, maxLength: 25 }).filter((a) => a.some((c) => c > 0)),
+        (counts) => {
+          const result = percentages(counts);
+          const total = counts.reduce((a, b) => a + b, 0);
+          expect(result.reduce((a, b) => a + b, 0)).toBe(100);
+          result.forEach((p, i) => {
+            const exact = (counts[i]! * 100) / total;
+            expect(p).toBeGreaterThanOrEqual(Math.floor(exact));
+            expect(p).toBeLessThanOrEqual(Math.ceil(exact));
+          });
+        },
+      ),
     );
   });
 
@@ -54,9 +57,11 @@ describe('percentages', () => {
     fc.assert(
       fc.property(fc.array(fc.nat({ max: 1000 }), { minLength: 2, maxLength: 12 }), (counts) => {
         const result = percentages(counts);
-        counts.forEach((a, i) => counts.forEach((b, j) => {
-          if (a > b) expect(result[i]!).toBeGreaterThanOrEqual(result[j]!);
-        }));
+        counts.forEach((a, i) =>
+          counts.forEach((b, j) => {
+            if (a > b) expect(result[i]!).toBeGreaterThanOrEqual(result[j]!);
+          }),
+        );
       }),
     );
   });

@@ -12,35 +12,49 @@ const run = createRun(samplePlan(), { platform: 'console', id: 'C1' }, { id: 'r'
 run.questions[0]!.ref = { id: 'root-1' };
 
 describe('property: tallies equal a recount', () => {
-  for (const [name, multiple, anonymous] of [['single choice', 1, false], ['up to 2', 2, true], ['up to 3', 3, false]] as const) {
+  for (const [name, multiple, anonymous] of [
+    ['single choice', 1, false],
+    ['up to 2', 2, true],
+    ['up to 3', 3, false],
+  ] as const) {
     it(`for any sequence of votes, changes and withdrawals (${name})`, () => {
       const poll = { ...run.polls[0]!, multiple, anonymous, state: 'open' as const };
       fc.assert(
         // Option 3 stands for the "Withdraw my vote" button.
-        fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 3 })), { maxLength: 200 }), (clicks) => {
-          const ballots = new Map<string, Ballot>();
-          const picked = new Map<number, Set<number>>(); // the independent model: what each person has picked
-          for (const [user, option] of clicks) {
-            const key = voterKey(testKeys(), run, poll, `U${user}`);
-            const outcome = castVote(run, poll, ballots.get(key), option === 3 ? 'withdraw' : option, { id: `U${user}`, name: `P${user}` }, key, 0);
-            const mine = picked.get(user) ?? new Set<number>();
-            if (option === 3) mine.clear();
-            else if (mine.has(option)) expect(outcome.kind).toBe('unchanged');
-            else if (multiple === 1) {
-              mine.clear();
-              mine.add(option);
+        fc.property(
+          fc.array(fc.tuple(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 3 })), { maxLength: 200 }),
+          (clicks) => {
+            const ballots = new Map<string, Ballot>();
+            const picked = new Map<number, Set<number>>(); // the independent model: what each person has picked
+            for (const [user, option] of clicks) {
+              const key = voterKey(testKeys(), run, poll, `U${user}`);
+              const outcome = castVote(
+                run,
+                poll,
+                ballots.get(key),
+                option === 3 ? 'withdraw' : option,
+                { id: `U${user}`, name: `P${user}` },
+                key,
+                0,
+              );
+              const mine = picked.get(user) ?? new Set<number>();
+              if (option === 3) mine.clear();
+              else if (mine.has(option)) expect(outcome.kind).toBe('unchanged');
+              else if (multiple === 1) {
+                mine.clear();
+                mine.add(option);
+              } else if (mine.size < multiple) mine.add(option);
+              picked.set(user, mine);
+              if (outcome.kind === 'recorded') ballots.set(key, outcome.ballot);
+              if (outcome.kind === 'withdrawn') ballots.delete(key);
             }
-            else if (mine.size < multiple) mine.add(option);
-            picked.set(user, mine);
-            if (outcome.kind === 'recorded') ballots.set(key, outcome.ballot);
-            if (outcome.kind === 'withdrawn') ballots.delete(key);
-          }
-          const tally = tallyOf(poll, [...ballots.values()]);
-          const recount = [0, 1, 2].map((o) => [...picked.values()].filter((s) => s.has(o)).length);
-          expect(tally.counts).toEqual(recount);
-          expect(tally.voters).toBe([...picked.values()].filter((s) => s.size > 0).length);
-          for (const b of ballots.values()) expect(b.options.length).toBeLessThanOrEqual(multiple);
-        }),
+            const tally = tallyOf(poll, [...ballots.values()]);
+            const recount = [0, 1, 2].map((o) => [...picked.values()].filter((s) => s.has(o)).length);
+            expect(tally.counts).toEqual(recount);
+            expect(tally.voters).toBe([...picked.values()].filter((s) => s.size > 0).length);
+            for (const b of ballots.values()) expect(b.options.length).toBeLessThanOrEqual(multiple);
+          },
+        ),
         { numRuns: 300 },
       );
     });
@@ -50,12 +64,16 @@ describe('property: tallies equal a recount', () => {
 describe('property: parsing never throws', () => {
   it('answer parsing accepts any text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.option(fc.constantFrom('root-1', 'other')), (text, thread) => {
-        const parsed = parseAnswerPrefix(text);
-        if (parsed) expect(parsed.body.length).toBeGreaterThan(0);
-        const target = answerTarget(run, text, thread ?? undefined);
-        expect(['answer', 'unknown-question', 'empty', 'too-long', 'ignore']).toContain(target.kind);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 300 }),
+        fc.option(fc.constantFrom('root-1', 'other')),
+        (text, thread) => {
+          const parsed = parseAnswerPrefix(text);
+          if (parsed) expect(parsed.body.length).toBeGreaterThan(0);
+          const target = answerTarget(run, text, thread ?? undefined);
+          expect(['answer', 'unknown-question', 'empty', 'too-long', 'ignore']).toContain(target.kind);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -82,7 +100,15 @@ describe('answer prefixes', () => {
   ])('%s → Q%i', (text, n, body) => {
     expect(parseAnswerPrefix(text)).toEqual({ number: n, body });
   });
-  it.each(['Anyone here?', 'A3', 'Ask me', 'R2D2 is a robot', 'A3x nope', 'A 2 heures, on se voit', 'a 1 on 1 is useful'])('%s is not an answer', (text) => {
+  it.each([
+    'Anyone here?',
+    'A3',
+    'Ask me',
+    'R2D2 is a robot',
+    'A3x nope',
+    'A 2 heures, on se voit',
+    'a 1 on 1 is useful',
+  ])('%s is not an answer', (text) => {
     expect(parseAnswerPrefix(text)).toBeUndefined();
   });
 });

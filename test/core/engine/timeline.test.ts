@@ -83,9 +83,20 @@ describe('a whole chat on its timeline', () => {
     await h.service.command(h.channel, h.organizer, 'poll "Lunch? | Dîner ?" "Yes | Oui" "No | Non" --close 5m');
     expect(h.port.kinds()).toEqual(['welcome', 'Q5', 'P3']);
     const q5 = h.port.posts[1]!.message;
-    expect(q5).toMatchObject({ kind: 'question', number: 5, extra: true, text: { en: 'What surprised you?', fr: 'Qu’est-ce qui vous a surpris ?' } });
+    expect(q5).toMatchObject({
+      kind: 'question',
+      number: 5,
+      extra: true,
+      text: { en: 'What surprised you?', fr: 'Qu’est-ce qui vous a surpris ?' },
+    });
     const p3 = h.port.posts[2]!.message;
-    expect(p3).toMatchObject({ kind: 'poll', options: [{ en: 'Yes', fr: 'Oui' }, { en: 'No', fr: 'Non' }] });
+    expect(p3).toMatchObject({
+      kind: 'poll',
+      options: [
+        { en: 'Yes', fr: 'Oui' },
+        { en: 'No', fr: 'Non' },
+      ],
+    });
     await play(h, 5.5);
     const closed = h.port.posts[2]!.updates.at(-1);
     expect(closed?.kind === 'poll' && closed.closed).toBe(true);
@@ -105,12 +116,22 @@ describe('a whole chat on its timeline', () => {
 
   it('answers a malformed command with its usage line and an unknown one with a hint', async () => {
     const h = engineHarness();
-    expect(await h.service.command(h.channel, h.organizer, 'start')).toMatchObject([{ key: 'usage', vars: { sub: 'start' } }]);
-    expect(await h.service.command(h.channel, h.organizer, 'dance now')).toMatchObject([{ key: 'unknown-command', vars: { word: 'dance' } }]);
+    expect(await h.service.command(h.channel, h.organizer, 'start')).toMatchObject([
+      { key: 'usage', vars: { sub: 'start' } },
+    ]);
+    expect(await h.service.command(h.channel, h.organizer, 'dance now')).toMatchObject([
+      { key: 'unknown-command', vars: { word: 'dance' } },
+    ]);
     // Plan organizers are organizers of their plan only; ROUNDTABLE_ORGANIZERS may start any plan.
-    expect(await h.service.command(h.channel, h.organizer, 'start no-such-plan')).toMatchObject([{ key: 'not-organizer' }]);
-    expect(await h.service.command(h.channel, { id: 'U-ADMIN', name: 'A' }, 'start no-such-plan')).toMatchObject([{ key: 'unknown-plan' }]);
-    expect(await h.service.command(h.channel, { id: 'U-ADMIN', name: 'A' }, 'next')).toMatchObject([{ key: 'no-run-here' }]);
+    expect(await h.service.command(h.channel, h.organizer, 'start no-such-plan')).toMatchObject([
+      { key: 'not-organizer' },
+    ]);
+    expect(await h.service.command(h.channel, { id: 'U-ADMIN', name: 'A' }, 'start no-such-plan')).toMatchObject([
+      { key: 'unknown-plan' },
+    ]);
+    expect(await h.service.command(h.channel, { id: 'U-ADMIN', name: 'A' }, 'next')).toMatchObject([
+      { key: 'no-run-here' },
+    ]);
   });
 });
 
@@ -125,7 +146,9 @@ describe('when the platform refuses', () => {
     expect(await h.store.activeRunIds()).toEqual([]);
     // The organizer can try again once the bot is invited.
     const again = engineHarness({ store: h.store, clock: h.clock });
-    expect(await again.service.command(again.channel, again.organizer, 'start sample-chat')).toMatchObject([{ key: 'started' }]);
+    expect(await again.service.command(again.channel, again.organizer, 'start sample-chat')).toMatchObject([
+      { key: 'started' },
+    ]);
   });
 
   it('any other failed command answers the asker instead of staying silent', async () => {
@@ -134,6 +157,8 @@ describe('when the platform refuses', () => {
     h.port.post = async () => {
       throw new Error('platform down');
     };
-    expect(await h.service.command(h.channel, { id: 'U-ADMIN', name: 'A', locale: 'fr-CA' }, 'recap')).toMatchObject([{ key: 'command-failed', langs: ['fr'], vars: { code: 'internal' } }]);
+    expect(await h.service.command(h.channel, { id: 'U-ADMIN', name: 'A', locale: 'fr-CA' }, 'recap')).toMatchObject([
+      { key: 'command-failed', langs: ['fr'], vars: { code: 'internal' } },
+    ]);
   });
 });

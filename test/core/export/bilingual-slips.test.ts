@@ -26,7 +26,16 @@ describe('the HTML report in both languages', () => {
   it('shows each language of a long option label in full, on its own line', () => {
     const en = 'Regular check-ins with my manager and the right to make mistakes openly';
     const fr = 'Des rencontres régulières avec ma gestionnaire et le droit à l’erreur';
-    const svg = barChart('p1', 'Votes', [{ labels: [{ lang: 'en', text: en }, { lang: 'fr', text: fr }], value: 2, shown: '2 (100%)' }]);
+    const svg = barChart('p1', 'Votes', [
+      {
+        labels: [
+          { lang: 'en', text: en },
+          { lang: 'fr', text: fr },
+        ],
+        value: 2,
+        shown: '2 (100%)',
+      },
+    ]);
     expect(svg).toContain(`lang="en" fill="#1b1b1b" font-size="14">${en}</text>`);
     expect(svg).toContain(`lang="fr" fill="#1b1b1b" font-size="14">${fr.replace('’', '’')}</text>`);
   });
@@ -49,7 +58,9 @@ describe('singular and plural', () => {
     const report = buildSeriesReport('circuit-talks', [loadFixture('circuit-talks')]);
     expect(trendSentences({ ...report, distinctPeople: 0 }, t, 'fr').at(-1)).toMatch(/^0 personne a pris part/);
     expect(trendSentences({ ...report, distinctPeople: 1 }, t, 'en').at(-1)).toMatch(/^1 person took part/);
-    expect(trendSentences({ ...report, distinctPeople: 30000 }, t, 'fr').at(-1)).toMatch(/^30\s000 personnes différentes/);
+    expect(trendSentences({ ...report, distinctPeople: 30000 }, t, 'fr').at(-1)).toMatch(
+      /^30\s000 personnes différentes/,
+    );
   });
 
   it('says “has 1 option”, not “has 1 options”', () => {
@@ -59,11 +70,19 @@ describe('singular and plural', () => {
 });
 
 describe('notices around a title', () => {
-  const shown = (key: 'already-running' | 'status-paused' | 'started', lang: 'en' | 'fr', vars: Record<string, string | number>) =>
-    composeMessage({ kind: 'notice', langs: [lang], key, vars }, t, visibleMarkup, { lang }).sections.flatMap((s) => s.paragraphs).join('\n');
+  const shown = (
+    key: 'already-running' | 'status-paused' | 'started',
+    lang: 'en' | 'fr',
+    vars: Record<string, string | number>,
+  ) =>
+    composeMessage({ kind: 'notice', langs: [lang], key, vars }, t, visibleMarkup, { lang })
+      .sections.flatMap((s) => s.paragraphs)
+      .join('\n');
 
   it('quotes a title that ends with its own question mark, so no “?.” follows it', () => {
-    expect(shown('already-running', 'en', { title: 'Are we ready?' })).toMatch(/^“\[?Are we ready\?\]?” is already running here\. End it/);
+    expect(shown('already-running', 'en', { title: 'Are we ready?' })).toMatch(
+      /^“\[?Are we ready\?\]?” is already running here\. End it/,
+    );
     expect(shown('already-running', 'fr', { title: 'Sommes-nous prêts ?' })).not.toMatch(/\?\./);
   });
 
@@ -73,6 +92,8 @@ describe('notices around a title', () => {
   });
 
   it('agrees in French with “la discussion”, whatever the title', () => {
-    expect(t.t('fr', 'web:statusEnded', { title: 'Travailler de façon ouverte' })).toBe(`La discussion «${N}Travailler de façon ouverte${N}» est terminée.`);
+    expect(t.t('fr', 'web:statusEnded', { title: 'Travailler de façon ouverte' })).toBe(
+      `La discussion «${N}Travailler de façon ouverte${N}» est terminée.`,
+    );
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import { ANONYMOUS_VOTE_STEP_MS, BOM, CSV_COLUMNS, csvCell, exportCsv, guardFormula } from '../../../src/core/export/export-csv.js';
+import {
+  ANONYMOUS_VOTE_STEP_MS,
+  BOM,
+  CSV_COLUMNS,
+  csvCell,
+  exportCsv,
+  guardFormula,
+} from '../../../src/core/export/export-csv.js';
 import type { Answer } from '../../../src/core/engine/records.js';
 import { loadFixture, readExpected } from '../../fixtures/exports/load-fixture.js';
 
@@ -30,7 +37,16 @@ describe('CSV export', () => {
     const answers = rows.filter((r) => r[0] === 'answer');
     expect(answers).toHaveLength(input.answers.length);
     const edited = input.answers.find((a) => a.editedAt !== undefined)!;
-    expect(answers).toContainEqual(['answer', String(edited.number), edited.user.id, edited.user.name, edited.text, '', new Date(edited.at).toISOString(), String(edited.reactions)]);
+    expect(answers).toContainEqual([
+      'answer',
+      String(edited.number),
+      edited.user.id,
+      edited.user.name,
+      edited.text,
+      '',
+      new Date(edited.at).toISOString(),
+      String(edited.reactions),
+    ]);
     // Answers by question, then time.
     const keys = answers.map((r) => `${r[1]}|${r[6]}`);
     expect(keys).toEqual([...keys].sort());
@@ -39,7 +55,7 @@ describe('CSV export', () => {
   it('keeps mentions as typed but guards every formula-like cell', () => {
     const rows = rowsOf(exportCsv(loadFixture('circuit-talks')));
     const texts = rows.map((r) => r[4]);
-    expect(texts).toContain("'=SUM(A1) is how I'd count the pilots, \"seriously\", and # of cameras");
+    expect(texts).toContain('\'=SUM(A1) is how I\'d count the pilots, "seriously", and # of cameras');
     expect(texts).toContain("'@here +1 to Benoît, and <@U02> said it best");
     expect(texts.some((t) => t?.startsWith('<!channel> read the *privacy* guidance'))).toBe(true);
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(FORMULA);
@@ -84,20 +100,37 @@ describe('CSV export', () => {
   });
 
   it('gives back every name and text exactly, whatever they hold (property)', () => {
-    const tricky = fc.string({ unit: fc.constantFrom('"', ',', '\n', '\r', '\t', '=', '+', '-', '@', "'", ' ', 'a', 'é', ';', '\u00a0', '🙂') });
+    const tricky = fc.string({
+      unit: fc.constantFrom('"', ',', '\n', '\r', '\t', '=', '+', '-', '@', "'", ' ', 'a', 'é', ';', '\u00a0', '🙂'),
+    });
     const text = fc.oneof(tricky, fc.string({ unit: 'grapheme' }));
     fc.assert(
       fc.property(fc.array(fc.record({ id: text, name: text, text }), { minLength: 1, maxLength: 12 }), (people) => {
         const input = loadFixture('circuit-talks');
         input.ballots = new Map();
-        input.answers = people.map(
-          (p, i): Answer => ({ id: `m${i}`, number: 1, user: { id: p.id, name: p.name }, text: p.text, at: input.run.startedAt + i * 1000, reactions: i, via: 'thread' }),
-        );
+        input.answers = people.map((p, i): Answer => ({
+          id: `m${i}`,
+          number: 1,
+          user: { id: p.id, name: p.name },
+          text: p.text,
+          at: input.run.startedAt + i * 1000,
+          reactions: i,
+          via: 'thread',
+        }));
         const rows = rowsOf(exportCsv(input));
         expect(rows).toHaveLength(people.length + 1);
         const expected = (s: string) => (FORMULA.test(s) ? `'${s}` : s);
         people.forEach((p, i) => {
-          expect(rows[i + 1]).toEqual(['answer', '1', expected(p.id), expected(p.name), expected(p.text), '', new Date(input.run.startedAt + i * 1000).toISOString(), String(i)]);
+          expect(rows[i + 1]).toEqual([
+            'answer',
+            '1',
+            expected(p.id),
+            expected(p.name),
+            expected(p.text),
+            '',
+            new Date(input.run.startedAt + i * 1000).toISOString(),
+            String(i),
+          ]);
         });
         for (const row of rows) for (const cell of row) expect(cell).not.toMatch(FORMULA);
       }),

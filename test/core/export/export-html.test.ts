@@ -22,7 +22,9 @@ describe('HTML report', () => {
     const html = htmlOf();
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
     expect(html).not.toMatch(/\ssrc=/i);
-    expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1])).toEqual(['https://forms.example/eval-circuit-talks']);
+    expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      'https://forms.example/eval-circuit-talks',
+    ]);
   });
 
   it('escapes every user text, so mentions and markup stay text', () => {
@@ -53,7 +55,9 @@ describe('HTML report', () => {
   it('has both languages with lang attributes, captions on every table, and headings in order', () => {
     const html = htmlOf();
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
-    expect(html).toContain('<h1><span lang="en">On the Circuit Talks: biometrics and climate</span> / <span lang="fr">Les discussions du circuit\u00a0: biométrie et climat</span></h1>');
+    expect(html).toContain(
+      '<h1><span lang="en">On the Circuit Talks: biometrics and climate</span> / <span lang="fr">Les discussions du circuit\u00a0: biométrie et climat</span></h1>',
+    );
     expect(html.match(/<table/g)!.length).toBe(html.match(/<caption>/g)!.length);
     const levels = [...html.matchAll(/<h([1-6])/g)].map((m) => Number(m[1]));
     expect(levels[0]).toBe(1);
@@ -73,14 +77,34 @@ describe('HTML report', () => {
 
   it('counts answers per 5 minutes over the chat', () => {
     const html = htmlOf();
-    const rows = [...html.matchAll(/<tr><th scope="row">(\d\d:\d\d)<\/th><td class="num">(\d+)<\/td><\/tr>/g)].map((m) => `${m[1]}=${m[2]}`);
-    expect(rows).toEqual(['13:00=0', '13:05=3', '13:10=1', '13:15=0', '13:20=2', '13:25=1', '13:30=0', '13:35=0', '13:40=1']);
+    const rows = [...html.matchAll(/<tr><th scope="row">(\d\d:\d\d)<\/th><td class="num">(\d+)<\/td><\/tr>/g)].map(
+      (m) => `${m[1]}=${m[2]}`,
+    );
+    expect(rows).toEqual([
+      '13:00=0',
+      '13:05=3',
+      '13:10=1',
+      '13:15=0',
+      '13:20=2',
+      '13:25=1',
+      '13:30=0',
+      '13:35=0',
+      '13:40=1',
+    ]);
   });
 
   it('shows the most-reacted answers of a very busy question and says the exports have them all', () => {
     const input = loadFixture('circuit-talks');
     const start = input.run.startedAt + 6 * 60_000;
-    input.answers = Array.from({ length: 150 }, (_, i): Answer => ({ id: `m${i}`, number: 1, user: { id: `U${i}`, name: `Person ${i}` }, text: `Answer ${i}`, at: start + i * 1000, reactions: i % 7, via: 'thread' }));
+    input.answers = Array.from({ length: 150 }, (_, i): Answer => ({
+      id: `m${i}`,
+      number: 1,
+      user: { id: `U${i}`, name: `Person ${i}` },
+      text: `Answer ${i}`,
+      at: start + i * 1000,
+      reactions: i % 7,
+      via: 'thread',
+    }));
     const html = htmlOf(input);
     const q1 = html.slice(html.indexOf('<article aria-labelledby="q1">'), html.indexOf('</article>'));
     const shown = [...q1.matchAll(/<th scope="row">Person (\d+)<\/th>/g)].map((m) => Number(m[1]));

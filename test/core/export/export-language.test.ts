@@ -16,7 +16,9 @@ describe('detectLanguage', () => {
   it('recognizes English and French answers', () => {
     expect(detectLanguage('Not yet: accuracy still varies too much across groups of people.')).toBe('en');
     expect(detectLanguage('Weekly check-ins with my manager help me a lot')).toBe('en');
-    expect(detectLanguage('Pas encore. Il faut d’abord une évaluation des facteurs relatifs à la vie privée.')).toBe('fr');
+    expect(detectLanguage('Pas encore. Il faut d’abord une évaluation des facteurs relatifs à la vie privée.')).toBe(
+      'fr',
+    );
     expect(detectLanguage('Des rencontres chaque semaine avec ma gestionnaire')).toBe('fr');
   });
 
@@ -39,7 +41,9 @@ describe('language of answers in exports', () => {
   it('marks each shown answer with its language in the HTML report', () => {
     const input = { ...loadFixture('circuit-talks'), detectLanguage };
     const html = exportHtml(buildTranscript(input), { translator: t, detectLanguage });
-    expect(html).toContain('<span lang="fr">Les données ouvertes aident les équipes à mesurer les émissions de leurs bâtiments.</span>');
+    expect(html).toContain(
+      '<span lang="fr">Les données ouvertes aident les équipes à mesurer les émissions de leurs bâtiments.</span>',
+    );
     expect(html).toContain('<span lang="en">Not yet: accuracy still varies too much across groups of people.</span>');
   });
 });

@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Translator } from '../../../src/core/ports.js';
 import { buildTranscript } from '../../../src/core/export/export-data.js';
 import { exportMarkdown } from '../../../src/core/export/export-markdown.js';
-import { escapeMarkdownInline, escapeMarkdownLine, escapeMarkdownLines } from '../../../src/core/export/export-markdown-escape.js';
+import {
+  escapeMarkdownInline,
+  escapeMarkdownLine,
+  escapeMarkdownLines,
+} from '../../../src/core/export/export-markdown-escape.js';
 import { createTranslator } from '../../../src/infra/i18n.js';
 import { loadFixture, readExpected } from '../../fixtures/exports/load-fixture.js';
 
@@ -21,11 +25,22 @@ describe('Markdown export', () => {
   it('has the title, the questions in both languages and every answer in the order posted', () => {
     const input = loadFixture('circuit-talks');
     const md = markdownOf(input);
-    expect(md.split('\n')[0]).toBe('# On the Circuit Talks: biometrics and climate / Les discussions du circuit\u00a0: biométrie et climat');
+    expect(md.split('\n')[0]).toBe(
+      '# On the Circuit Talks: biometrics and climate / Les discussions du circuit\u00a0: biométrie et climat',
+    );
     expect(md).toContain('> How can technology help fight climate change?');
     expect(md).toContain('> Comment la technologie peut-elle aider à lutter contre les changements climatiques\u00a0?');
     const authors = [...md.matchAll(/^- \*\*(.+?)\*\* · (\d\d:\d\d)/gm)].map((m) => `${m[1]} ${m[2]}`);
-    expect(authors).toEqual(['Alice Martin 13:06', 'Benoît Tremblay 13:07', 'Chloé Nguyen 13:08', 'Dev Patel 13:12', 'Alice Martin 13:21', 'Erin O\'Neil, "EO" 13:23', 'Benoît Tremblay 13:27', 'Grace Li 13:41']);
+    expect(authors).toEqual([
+      'Alice Martin 13:06',
+      'Benoît Tremblay 13:07',
+      'Chloé Nguyen 13:08',
+      'Dev Patel 13:12',
+      'Alice Martin 13:21',
+      'Erin O\'Neil, "EO" 13:23',
+      'Benoît Tremblay 13:27',
+      'Grace Li 13:41',
+    ]);
   });
 
   it('renders Slack and Teams mentions inert, so a shared transcript pings nobody', () => {
@@ -33,7 +48,9 @@ describe('Markdown export', () => {
     input.answers[0]!.text = 'Hi <!channel> <!here> <@U123> <!subteam^S1|@team> <at>Jane</at>';
     const md = markdownOf(input);
     expect(md).not.toMatch(/<[!@]|<at>/);
-    expect(md).toContain('&lt;!channel&gt; &lt;!here&gt; &lt;@U123&gt; &lt;!subteam^S1\\|@team&gt; &lt;at&gt;Jane&lt;/at&gt;');
+    expect(md).toContain(
+      '&lt;!channel&gt; &lt;!here&gt; &lt;@U123&gt; &lt;!subteam^S1\\|@team&gt; &lt;at&gt;Jane&lt;/at&gt;',
+    );
   });
 
   it('shows poll counts, percentages and text bars; names only for named polls', () => {
@@ -57,7 +74,9 @@ describe('Markdown export', () => {
     const input = loadFixture('circuit-talks');
     input.run.plan.languages = ['fr', 'en'];
     const md = markdownOf(input);
-    expect(md.split('\n')[0]).toBe('# Les discussions du circuit\u00a0: biométrie et climat / On the Circuit Talks: biometrics and climate');
+    expect(md.split('\n')[0]).toBe(
+      '# Les discussions du circuit\u00a0: biométrie et climat / On the Circuit Talks: biometrics and climate',
+    );
     expect(md).toContain('| Prête avec des garde-fous / Ready with safeguards | 2 | 50\u00a0% | ▓▓▓▓▓░░░░░ |');
   });
 
@@ -65,13 +84,17 @@ describe('Markdown export', () => {
     const input = loadFixture('circuit-talks');
     delete input.run.questions[1]!.ref;
     input.answers = input.answers.filter((a) => a.number !== 2);
-    expect(markdownOf(input)).toContain('### Q2\n\n> How can technology help fight climate change?\n>\n> Comment la technologie peut-elle aider à lutter contre les changements climatiques\u00a0?\n\nNot asked in this chat. / Non posée pendant cette discussion.');
+    expect(markdownOf(input)).toContain(
+      '### Q2\n\n> How can technology help fight climate change?\n>\n> Comment la technologie peut-elle aider à lutter contre les changements climatiques\u00a0?\n\nNot asked in this chat. / Non posée pendant cette discussion.',
+    );
   });
 });
 
 describe('Markdown escaping', () => {
   it('neutralizes emphasis, links, code, tables, raw HTML and entities', () => {
-    expect(escapeMarkdownLine('*bold* _it_ `code` [a](b) ~s~ |c|')).toBe('\\*bold\\* \\_it\\_ \\`code\\` \\[a\\](b) \\~s\\~ \\|c\\|');
+    expect(escapeMarkdownLine('*bold* _it_ `code` [a](b) ~s~ |c|')).toBe(
+      '\\*bold\\* \\_it\\_ \\`code\\` \\[a\\](b) \\~s\\~ \\|c\\|',
+    );
     expect(escapeMarkdownLine('<script>alert(1)</script>')).toBe('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(escapeMarkdownLine('AT&amp;T and R&D')).toBe('AT&amp;amp;T and R&D');
     expect(escapeMarkdownLine('back\\slash')).toBe('back\\\\slash');

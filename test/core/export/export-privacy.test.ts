@@ -37,7 +37,15 @@ function worldWith(votes: Vote[]): ExportInput {
   const ballots: Ballot[] = votes.map((v) => {
     let ballot: Ballot | undefined;
     for (const o of v.options) {
-      const outcome = castVote(openRun, poll, ballot, o, { id: v.user, name: `Name of ${v.user}` }, voterKey(input.keys, run, poll, v.user), run.startedAt + v.at);
+      const outcome = castVote(
+        openRun,
+        poll,
+        ballot,
+        o,
+        { id: v.user, name: `Name of ${v.user}` },
+        voterKey(input.keys, run, poll, v.user),
+        run.startedAt + v.at,
+      );
       if (outcome.kind !== 'recorded') throw new Error(`vote not recorded: ${outcome.kind}`);
       ballot = outcome.ballot;
     }
@@ -53,7 +61,14 @@ describe('anonymous polls in exports', () => {
   it('cannot tell who picked what: swapping choices between voters changes no export (property)', () => {
     const people = ['U01', 'U04', 'U07', 'U20', 'U21'];
     const choice = fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 2 });
-    const votes = fc.uniqueArray(fc.record({ user: fc.constantFrom(...people), options: choice, at: fc.integer({ min: 25 * MIN, max: 30 * MIN - 1 }) }), { minLength: 2, maxLength: 5, selector: (v) => v.user });
+    const votes = fc.uniqueArray(
+      fc.record({
+        user: fc.constantFrom(...people),
+        options: choice,
+        at: fc.integer({ min: 25 * MIN, max: 30 * MIN - 1 }),
+      }),
+      { minLength: 2, maxLength: 5, selector: (v) => v.user },
+    );
     fc.assert(
       fc.property(votes, (list) => {
         // Same people at the same moments, but each one's choice handed to the next person; store order reversed.

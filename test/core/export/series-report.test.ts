@@ -25,11 +25,32 @@ describe('series report', () => {
   it('tells first-time from returning people by their first run in the series', () => {
     const rows = buildSeriesReport('circuit-talks', series()).rows;
     // Dec: Alice, Benoît, Hugo answered, Inès only voted (named): all new; one anonymous-only voter.
-    expect(rows[0]).toMatchObject({ participants: 5, firstTime: 4, returning: 0, anonymousOnly: 1, answers: 3, polls: 2 });
+    expect(rows[0]).toMatchObject({
+      participants: 5,
+      firstTime: 4,
+      returning: 0,
+      anonymousOnly: 1,
+      answers: 3,
+      polls: 2,
+    });
     // Jan: Alice returns; Chloé and Jay are new; the anonymous poll never opened.
-    expect(rows[1]).toMatchObject({ participants: 3, firstTime: 2, returning: 1, anonymousOnly: 0, answers: 3, polls: 1 });
+    expect(rows[1]).toMatchObject({
+      participants: 3,
+      firstTime: 2,
+      returning: 1,
+      anonymousOnly: 0,
+      answers: 3,
+      polls: 1,
+    });
     // Feb: Alice, Benoît, Chloé return; Dev, Erin, Grace, Fatima are new.
-    expect(rows[2]).toMatchObject({ participants: 8, firstTime: 4, returning: 3, anonymousOnly: 1, answers: 8, polls: 2 });
+    expect(rows[2]).toMatchObject({
+      participants: 8,
+      firstTime: 4,
+      returning: 3,
+      anonymousOnly: 1,
+      answers: 8,
+      polls: 2,
+    });
   });
 
   it('measures poll turnout as voters over participants, averaged over the polls', () => {
@@ -45,14 +66,18 @@ describe('series report', () => {
     expect(report.trend.latest).toBe(8);
     expect(report.trend.slope).toBeCloseTo(1.5);
     expect(report.distinctPeople).toBe(10);
-    expect(trendSentences(report, t, 'fr')[0]).toBe('Participation\u00a0: 3 à la séance précédente, 8 à la dernière (+5, +167\u00a0%).');
+    expect(trendSentences(report, t, 'fr')[0]).toBe(
+      'Participation\u00a0: 3 à la séance précédente, 8 à la dernière (+5, +167\u00a0%).',
+    );
   });
 
   it('says when there is only one run, and when there is none', () => {
     const one = buildSeriesReport('circuit-talks', [loadFixture('circuit-talks')]);
     expect(one.trend).toEqual({});
     expect(trendSentences(one, t, 'en')[0]).toBe('Only one run so far: the trend shows from the second run on.');
-    expect(seriesMarkdown(buildSeriesReport('nothing-here', series()), t)).toContain('No run of this plan is stored. / Aucune séance de ce plan n’est enregistrée.');
+    expect(seriesMarkdown(buildSeriesReport('nothing-here', series()), t)).toContain(
+      'No run of this plan is stored. / Aucune séance de ce plan n’est enregistrée.',
+    );
   });
 
   it('matches the reviewed Markdown and HTML reports', () => {
@@ -63,7 +88,9 @@ describe('series report', () => {
 
   it('draws the trend chart as an accessible image next to its data table', () => {
     const html = seriesHtml(buildSeriesReport('circuit-talks', series()), t);
-    expect(html).toMatch(/<figure>\n<svg [^>]*role="img"[^>]*aria-label="Line chart of participants[^"]*"[^>]*><title id="series-chart-title">/);
+    expect(html).toMatch(
+      /<figure>\n<svg [^>]*role="img"[^>]*aria-label="Line chart of participants[^"]*"[^>]*><title id="series-chart-title">/,
+    );
     expect(html).toMatch(/<\/svg>\n<table>\n<caption>/);
   });
 });

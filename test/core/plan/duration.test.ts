@@ -16,9 +16,12 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', '5', '5 m', 'm', '30m1h', '1h1h', '-5m', '1.5h', '5min', '1w', '99999999999999999999d'])('refuses %j', (text) => {
-    expect(parseDuration(text)).toBeUndefined();
-  });
+  it.each(['', '5', '5 m', 'm', '30m1h', '1h1h', '-5m', '1.5h', '5min', '1w', '99999999999999999999d'])(
+    'refuses %j',
+    (text) => {
+      expect(parseDuration(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('formatDuration', () => {

@@ -11,7 +11,12 @@ describe('spreadOffsets', () => {
   });
 
   it('fills a run between two given offsets evenly and keeps the given ones', () => {
-    expect(spreadOffsets([10 * min, undefined, undefined, 40 * min], 60 * min)).toEqual([10 * min, 20 * min, 30 * min, 40 * min]);
+    expect(spreadOffsets([10 * min, undefined, undefined, 40 * min], 60 * min)).toEqual([
+      10 * min,
+      20 * min,
+      30 * min,
+      40 * min,
+    ]);
   });
 
   it('ends a trailing run before the end of the chat', () => {
@@ -22,7 +27,13 @@ describe('spreadOffsets', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 5, max: 480 }).chain((minutes) =>
-          fc.tuple(fc.constant(minutes * min), fc.array(fc.option(fc.integer({ min: 0, max: minutes * min - 1 }), { nil: undefined }), { minLength: 1, maxLength: 50 })),
+          fc.tuple(
+            fc.constant(minutes * min),
+            fc.array(fc.option(fc.integer({ min: 0, max: minutes * min - 1 }), { nil: undefined }), {
+              minLength: 1,
+              maxLength: 50,
+            }),
+          ),
         ),
         ([duration, raw]) => {
           let last = -1;
@@ -42,7 +53,18 @@ describe('spreadOffsets', () => {
 });
 
 describe('closestKey', () => {
-  const keys = ['id', 'title', 'languages', 'timezone', 'repeat', 'duration', 'hashtag', 'reminders', 'questions', 'polls'];
+  const keys = [
+    'id',
+    'title',
+    'languages',
+    'timezone',
+    'repeat',
+    'duration',
+    'hashtag',
+    'reminders',
+    'questions',
+    'polls',
+  ];
   it.each([
     ['titel', 'title'],
     ['Title', 'title'],

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZone, formatLocal, localToInstant, parseLocalDateTime } from '../../../src/core/plan/plan-local-time.js';
+import {
+  canonicalTimeZone,
+  formatLocal,
+  localToInstant,
+  parseLocalDateTime,
+} from '../../../src/core/plan/plan-local-time.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 const at = (text: string) => {
@@ -57,7 +62,9 @@ describe('time zone names and local display', () => {
   });
 
   it('shows an instant as weekday, local date and time, and zone', () => {
-    expect(formatLocal(Date.parse('2026-12-18T01:00:00Z'), 'America/Toronto')).toBe('Thu 2026-12-17 20:00 America/Toronto');
+    expect(formatLocal(Date.parse('2026-12-18T01:00:00Z'), 'America/Toronto')).toBe(
+      'Thu 2026-12-17 20:00 America/Toronto',
+    );
     expect(formatLocal(Date.parse('2026-12-18T01:00:00Z'), 'Europe/Paris')).toBe('Fri 2026-12-18 02:00 Europe/Paris');
   });
 });

@@ -11,13 +11,20 @@ import { PLAN_PROBLEM_CODES } from '../../../src/core/plan/plan-problem.js';
 const pick = (fine: unknown[], wrong: unknown[]) =>
   fc.oneof({ weight: 30, arbitrary: fc.constantFrom(...fine) }, { weight: 1, arbitrary: fc.constantFrom(...wrong) });
 
-const text = pick([{ en: 'Text', fr: 'Texte' }], [{ en: 'Only English' }, 'plain', null, 42, { en: '', fr: 'x' }, { de: 'x', en: 'y', fr: 'z' }]);
+const text = pick(
+  [{ en: 'Text', fr: 'Texte' }],
+  [{ en: 'Only English' }, 'plain', null, 42, { en: '', fr: 'x' }, { de: 'x', en: 'y', fr: 'z' }],
+);
 const offset = pick([undefined, null], ['5m', '59m', '2h', 'soon', 7]);
 const option = pick([{ en: 'A', fr: 'A' }], [{ en: 'B' }, 'C', null]);
 const poll = fc.record(
   {
     question: text,
-    options: fc.oneof({ weight: 8, arbitrary: fc.array(option, { minLength: 2, maxLength: 4 }) }, { weight: 1, arbitrary: fc.array(option, { maxLength: 12 }) }, { weight: 1, arbitrary: fc.constantFrom(null, 'A, B') }),
+    options: fc.oneof(
+      { weight: 8, arbitrary: fc.array(option, { minLength: 2, maxLength: 4 }) },
+      { weight: 1, arbitrary: fc.array(option, { maxLength: 12 }) },
+      { weight: 1, arbitrary: fc.constantFrom(null, 'A, B') },
+    ),
     at: pick(['1m', '10m'], [undefined, null, '60m', 'soon', 7]),
     closes: pick([undefined, null, '30m'], ['5m', '2h', 'soon']),
     multiple: pick([undefined, null, false, true, 2], [0, 11, 'two']),
@@ -27,7 +34,10 @@ const poll = fc.record(
   },
   { requiredKeys: [] },
 );
-const question = fc.oneof({ weight: 12, arbitrary: fc.record({ text, at: offset }, { requiredKeys: ['text'] }) }, { weight: 1, arbitrary: fc.constantFrom(null, 'What?') });
+const question = fc.oneof(
+  { weight: 12, arbitrary: fc.record({ text, at: offset }, { requiredKeys: ['text'] }) },
+  { weight: 1, arbitrary: fc.constantFrom(null, 'What?') },
+);
 const document = fc.record(
   {
     id: pick([undefined, null, 'good-id'], ['Bad Id', 7]),
@@ -43,8 +53,14 @@ const document = fc.record(
     organizers: pick([undefined, null, ['U1']], [[7], 'U1']),
     evaluation: pick([undefined, null, 'https://forms.example/e'], ['ftp://x']),
     welcome: pick([undefined, null], [{ en: 'Hi' }]),
-    questions: fc.oneof({ weight: 12, arbitrary: fc.array(question, { minLength: 1, maxLength: 6 }) }, { weight: 1, arbitrary: fc.constantFrom(undefined, null, 'none', []) }),
-    polls: fc.oneof({ weight: 12, arbitrary: fc.array(poll, { maxLength: 3 }) }, { weight: 1, arbitrary: fc.constantFrom(undefined, null, 'none') }),
+    questions: fc.oneof(
+      { weight: 12, arbitrary: fc.array(question, { minLength: 1, maxLength: 6 }) },
+      { weight: 1, arbitrary: fc.constantFrom(undefined, null, 'none', []) },
+    ),
+    polls: fc.oneof(
+      { weight: 12, arbitrary: fc.array(poll, { maxLength: 3 }) },
+      { weight: 1, arbitrary: fc.constantFrom(undefined, null, 'none') },
+    ),
     extra: pick([undefined], ['x']),
   },
   { requiredKeys: ['title', 'duration', 'questions'] },

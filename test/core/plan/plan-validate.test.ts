@@ -41,9 +41,18 @@ function problemsOf(data: unknown): PlanProblem[] {
 const codes = (data: unknown) => problemsOf(data).map((p) => p.code);
 
 const q = (en: string, fr = `${en} (fr)`, at?: string) => ({ text: { en, fr }, ...(at && { at }) });
-const minimal = () => ({ title: { en: 'Title', fr: 'Titre' }, duration: '60m', questions: [q('One'), q('Two'), q('Three'), q('Four')] });
+const minimal = () => ({
+  title: { en: 'Title', fr: 'Titre' },
+  duration: '60m',
+  questions: [q('One'), q('Two'), q('Three'), q('Four')],
+});
 const option = (en: string) => ({ en, fr: `${en} (fr)` });
-const poll = (extra: Record<string, unknown> = {}) => ({ question: { en: 'Which?', fr: 'Lequel ?' }, options: [option('A'), option('B'), option('C'), option('D')], at: '10m', ...extra });
+const poll = (extra: Record<string, unknown> = {}) => ({
+  question: { en: 'Which?', fr: 'Lequel ?' },
+  options: [option('A'), option('B'), option('C'), option('D')],
+  at: '10m',
+  ...extra,
+});
 
 describe('validatePlan: a valid plan is normalized', () => {
   it('fills the documented defaults', () => {
@@ -72,7 +81,12 @@ describe('validatePlan: a valid plan is normalized', () => {
   });
 
   it('keeps the languages in the order given, and only those', () => {
-    const plan = planOf({ ...minimal(), languages: ['fr'], title: { fr: 'Titre', en: 'Title' }, questions: [{ text: { fr: 'Une' } }] });
+    const plan = planOf({
+      ...minimal(),
+      languages: ['fr'],
+      title: { fr: 'Titre', en: 'Title' },
+      questions: [{ text: { fr: 'Une' } }],
+    });
     expect(plan.languages).toEqual(['fr']);
     expect(plan.title).toEqual({ fr: 'Titre' });
     expect(planOf({ ...minimal(), languages: ['fr', 'en'] }).languages).toEqual(['fr', 'en']);
@@ -100,7 +114,10 @@ describe('validatePlan: a valid plan is normalized', () => {
 
   it('counts characters, not UTF-16 units, against the limits', () => {
     const label = '🙂'.repeat(75);
-    expect(planOf({ ...minimal(), polls: [poll({ options: [{ en: label, fr: label }, option('B')] })] }).polls[0]?.options[0]?.en).toBe(label);
+    expect(
+      planOf({ ...minimal(), polls: [poll({ options: [{ en: label, fr: label }, option('B')] })] }).polls[0]?.options[0]
+        ?.en,
+    ).toBe(label);
   });
 });
 
@@ -110,7 +127,11 @@ describe('validatePlan: problems', () => {
     const result = validatePlan(doc, validCron);
     expect(result.ok).toBe(false);
     const [problem] = result.ok ? [] : result.problems;
-    expect(problem).toMatchObject({ code: 'unknown_key', vars: { key: 'qestions', suggestion: 'questions' }, file: 'plans/sample.yaml' });
+    expect(problem).toMatchObject({
+      code: 'unknown_key',
+      vars: { key: 'qestions', suggestion: 'questions' },
+      file: 'plans/sample.yaml',
+    });
     expect(problem?.line).toBe(lineOf(['qestions'], 'key'));
   });
 
@@ -125,12 +146,21 @@ describe('validatePlan: problems', () => {
     const result = validatePlan(doc, validCron);
     const problems = result.ok ? [] : result.problems;
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ code: 'text_missing_language', vars: { field: 'questions[2].text', lang: 'fr' } });
+    expect(problems[0]).toMatchObject({
+      code: 'text_missing_language',
+      vars: { field: 'questions[2].text', lang: 'fr' },
+    });
     expect(problems[0]?.line).toBe(lineOf(['questions', 1, 'text']));
   });
 
   it('reports every problem of a document, sorted by position', () => {
-    const { doc } = documentOf({ ...minimal(), duration: '2h', hashtag: 'LeadersGC', evaluation: 'forms.example', polls: [poll({ results: 'later' })] });
+    const { doc } = documentOf({
+      ...minimal(),
+      duration: '2h',
+      hashtag: 'LeadersGC',
+      evaluation: 'forms.example',
+      polls: [poll({ results: 'later' })],
+    });
     const result = validatePlan(doc, validCron);
     const problems = result.ok ? [] : result.problems;
     expect(problems.map((p) => p.code).sort()).toEqual(['hashtag_format', 'results_value', 'url_invalid']);
@@ -139,8 +169,12 @@ describe('validatePlan: problems', () => {
   });
 
   it('refuses offsets outside the chat or out of order, without cascading', () => {
-    expect(problemsOf({ ...minimal(), questions: [q('1', '1', '5m'), q('2', '2', '60m')] })).toMatchObject([{ code: 'question_at_outside', vars: { number: 2, value: '60m', duration: '60m' } }]);
-    expect(codes({ ...minimal(), questions: [q('1', '1', '20m'), q('2', '2', '10m'), q('3', '3', '30m')] })).toEqual(['question_at_order']);
+    expect(problemsOf({ ...minimal(), questions: [q('1', '1', '5m'), q('2', '2', '60m')] })).toMatchObject([
+      { code: 'question_at_outside', vars: { number: 2, value: '60m', duration: '60m' } },
+    ]);
+    expect(codes({ ...minimal(), questions: [q('1', '1', '20m'), q('2', '2', '10m'), q('3', '3', '30m')] })).toEqual([
+      'question_at_order',
+    ]);
     expect(codes({ ...minimal(), questions: [q('1', '1', '20m'), q('2', '2', '20m')] })).toEqual(['question_at_order']);
     expect(codes({ ...minimal(), polls: [poll({ at: '60m' })] })).toEqual(['poll_at_outside']);
     expect(codes({ ...minimal(), polls: [poll({ closes: '61m' })] })).toEqual(['poll_closes_outside']);
@@ -166,8 +200,12 @@ describe('validatePlan: problems', () => {
     expect(codes({ ...minimal(), polls: Array.from({ length: 21 }, () => poll()) })).toEqual(['polls_count']);
     expect(planOf({ ...minimal(), polls: Array.from({ length: 20 }, () => poll()) }).polls).toHaveLength(20);
     expect(codes({ ...minimal(), polls: [poll({ options: [option('A')] })] })).toEqual(['options_count']);
-    expect(codes({ ...minimal(), polls: [poll({ options: Array.from({ length: 11 }, (_, i) => option(`O${i}`)) })] })).toEqual(['options_count']);
-    expect(problemsOf({ ...minimal(), polls: [poll({ multiple: 5 })] })).toMatchObject([{ code: 'multiple_range', vars: { number: 1, value: '5', max: 4 } }]);
+    expect(
+      codes({ ...minimal(), polls: [poll({ options: Array.from({ length: 11 }, (_, i) => option(`O${i}`)) })] }),
+    ).toEqual(['options_count']);
+    expect(problemsOf({ ...minimal(), polls: [poll({ multiple: 5 })] })).toMatchObject([
+      { code: 'multiple_range', vars: { number: 1, value: '5', max: 4 } },
+    ]);
     expect(codes({ ...minimal(), polls: [poll({ multiple: 0 })] })).toEqual(['multiple_range']);
     expect(codes({ ...minimal(), polls: [poll({ multiple: 1.5 })] })).toEqual(['multiple_range']);
     expect(planOf({ ...minimal(), polls: [poll({ multiple: 4 })] }).polls[0]?.multiple).toBe(4);
@@ -176,15 +214,23 @@ describe('validatePlan: problems', () => {
   it('refuses texts longer than the platforms show, naming the language', () => {
     const long = (n: number) => 'x'.repeat(n);
     expect(planOf({ ...minimal(), questions: [q(long(2900), long(2900))] }).questions).toHaveLength(1);
-    expect(problemsOf({ ...minimal(), questions: [q('ok', long(2901))] })).toMatchObject([{ code: 'text_too_long', vars: { lang: 'fr', length: 2901, max: 2900 } }]);
+    expect(problemsOf({ ...minimal(), questions: [q('ok', long(2901))] })).toMatchObject([
+      { code: 'text_too_long', vars: { lang: 'fr', length: 2901, max: 2900 } },
+    ]);
     expect(codes({ ...minimal(), title: { en: long(151), fr: 'Titre' } })).toEqual(['text_too_long']);
-    expect(codes({ ...minimal(), polls: [poll({ options: [{ en: long(76), fr: 'A' }, option('B')] })] })).toEqual(['text_too_long']);
-    expect(codes({ ...minimal(), polls: [poll({ question: { en: long(2901), fr: 'Q' } })] })).toEqual(['text_too_long']);
+    expect(codes({ ...minimal(), polls: [poll({ options: [{ en: long(76), fr: 'A' }, option('B')] })] })).toEqual([
+      'text_too_long',
+    ]);
+    expect(codes({ ...minimal(), polls: [poll({ question: { en: long(2901), fr: 'Q' } })] })).toEqual([
+      'text_too_long',
+    ]);
     expect(codes({ ...minimal(), questions: [q('One', '  ')] })).toEqual(['text_empty']);
   });
 
   it('checks ids: pattern, and a file name that cannot serve as one', () => {
-    expect(problemsOf({ ...minimal(), id: 'Mental_Health' })).toMatchObject([{ code: 'id_pattern', vars: { id: 'Mental_Health' } }]);
+    expect(problemsOf({ ...minimal(), id: 'Mental_Health' })).toMatchObject([
+      { code: 'id_pattern', vars: { id: 'Mental_Health' } },
+    ]);
     expect(codes({ ...minimal(), id: 'x'.repeat(65) })).toEqual(['id_pattern']);
     const result = validate(minimal(), 'chats/My Plan.yaml');
     expect(result.ok ? [] : result.problems).toMatchObject([{ code: 'id_from_file', vars: { name: 'My Plan' } }]);
@@ -192,15 +238,29 @@ describe('validatePlan: problems', () => {
   });
 
   it('checks time zones, start and repeat', () => {
-    expect(problemsOf({ ...minimal(), timezone: 'America/Torontoo', repeat: '0 20 * * 4' })).toMatchObject([{ code: 'timezone_invalid', vars: { value: 'America/Torontoo' } }]);
+    expect(problemsOf({ ...minimal(), timezone: 'America/Torontoo', repeat: '0 20 * * 4' })).toMatchObject([
+      { code: 'timezone_invalid', vars: { value: 'America/Torontoo' } },
+    ]);
     expect(codes({ ...minimal(), repeat: '0 20 * * 4' })).toEqual(['timezone_missing']);
     expect(codes({ ...minimal(), timezone: 'America/Toronto', start: '2026-12-17T20:00' })).toEqual(['start_format']);
-    expect(codes({ ...minimal(), timezone: 'America/Toronto', start: '2026-02-30 20:00' })).toEqual(['start_not_a_date']);
-    expect(codes({ ...minimal(), timezone: 'America/Toronto', start: '2026-12-17 24:00' })).toEqual(['start_not_a_date']);
-    expect(codes({ ...minimal(), timezone: 'America/Toronto', start: '2026-03-08 02:30' })).toEqual(['start_skipped_time']);
-    expect(planOf({ ...minimal(), timezone: 'America/Toronto', start: '2026-11-01 01:30' }).start).toBe('2026-11-01 01:30');
-    expect(codes({ ...minimal(), timezone: 'UTC', start: '2026-12-17 20:00', repeat: '0 20 * * 4' })).toEqual(['start_and_repeat']);
-    expect(problemsOf({ ...minimal(), timezone: 'UTC', repeat: '0 0 20 * * 4' })).toMatchObject([{ code: 'cron_fields', vars: { count: 6 } }]);
+    expect(codes({ ...minimal(), timezone: 'America/Toronto', start: '2026-02-30 20:00' })).toEqual([
+      'start_not_a_date',
+    ]);
+    expect(codes({ ...minimal(), timezone: 'America/Toronto', start: '2026-12-17 24:00' })).toEqual([
+      'start_not_a_date',
+    ]);
+    expect(codes({ ...minimal(), timezone: 'America/Toronto', start: '2026-03-08 02:30' })).toEqual([
+      'start_skipped_time',
+    ]);
+    expect(planOf({ ...minimal(), timezone: 'America/Toronto', start: '2026-11-01 01:30' }).start).toBe(
+      '2026-11-01 01:30',
+    );
+    expect(codes({ ...minimal(), timezone: 'UTC', start: '2026-12-17 20:00', repeat: '0 20 * * 4' })).toEqual([
+      'start_and_repeat',
+    ]);
+    expect(problemsOf({ ...minimal(), timezone: 'UTC', repeat: '0 0 20 * * 4' })).toMatchObject([
+      { code: 'cron_fields', vars: { count: 6 } },
+    ]);
     expect(codes({ ...minimal(), timezone: 'UTC', repeat: '0 0 31 2 *' })).toEqual(['cron_invalid']);
   });
 
@@ -211,12 +271,16 @@ describe('validatePlan: problems', () => {
     expect(codes({ ...scheduled, reminders: ['15m', '15m'] })).toEqual(['reminder_duplicate']);
     expect(codes({ ...scheduled, reminders: ['0s'] })).toEqual(['reminder_range']);
     expect(codes({ ...scheduled, reminders: ['31d'] })).toEqual(['reminder_range']);
-    expect(problemsOf({ ...scheduled, reminders: ['soon'] })).toMatchObject([{ code: 'duration_format', vars: { field: 'reminders[1]', value: 'soon' } }]);
+    expect(problemsOf({ ...scheduled, reminders: ['soon'] })).toMatchObject([
+      { code: 'duration_format', vars: { field: 'reminders[1]', value: 'soon' } },
+    ]);
   });
 
   it('names the expected shape when a value has the wrong one', () => {
     expect(codes({ ...minimal(), questions: 'What?' })).toEqual(['expected_list']);
-    expect(problemsOf({ ...minimal(), title: 'Title' })).toMatchObject([{ code: 'expected_localized', vars: { field: 'title', example: '{ en: "…", fr: "…" }' } }]);
+    expect(problemsOf({ ...minimal(), title: 'Title' })).toMatchObject([
+      { code: 'expected_localized', vars: { field: 'title', example: '{ en: "…", fr: "…" }' } },
+    ]);
     expect(codes({ ...minimal(), polls: [poll({ anonymous: 'yes' })] })).toEqual(['expected_boolean']);
     expect(codes({ ...minimal(), host: 'Jane' })).toEqual(['expected_mapping']);
     expect(codes({ ...minimal(), host: { title: { en: 'DM', fr: 'SM' } } })).toEqual(['missing_key']);

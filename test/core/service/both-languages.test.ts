@@ -28,7 +28,9 @@ describe('ad-hoc texts in a chat of two languages', () => {
     for (const text of ['question "What now?"', 'question What now']) {
       const replies = await h.service.command(h.channel, h.organizer, text);
       expect(replies).toMatchObject([{ kind: 'notice', key: 'both-languages', vars: { sub: 'question' } }]);
-      const shown = composeMessage(replies[0]!, t, visibleMarkup, { lang: 'en' }).sections.flatMap((s) => s.paragraphs).join('\n');
+      const shown = composeMessage(replies[0]!, t, visibleMarkup, { lang: 'en' })
+        .sections.flatMap((s) => s.paragraphs)
+        .join('\n');
       expect(shown).toContain('give each text in both languages');
       expect(shown).toContain('question "English text" "texte français"');
     }
@@ -40,7 +42,9 @@ describe('ad-hoc texts in a chat of two languages', () => {
     for (const text of ['poll "Lunch?" "Yes" "No"', 'poll "Lunch? | Dîner ?" "Yes | Oui" "No"']) {
       const replies = await h.service.command(h.channel, h.organizer, text);
       expect(replies, text).toMatchObject([{ kind: 'notice', key: 'both-languages', vars: { sub: 'poll' } }]);
-      const shown = composeMessage(replies[0]!, t, visibleMarkup, { lang: 'fr' }).sections.flatMap((s) => s.paragraphs).join('\n');
+      const shown = composeMessage(replies[0]!, t, visibleMarkup, { lang: 'fr' })
+        .sections.flatMap((s) => s.paragraphs)
+        .join('\n');
       expect(shown).toContain('"Which day? | Quel jour ?" "Monday | Lundi"');
     }
     expect(h.port.kinds()).toEqual(['welcome']);

@@ -25,7 +25,11 @@ class HeldEndPort extends RecordingPort {
     this.waiting.set(step, new Promise((resolve) => this.gates.set(step, resolve)));
   }
 
-  override async post(channel: ChannelRef, message: Message, opts: { key: string; thread?: MessageRef }): Promise<MessageRef> {
+  override async post(
+    channel: ChannelRef,
+    message: Message,
+    opts: { key: string; thread?: MessageRef },
+  ): Promise<MessageRef> {
     const step = opts.key.split(':').at(-1) ?? '';
     await this.waiting.get(step);
     return super.post(channel, message, opts);
@@ -40,7 +44,12 @@ interface Shot {
   prefix: boolean;
 }
 
-const shot = fc.record({ sentOffset: fc.integer({ min: -3_000, max: 3_000 }), delay: fc.integer({ min: 0, max: 4_000 }), question: fc.integer({ min: 1, max: 4 }), prefix: fc.boolean() });
+const shot = fc.record({
+  sentOffset: fc.integer({ min: -3_000, max: 3_000 }),
+  delay: fc.integer({ min: 0, max: 4_000 }),
+  question: fc.integer({ min: 1, max: 4 }),
+  prefix: fc.boolean(),
+});
 
 async function playAround(shots: Shot[]) {
   const port = new HeldEndPort(true);
@@ -51,17 +60,23 @@ async function playAround(shots: Shot[]) {
     await h.clock.advance(Math.min(MIN / 2, start + END - 5_000 - h.clock.now()));
     await h.service.tick();
   }
-  const qs = new Map(h.port.posts.flatMap((p) => (p.message.kind === 'question' ? [[p.message.number, p.id] as const] : [])));
+  const qs = new Map(
+    h.port.posts.flatMap((p) => (p.message.kind === 'question' ? [[p.message.number, p.id] as const] : [])),
+  );
   port.hold('closing');
   port.hold('recap');
-  const byDelivery = shots.map((s, i) => ({ ...s, i, at: start + END + s.sentOffset + s.delay })).sort((a, b) => a.at - b.at);
+  const byDelivery = shots
+    .map((s, i) => ({ ...s, i, at: start + END + s.sentOffset + s.delay }))
+    .sort((a, b) => a.at - b.at);
   const told = new Set<string>();
   const deliver = async (until: number) => {
     while (byDelivery.length > 0 && byDelivery[0]!.at <= until) {
       const s = byDelivery.shift()!;
       await h.clock.advance(Math.max(0, s.at - h.clock.now()));
       const text = `zq${s.i}x`;
-      const msg = s.prefix ? { id: `m${s.i}`, text: `A${s.question} ${text}` } : { id: `m${s.i}`, text, threadId: qs.get(s.question)! };
+      const msg = s.prefix
+        ? { id: `m${s.i}`, text: `A${s.question} ${text}` }
+        : { id: `m${s.i}`, text, threadId: qs.get(s.question)! };
       const reply = await h.service.message(h.channel, h.person(s.i), { ...msg, sentAt: s.at - s.delay });
       if (reply?.kind === 'notice' && reply.key === 'answer-late') told.add(text);
     }
@@ -90,19 +105,29 @@ describe('the recap and every export hold the same answers', () => {
         const recap = h.port.posts.find((p) => p.message.kind === 'recap')!.message;
         if (recap.kind !== 'recap') throw new Error('no recap');
         const input = await exportInputOf(h.store, run, h.clock.now());
-        const rows = parse(renderExport(input, 'csv', translator).content.replace(/^\uFEFF/, ''), { columns: true }) as { kind: string; number: string; text: string }[];
-        const inCsv = rows.filter((r) => r.kind === 'answer').map((r) => r.text).sort();
+        const rows = parse(renderExport(input, 'csv', translator).content.replace(/^\uFEFF/, ''), {
+          columns: true,
+        }) as { kind: string; number: string; text: string }[];
+        const inCsv = rows
+          .filter((r) => r.kind === 'answer')
+          .map((r) => r.text)
+          .sort();
         const md = renderExport(input, 'md', translator).content;
         const html = renderExport(input, 'html', translator).content;
         const all = shots.map((_, i) => `zq${i}x`);
         expect(all.filter((t) => md.includes(t)).sort()).toEqual(inCsv);
         expect(all.filter((t) => html.includes(t)).sort()).toEqual(inCsv);
         expect(recap.recap.answers).toBe(inCsv.length);
-        expect(recap.recap.questions.map((q) => q.answers)).toEqual(recap.recap.questions.map((q) => rows.filter((r) => r.kind === 'answer' && Number(r.number) === q.number).length));
+        expect(recap.recap.questions.map((q) => q.answers)).toEqual(
+          recap.recap.questions.map(
+            (q) => rows.filter((r) => r.kind === 'answer' && Number(r.number) === q.number).length,
+          ),
+        );
         // Every answer is counted or its author told, never both, never neither.
         expect(all.filter((t) => !inCsv.includes(t)).sort()).toEqual([...told].sort());
         // The rule: sent by the end moment the run records, and no later.
-        for (const [i, s] of shots.entries()) if (run.startedAt + END + s.sentOffset > run.endedAt!) expect(inCsv).not.toContain(`zq${i}x`);
+        for (const [i, s] of shots.entries())
+          if (run.startedAt + END + s.sentOffset > run.endedAt!) expect(inCsv).not.toContain(`zq${i}x`);
       }),
       { numRuns: 40 },
     );

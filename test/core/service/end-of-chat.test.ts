@@ -26,8 +26,13 @@ async function nearTheEnd() {
   };
   const csvIds = async (): Promise<string[]> => {
     const run = (await h.store.getRun('run-1'))!;
-    const rows = parse(exportCsv(await exportInputOf(h.store, run, h.clock.now())).replace(/^\uFEFF/, ''), { columns: true }) as { kind: string; text: string }[];
-    return rows.filter((r) => r.kind === 'answer').map((r) => r.text).sort();
+    const rows = parse(exportCsv(await exportInputOf(h.store, run, h.clock.now())).replace(/^\uFEFF/, ''), {
+      columns: true,
+    }) as { kind: string; text: string }[];
+    return rows
+      .filter((r) => r.kind === 'answer')
+      .map((r) => r.text)
+      .sort();
   };
   return { ...h, q, recap, csvIds };
 }
@@ -37,7 +42,12 @@ describe('the end of a chat', () => {
     const h = await nearTheEnd();
     await h.service.message(h.channel, h.person(1), { id: 'early', text: 'in good time', threadId: h.q(4).id });
     await h.clock.advance(MIN / 2 + 200); // 60:00.200: the end time has passed, no tick has decided the end yet
-    const reply = await h.service.message(h.channel, h.person(2), { id: 'window', text: 'just in time', threadId: h.q(4).id, sentAt: h.clock.now() });
+    const reply = await h.service.message(h.channel, h.person(2), {
+      id: 'window',
+      text: 'just in time',
+      threadId: h.q(4).id,
+      sentAt: h.clock.now(),
+    });
     expect(reply).toBeUndefined();
     await h.service.tick(); // the end steps are decided now: that moment is the end
     expect((await h.store.getRun('run-1'))?.endedAt).toBe(h.clock.now());
@@ -59,7 +69,9 @@ describe('the end of a chat', () => {
     expect(thread).toMatchObject({ kind: 'notice', key: 'answer-late', langs: ['fr'] });
     expect(prefixed).toMatchObject({ kind: 'notice', key: 'answer-late', langs: ['en'] });
     // Slack delivers the in-time answer again after the end, with its own (earlier) timestamp.
-    expect(await h.service.message(h.channel, h.person(1), { id: 'kept', text: 'A4: before the end', sentAt: end - 5 })).toBeUndefined();
+    expect(
+      await h.service.message(h.channel, h.person(1), { id: 'kept', text: 'A4: before the end', sentAt: end - 5 }),
+    ).toBeUndefined();
     expect((await h.store.listAnswers('run-1')).map((a) => a.id)).toEqual(['kept']);
     expect(h.recap()?.answers).toBe(1);
     expect(await h.csvIds()).toEqual(['before the end']);
@@ -71,7 +83,10 @@ describe('the end of a chat', () => {
     await h.clock.advance(MIN / 2);
     await h.service.tick();
     await h.clock.advance(1_000);
-    expect(await h.service.edit(h.channel, 'a1', 'changed', { author: h.person(1) })).toMatchObject({ key: 'change-late', vars: { sub: 'forget-me' } });
+    expect(await h.service.edit(h.channel, 'a1', 'changed', { author: h.person(1) })).toMatchObject({
+      key: 'change-late',
+      vars: { sub: 'forget-me' },
+    });
     expect(await h.service.remove(h.channel, 'a1', { author: h.person(1) })).toMatchObject({ key: 'change-late' });
     expect((await h.store.getAnswer('run-1', 'a1'))?.text).toBe('original');
     expect(await h.csvIds()).toEqual(['original']);
@@ -84,7 +99,12 @@ describe('the end of a chat', () => {
     await h.service.tick();
     expect(h.recap()?.answers).toBe(0);
     await h.clock.advance(3 * MIN);
-    const late = await h.service.message(h.channel, h.person(4), { id: 'slow', text: 'delayed delivery', threadId: h.q(4).id, sentAt });
+    const late = await h.service.message(h.channel, h.person(4), {
+      id: 'slow',
+      text: 'delayed delivery',
+      threadId: h.q(4).id,
+      sentAt,
+    });
     expect(late).toMatchObject({ key: 'answer-late' });
     expect(await h.store.listAnswers('run-1')).toEqual([]);
     expect(await h.csvIds()).toEqual([]);

@@ -53,13 +53,22 @@ describe('answers', () => {
 
   it('never answers a blank reply, a bare A1 or a 50,000-character paste with silence: the author hears why, nothing is stored', async () => {
     const h = await started(6);
-    const say = (id: string, text: string, threadId?: string) => h.service.message(h.channel, h.person(1), { id, text, ...(threadId ? { threadId } : {}) });
+    const say = (id: string, text: string, threadId?: string) =>
+      h.service.message(h.channel, h.person(1), { id, text, ...(threadId ? { threadId } : {}) });
     expect(await say('m1', '   ', h.q(1).id)).toMatchObject({ kind: 'notice', key: 'empty-answer', vars: { n: 1 } });
     expect(await say('m2', 'A1')).toMatchObject({ kind: 'notice', key: 'empty-answer', vars: { n: 1 } });
     expect(await say('m3', ' r1 : ')).toMatchObject({ kind: 'notice', key: 'empty-answer', vars: { n: 1 } });
     expect(await say('m4', 'A1', h.q(1).id)).toMatchObject({ kind: 'notice', key: 'empty-answer', vars: { n: 1 } });
-    expect(await say('m5', `A1 ${'x'.repeat(50_000)}`)).toMatchObject({ kind: 'notice', key: 'too-long', vars: { max: 4000 } });
-    expect(await say('m6', 'é'.repeat(4001), h.q(1).id)).toMatchObject({ kind: 'notice', key: 'too-long', vars: { max: 4000 } });
+    expect(await say('m5', `A1 ${'x'.repeat(50_000)}`)).toMatchObject({
+      kind: 'notice',
+      key: 'too-long',
+      vars: { max: 4000 },
+    });
+    expect(await say('m6', 'é'.repeat(4001), h.q(1).id)).toMatchObject({
+      kind: 'notice',
+      key: 'too-long',
+      vars: { max: 4000 },
+    });
     expect(await h.store.listAnswers('run-1')).toEqual([]);
     // At the limit, counted in code points (an emoji is one), the answer is taken.
     expect(await say('m7', '🙂'.repeat(4000), h.q(1).id)).toBeUndefined();
@@ -81,7 +90,10 @@ describe('answers', () => {
     if (recap.kind !== 'recap') throw new Error('no recap');
     expect(recap.recap.answers).toBe(2);
     expect(recap.recap.participants).toBe(2);
-    expect(recap.recap.questions[0]).toMatchObject({ answers: 2, highlight: { text: 'second, edited', reactions: 2, author: 'Person 2' } });
+    expect(recap.recap.questions[0]).toMatchObject({
+      answers: 2,
+      highlight: { text: 'second, edited', reactions: 2, author: 'Person 2' },
+    });
   });
 });
 
@@ -94,7 +106,10 @@ describe('votes', () => {
     await h.service.vote(h.channel, h.person(2), value(1));
     await h.service.vote(h.channel, h.person(3), value(2));
     const withdraw = encodeVoteValue({ runId: 'run-1', poll: 1, option: 'withdraw' });
-    expect(await h.service.vote(h.channel, h.person(3), withdraw)).toMatchObject({ key: 'vote-withdrawn', vote: { options: [] } });
+    expect(await h.service.vote(h.channel, h.person(3), withdraw)).toMatchObject({
+      key: 'vote-withdrawn',
+      vote: { options: [] },
+    });
     await play(h, 20);
     const final = h.poll(1).updates.at(-1);
     expect(final).toMatchObject({ kind: 'poll', closed: true, tally: { counts: [1, 1, 0], voters: 2 } });
@@ -103,11 +118,13 @@ describe('votes', () => {
 
   it('live results update the post at most once every 2 seconds, with the latest count', async () => {
     const h = await started(11);
-    for (let i = 0; i < 30; i++) await h.service.vote(h.channel, h.person(i), encodeVoteValue({ runId: 'run-1', poll: 1, option: i % 3 }));
+    for (let i = 0; i < 30; i++)
+      await h.service.vote(h.channel, h.person(i), encodeVoteValue({ runId: 'run-1', poll: 1, option: i % 3 }));
     expect(h.poll(1).updates).toHaveLength(0);
     await h.clock.advance(1);
     expect(h.poll(1).updates).toHaveLength(1);
-    for (let i = 30; i < 40; i++) await h.service.vote(h.channel, h.person(i), encodeVoteValue({ runId: 'run-1', poll: 1, option: 0 }));
+    for (let i = 30; i < 40; i++)
+      await h.service.vote(h.channel, h.person(i), encodeVoteValue({ runId: 'run-1', poll: 1, option: 0 }));
     await h.clock.advance(1000);
     expect(h.poll(1).updates).toHaveLength(1);
     await h.clock.advance(1000);
@@ -120,7 +137,10 @@ describe('votes', () => {
     const value = (o: number) => encodeVoteValue({ runId: 'run-1', poll: 2, option: o });
     await h.service.vote(h.channel, h.person(1), value(0));
     await h.service.vote(h.channel, h.person(1), value(2));
-    expect(await h.service.vote(h.channel, h.person(1), value(1))).toMatchObject({ key: 'vote-too-many', vars: { max: 2 } });
+    expect(await h.service.vote(h.channel, h.person(1), value(1))).toMatchObject({
+      key: 'vote-too-many',
+      vars: { max: 2 },
+    });
     const ballots = await h.store.listBallots('run-1', 2);
     expect(ballots).toHaveLength(1);
     expect(ballots[0]!.options).toEqual([0, 2]);
@@ -130,34 +150,62 @@ describe('votes', () => {
     expect(h.poll(2).updates).toHaveLength(0);
     expect(h.poll(2).message).toMatchObject({ hidden: true });
     await h.service.command(h.channel, h.organizer, 'stop');
-    expect(h.poll(2).updates.at(-1)).toMatchObject({ hidden: false, closed: true, tally: { counts: [1, 0, 1], voters: 1 } });
+    expect(h.poll(2).updates.at(-1)).toMatchObject({
+      hidden: false,
+      closed: true,
+      tally: { counts: [1, 0, 1], voters: 1 },
+    });
   });
 
   it('a click delivered twice counts once; the repeat is answered with the voter’s current choice', async () => {
     const h = await started(11);
     const click = encodeVoteValue({ runId: 'run-1', poll: 1, option: 1 });
-    expect(await h.service.voteOnce(h.channel, h.person(1), click, 'delivery-1')).toMatchObject({ key: 'vote-recorded', vars: { options: 'Rarely' } });
-    expect(await h.service.voteOnce(h.channel, h.person(1), click, 'delivery-1')).toMatchObject({ key: 'vote-recorded', vars: { options: 'Rarely' } });
+    expect(await h.service.voteOnce(h.channel, h.person(1), click, 'delivery-1')).toMatchObject({
+      key: 'vote-recorded',
+      vars: { options: 'Rarely' },
+    });
+    expect(await h.service.voteOnce(h.channel, h.person(1), click, 'delivery-1')).toMatchObject({
+      key: 'vote-recorded',
+      vars: { options: 'Rarely' },
+    });
     expect((await h.store.listBallots('run-1', 1)).map((b) => b.options)).toEqual([[1]]);
     // A withdrawal delivered twice: withdrawn once, and its repeat says so.
     const withdraw = encodeVoteValue({ runId: 'run-1', poll: 1, option: 'withdraw' });
-    expect(await h.service.voteOnce(h.channel, h.person(1), withdraw, 'delivery-2')).toMatchObject({ key: 'vote-withdrawn' });
-    expect(await h.service.voteOnce(h.channel, h.person(1), withdraw, 'delivery-2')).toMatchObject({ key: 'vote-withdrawn' });
+    expect(await h.service.voteOnce(h.channel, h.person(1), withdraw, 'delivery-2')).toMatchObject({
+      key: 'vote-withdrawn',
+    });
+    expect(await h.service.voteOnce(h.channel, h.person(1), withdraw, 'delivery-2')).toMatchObject({
+      key: 'vote-withdrawn',
+    });
     expect(await h.store.listBallots('run-1', 1)).toEqual([]);
   });
 
   it('a double click is one click; a later click on the same option keeps the vote; withdrawing is its own act', async () => {
     const h = await started(11);
     const value = (o: number | 'withdraw') => encodeVoteValue({ runId: 'run-1', poll: 1, option: o });
-    const recorded = { key: 'vote-recorded', vars: { options: 'Rarely' }, vote: { runId: 'run-1', poll: 1, options: [1] } };
+    const recorded = {
+      key: 'vote-recorded',
+      vars: { options: 'Rarely' },
+      vote: { runId: 'run-1', poll: 1, options: [1] },
+    };
     expect(await h.service.vote(h.channel, h.person(1), value(1))).toMatchObject(recorded);
     await h.clock.advance(300);
     expect(await h.service.vote(h.channel, h.person(1), value(1))).toMatchObject(recorded);
     await h.clock.advance(2000);
-    expect(await h.service.vote(h.channel, h.person(1), value(1))).toMatchObject({ key: 'vote-kept', vars: { options: 'Rarely' }, vote: { options: [1] } });
+    expect(await h.service.vote(h.channel, h.person(1), value(1))).toMatchObject({
+      key: 'vote-kept',
+      vars: { options: 'Rarely' },
+      vote: { options: [1] },
+    });
     expect((await h.store.listBallots('run-1', 1)).map((b) => b.options)).toEqual([[1]]);
-    expect(await h.service.vote(h.channel, h.person(1), value('withdraw'))).toMatchObject({ key: 'vote-withdrawn', vote: { options: [] } });
-    expect(await h.service.vote(h.channel, h.person(1), value('withdraw'))).toMatchObject({ key: 'vote-none', vote: { options: [] } });
+    expect(await h.service.vote(h.channel, h.person(1), value('withdraw'))).toMatchObject({
+      key: 'vote-withdrawn',
+      vote: { options: [] },
+    });
+    expect(await h.service.vote(h.channel, h.person(1), value('withdraw'))).toMatchObject({
+      key: 'vote-none',
+      vote: { options: [] },
+    });
     expect(await h.store.listBallots('run-1', 1)).toEqual([]);
     await play(h, 20);
     expect(h.poll(1).updates.at(-1)).toMatchObject({ closed: true, tally: { counts: [0, 0, 0], voters: 0 } });
@@ -168,13 +216,22 @@ describe('votes', () => {
     const h = await started(21);
     await h.clock.advance(MIN / 2 + 1234); // mid-minute, so the stored time is cut back by more than 2 s
     const value = encodeVoteValue({ runId: 'run-1', poll: 2, option: 0 });
-    expect(await h.service.vote(h.channel, h.person(1), value)).toMatchObject({ key: 'vote-recorded', vote: { options: [0] } });
+    expect(await h.service.vote(h.channel, h.person(1), value)).toMatchObject({
+      key: 'vote-recorded',
+      vote: { options: [0] },
+    });
     const [ballot] = await h.store.listBallots('run-1', 2);
     expect(ballot!.at % MIN).toBe(0);
     await h.clock.advance(300);
-    expect(await h.service.vote(h.channel, h.person(1), value)).toMatchObject({ key: 'vote-recorded', vote: { options: [0] } });
+    expect(await h.service.vote(h.channel, h.person(1), value)).toMatchObject({
+      key: 'vote-recorded',
+      vote: { options: [0] },
+    });
     await h.clock.advance(2000);
-    expect(await h.service.vote(h.channel, h.person(1), value)).toMatchObject({ key: 'vote-kept', vote: { options: [0] } });
+    expect(await h.service.vote(h.channel, h.person(1), value)).toMatchObject({
+      key: 'vote-kept',
+      vote: { options: [0] },
+    });
     expect((await h.store.listBallots('run-1', 2)).map((b) => b.options)).toEqual([[0]]);
   });
 
@@ -182,7 +239,9 @@ describe('votes', () => {
     const h = await started(11);
     expect(await h.service.vote(h.channel, h.person(1), 'vote|other-run|1|0')).toMatchObject({ key: 'poll-unknown' });
     expect(await h.service.vote(h.channel, h.person(1), 'garbage')).toMatchObject({ key: 'poll-unknown' });
-    expect(await h.service.vote(h.channel, h.person(1), encodeVoteValue({ runId: 'run-1', poll: 1, option: 7 }))).toMatchObject({ key: 'poll-unknown' });
+    expect(
+      await h.service.vote(h.channel, h.person(1), encodeVoteValue({ runId: 'run-1', poll: 1, option: 7 })),
+    ).toMatchObject({ key: 'poll-unknown' });
     expect(await h.store.listBallots('run-1', 1)).toHaveLength(0);
   });
 
@@ -192,7 +251,9 @@ describe('votes', () => {
     await h.service.message(h.channel, h.person(2), { id: 'a2', text: 'theirs', threadId: h.q(1).id });
     await h.service.vote(h.channel, h.person(1), encodeVoteValue({ runId: 'run-1', poll: 1, option: 0 }));
     await h.service.vote(h.channel, h.person(1), encodeVoteValue({ runId: 'run-1', poll: 2, option: 1 }));
-    expect(await h.service.command(h.channel, h.person(1), 'forget-me')).toMatchObject([{ key: 'forgotten', vars: { count: 3 } }]);
+    expect(await h.service.command(h.channel, h.person(1), 'forget-me')).toMatchObject([
+      { key: 'forgotten', vars: { count: 3 } },
+    ]);
     expect((await h.store.listAnswers('run-1')).map((a) => a.id)).toEqual(['a2']);
     expect(await h.store.listBallots('run-1', 1)).toHaveLength(0);
     expect(await h.store.listBallots('run-1', 2)).toHaveLength(0);
@@ -224,7 +285,9 @@ describe('the clock closes polls even before the next tick', () => {
   it('refuses a vote after the poll’s closing time', async () => {
     const h = await started(29);
     await h.clock.advance(61_000); // 30:01: poll 1 closes at 30:00, no tick has run yet
-    expect(await h.service.vote(h.channel, h.person(1), encodeVoteValue({ runId: 'run-1', poll: 1, option: 0 }))).toMatchObject({ key: 'poll-closed' });
+    expect(
+      await h.service.vote(h.channel, h.person(1), encodeVoteValue({ runId: 'run-1', poll: 1, option: 0 })),
+    ).toMatchObject({ key: 'poll-closed' });
     expect(await h.store.listBallots('run-1', 1)).toEqual([]);
   });
 });
@@ -236,9 +299,11 @@ describe('a reply that arrives while its question is being posted', () => {
     const first = engineHarness({ clock, store, port: new ReplyDuringPost('run-1:q1') });
     const port = first.port as ReplyDuringPost;
     // Someone replies in Q1's thread the moment Slack accepted Q1, before the bot heard back.
-    port.onPosted = (id) => void first.service.message(first.channel, first.person(7), { id: 'fast', text: 'A1: first in', threadId: id });
+    port.onPosted = (id) =>
+      void first.service.message(first.channel, first.person(7), { id: 'fast', text: 'A1: first in', threadId: id });
     port.beforeReturn = async () => {
-      for (let i = 0; i < 1000 && !(await store.getAnswer('run-1', 'fast')); i++) await new Promise((resolve) => setImmediate(resolve));
+      for (let i = 0; i < 1000 && !(await store.getAnswer('run-1', 'fast')); i++)
+        await new Promise((resolve) => setImmediate(resolve));
       throw new Error('connection reset after post'); // the process dies here: Q1 posted, its ref never journaled
     };
     await first.service.command(first.channel, first.organizer, 'start sample-chat');
@@ -266,7 +331,10 @@ describe('a reply that arrives while its question is being posted', () => {
       { ...base, id: 'b', number: 0, thread: 'm1', text: 'matched' },
       { ...base, id: 'c', number: 2, text: 'already matched' },
     ]);
-    expect(kept.map((a) => [a.id, a.number])).toEqual([['b', 1], ['c', 2]]);
+    expect(kept.map((a) => [a.id, a.number])).toEqual([
+      ['b', 1],
+      ['c', 2],
+    ]);
   });
 });
 

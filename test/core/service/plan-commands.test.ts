@@ -40,9 +40,18 @@ async function setup(links = true) {
   const catalogue = new PlanCatalogue(createPlanSource(dir), planStore, createPlanTexts(dir));
   const port = new RecordingPort(true);
   const tokens = new EditorTokens(store, clock, 60 * 60_000);
-  const service = new ChatService({ keys: testKeys(),
-    store, lease: createMemoryLease(clock), clock, logger: memoryLogger(), plans: catalogue, ports: { console: port },
-    organizers: ['U-ADMIN'], speed: 1, timers: clock, newRunId: () => 'run-1',
+  const service = new ChatService({
+    keys: testKeys(),
+    store,
+    lease: createMemoryLease(clock),
+    clock,
+    logger: memoryLogger(),
+    plans: catalogue,
+    ports: { console: port },
+    organizers: ['U-ADMIN'],
+    speed: 1,
+    timers: clock,
+    newRunId: () => 'run-1',
     ...(links ? { editorLinks: { tokens, base: 'https://rt.example' } } : {}),
     scheduler: { arm() {}, disarm() {}, armed: () => [] },
   });
@@ -50,7 +59,14 @@ async function setup(links = true) {
   const t = await realTranslator();
   const say = async (who: string, text: string, lang: Lang = 'en', where = channel): Promise<string> => {
     const replies: Message[] = await service.command(where, { id: who, name: who, locale: lang }, text);
-    return replies.map((m) => composeMessage(m, t, visibleMarkup, { lang }).sections.flatMap((s) => s.paragraphs).join('\n')).join('\n').replace(/[[\]]/g, '');
+    return replies
+      .map((m) =>
+        composeMessage(m, t, visibleMarkup, { lang })
+          .sections.flatMap((s) => s.paragraphs)
+          .join('\n'),
+      )
+      .join('\n')
+      .replace(/[[\]]/g, '');
   };
   return { clock, store, planStore, service, channel, say, tokens };
 }
@@ -75,7 +91,10 @@ describe('plan commands over the catalogue', () => {
     const h = await setup();
     await h.planStore.save('T1', planDocument('monthly-chat'), { author: admin });
     expect(await h.say('U-ADMIN', 'start monthly-chat')).toContain('Mental health at work');
-    await h.planStore.save('T1', planDocument('monthly-chat', { title: { en: 'Changed', fr: 'Changé' } }), { author: admin, baseVersion: 1 });
+    await h.planStore.save('T1', planDocument('monthly-chat', { title: { en: 'Changed', fr: 'Changé' } }), {
+      author: admin,
+      baseVersion: 1,
+    });
     expect((await h.store.getRun('run-1'))?.plan.title.en).toBe('Mental health at work');
   });
 
@@ -84,7 +103,10 @@ describe('plan commands over the catalogue', () => {
     const reply = await h.say('U-ADMIN', 'new');
     const token = /\/editor\/([A-Za-z0-9_-]+)/.exec(reply)?.[1] ?? '';
     expect(token).toHaveLength(43);
-    expect(await h.tokens.use(token)).toMatchObject({ ok: true, grant: { user: { id: 'U-ADMIN' }, workspace: 'T1', platform: 'console' } });
+    expect(await h.tokens.use(token)).toMatchObject({
+      ok: true,
+      grant: { user: { id: 'U-ADMIN' }, workspace: 'T1', platform: 'console' },
+    });
     expect(await h.say('U1', 'nouveau', 'fr')).toContain('Seule l’équipe organisatrice');
     expect(await h.say('U-ADMIN', 'modifier nothing-here', 'fr')).toContain('Aucun plan ne s’appelle nothing-here');
     expect(await h.say('U-ADMIN', 'edit')).toContain('edit PLAN-ID');
@@ -100,14 +122,18 @@ describe('plan commands over the catalogue', () => {
   it('asks for ROUNDTABLE_PUBLIC_URL when links cannot be made', async () => {
     const h = await setup(false);
     expect(await h.say('U-ADMIN', 'new')).toContain('ROUNDTABLE_PUBLIC_URL');
-    expect(await h.say('U-ADMIN', 'nouveau', 'fr')).toContain('demandez à un administrateur de définir ROUNDTABLE_PUBLIC_URL');
+    expect(await h.say('U-ADMIN', 'nouveau', 'fr')).toContain(
+      'demandez à un administrateur de définir ROUNDTABLE_PUBLIC_URL',
+    );
   });
 
   it('deletes a stored plan (unscheduling it first and saying so), refuses a file plan and a running one', async () => {
     const h = await setup();
     await h.planStore.save('T1', planDocument('monthly-chat'), { author: admin });
     await h.store.setValue(SCHEDULES_KEY, ['monthly-chat']);
-    expect(await h.say('U-ADMIN', 'delete mini-discussion')).toContain('mini-discussion comes from a file; ask an administrator to remove it');
+    expect(await h.say('U-ADMIN', 'delete mini-discussion')).toContain(
+      'mini-discussion comes from a file; ask an administrator to remove it',
+    );
     await h.say('U-ADMIN', 'start monthly-chat');
     expect(await h.say('U-ADMIN', 'supprimer monthly-chat', 'fr')).toContain('est en cours');
     await h.say('U-ADMIN', 'stop');
@@ -118,6 +144,8 @@ describe('plan commands over the catalogue', () => {
 
   it('gives plan-file as a private link here (no private file upload on this platform)', async () => {
     const h = await setup();
-    expect(await h.say('U-ADMIN', 'fichier-plan mini-discussion', 'fr')).toMatch(/rt\.example\/plans\/[A-Za-z0-9_-]{43}\/mini-discussion\.yaml/);
+    expect(await h.say('U-ADMIN', 'fichier-plan mini-discussion', 'fr')).toMatch(
+      /rt\.example\/plans\/[A-Za-z0-9_-]{43}\/mini-discussion\.yaml/,
+    );
   });
 });

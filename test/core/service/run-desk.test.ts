@@ -4,7 +4,13 @@
  * the test answers, the timers are a fake clock the test advances: every step is explicit.
  */
 import { describe, expect, it } from 'vitest';
-import { RunDesk, RUN_LEASE_MS, RUN_LEASE_RENEW_MS, type CarryOutOptions, type EffectRunner } from '../../../src/core/service/run-desk.js';
+import {
+  RunDesk,
+  RUN_LEASE_MS,
+  RUN_LEASE_RENEW_MS,
+  type CarryOutOptions,
+  type EffectRunner,
+} from '../../../src/core/service/run-desk.js';
 import { Runner } from '../../../src/core/service/runner.js';
 import { createRun } from '../../../src/core/engine/create-run.js';
 import type { Lease, Store } from '../../../src/core/ports.js';
@@ -92,8 +98,17 @@ async function runAt26Minutes() {
   const clock = new FakeClock();
   const store = new MemoryStore(() => clock.now());
   const logger = memoryLogger();
-  const opening = new RunDesk({ store, lease: new ControlledLease(), clock, logger, runner: new SignalRunner(store), timers: clock });
-  await opening.open(createRun(samplePlan(), { platform: 'console', id: 'C1' }, { id: 'run-1', startedBy: 'U-ORG', now: clock.now() }));
+  const opening = new RunDesk({
+    store,
+    lease: new ControlledLease(),
+    clock,
+    logger,
+    runner: new SignalRunner(store),
+    timers: clock,
+  });
+  await opening.open(
+    createRun(samplePlan(), { platform: 'console', id: 'C1' }, { id: 'run-1', startedBy: 'U-ORG', now: clock.now() }),
+  );
   await clock.advance(26 * MIN); // Q1, P1, Q2, P2 and Q3 are due
   return { clock, store, logger };
 }
@@ -154,12 +169,24 @@ describe('the run desk holds a run under a short lease, renewed while it works',
 
     expect(first.started).toEqual(['run-1:q1']);
     expect(decision?.run.outbox.map((e) => e.key)).toEqual(['run-1:p1-open', 'run-1:q2', 'run-1:p2-open', 'run-1:q3']);
-    expect((await store.getRun('run-1'))?.outbox.map((e) => e.key)).toEqual(['run-1:p1-open', 'run-1:q2', 'run-1:p2-open', 'run-1:q3']);
+    expect((await store.getRun('run-1'))?.outbox.map((e) => e.key)).toEqual([
+      'run-1:p1-open',
+      'run-1:q2',
+      'run-1:p2-open',
+      'run-1:q3',
+    ]);
     expect(logger.lines.some((l) => l.startsWith('warn run lease lost'))).toBe(true);
 
     // Another process takes the run and carries out the rest from the saved outbox.
     const next = new SignalRunner(store);
-    const other = new RunDesk({ store, lease: new ControlledLease(), clock, logger: memoryLogger(), runner: next, timers: clock });
+    const other = new RunDesk({
+      store,
+      lease: new ControlledLease(),
+      clock,
+      logger: memoryLogger(),
+      runner: next,
+      timers: clock,
+    });
     expect((await other.drain('run-1'))?.outbox).toEqual([]);
     expect(next.started).toEqual(['run-1:p1-open', 'run-1:q2', 'run-1:p2-open', 'run-1:q3']);
   });
@@ -189,7 +216,13 @@ describe('the run desk holds a run under a short lease, renewed while it works',
     const decision = await change;
 
     expect(port.posts).toEqual([]);
-    expect(decision?.run.outbox.map((e) => e.key)).toEqual(['run-1:q1', 'run-1:p1-open', 'run-1:q2', 'run-1:p2-open', 'run-1:q3']);
+    expect(decision?.run.outbox.map((e) => e.key)).toEqual([
+      'run-1:q1',
+      'run-1:p1-open',
+      'run-1:q2',
+      'run-1:p2-open',
+      'run-1:q3',
+    ]);
     expect(lease.calls.at(-1)).toBe(`release ${KEY}`);
   });
 
@@ -199,7 +232,11 @@ describe('the run desk holds a run under a short lease, renewed while it works',
     const { runner, q1, reached } = runnerHeldAtQ1(store);
     let signal: AbortSignal | undefined;
     const desk = new RunDesk({
-      store, lease, clock, logger, timers: clock,
+      store,
+      lease,
+      clock,
+      logger,
+      timers: clock,
       runner: { carryOut: (run, opts) => ((signal = opts?.signal), runner.carryOut(run, opts)) },
     });
 
@@ -224,7 +261,12 @@ describe('the run desk holds a run under a short lease, renewed while it works',
     expect(lease.count('renew')).toBe(4); // no renewal after the lease is lost
 
     q1.open();
-    expect((await change)?.run.outbox.map((e) => e.key)).toEqual(['run-1:p1-open', 'run-1:q2', 'run-1:p2-open', 'run-1:q3']);
+    expect((await change)?.run.outbox.map((e) => e.key)).toEqual([
+      'run-1:p1-open',
+      'run-1:q2',
+      'run-1:p2-open',
+      'run-1:q3',
+    ]);
     expect(logger.lines.filter((l) => l.startsWith('warn run lease renewal failed'))).toHaveLength(3);
   });
 
@@ -243,7 +285,14 @@ describe('the run desk holds a run under a short lease, renewed while it works',
       }
       return post(channel, message, opts);
     };
-    const desk = new RunDesk({ store, lease, clock, logger, runner: new Runner({ keys: testKeys(), store, ports: { console: port }, clock, logger }), timers: clock });
+    const desk = new RunDesk({
+      store,
+      lease,
+      clock,
+      logger,
+      runner: new Runner({ keys: testKeys(), store, ports: { console: port }, clock, logger }),
+      timers: clock,
+    });
 
     const change = desk.change('run-1', { type: 'tick' });
     await reached.opened;

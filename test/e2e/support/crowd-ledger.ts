@@ -87,7 +87,10 @@ export class CrowdLedger {
     const answerers = new Set(answers.map((a) => a.authorId));
     const polls = [...this.ballots];
     const pollCounts = new Map<number, number[]>(polls.map(([poll, b]) => [poll, votesPerOption(b)]));
-    const anonymousOnly = Math.max(0, ...polls.map(([, b]) => [...b.picks].filter(([user, picks]) => picks.length > 0 && !answerers.has(user)).length));
+    const anonymousOnly = Math.max(
+      0,
+      ...polls.map(([, b]) => [...b.picks].filter(([user, picks]) => picks.length > 0 && !answerers.has(user)).length),
+    );
     return { participants: answerers.size + anonymousOnly, answers: answers.length, perQuestion, pollCounts };
   }
 
@@ -98,8 +101,11 @@ export class CrowdLedger {
   csvRows(): string[][] {
     const guard = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
     const rows: string[][] = [];
-    for (const a of this.answers.values()) rows.push(['answer', String(a.number), a.authorId, a.authorName, guard(a.text), '', String(a.reactions.size)]);
-    for (const [poll, b] of this.ballots) for (const picks of b.picks.values()) for (const o of picks) rows.push(['vote', String(poll), '', '', '', String(o + 1), '']);
+    for (const a of this.answers.values())
+      rows.push(['answer', String(a.number), a.authorId, a.authorName, guard(a.text), '', String(a.reactions.size)]);
+    for (const [poll, b] of this.ballots)
+      for (const picks of b.picks.values())
+        for (const o of picks) rows.push(['vote', String(poll), '', '', '', String(o + 1), '']);
     return rows.sort((x, y) => x.join('\u0001').localeCompare(y.join('\u0001')));
   }
 }

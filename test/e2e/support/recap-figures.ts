@@ -31,7 +31,12 @@ const COUNTS = {
  * question's answer count is the first count under its title; a poll's votes are the rows
  * under its title.
  */
-export function readRecapFigures(lang: 'en' | 'fr', totals: RegExpExecArray, lines: readonly string[], titles: RecapTitles): RecapFigures {
+export function readRecapFigures(
+  lang: 'en' | 'fr',
+  totals: RegExpExecArray,
+  lines: readonly string[],
+  titles: RecapTitles,
+): RecapFigures {
   const w = COUNTS[lang];
   const perQuestion = new Map<number, number>();
   const pollCounts = new Map<number, number[]>();

@@ -49,7 +49,10 @@ export class SlackCrowd {
     return list[Math.floor(this.random() * list.length)]!;
   }
 
-  private async deliver(event: SlackEvent, opts: { eventId?: string; retryNum?: number } = {}): Promise<string | undefined> {
+  private async deliver(
+    event: SlackEvent,
+    opts: { eventId?: string; retryNum?: number } = {},
+  ): Promise<string | undefined> {
     const reply = await this.p.driver.event(event, opts);
     if (reply.status !== 200) throw new Error(`The app answered ${reply.status} to a ${String(event.type)} event.`);
     return reply.eventId;
@@ -70,7 +73,16 @@ export class SlackCrowd {
       const eventId = await this.deliver(event);
       if (!inThread) this.prefixed++;
       redeliver ??= eventId && !inThread ? { event, eventId } : undefined;
-      const record: AnswerRecord = { ts: String(event.ts), person, number, authorId: person.id, authorName: person.name, text: body, via: inThread ? 'thread' : 'prefix', reactions: new Set() };
+      const record: AnswerRecord = {
+        ts: String(event.ts),
+        person,
+        number,
+        authorId: person.id,
+        authorName: person.name,
+        text: body,
+        via: inThread ? 'thread' : 'prefix',
+        reactions: new Set(),
+      };
       this.ledger.addAnswer(record.ts, record);
       mine.push(record);
     }
@@ -87,7 +99,8 @@ export class SlackCrowd {
         this.deletions++;
       } else if ((number === 1 && i === 0) || roll < 0.1) {
         const body = `${record.text} (edited)`;
-        const text = record.via === 'thread' ? body : `${record.person.locale === 'fr-CA' ? 'R' : 'A'}${number}: ${body}`;
+        const text =
+          record.via === 'thread' ? body : `${record.person.locale === 'fr-CA' ? 'R' : 'A'}${number}: ${body}`;
         await this.deliver(s.userEdit(this.channel, record.ts, text));
         record.text = body;
         this.edits++;
@@ -122,18 +135,30 @@ export class SlackCrowd {
   async lateClick(staleClick: Record<string, unknown>, user: string): Promise<string> {
     const before = this.p.standin.ephemerals(user).length;
     // A new click on an old screen: Slack stamps it with its own action_ts, so it is no replay.
-    const actions = (staleClick.actions as Record<string, unknown>[]).map((a) => ({ ...a, action_ts: (Date.now() / 1000).toFixed(6) }));
+    const actions = (staleClick.actions as Record<string, unknown>[]).map((a) => ({
+      ...a,
+      action_ts: (Date.now() / 1000).toFixed(6),
+    }));
     await this.p.driver.clickPayload({ ...staleClick, actions });
     return (await waitFor('the reply to a late click', () => this.p.standin.ephemerals(user)[before])).text;
   }
 
   /** One click, with the product rule applied to the crowd's own count and checked against the reply the voter sees. */
-  private async click(poll: number, person: SlackPerson, pollTs: string, actionId: string, option: number): Promise<void> {
+  private async click(
+    poll: number,
+    person: SlackPerson,
+    pollTs: string,
+    actionId: string,
+    option: number,
+  ): Promise<void> {
     const expected = this.ledger.click(poll, person.id, option);
     const seen = this.p.standin.ephemerals(person.id).length;
     const reply = await this.p.driver.click({ user: person.id, channelId: this.channel, messageTs: pollTs, actionId });
     if (reply.status !== 200) throw new Error(`The app answered ${reply.status} to a click.`);
-    const shown = await waitFor(`the reply to ${person.name}'s click`, () => this.p.standin.ephemerals(person.id)[seen]);
+    const shown = await waitFor(
+      `the reply to ${person.name}'s click`,
+      () => this.p.standin.ephemerals(person.id)[seen],
+    );
     const french = person.locale === 'fr-CA';
     if (!expected.test(shown.text) || /Your vote|You can pick/.test(shown.text) === french) {
       this.surprises.push(`poll ${poll}, ${person.name}, option ${option + 1}: ${shown.text.slice(0, 200)}`);

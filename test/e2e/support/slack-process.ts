@@ -76,7 +76,11 @@ export async function startSlackProcess(opts: SlackProcessOptions): Promise<Slac
     LOG_LEVEL: opts.logLevel ?? 'debug',
     ...opts.env,
   });
-  const running = await start(config, { ...opts.start, handleSignals: false, logger: createLogger(opts.logLevel ?? 'debug', sink) });
+  const running = await start(config, {
+    ...opts.start,
+    handleSignals: false,
+    logger: createLogger(opts.logLevel ?? 'debug', sink),
+  });
   const baseUrl = `http://127.0.0.1:${running.port}`;
   const driver = new SlackDriver(opts.mode, standin, `${baseUrl}/slack/events`);
   return {
@@ -122,7 +126,10 @@ export class SlackDriver {
 
   /** A slash command typed by a person. */
   async command(input: CommandInput): Promise<Delivered> {
-    if (this.mode === 'http') return { status: (await this.standin.sendCommand(input, { url: this.url, signingSecret: SIGNING_SECRET })).status };
+    if (this.mode === 'http')
+      return {
+        status: (await this.standin.sendCommand(input, { url: this.url, signingSecret: SIGNING_SECRET })).status,
+      };
     await this.standin.socket.send('slash_commands', this.standin.buildCommand(input));
     return { status: 200 };
   }
@@ -134,14 +141,26 @@ export class SlackDriver {
 
   /** A `block_actions` payload built earlier (a click on a message as it was then, e.g. before a poll closed). */
   async clickPayload(payload: Record<string, unknown>): Promise<Delivered> {
-    if (this.mode === 'http') return { status: (await deliverSigned(formBody({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded', { url: this.url, signingSecret: SIGNING_SECRET })).status };
+    if (this.mode === 'http')
+      return {
+        status: (
+          await deliverSigned(formBody({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded', {
+            url: this.url,
+            signingSecret: SIGNING_SECRET,
+          })
+        ).status,
+      };
     await this.standin.socket.send('interactive', payload);
     return { status: 200 };
   }
 }
 
 /** Waits until `check` returns a value (not undefined/false), polling; fails after `timeoutMs` with `what`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

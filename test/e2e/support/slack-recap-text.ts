@@ -7,8 +7,16 @@ import type { StoredMessage } from '../../support/slack/standin-types.js';
 import { readRecapFigures, type RecapFigures } from './recap-figures.js';
 
 const WORDS = {
-  en: { header: /^Recap: /, figures: /^Participation: (\d+) participants?, (\d+) answers? in all\.$/, poll: /^\*Poll (\d+): / },
-  fr: { header: /^Bilan\u00a0: /, figures: /^Participation\u00a0: (\d+) personnes?, (\d+) réponses? en tout\.$/, poll: /^\*Sondage (\d+)\u00a0: / },
+  en: {
+    header: /^Recap: /,
+    figures: /^Participation: (\d+) participants?, (\d+) answers? in all\.$/,
+    poll: /^\*Poll (\d+): /,
+  },
+  fr: {
+    header: /^Bilan\u00a0: /,
+    figures: /^Participation\u00a0: (\d+) personnes?, (\d+) réponses? en tout\.$/,
+    poll: /^\*Sondage (\d+)\u00a0: /,
+  },
 } as const;
 
 /** A question's title in mrkdwn: `*Q3* …`. */

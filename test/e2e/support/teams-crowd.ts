@@ -55,9 +55,24 @@ export class TeamsCrowd {
       const inThread = this.random() < 0.8;
       const prefix = `${person.locale === 'fr-CA' ? 'R' : 'A'}${number}`;
       const text = inThread ? body : `${prefix}${this.pick([': ', ' - ', '. ', ') ', ' '])}${body}`;
-      const activity = this.proc.standin.activities.channelMessage({ ...this.scope, locale: person.locale, from: person.member, text, ...(inThread ? { replyToPostId: postId } : {}) });
+      const activity = this.proc.standin.activities.channelMessage({
+        ...this.scope,
+        locale: person.locale,
+        from: person.member,
+        text,
+        ...(inThread ? { replyToPostId: postId } : {}),
+      });
       await this.deliver(activity);
-      const record: AnswerRecord = { activity, person, number, authorId: person.member.aadObjectId, authorName: person.member.name, text: body, via: inThread ? 'thread' : 'prefix', reactions: new Set() };
+      const record: AnswerRecord = {
+        activity,
+        person,
+        number,
+        authorId: person.member.aadObjectId,
+        authorName: person.member.name,
+        text: body,
+        via: inThread ? 'thread' : 'prefix',
+        reactions: new Set(),
+      };
       this.ledger.addAnswer(activity.id, record);
       mine.push(record);
     }
@@ -67,20 +82,51 @@ export class TeamsCrowd {
       const roll = this.random();
       const rootId = record.via === 'thread' ? postId : record.activity.id;
       if (roll < 0.04) {
-        await this.deliver(this.proc.standin.activities.messageDelete({ ...this.scope, from: record.person.member, messageId: record.activity.id, rootId }));
+        await this.deliver(
+          this.proc.standin.activities.messageDelete({
+            ...this.scope,
+            from: record.person.member,
+            messageId: record.activity.id,
+            rootId,
+          }),
+        );
         this.ledger.deleteAnswer(record.activity.id);
       } else if (roll < 0.1) {
         const body = `${record.text} (edited)`;
         const text = record.via === 'thread' ? body : `${record.activity.text!.slice(0, 2)}: ${body}`;
-        await this.deliver(this.proc.standin.activities.messageUpdate({ ...this.scope, from: record.person.member, messageId: record.activity.id, rootId, text }));
+        await this.deliver(
+          this.proc.standin.activities.messageUpdate({
+            ...this.scope,
+            from: record.person.member,
+            messageId: record.activity.id,
+            rootId,
+            text,
+          }),
+        );
         record.text = body;
       } else if (roll < 0.35) {
         const fan = this.pick(this.people);
         const type = this.pick(['like', 'heart'] as const);
-        await this.deliver(this.proc.standin.activities.messageReaction({ ...this.scope, from: fan.member, messageId: record.activity.id, rootId, added: [type] }));
+        await this.deliver(
+          this.proc.standin.activities.messageReaction({
+            ...this.scope,
+            from: fan.member,
+            messageId: record.activity.id,
+            rootId,
+            added: [type],
+          }),
+        );
         record.reactions.add(`${fan.member.aadObjectId}|${type}`);
         if (this.random() < 0.2) {
-          await this.deliver(this.proc.standin.activities.messageReaction({ ...this.scope, from: fan.member, messageId: record.activity.id, rootId, removed: [type] }));
+          await this.deliver(
+            this.proc.standin.activities.messageReaction({
+              ...this.scope,
+              from: fan.member,
+              messageId: record.activity.id,
+              rootId,
+              removed: [type],
+            }),
+          );
           record.reactions.delete(`${fan.member.aadObjectId}|${type}`);
         }
       }
@@ -98,7 +144,14 @@ export class TeamsCrowd {
       if (multiple > 1 && this.random() < 0.2) clicks.push(Math.floor(this.random() * values.length));
       if (this.random() < 0.15) clicks.push(Math.floor(this.random() * values.length));
       for (const option of clicks) {
-        const activity = this.proc.standin.activities.adaptiveCardInvoke({ ...this.scope, locale: person.locale, from: person.member, cardActivityId: postId, verb: 'vote', data: { value: values[option]! } });
+        const activity = this.proc.standin.activities.adaptiveCardInvoke({
+          ...this.scope,
+          locale: person.locale,
+          from: person.member,
+          cardActivityId: postId,
+          verb: 'vote',
+          data: { value: values[option]! },
+        });
         first ??= activity;
         await this.click(number, person, option, activity);
       }
@@ -110,7 +163,14 @@ export class TeamsCrowd {
   /** A click after the poll closed: answered with "closed" for the voter, not counted. */
   async lateClick(postId: string, value: string): Promise<string> {
     const person = this.people[0]!;
-    const activity = this.proc.standin.activities.adaptiveCardInvoke({ ...this.scope, locale: person.locale, from: person.member, cardActivityId: postId, verb: 'vote', data: { value } });
+    const activity = this.proc.standin.activities.adaptiveCardInvoke({
+      ...this.scope,
+      locale: person.locale,
+      from: person.member,
+      cardActivityId: postId,
+      verb: 'vote',
+      data: { value },
+    });
     const reply = await this.proc.deliver(activity);
     return JSON.stringify(reply.body);
   }
@@ -120,7 +180,8 @@ export class TeamsCrowd {
     const expected = this.ledger.click(poll, person.member.aadObjectId, option);
     const reply = await this.proc.deliver(activity);
     const card = JSON.stringify(reply.body);
-    if (reply.status !== 200 || !expected.test(card)) this.surprises.push(`poll ${poll}, ${person.member.name}, option ${option + 1}: ${card.slice(0, 200)}`);
+    if (reply.status !== 200 || !expected.test(card))
+      this.surprises.push(`poll ${poll}, ${person.member.name}, option ${option + 1}: ${card.slice(0, 200)}`);
   }
 
   /** The crowd's own figures, as the recap must show them. */

@@ -39,7 +39,12 @@ export interface TeamsProcess {
 }
 
 /** Starts the stand-in, lets `setup` add teams and people, then starts Roundtable connected to it. */
-export async function startTeamsProcess(opts: { speed: number; organizers: string; setup(standin: ConnectorStandin): void; specsDir: string }): Promise<TeamsProcess> {
+export async function startTeamsProcess(opts: {
+  speed: number;
+  organizers: string;
+  setup(standin: ConnectorStandin): void;
+  specsDir: string;
+}): Promise<TeamsProcess> {
   const standin = await startConnectorStandin({ specsDir: opts.specsDir });
   opts.setup(standin);
   const dir = mkdtempSync(path.join(tmpdir(), 'rt-teams-'));
@@ -62,7 +67,12 @@ export async function startTeamsProcess(opts: { speed: number; organizers: strin
   const botUrl = `http://127.0.0.1:${running.port}/api/messages`;
   let stopped = false;
   return {
-    standin, running, adapter, botUrl, storeUrl, logs,
+    standin,
+    running,
+    adapter,
+    botUrl,
+    storeUrl,
+    logs,
     localUrl: (url) => url.replace(PUBLIC_URL, `http://127.0.0.1:${running.port}`),
     deliver: (activity) => standin.userPost(activity, { botUrl }),
     settled: () => adapter.idle(),

@@ -18,7 +18,10 @@ export function readRecap(text: string, lang: 'en' | 'fr'): RecapFigures {
   const w = WORDS[lang];
   const figures = w.figures.exec(text);
   if (!figures) throw new Error(`No ${lang} participation line in the recap:\n${text.slice(0, 2000)}`);
-  return readRecapFigures(lang, figures, sectionLines(text.split('\n'), w.figures), { question: QUESTION_TITLE, poll: w.poll });
+  return readRecapFigures(lang, figures, sectionLines(text.split('\n'), w.figures), {
+    question: QUESTION_TITLE,
+    poll: w.poll,
+  });
 }
 
 /** The lines of a language section: after its participation line, up to the next one (where the next section begins). */

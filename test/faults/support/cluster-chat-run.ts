@@ -89,10 +89,21 @@ export async function runClusterChat(opts: ClusterChatOptions): Promise<ClusterC
   const up = { urls: (): string[] => [] };
   const platform = await opts.platform(() => up.urls());
   const logDir = mkdtempSync(path.join(tmpdir(), 'rt-fault-cluster-'));
-  const cluster = new ProcessCluster(INSTANCE, {
-    ...platform.env, ROUNDTABLE_SECRET: TEST_SECRET, PORT: '0', HOST: '127.0.0.1', ROUNDTABLE_STORE: opts.redis.url, ROUNDTABLE_PLANS_DIR: faultPlanFolder(platform.planChannel),
-    ROUNDTABLE_SPEED: String(opts.speed), LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'warn',
-  }, opts.instances, logDir);
+  const cluster = new ProcessCluster(
+    INSTANCE,
+    {
+      ...platform.env,
+      ROUNDTABLE_SECRET: TEST_SECRET,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ROUNDTABLE_STORE: opts.redis.url,
+      ROUNDTABLE_PLANS_DIR: faultPlanFolder(platform.planChannel),
+      ROUNDTABLE_SPEED: String(opts.speed),
+      LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'warn',
+    },
+    opts.instances,
+    logDir,
+  );
   up.urls = () => cluster.urls();
   try {
     const crowd = new Participants(opts.people, platform.driver);
@@ -114,7 +125,13 @@ export async function runClusterChat(opts: ClusterChatOptions): Promise<ClusterC
   }
 }
 
-async function judge(opts: ClusterChatOptions, platform: FaultPlatform, crowd: Participants, cluster: ProcessCluster, logDir: string): Promise<ClusterChatResult> {
+async function judge(
+  opts: ClusterChatOptions,
+  platform: FaultPlatform,
+  crowd: Participants,
+  cluster: ProcessCluster,
+  logDir: string,
+): Promise<ClusterChatResult> {
   const store = await createStore(opts.redis.url, { logger: quiet });
   const [runId] = await store.allRunIds();
   if (!runId) throw new Error(`no run in the store (logs in ${logDir})`);
@@ -126,15 +143,27 @@ async function judge(opts: ClusterChatOptions, platform: FaultPlatform, crowd: P
   const expected = crowd.expected();
   const toldLate = platform.toldLate?.(crowd.people.map((p) => p.id));
   const outcome = compareOutcome({
-    runId, posts: withoutCopies(channel.posts, excused), closedPolls: channel.closedPolls, pollCount: 2, csv, recap: channel.recap, expected,
+    runId,
+    posts: withoutCopies(channel.posts, excused),
+    closedPolls: channel.closedPolls,
+    pollCount: 2,
+    csv,
+    recap: channel.recap,
+    expected,
     ...(run?.endedAt !== undefined ? { endedAt: run.endedAt } : {}),
     ...(toldLate ? { toldLate } : {}),
   });
   const late = run ? longestDelaySec(run.startedAt, run.speed, channel.postedAt) : 0;
   const notes = [
-    describeCrowd(expected), ...(outcome.late > 0 ? [`${outcome.late} answers sent after the end refused (authors told)`] : []),
-    ...platform.notes(), `latest step ${late.toFixed(1)} s late`,
-    ...(excused.length > 0 ? [`posted again after a kill mid-post (no lookup on this platform): ${excused.map((k) => k.split(':')[1]).join(' ')}`] : []),
+    describeCrowd(expected),
+    ...(outcome.late > 0 ? [`${outcome.late} answers sent after the end refused (authors told)`] : []),
+    ...platform.notes(),
+    `latest step ${late.toFixed(1)} s late`,
+    ...(excused.length > 0
+      ? [
+          `posted again after a kill mid-post (no lookup on this platform): ${excused.map((k) => k.split(':')[1]).join(' ')}`,
+        ]
+      : []),
   ].join(', ');
   const trace = [...platform.trace(), ...cluster.history].sort();
   writeFileSync(path.join(logDir, 'trace.log'), `${trace.join('\n')}\n`);
@@ -155,7 +184,10 @@ export function postedAgainAcrossKill(postedAt: { key: string; at: number }[], h
   const kills = history.filter((l) => l.endsWith(' killed')).map((l) => Date.parse(l.slice(0, 24)));
   const out: string[] = [];
   for (const key of new Set(postedAt.map((p) => p.key))) {
-    const times = postedAt.filter((p) => p.key === key).map((p) => p.at).sort((a, b) => a - b);
+    const times = postedAt
+      .filter((p) => p.key === key)
+      .map((p) => p.at)
+      .sort((a, b) => a - b);
     for (let i = 1; i < times.length; i++) {
       if (kills.some((k) => k >= times[i - 1]! && k <= times[i - 1]! + MID_POST_MS && k <= times[i]!)) out.push(key);
     }
@@ -186,7 +218,17 @@ export function shownRecap(figures: ShownFigures): RecapFigures {
 /** How late the latest timeline step was posted, in seconds, against the fault plan's offsets. */
 function longestDelaySec(startedAt: number, speed: number, steps: { key: string; at: number }[]): number {
   const MIN = 60_000;
-  const due: Record<string, number> = { welcome: 0, q1: 5, 'p1-open': 10, q2: 15, 'p2-open': 20, q3: 25, q4: 40, closing: 60, recap: 60 };
+  const due: Record<string, number> = {
+    welcome: 0,
+    q1: 5,
+    'p1-open': 10,
+    q2: 15,
+    'p2-open': 20,
+    q3: 25,
+    q4: 40,
+    closing: 60,
+    recap: 60,
+  };
   let worst = 0;
   for (const s of steps) {
     const at = due[s.key.split(':')[1] ?? ''];

@@ -31,10 +31,24 @@ export interface Cluster {
 /** Starts `instances` processes on one store and one channel. */
 export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   // One server secret for every instance, as a real deployment shares it: anonymous ballots are keyed alike wherever a click lands.
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ROUNDTABLE_SECRET: TEST_SECRET, ROUNDTABLE_STORE: opts.store, ROUNDTABLE_PLANS_DIR: opts.plansDir, ROUNDTABLE_ORGANIZERS: 'U-ORG', ROUNDTABLE_SPEED: String(opts.speed) });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ROUNDTABLE_SECRET: TEST_SECRET,
+    ROUNDTABLE_STORE: opts.store,
+    ROUNDTABLE_PLANS_DIR: opts.plansDir,
+    ROUNDTABLE_ORGANIZERS: 'U-ORG',
+    ROUNDTABLE_SPEED: String(opts.speed),
+  });
   const instances: Running[] = [];
   for (let i = 0; i < opts.instances; i++) {
-    instances.push(await start(config, { ...opts.start, logger: opts.logger, loadAdapters: async () => [consoleAdapter(opts.port)] }));
+    instances.push(
+      await start(config, {
+        ...opts.start,
+        logger: opts.logger,
+        loadAdapters: async () => [consoleAdapter(opts.port)],
+      }),
+    );
   }
   return {
     instances,

@@ -44,10 +44,12 @@ function processOf(line: string, starts: Start[]): Start | undefined {
 function logAround(logDir: string, file: string, at: number): string[] {
   const full = path.join(logDir, file);
   if (!existsSync(full)) return [];
-  return readFileSync(full, 'utf8').split('\n').filter((line) => {
-    const time = Number(/"time":(\d+)/.exec(line)?.[1]);
-    return Number.isFinite(time) && Math.abs(time - at) <= AROUND_MS;
-  });
+  return readFileSync(full, 'utf8')
+    .split('\n')
+    .filter((line) => {
+      const time = Number(/"time":(\d+)/.exec(line)?.[1]);
+      return Number.isFinite(time) && Math.abs(time - at) <= AROUND_MS;
+    });
 }
 
 /** What the problem is about, to find in the trace: a person's id and the question or poll, else a step key. */
@@ -69,12 +71,14 @@ export function explainProblems(problems: string[], trace: string[], logDir: str
   for (const problem of problems) {
     out.push(`- ${problem}`);
     const needles = needlesOf(problem);
-    const lines = needles.length === 0 ? [] : trace.filter((l) => needles.every((n) => l.includes(n))).slice(-MAX_TRACE);
+    const lines =
+      needles.length === 0 ? [] : trace.filter((l) => needles.every((n) => l.includes(n))).slice(-MAX_TRACE);
     if (lines.length === 0) out.push('    (no delivery in the trace names it; kills and restarts are in trace.log)');
     for (const line of lines) {
       const proc = processOf(line, starts);
       out.push(`    ${line}${proc ? ` [process ${proc.instance}, ${proc.file}]` : ''}`);
-      if (proc) for (const log of logAround(logDir, proc.file, timeOf(line)).slice(0, MAX_LOG)) out.push(`        ${log}`);
+      if (proc)
+        for (const log of logAround(logDir, proc.file, timeOf(line)).slice(0, MAX_LOG)) out.push(`        ${log}`);
     }
   }
   return out.join('\n');

@@ -10,14 +10,18 @@ import { describe, it } from 'vitest';
 
 /** The seeds this run uses for each random case. */
 export function faultSeeds(env: NodeJS.ProcessEnv = process.env): number[] {
-  const given = env.FAULT_SEED?.split(',').map((s) => s.trim()).filter(Boolean);
+  const given = env.FAULT_SEED?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (given && given.length > 0) {
     const seeds = given.map(Number);
-    if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`FAULT_SEED must be whole numbers separated by commas, not "${env.FAULT_SEED}"`);
+    if (seeds.some((s) => !Number.isInteger(s) || s < 0))
+      throw new Error(`FAULT_SEED must be whole numbers separated by commas, not "${env.FAULT_SEED}"`);
     return seeds;
   }
   const count = Number(env.FAULT_SEEDS_PER_RUN ?? '1');
-  if (!Number.isInteger(count) || count < 1) throw new Error(`FAULT_SEEDS_PER_RUN must be a whole number of at least 1, not "${env.FAULT_SEEDS_PER_RUN}"`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`FAULT_SEEDS_PER_RUN must be a whole number of at least 1, not "${env.FAULT_SEEDS_PER_RUN}"`);
   return Array.from({ length: count }, () => randomInt(100_000));
 }
 

@@ -64,7 +64,10 @@ export function recordRow(row: FaultRow): void {
 /** The rows recorded so far. */
 export function recordedRows(): FaultRow[] {
   if (!existsSync(RESULTS_FILE)) return [];
-  return readFileSync(RESULTS_FILE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as FaultRow);
+  return readFileSync(RESULTS_FILE, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as FaultRow);
 }
 
 /** Forgets earlier results. */
@@ -74,8 +77,11 @@ export function clearRows(): void {
 
 /** The table as Markdown. */
 export function formatTable(rows: FaultRow[]): string {
-  const head = '| case | runs | steps posted twice | steps missing | answers or votes lost | duplicates | notes |\n|---|---|---|---|---|---|---|';
-  const body = rows.map((r) => `| ${r.case} | ${r.runs} | ${r.postedTwice} | ${r.missing} | ${r.lost} | ${r.duplicates} | ${r.notes} |`);
+  const head =
+    '| case | runs | steps posted twice | steps missing | answers or votes lost | duplicates | notes |\n|---|---|---|---|---|---|---|';
+  const body = rows.map(
+    (r) => `| ${r.case} | ${r.runs} | ${r.postedTwice} | ${r.missing} | ${r.lost} | ${r.duplicates} | ${r.notes} |`,
+  );
   return [head, ...body].join('\n');
 }
 

@@ -10,7 +10,12 @@ import type { ProcessCluster } from './process-cluster.js';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Kills a random process `quota` times (0.8 to 3.3 s apart) and restarts it, until `ended()`. */
-export async function killAtRandom(cluster: ProcessCluster, ended: () => boolean, quota: number, random: () => number): Promise<void> {
+export async function killAtRandom(
+  cluster: ProcessCluster,
+  ended: () => boolean,
+  quota: number,
+  random: () => number,
+): Promise<void> {
   for (let done = 0; done < quota && !ended(); done++) {
     await sleep(800 + random() * 2500);
     if (ended()) break;
@@ -24,7 +29,12 @@ export async function killAtRandom(cluster: ProcessCluster, ended: () => boolean
  * Runs `chats` chats in a row with `kills` kills spread over them (what one chat did not use
  * goes to the next); returns each chat's result.
  */
-export async function chatsWithKills<R extends { kills: number }>(kills: number, chats: number, random: () => number, runChat: (disrupt: (cluster: ProcessCluster, ended: () => boolean) => Promise<void>) => Promise<R>): Promise<R[]> {
+export async function chatsWithKills<R extends { kills: number }>(
+  kills: number,
+  chats: number,
+  random: () => number,
+  runChat: (disrupt: (cluster: ProcessCluster, ended: () => boolean) => Promise<void>) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = [];
   let done = 0;
   for (let chat = 0; chat < chats; chat++) {

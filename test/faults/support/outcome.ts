@@ -89,7 +89,17 @@ export interface OutcomeInput {
 
 /** Counts what went wrong (all zero for a correct run), with a sentence for each problem. */
 export function compareOutcome(input: OutcomeInput): Outcome {
-  const out: Outcome = { postedTwice: 0, missing: 0, lost: 0, duplicates: 0, linkCopiesTwice: 0, ambiguous: input.expected.ambiguous, recapMismatches: 0, late: 0, problems: [] };
+  const out: Outcome = {
+    postedTwice: 0,
+    missing: 0,
+    lost: 0,
+    duplicates: 0,
+    linkCopiesTwice: 0,
+    ambiguous: input.expected.ambiguous,
+    recapMismatches: 0,
+    late: 0,
+    problems: [],
+  };
   countSteps(input, out);
   const rows = parse(input.csv.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true }) as CsvRow[];
   compareAnswers(rows, input, out);
@@ -100,7 +110,11 @@ export function compareOutcome(input: OutcomeInput): Outcome {
 
 function countSteps(input: OutcomeInput, out: Outcome): void {
   const counts = new Map<string, number>();
-  for (const p of input.posts) counts.set(`${p.thread ? 'thread' : 'top'} ${p.key}`, (counts.get(`${p.thread ? 'thread' : 'top'} ${p.key}`) ?? 0) + 1);
+  for (const p of input.posts)
+    counts.set(
+      `${p.thread ? 'thread' : 'top'} ${p.key}`,
+      (counts.get(`${p.thread ? 'thread' : 'top'} ${p.key}`) ?? 0) + 1,
+    );
   for (const [key, n] of counts) {
     if (n <= 1) continue;
     if (key.startsWith('thread ') && key.includes(':link:')) out.linkCopiesTwice += n - 1;
@@ -176,16 +190,26 @@ function compareVotes(rows: CsvRow[], expected: Expected, out: Outcome): void {
     const ballots = expected.ballots.filter((b) => b.poll === poll);
     const mine = votes.filter((r) => Number(r.number) === poll);
     if (ballots[0]?.anonymous) {
-      compareAnonymous(poll, mine, ballots.map((b) => b.possible), out);
+      compareAnonymous(
+        poll,
+        mine,
+        ballots.map((b) => b.possible),
+        out,
+      );
       continue;
     }
     for (const b of ballots) {
-      const options = mine.filter((r) => r.user_id === b.user).map((r) => Number(r.option) - 1).sort((x, y) => x - y);
+      const options = mine
+        .filter((r) => r.user_id === b.user)
+        .map((r) => Number(r.option) - 1)
+        .sort((x, y) => x - y);
       if (b.possible.some((p) => p.length === options.length && p.every((o, i) => o === options[i]))) continue;
       const fewest = Math.min(...b.possible.map((p) => p.length));
       if (options.length < fewest) out.lost += fewest - options.length;
       else out.duplicates += Math.max(1, options.length - fewest);
-      out.problems.push(`poll ${poll}, ${b.user}: export has [${options.join(',')}], expected one of ${JSON.stringify(b.possible)}`);
+      out.problems.push(
+        `poll ${poll}, ${b.user}: export has [${options.join(',')}], expected one of ${JSON.stringify(b.possible)}`,
+      );
     }
     const voters = new Set(ballots.map((b) => b.user));
     for (const r of mine) {
@@ -204,7 +228,10 @@ function compareAnonymous(poll: number, rows: CsvRow[], possible: number[][][], 
     const max = possible.reduce((sum, states) => sum + Math.max(...states.map((s) => (s.includes(o) ? 1 : 0))), 0);
     if (count < min) out.lost += min - count;
     if (count > max) out.duplicates += count - max;
-    if (count < min || count > max) out.problems.push(`anonymous poll ${poll}, option ${o + 1}: export has ${count}, expected ${min === max ? min : `${min}..${max}`}`);
+    if (count < min || count > max)
+      out.problems.push(
+        `anonymous poll ${poll}, option ${o + 1}: export has ${count}, expected ${min === max ? min : `${min}..${max}`}`,
+      );
   }
 }
 
@@ -222,11 +249,19 @@ function compareRecap(rows: CsvRow[], input: OutcomeInput, out: Outcome): void {
   }
   const answers = rows.filter((r) => r.kind === 'answer');
   mismatch('answers', recap.answers, answers.length);
-  mismatch('answers per question', recap.questions.map((q) => q.answers), recap.questions.map((q) => answers.filter((r) => Number(r.number) === q.number).length));
+  mismatch(
+    'answers per question',
+    recap.questions.map((q) => q.answers),
+    recap.questions.map((q) => answers.filter((r) => Number(r.number) === q.number).length),
+  );
   for (const p of recap.polls) {
-    const counts = p.counts.map((_, o) => rows.filter((r) => r.kind === 'vote' && Number(r.number) === p.number && Number(r.option) === o + 1).length);
+    const counts = p.counts.map(
+      (_, o) =>
+        rows.filter((r) => r.kind === 'vote' && Number(r.number) === p.number && Number(r.option) === o + 1).length,
+    );
     mismatch(`poll ${p.number} tally`, p.counts, counts);
   }
   const lateStored = input.expected.answers.some((a) => a.status === 'stored' && isLate(a, input));
-  if (input.expected.ambiguous === 0 && input.expected.unsent === 0 && !lateStored) mismatch('participants', recap.participants, input.expected.people);
+  if (input.expected.ambiguous === 0 && input.expected.unsent === 0 && !lateStored)
+    mismatch('participants', recap.participants, input.expected.people);
 }

@@ -50,7 +50,13 @@ export interface ChannelView {
 export type AnswerReply = 'stored' | 'not-recorded' | 'refused' | 'late' | 'none';
 
 /** What a person was told after a click. */
-export type VoteReply = { kind: 'recorded'; options: number[] } | { kind: 'withdrawn' } | { kind: 'not-recorded' } | { kind: 'closed' } | { kind: 'other' } | { kind: 'none' };
+export type VoteReply =
+  | { kind: 'recorded'; options: number[] }
+  | { kind: 'withdrawn' }
+  | { kind: 'not-recorded' }
+  | { kind: 'closed' }
+  | { kind: 'other' }
+  | { kind: 'none' };
 
 /** How participants reach the chat. */
 export interface ChatDriver {
@@ -136,7 +142,10 @@ export class Participants {
     private readonly driver: ChatDriver,
     private readonly journal?: string,
   ) {
-    this.people = Array.from({ length: count }, (_, i) => ({ id: `U${String(i).padStart(4, '0')}`, name: `Person ${i}` }));
+    this.people = Array.from({ length: count }, (_, i) => ({
+      id: `U${String(i).padStart(4, '0')}`,
+      name: `Person ${i}`,
+    }));
     if (journal && existsSync(journal)) this.replay(journal);
   }
 
@@ -154,11 +163,17 @@ export class Participants {
 
   /** True when everyone has answered every question shown and settled every open poll. */
   settled(view: ChannelView): boolean {
-    const answered = view.closing || view.questions.every((q) => this.people.every((_, i) => this.answers.get(`${q.number}:${i}`)?.status === 'stored'));
-    const voted = view.openPolls.every((p) => this.people.every((_, i) => {
-      const b = this.ballots.get(`${p.number}:${i}`);
-      return b !== undefined && (b.closed || (b.possible.length === 1 && sameSet(b.possible[0]!, target(i, p))));
-    }));
+    const answered =
+      view.closing ||
+      view.questions.every((q) =>
+        this.people.every((_, i) => this.answers.get(`${q.number}:${i}`)?.status === 'stored'),
+      );
+    const voted = view.openPolls.every((p) =>
+      this.people.every((_, i) => {
+        const b = this.ballots.get(`${p.number}:${i}`);
+        return b !== undefined && (b.closed || (b.possible.length === 1 && sameSet(b.possible[0]!, target(i, p))));
+      }),
+    );
     return answered && voted;
   }
 
@@ -167,7 +182,8 @@ export class Participants {
     const answers = [...this.answers.values()];
     const ballots = [...this.ballots.values()];
     const people = new Set<string>(answers.filter((a) => a.status === 'stored').map((a) => a.user));
-    for (const b of ballots) if (!b.anonymous && b.possible.length === 1 && b.possible[0]!.length > 0) people.add(b.user);
+    for (const b of ballots)
+      if (!b.anonymous && b.possible.length === 1 && b.possible[0]!.length > 0) people.add(b.user);
     return {
       answers,
       ballots,
@@ -187,14 +203,22 @@ export class Participants {
     let state = this.answers.get(key);
     if (state?.status === 'stored') return;
     if (!state) {
-      state = { number: q.number, user: person.id, text: `Answer of ${person.name} to Q${q.number}`, id: `q${q.number}-u${i}-a1`, attempt: 1, status: 'pending' };
+      state = {
+        number: q.number,
+        user: person.id,
+        text: `Answer of ${person.name} to Q${q.number}`,
+        id: `q${q.number}-u${i}-a1`,
+        attempt: 1,
+        status: 'pending',
+      };
       this.remember({ t: 'answer', key, state });
     }
     const reply = await this.driver.answer(person, q, state.id, state.text, i % 2 === 0);
     // Whether an answer that crossed the end counts is the product's rule (its platform time against the
     // end moment the run records), judged by `compareOutcome`, never by what the channel happened to show.
     const sentAt = this.driver.sentAt?.(state.id);
-    if (reply === 'stored' || reply === 'late') state = { ...state, status: reply, ...(sentAt !== undefined ? { sentAt } : {}) };
+    if (reply === 'stored' || reply === 'late')
+      state = { ...state, status: reply, ...(sentAt !== undefined ? { sentAt } : {}) };
     else if (reply === 'not-recorded' || reply === 'refused') {
       if (reply === 'refused') this.refused += 1;
       else this.notRecorded += 1;
@@ -206,7 +230,13 @@ export class Participants {
   private async voteOnce(i: number, poll: SeenPoll): Promise<void> {
     const key = `${poll.number}:${i}`;
     const want = target(i, poll);
-    let state = this.ballots.get(key) ?? { poll: poll.number, user: this.people[i]!.id, anonymous: poll.anonymous, possible: [[]], closed: false };
+    let state = this.ballots.get(key) ?? {
+      poll: poll.number,
+      user: this.people[i]!.id,
+      anonymous: poll.anonymous,
+      possible: [[]],
+      closed: false,
+    };
     for (let clicks = 0; clicks < 6 && !state.closed; clicks++) {
       const known = state.possible.length === 1 ? state.possible[0]! : undefined;
       if (known && sameSet(known, want)) break;
@@ -256,7 +286,8 @@ export class Participants {
         continue; // empty, or a line cut short by a kill: it was never acted on
       }
       if (entry.t === 'answer') this.answers.set(entry.key, entry.state);
-      else if (entry.t === 'vote-try') tries.set(entry.key, { option: entry.option, multiple: entry.multiple, anonymous: entry.anonymous });
+      else if (entry.t === 'vote-try')
+        tries.set(entry.key, { option: entry.option, multiple: entry.multiple, anonymous: entry.anonymous });
       else {
         this.ballots.set(entry.key, entry.state);
         tries.delete(entry.key);
@@ -264,7 +295,13 @@ export class Participants {
     }
     for (const [key, click] of tries) {
       const [poll, i] = key.split(':').map(Number) as [number, number];
-      const state = this.ballots.get(key) ?? { poll, user: this.people[i]!.id, anonymous: click.anonymous, possible: [[]], closed: false };
+      const state = this.ballots.get(key) ?? {
+        poll,
+        user: this.people[i]!.id,
+        anonymous: click.anonymous,
+        possible: [[]],
+        closed: false,
+      };
       this.ballots.set(key, { ...state, possible: widen(state.possible, click.option, click.multiple) });
     }
   }
@@ -273,6 +310,7 @@ export class Participants {
 /** Every state a ballot may be in after a click nobody answered. */
 function widen(possible: number[][], option: number, multiple: number): number[][] {
   const out: number[][] = [];
-  for (const p of [...possible, ...possible.map((s) => toggle(s, option, multiple))]) if (!out.some((o) => sameSet(o, p))) out.push(p);
+  for (const p of [...possible, ...possible.map((s) => toggle(s, option, multiple))])
+    if (!out.some((o) => sameSet(o, p))) out.push(p);
   return out;
 }

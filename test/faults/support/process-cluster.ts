@@ -40,7 +40,10 @@ export class ProcessCluster {
     const slot = this.slots[i]!;
     slot.starts += 1;
     const log = createWriteStream(path.join(this.logDir, `instance-${i}-${slot.starts}.log`));
-    const child = spawn(process.execPath, ['--import', 'tsx', this.script], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', this.script], {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stderr.pipe(log);
     slot.child = child;
     slot.port = undefined;

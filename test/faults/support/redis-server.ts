@@ -20,7 +20,8 @@ import path from 'node:path';
 export function redisServerAvailable(): { ok: boolean; reason: string } {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.status === 0) return { ok: true, reason: '' };
-  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error('CI=true and redis-server is not installed: CI must provide it.');
+  if (process.env.CI === 'true' || process.env.CI === '1')
+    throw new Error('CI=true and redis-server is not installed: CI must provide it.');
   return { ok: false, reason: ' (skipped: redis-server is not installed)' };
 }
 
@@ -69,7 +70,18 @@ export class RedisServer {
 
   /** Starts the server and waits until it answers. */
   async start(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--protected-mode', 'no'];
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--save',
+      '',
+      '--protected-mode',
+      'no',
+    ];
     args.push(...(this.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
     if (this.password) args.push('--requirepass', this.password);
     this.child = spawn('redis-server', args, { stdio: 'ignore' });
@@ -112,7 +124,12 @@ export class RedisServer {
 
 /** Starts a Redis server on a spare port. */
 export async function startRedisServer(opts: { persist?: boolean; password?: string } = {}): Promise<RedisServer> {
-  const server = new RedisServer(await freePort(), mkdtempSync(path.join(tmpdir(), 'rt-redis-')), opts.persist ?? false, opts.password);
+  const server = new RedisServer(
+    await freePort(),
+    mkdtempSync(path.join(tmpdir(), 'rt-redis-')),
+    opts.persist ?? false,
+    opts.password,
+  );
   await server.start();
   return server;
 }

@@ -26,6 +26,14 @@ const slow: ChatPort = {
   findPosted: (channel, key) => file.findPosted(channel, key),
 };
 const config = loadConfig(process.env);
-const running = await start(config, { handleSignals: true, logger: createLogger(config.logLevel, process.stderr), loadAdapters: async () => [consoleAdapter(slow)] });
+const running = await start(config, {
+  handleSignals: true,
+  logger: createLogger(config.logLevel, process.stderr),
+  loadAdapters: async () => [consoleAdapter(slow)],
+});
 process.stdout.write(`ready ${running.port}\n`);
-await running.service.command({ platform: 'console', id: 'C-sigterm' }, { id: 'U-ORG', name: 'Org' }, 'start fault-chat');
+await running.service.command(
+  { platform: 'console', id: 'C-sigterm' },
+  { id: 'U-ORG', name: 'Org' },
+  'start fault-chat',
+);

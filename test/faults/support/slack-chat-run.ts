@@ -12,7 +12,13 @@ import type { ChannelPost } from './outcome.js';
 import type { RedisServer } from './redis-server.js';
 import type { ProcessCluster } from './process-cluster.js';
 import { SlackFaultDriver, buttonsOf, stepKeyOf } from './slack-driver.js';
-import { runClusterChat, shownRecap, type ChannelAtEnd, type ClusterChatResult, type FaultPlatform } from './cluster-chat-run.js';
+import {
+  runClusterChat,
+  shownRecap,
+  type ChannelAtEnd,
+  type ClusterChatResult,
+  type FaultPlatform,
+} from './cluster-chat-run.js';
 
 const SIGNING_SECRET = 'fault-signing-secret-0123456789abcdef';
 const CHANNEL = 'C0FAULTS01';
@@ -43,10 +49,22 @@ async function slackPlatform(opts: SlackChatRunOptions, targets: () => string[])
   const standin = await startSlackStandin({ validateBlocks: false, ...opts.standin });
   standin.addChannel(CHANNEL, { name: 'faults' });
   standin.addUser({ id: 'U_ORG', name: 'Organizer', locale: 'en-CA' });
-  const driver = new SlackFaultDriver({ standin, channel: CHANNEL, signingSecret: SIGNING_SECRET, targets, random: opts.random, ...(opts.everyEventTwice ? { everyEventTwice: true } : {}) });
+  const driver = new SlackFaultDriver({
+    standin,
+    channel: CHANNEL,
+    signingSecret: SIGNING_SECRET,
+    targets,
+    random: opts.random,
+    ...(opts.everyEventTwice ? { everyEventTwice: true } : {}),
+  });
   const welcomed = () => driver.steps().some((s) => s.key.endsWith(':welcome'));
   return {
-    env: { SLACK_BOT_TOKEN: standin.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: standin.apiUrl, ROUNDTABLE_ORGANIZERS: 'U_ORG' },
+    env: {
+      SLACK_BOT_TOKEN: standin.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: standin.apiUrl,
+      ROUNDTABLE_ORGANIZERS: 'U_ORG',
+    },
     planChannel: '#faults',
     findsPosts: true,
     driver,
@@ -57,8 +75,16 @@ async function slackPlatform(opts: SlackChatRunOptions, targets: () => string[])
       while (!welcomed()) {
         const url = urls()[0];
         if (url) {
-          const fields = standin.buildCommand({ command: '/roundtable', text: 'start fault-chat', user_id: 'U_ORG', channel_id: CHANNEL });
-          await deliverSigned(formBody(fields), 'application/x-www-form-urlencoded', { url: `${url}/slack/events`, signingSecret: SIGNING_SECRET }).catch(() => undefined);
+          const fields = standin.buildCommand({
+            command: '/roundtable',
+            text: 'start fault-chat',
+            user_id: 'U_ORG',
+            channel_id: CHANNEL,
+          });
+          await deliverSigned(formBody(fields), 'application/x-www-form-urlencoded', {
+            url: `${url}/slack/events`,
+            signingSecret: SIGNING_SECRET,
+          }).catch(() => undefined);
         }
         for (let i = 0; i < 100 && !welcomed(); i++) await sleep(50);
       }
@@ -79,7 +105,12 @@ async function slackPlatform(opts: SlackChatRunOptions, targets: () => string[])
 }
 
 /** The channel as people see it: step posts with their keys, closed polls, and the recap's figures. */
-function readChannel(top: StoredMessage[], thread: (ts: string) => StoredMessage[], steps: { key: string; message: StoredMessage }[], runId: string): ChannelAtEnd {
+function readChannel(
+  top: StoredMessage[],
+  thread: (ts: string) => StoredMessage[],
+  steps: { key: string; message: StoredMessage }[],
+  runId: string,
+): ChannelAtEnd {
   const posts: ChannelPost[] = [];
   for (const message of top) {
     const key = message.botId ? stepKeyOf(message) : undefined;
@@ -90,7 +121,9 @@ function readChannel(top: StoredMessage[], thread: (ts: string) => StoredMessage
     }
   }
   const recapPost = steps.find((s) => s.key.endsWith(':recap'))?.message;
-  const recapPages = recapPost ? [recapPost, ...thread(recapPost.ts).filter((m) => stepKeyOf(m)?.startsWith(`${runId}:recap#`))] : [];
+  const recapPages = recapPost
+    ? [recapPost, ...thread(recapPost.ts).filter((m) => stepKeyOf(m)?.startsWith(`${runId}:recap#`))]
+    : [];
   const figures = recapPost ? readSlackRecap(recapPages, 'en') : undefined;
   return {
     posts,
@@ -108,7 +141,11 @@ function readChannel(top: StoredMessage[], thread: (ts: string) => StoredMessage
  * question's thread names that question; one in the channel (an `A<k>` message) is taken as
  * about the person's last question.
  */
-function toldLate(standin: SlackStandin, users: string[], steps: { key: string; message: StoredMessage }[]): Set<string> {
+function toldLate(
+  standin: SlackStandin,
+  users: string[],
+  steps: { key: string; message: StoredMessage }[],
+): Set<string> {
   const questions = new Map<string, number>();
   for (const s of steps) {
     const m = /:q(\d+)$/.exec(s.key);

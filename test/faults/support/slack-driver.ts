@@ -10,7 +10,15 @@ import type { SlackStandin } from '../../support/slack/slack-standin.js';
 import type { StoredMessage } from '../../support/slack/standin-types.js';
 import type { SlackEvent } from '../../support/slack/user-actions.js';
 import { deliverSigned, formBody } from '../../support/slack/event-sender.js';
-import type { AnswerReply, ChannelView, ChatDriver, Person, SeenPoll, SeenQuestion, VoteReply } from './participants.js';
+import type {
+  AnswerReply,
+  ChannelView,
+  ChatDriver,
+  Person,
+  SeenPoll,
+  SeenQuestion,
+  VoteReply,
+} from './participants.js';
 
 /** How the driver reaches the processes. */
 export interface SlackDriverOptions {
@@ -33,7 +41,9 @@ export function stepKeyOf(m: StoredMessage): string | undefined {
 
 /** The `action_id`s of a message's buttons, in order. */
 export function buttonsOf(m: StoredMessage): string[] {
-  return ((m.blocks ?? []) as { type: string; elements?: { action_id?: string }[] }[]).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []).flatMap((e) => (e.action_id ? [e.action_id] : [])) : []));
+  return ((m.blocks ?? []) as { type: string; elements?: { action_id?: string }[] }[]).flatMap((b) =>
+    b.type === 'actions' ? (b.elements ?? []).flatMap((e) => (e.action_id ? [e.action_id] : [])) : [],
+  );
 }
 
 interface Sent {
@@ -94,7 +104,13 @@ export class SlackFaultDriver implements ChatDriver {
     const { standin, channel } = this.opts;
     let sent = this.sent.get(id);
     if (!sent) {
-      sent = { event: prefix ? standin.userPost(channel, person.id, `A${q.number} ${text}`) : standin.userPost(channel, person.id, text, { threadTs: q.postId }), label: `${person.id} Q${q.number} ${id}`, deliveries: 0 };
+      sent = {
+        event: prefix
+          ? standin.userPost(channel, person.id, `A${q.number} ${text}`)
+          : standin.userPost(channel, person.id, text, { threadTs: q.postId }),
+        label: `${person.id} Q${q.number} ${id}`,
+        deliveries: 0,
+      };
       this.sent.set(id, sent);
     }
     const ok = await this.deliver(sent, false);
@@ -112,7 +128,11 @@ export class SlackFaultDriver implements ChatDriver {
     const before = standin.ephemerals(person.id).length;
     const payload = standin.buildAction({ user: person.id, channelId: channel, messageTs: post.ts, actionId });
     try {
-      const res = await deliverSigned(formBody({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded', { url: `${url}/slack/events`, signingSecret: this.opts.signingSecret });
+      const res = await deliverSigned(
+        formBody({ payload: JSON.stringify(payload) }),
+        'application/x-www-form-urlencoded',
+        { url: `${url}/slack/events`, signingSecret: this.opts.signingSecret },
+      );
       if (res.status !== 200) return { kind: 'none' };
     } catch {
       return { kind: 'none' };
@@ -121,7 +141,9 @@ export class SlackFaultDriver implements ChatDriver {
     const until = started + (this.opts.replyWaitMs ?? 8000);
     while (standin.ephemerals(person.id).length === before && Date.now() < until) await sleep(20);
     const reply = standin.ephemerals(person.id)[before]?.text;
-    this.clicks.push(`${new Date(started).toISOString()} ${person.id} P${poll.number} option ${option} to ${url} -> ${reply === undefined ? 'no reply' : reply.slice(0, 80)} (${Date.now() - started} ms)`);
+    this.clicks.push(
+      `${new Date(started).toISOString()} ${person.id} P${poll.number} option ${option} to ${url} -> ${reply === undefined ? 'no reply' : reply.slice(0, 80)} (${Date.now() - started} ms)`,
+    );
     if (reply === undefined) return { kind: 'none' };
     return readVoteReply(reply, optionLabels(post));
   }
@@ -141,11 +163,15 @@ export class SlackFaultDriver implements ChatDriver {
       });
       sent.eventId = res.eventId;
       sent.deliveries += 1;
-      this.clicks.push(`${new Date().toISOString()} event ${res.eventId} ${sent.label} to ${url}${again ? ' (again)' : ''} -> ${res.status}`);
+      this.clicks.push(
+        `${new Date().toISOString()} event ${res.eventId} ${sent.label} to ${url}${again ? ' (again)' : ''} -> ${res.status}`,
+      );
       return res.status === 200;
     } catch (err) {
       sent.deliveries += 1;
-      this.clicks.push(`${new Date().toISOString()} event ${sent.eventId ?? '(new)'} ${sent.label} to ${url}${again ? ' (again)' : ''} -> ${(err as Error).message}`);
+      this.clicks.push(
+        `${new Date().toISOString()} event ${sent.eventId ?? '(new)'} ${sent.label} to ${url}${again ? ' (again)' : ''} -> ${(err as Error).message}`,
+      );
       return false;
     }
   }
@@ -158,10 +184,19 @@ export class SlackFaultDriver implements ChatDriver {
 
 /** What a vote reply says, in English (the participants' locale); `labels`: the poll's buttons, in order. */
 export function readVoteReply(text: string, labels: string[]): VoteReply {
-  const recorded = /Your vote is recorded: (.*)\. You can change it/.exec(text) ?? /Your vote stays: (.*)\. To take it back/.exec(text);
+  const recorded =
+    /Your vote is recorded: (.*)\. You can change it/.exec(text) ??
+    /Your vote stays: (.*)\. To take it back/.exec(text);
   if (recorded) {
     // Buttons show both languages ("Weekly / Chaque semaine"): a reply's label is found inside them.
-    return { kind: 'recorded', options: recorded[1]!.split(', ').map((l) => labels.findIndex((b) => b.includes(l))).filter((o) => o >= 0).sort((a, b) => a - b) };
+    return {
+      kind: 'recorded',
+      options: recorded[1]!
+        .split(', ')
+        .map((l) => labels.findIndex((b) => b.includes(l)))
+        .filter((o) => o >= 0)
+        .sort((a, b) => a - b),
+    };
   }
   if (/Your vote is withdrawn/.test(text)) return { kind: 'withdrawn' };
   if (/This poll is closed/.test(text)) return { kind: 'closed' };
@@ -171,5 +206,7 @@ export function readVoteReply(text: string, labels: string[]): VoteReply {
 
 /** The labels of a poll's buttons, in order. */
 function optionLabels(poll: StoredMessage): string[] {
-  return ((poll.blocks ?? []) as { type: string; elements?: { text?: { text?: string } }[] }[]).flatMap((b) => (b.type === 'actions' ? (b.elements ?? []).map((e) => e.text?.text ?? '') : []));
+  return ((poll.blocks ?? []) as { type: string; elements?: { text?: { text?: string } }[] }[]).flatMap((b) =>
+    b.type === 'actions' ? (b.elements ?? []).map((e) => e.text?.text ?? '') : [],
+  );
 }

@@ -14,15 +14,36 @@ import { consoleAdapter } from './console-adapter.js';
 import { FileChatDriver } from './file-chat-driver.js';
 import { Participants } from './participants.js';
 
-const [storePath, chatPath, journal, plansDir, speed, people] = process.argv.slice(2) as [string, string, string, string, string, string];
-const quiet = { debug() {}, info() {}, warn() {}, error: (o: object, m?: string) => process.stderr.write(`${m} ${JSON.stringify(o, (_k, v: unknown) => (v instanceof Error ? v.message : v))}\n`) };
-const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ROUNDTABLE_STORE: `sqlite://${storePath}`, ROUNDTABLE_PLANS_DIR: plansDir, ROUNDTABLE_ORGANIZERS: 'U-ORG', ROUNDTABLE_SPEED: speed });
+const [storePath, chatPath, journal, plansDir, speed, people] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
+const quiet = {
+  debug() {},
+  info() {},
+  warn() {},
+  error: (o: object, m?: string) =>
+    process.stderr.write(`${m} ${JSON.stringify(o, (_k, v: unknown) => (v instanceof Error ? v.message : v))}\n`),
+};
+const config = loadConfig({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  ROUNDTABLE_STORE: `sqlite://${storePath}`,
+  ROUNDTABLE_PLANS_DIR: plansDir,
+  ROUNDTABLE_ORGANIZERS: 'U-ORG',
+  ROUNDTABLE_SPEED: speed,
+});
 const chat = new FileChat(chatPath);
 const running = await start(config, { logger: quiet, loadAdapters: async () => [consoleAdapter(chat)] });
 const channel: ChannelRef = { platform: 'console', id: 'C-crash' };
 
 // The organizer starts the chat once; a restarted process finds it running.
-if (!(await running.service.desk.latestRun(channel))) await running.service.command(channel, { id: 'U-ORG', name: 'Org' }, 'start fault-chat');
+if (!(await running.service.desk.latestRun(channel)))
+  await running.service.command(channel, { id: 'U-ORG', name: 'Org' }, 'start fault-chat');
 const runId = (await running.service.desk.latestRun(channel))!.id;
 process.stdout.write('ready\n');
 

@@ -14,7 +14,13 @@ export function switchableStore<S extends Store>(inner: S): { store: S; switch: 
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
-        if (state.down) return Promise.reject(new StoreError('store_unavailable', `${String(prop)} failed: Redis at redis://127.0.0.1:1 is not connected`));
+        if (state.down)
+          return Promise.reject(
+            new StoreError(
+              'store_unavailable',
+              `${String(prop)} failed: Redis at redis://127.0.0.1:1 is not connected`,
+            ),
+          );
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },

@@ -14,7 +14,13 @@ import type { ChannelPost } from './outcome.js';
 import type { RedisServer } from './redis-server.js';
 import type { ProcessCluster } from './process-cluster.js';
 import { TeamsFaultDriver } from './teams-driver.js';
-import { runClusterChat, shownRecap, type ChannelAtEnd, type ClusterChatResult, type FaultPlatform } from './cluster-chat-run.js';
+import {
+  runClusterChat,
+  shownRecap,
+  type ChannelAtEnd,
+  type ClusterChatResult,
+  type FaultPlatform,
+} from './cluster-chat-run.js';
 
 const ORGANIZER = '0a0a0a0a-0000-4000-8000-000000000001';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,20 +54,37 @@ async function teamsPlatform(opts: TeamsChatRunOptions, targets: () => string[])
     findsPosts: false,
     driver,
     addPeople(people) {
-      for (const person of people) members.set(person.id, standin.addMember(team.id, { name: person.name, aadObjectId: person.id }));
+      for (const person of people)
+        members.set(person.id, standin.addMember(team.id, { name: person.name, aadObjectId: person.id }));
     },
     async start(urls) {
       const botUrl = () => `${urls()[0]}/api/messages`;
-      await standin.userPost(standin.activities.botInstalled({ ...scope, from: organizer, aadGroupId: team.aadGroupId }), { botUrl: botUrl() });
+      await standin.userPost(
+        standin.activities.botInstalled({ ...scope, from: organizer, aadGroupId: team.aadGroupId }),
+        { botUrl: botUrl() },
+      );
       while (!welcomed()) {
-        await standin.userPost(standin.activities.channelMessage({ ...scope, from: organizer, text: 'start fault-chat', mentionBot: true }), { botUrl: botUrl() }).catch(() => undefined);
+        await standin
+          .userPost(
+            standin.activities.channelMessage({
+              ...scope,
+              from: organizer,
+              text: 'start fault-chat',
+              mentionBot: true,
+            }),
+            { botUrl: botUrl() },
+          )
+          .catch(() => undefined);
         for (let i = 0; i < 100 && !welcomed(); i++) await sleep(50);
       }
     },
     read: (runId) => readChannel(standin, scope.channelId, driver, runId),
     notes() {
       const stats = standin.stats;
-      return [`${driver.redeliveries} failed deliveries made again`, `Connector calls ${stats.calls}, 429s ${stats.throttled}`];
+      return [
+        `${driver.redeliveries} failed deliveries made again`,
+        `Connector calls ${stats.calls}, 429s ${stats.throttled}`,
+      ];
     },
     trace: () => driver.clicks,
     stop: () => standin.close(),
@@ -69,18 +92,31 @@ async function teamsPlatform(opts: TeamsChatRunOptions, targets: () => string[])
 }
 
 /** The channel as people see it: step posts (keyed by their heading), copies of answers, closed polls, the recap's figures. */
-function readChannel(standin: ConnectorStandin, channelId: string, driver: TeamsFaultDriver, runId: string): ChannelAtEnd {
+function readChannel(
+  standin: ConnectorStandin,
+  channelId: string,
+  driver: TeamsFaultDriver,
+  runId: string,
+): ChannelAtEnd {
   const posts: ChannelPost[] = [];
   const steps = driver.steps();
   for (const { step, post } of steps) {
     posts.push({ key: `${runId}:${step}`, thread: false });
-    standin.replies(channelId, post.id).filter((m) => m.byBot).forEach((reply, page) => {
-      const copied = /\/l\/message\/[^/]+\/([^?/\s)]+)\?/.exec(messageText(reply))?.[1];
-      posts.push({ key: step === 'recap' ? `${runId}:recap#${page + 2}` : `${runId}:link:${copied ?? reply.id}`, thread: true });
-    });
+    standin
+      .replies(channelId, post.id)
+      .filter((m) => m.byBot)
+      .forEach((reply, page) => {
+        const copied = /\/l\/message\/[^/]+\/([^?/\s)]+)\?/.exec(messageText(reply))?.[1];
+        posts.push({
+          key: step === 'recap' ? `${runId}:recap#${page + 2}` : `${runId}:link:${copied ?? reply.id}`,
+          thread: true,
+        });
+      });
   }
   const recapPost = steps.find((s) => s.step === 'recap')?.post;
-  const recapText = recapPost ? [recapPost, ...standin.replies(channelId, recapPost.id).filter((m) => m.byBot)].map(messageText).join('\n') : undefined;
+  const recapText = recapPost
+    ? [recapPost, ...standin.replies(channelId, recapPost.id).filter((m) => m.byBot)].map(messageText).join('\n')
+    : undefined;
   return {
     posts,
     closedPolls: steps.flatMap((s) => {

@@ -12,7 +12,15 @@ import type { TeamsActivity } from '../../support/teams/teams-activities.js';
 import { cardButtons, cardOf, cardText, messageText } from '../../adapters/teams/support/card-text.js';
 import { decodeVoteValue } from '../../../src/core/engine/vote-value.js';
 import { readVoteReply } from './slack-driver.js';
-import type { AnswerReply, ChannelView, ChatDriver, Person, SeenPoll, SeenQuestion, VoteReply } from './participants.js';
+import type {
+  AnswerReply,
+  ChannelView,
+  ChatDriver,
+  Person,
+  SeenPoll,
+  SeenQuestion,
+  VoteReply,
+} from './participants.js';
 
 /** How the driver reaches the processes. */
 export interface TeamsDriverOptions {
@@ -61,7 +69,9 @@ export class TeamsFaultDriver implements ChatDriver {
 
   async view(): Promise<ChannelView> {
     const steps = this.steps();
-    const questions: SeenQuestion[] = steps.flatMap((s) => (/^q\d+$/.test(s.step) ? [{ number: Number(s.step.slice(1)), postId: s.post.id }] : []));
+    const questions: SeenQuestion[] = steps.flatMap((s) =>
+      /^q\d+$/.test(s.step) ? [{ number: Number(s.step.slice(1)), postId: s.post.id }] : [],
+    );
     const openPolls: SeenPoll[] = steps.flatMap((s) => {
       const m = /^p(\d+)-open$/.exec(s.step);
       const buttons = optionButtons(cardOf(s.post));
@@ -79,7 +89,9 @@ export class TeamsFaultDriver implements ChatDriver {
     let sent = this.sent.get(id);
     if (!sent) {
       const from = this.member(person);
-      const activity = prefix ? standin.activities.channelMessage({ ...scope, from, text: `A${q.number} ${text}` }) : standin.activities.channelMessage({ ...scope, from, text, replyToPostId: q.postId });
+      const activity = prefix
+        ? standin.activities.channelMessage({ ...scope, from, text: `A${q.number} ${text}` })
+        : standin.activities.channelMessage({ ...scope, from, text, replyToPostId: q.postId });
       standin.record(activity);
       sent = { activity, label: `${person.id} Q${q.number} ${id}`, deliveries: 0 };
       this.sent.set(id, sent);
@@ -88,7 +100,10 @@ export class TeamsFaultDriver implements ChatDriver {
     if (!url) return 'none';
     if (sent.deliveries > 0) this.redeliveries += 1;
     sent.deliveries += 1;
-    const status = await this.send(sent.activity, url).then((r) => r.status, (err: Error) => err.message);
+    const status = await this.send(sent.activity, url).then(
+      (r) => r.status,
+      (err: Error) => err.message,
+    );
     this.clicks.push(`${new Date().toISOString()} activity ${sent.activity.id} ${sent.label} to ${url} -> ${status}`);
     return status === 200 ? 'stored' : 'none';
   }
@@ -100,12 +115,28 @@ export class TeamsFaultDriver implements ChatDriver {
     if (!post || !buttons[option]) return { kind: 'closed' };
     if (!url) return { kind: 'none' };
     const { standin, scope } = this.opts;
-    const activity = standin.activities.adaptiveCardInvoke({ ...scope, from: this.member(person), cardActivityId: post.id, verb: 'vote', data: { value: buttons[option].value } });
+    const activity = standin.activities.adaptiveCardInvoke({
+      ...scope,
+      from: this.member(person),
+      cardActivityId: post.id,
+      verb: 'vote',
+      data: { value: buttons[option].value },
+    });
     const started = Date.now();
     const reply = await this.send(activity, url).catch((err: Error) => ({ status: err.message, body: undefined }));
-    const text = reply.status === 200 ? cardText((reply.body as { value?: Record<string, unknown> } | undefined)?.value) : undefined;
-    this.clicks.push(`${new Date(started).toISOString()} ${person.id} P${poll.number} option ${option} to ${url} -> ${text === undefined ? `no reply (${reply.status})` : text.split('\n')[0]!.slice(0, 80)} (${Date.now() - started} ms)`);
-    return text === undefined ? { kind: 'none' } : readVoteReply(text, buttons.map((b) => b.title));
+    const text =
+      reply.status === 200
+        ? cardText((reply.body as { value?: Record<string, unknown> } | undefined)?.value)
+        : undefined;
+    this.clicks.push(
+      `${new Date(started).toISOString()} ${person.id} P${poll.number} option ${option} to ${url} -> ${text === undefined ? `no reply (${reply.status})` : text.split('\n')[0]!.slice(0, 80)} (${Date.now() - started} ms)`,
+    );
+    return text === undefined
+      ? { kind: 'none' }
+      : readVoteReply(
+          text,
+          buttons.map((b) => b.title),
+        );
   }
 
   private send(activity: TeamsActivity, url: string) {

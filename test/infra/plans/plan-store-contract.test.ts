@@ -31,7 +31,8 @@ interface Backend {
 async function dropRedisNamespace(url: string, namespace: string): Promise<void> {
   const client = createClient({ url });
   await client.connect();
-  for await (const keys of client.scanIterator({ MATCH: `${namespace}::*`, COUNT: 500 })) if (keys.length > 0) await client.unlink(keys);
+  for await (const keys of client.scanIterator({ MATCH: `${namespace}::*`, COUNT: 500 }))
+    if (keys.length > 0) await client.unlink(keys);
   await client.close();
 }
 
@@ -44,18 +45,30 @@ const opened = (store: OpenStore, drop: () => Promise<void>) => ({
 });
 
 const backends: Backend[] = [
-  { name: 'memory', skip: false, reason: '', open: async () => ({ records: memoryPlanRecords(), close: async () => {} }) },
+  {
+    name: 'memory',
+    skip: false,
+    reason: '',
+    open: async () => ({ records: memoryPlanRecords(), close: async () => {} }),
+  },
   {
     name: 'SQLite',
     skip: false,
     reason: '',
-    open: async (ns) => opened(await createStore(`sqlite://${path.join(dir, 'plans.sqlite')}`, { namespace: ns, logger: quiet }), async () => {}),
+    open: async (ns) =>
+      opened(
+        await createStore(`sqlite://${path.join(dir, 'plans.sqlite')}`, { namespace: ns, logger: quiet }),
+        async () => {},
+      ),
   },
   {
     name: 'Redis',
     skip: redis.skip,
     reason: redis.reason,
-    open: async (ns) => opened(await createStore(redis.value, { namespace: ns, logger: quiet }), () => dropRedisNamespace(redis.value, ns)),
+    open: async (ns) =>
+      opened(await createStore(redis.value, { namespace: ns, logger: quiet }), () =>
+        dropRedisNamespace(redis.value, ns),
+      ),
   },
 ];
 
@@ -79,7 +92,10 @@ describe.each(backends)('PlanStore on $name', (backend) => {
     it('saves a new plan as version 1 with its author and time, and lists it in its workspace only', async () => {
       const plans = await open();
       const result = await plans.save('T1', planDocument(), { author: jane });
-      expect(result).toMatchObject({ ok: true, saved: { id: 'monthly-chat', number: 1, author: jane, at: clock.now(), workspace: 'T1' } });
+      expect(result).toMatchObject({
+        ok: true,
+        saved: { id: 'monthly-chat', number: 1, author: jane, at: clock.now(), workspace: 'T1' },
+      });
       expect((await plans.get('T1', 'monthly-chat'))?.plan.durationMs).toBe(3_600_000);
       expect((await plans.list('T1')).map((p) => p.id)).toEqual(['monthly-chat']);
       expect(await plans.list('T2')).toEqual([]);
@@ -92,7 +108,12 @@ describe.each(backends)('PlanStore on $name', (backend) => {
       const result = await plans.save('T1', bad, { author: jane });
       expect(result.ok).toBe(false);
       if (result.ok || result.reason !== 'invalid') throw new Error('expected problems');
-      expect(result.problems.map((p) => [p.code, p.path])).toEqual(expect.arrayContaining([['text_missing_language', ['title']], ['cron_invalid', ['repeat']]]));
+      expect(result.problems.map((p) => [p.code, p.path])).toEqual(
+        expect.arrayContaining([
+          ['text_missing_language', ['title']],
+          ['cron_invalid', ['repeat']],
+        ]),
+      );
       expect(await plans.get('T1', 'bad-plan')).toBeUndefined();
       const noId = await plans.save('T1', { ...planDocument(), id: undefined }, { author: jane });
       expect(noId).toMatchObject({ ok: false, reason: 'invalid' });
@@ -102,17 +123,29 @@ describe.each(backends)('PlanStore on $name', (backend) => {
       const plans = await open();
       await plans.save('T1', planDocument(), { author: jane });
       await clock.advance(60_000);
-      expect(await plans.save('T1', planDocument(), { author: omar, baseVersion: 1 })).toMatchObject({ ok: true, saved: { number: 2 } });
-      const stale = await plans.save('T1', planDocument('monthly-chat', { hashtag: '#Late' }), { author: jane, baseVersion: 1 });
+      expect(await plans.save('T1', planDocument(), { author: omar, baseVersion: 1 })).toMatchObject({
+        ok: true,
+        saved: { number: 2 },
+      });
+      const stale = await plans.save('T1', planDocument('monthly-chat', { hashtag: '#Late' }), {
+        author: jane,
+        baseVersion: 1,
+      });
       expect(stale).toEqual({ ok: false, reason: 'conflict', latest: { number: 2, author: omar, at: clock.now() } });
-      expect(await plans.save('T1', planDocument(), { author: jane })).toMatchObject({ ok: false, reason: 'conflict', latest: { number: 2 } });
+      expect(await plans.save('T1', planDocument(), { author: jane })).toMatchObject({
+        ok: false,
+        reason: 'conflict',
+        latest: { number: 2 },
+      });
       expect((await plans.get('T1', 'monthly-chat'))?.source.hashtag).toBeUndefined();
     });
 
     it('lets exactly one of two concurrent saves from the same base win', async () => {
       const plans = await open();
       await plans.save('T1', planDocument(), { author: jane });
-      const results = await Promise.all([jane, omar].map((author) => plans.save('T1', planDocument(), { author, baseVersion: 1 })));
+      const results = await Promise.all(
+        [jane, omar].map((author) => plans.save('T1', planDocument(), { author, baseVersion: 1 })),
+      );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok && r.reason === 'conflict')).toHaveLength(1);
     });
@@ -120,11 +153,16 @@ describe.each(backends)('PlanStore on $name', (backend) => {
     it(`keeps the last ${KEPT_VERSIONS} versions, newest first, and never reuses a number`, async () => {
       const plans = await open();
       for (let n = 0; n < KEPT_VERSIONS + 2; n++) {
-        const r = await plans.save('T1', planDocument('monthly-chat', { hashtag: `#Save${n + 1}` }), { author: jane, ...(n > 0 ? { baseVersion: n } : {}) });
+        const r = await plans.save('T1', planDocument('monthly-chat', { hashtag: `#Save${n + 1}` }), {
+          author: jane,
+          ...(n > 0 ? { baseVersion: n } : {}),
+        });
         expect(r.ok).toBe(true);
       }
       const versions = await plans.versions('T1', 'monthly-chat');
-      expect(versions.map((v) => v.number)).toEqual(Array.from({ length: KEPT_VERSIONS }, (_, i) => KEPT_VERSIONS + 2 - i));
+      expect(versions.map((v) => v.number)).toEqual(
+        Array.from({ length: KEPT_VERSIONS }, (_, i) => KEPT_VERSIONS + 2 - i),
+      );
       expect(await plans.getVersion('T1', 'monthly-chat', 1)).toBeUndefined();
       expect(await plans.delete('T1', 'monthly-chat')).toBe(true);
       expect(await plans.versions('T1', 'monthly-chat')).toEqual([]);
@@ -138,11 +176,17 @@ describe.each(backends)('PlanStore on $name', (backend) => {
       const plans = await open();
       await plans.save('T1', planDocument('monthly-chat', { hashtag: '#First' }), { author: jane });
       await plans.save('T1', planDocument('monthly-chat', { hashtag: '#Second' }), { author: jane, baseVersion: 1 });
-      expect(await plans.restore('T1', 'monthly-chat', 1, { author: omar, baseVersion: 1 })).toMatchObject({ ok: false, reason: 'conflict' });
+      expect(await plans.restore('T1', 'monthly-chat', 1, { author: omar, baseVersion: 1 })).toMatchObject({
+        ok: false,
+        reason: 'conflict',
+      });
       const restored = await plans.restore('T1', 'monthly-chat', 1, { author: omar, baseVersion: 2 });
       expect(restored).toMatchObject({ ok: true, saved: { number: 3, author: omar, source: { hashtag: '#First' } } });
       expect((await plans.get('T1', 'monthly-chat'))?.plan.hashtag).toBe('#First');
-      expect(await plans.restore('T1', 'monthly-chat', 99, { author: omar, baseVersion: 3 })).toEqual({ ok: false, reason: 'unknown' });
+      expect(await plans.restore('T1', 'monthly-chat', 99, { author: omar, baseVersion: 3 })).toEqual({
+        ok: false,
+        reason: 'unknown',
+      });
     });
   });
 });

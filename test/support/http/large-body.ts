@@ -17,7 +17,11 @@ export interface LargeBodyResult {
 const CHUNK = Buffer.alloc(64 * 1024, 'a');
 
 /** POSTs `bytes` of body to `url` (JSON content type), declaring its length or sent chunked. */
-export function sendLargeBody(url: string, bytes: number, opts: { declareLength: boolean; headers?: Record<string, string> }): Promise<LargeBodyResult> {
+export function sendLargeBody(
+  url: string,
+  bytes: number,
+  opts: { declareLength: boolean; headers?: Record<string, string> },
+): Promise<LargeBodyResult> {
   return new Promise((resolve) => {
     const result: LargeBodyResult = { written: 0 };
     let finished = false;
@@ -28,7 +32,11 @@ export function sendLargeBody(url: string, bytes: number, opts: { declareLength:
     };
     const req = request(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(opts.declareLength ? { 'content-length': String(bytes) } : {}), ...opts.headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(opts.declareLength ? { 'content-length': String(bytes) } : {}),
+        ...opts.headers,
+      },
     });
     req.on('response', (res) => {
       result.status = res.statusCode;

@@ -16,7 +16,8 @@ const STATIC_ELEMENTS = new Set(['image', 'mrkdwn', 'plain_text']);
 function withActionId(element: unknown): unknown {
   if (typeof element !== 'object' || element === null) return element;
   const item = element as Record<string, unknown>;
-  if (typeof item.type !== 'string' || STATIC_ELEMENTS.has(item.type) || typeof item.action_id === 'string') return item;
+  if (typeof item.type !== 'string' || STATIC_ELEMENTS.has(item.type) || typeof item.action_id === 'string')
+    return item;
   return { ...item, action_id: generatedId() };
 }
 

@@ -98,12 +98,16 @@ function walk(value: unknown, pointer: string, visit: (node: Record<string, unkn
 function limitProblems(blocks: unknown[]): string[] {
   const problems: string[] = [];
   if (blocks.length > MAX_MESSAGE_BLOCKS) {
-    problems.push(`no more than ${MAX_MESSAGE_BLOCKS} items allowed in a message, got ${blocks.length} [json-pointer:/blocks]`);
+    problems.push(
+      `no more than ${MAX_MESSAGE_BLOCKS} items allowed in a message, got ${blocks.length} [json-pointer:/blocks]`,
+    );
   }
   const seen = { block_id: new Map<string, string>(), action_id: new Map<string, string>() };
   const limit = (text: string | undefined, max: number, what: string, at: string): void => {
     if (text !== undefined && text.length > max) {
-      problems.push(`${what} must be no more than ${max} characters, got ${text.length} [json-pointer:${at}/text/text]`);
+      problems.push(
+        `${what} must be no more than ${max} characters, got ${text.length} [json-pointer:${at}/text/text]`,
+      );
     }
   };
   walk(blocks, '/blocks', (node, at) => {
@@ -111,14 +115,17 @@ function limitProblems(blocks: unknown[]): string[] {
       const id = node[key];
       if (typeof id !== 'string') continue;
       const first = seen[key].get(id);
-      if (first !== undefined) problems.push(`duplicate ${key} "${id}" (first at ${first}) [json-pointer:${at}/${key}]`);
+      if (first !== undefined)
+        problems.push(`duplicate ${key} "${id}" (first at ${first}) [json-pointer:${at}/${key}]`);
       else seen[key].set(id, at);
     }
     if (node.type === 'section') limit(textOf(node.text), 3_000, 'section text', at);
     if (node.type === 'header') limit(textOf(node.text), 150, 'header text', at);
     if (node.type === 'button') limit(textOf(node.text), 75, 'button text', at);
     if (node.type === 'actions' && Array.isArray(node.elements) && node.elements.length > 25) {
-      problems.push(`an actions block holds at most 25 elements, got ${node.elements.length} [json-pointer:${at}/elements]`);
+      problems.push(
+        `an actions block holds at most 25 elements, got ${node.elements.length} [json-pointer:${at}/elements]`,
+      );
     }
   });
   return problems;

@@ -20,13 +20,18 @@ import type { ApiError } from './method-rules.js';
 import type { StoredMessage } from './standin-types.js';
 
 /** The parent `ts` a `thread_ts` names (a reply's `ts` leads to its parent), or `thread_not_found`. */
-export function threadParent(ctx: MethodContext, channel: string, threadTs: string | undefined): string | undefined | ApiError {
+export function threadParent(
+  ctx: MethodContext,
+  channel: string,
+  threadTs: string | undefined,
+): string | undefined | ApiError {
   if (threadTs === undefined || threadTs === '') return undefined;
   const target = ctx.state.find(channel, threadTs);
   if (!target) return apiError('thread_not_found');
   const parentTs = target.threadTs ?? target.ts;
   const parent = ctx.state.find(channel, parentTs);
-  if (!parent || (parent.deleted && ctx.state.replies(channel, parentTs).length === 0)) return apiError('thread_not_found');
+  if (!parent || (parent.deleted && ctx.state.replies(channel, parentTs).length === 0))
+    return apiError('thread_not_found');
   return parentTs;
 }
 
@@ -59,7 +64,12 @@ const postMessage: MethodHandler = (ctx) => {
     unfurlLinks: boolArg(ctx.args, 'unfurl_links'),
     unfurlMedia: boolArg(ctx.args, 'unfurl_media'),
   });
-  return { ok: true, channel: channel.id, ts: message.ts, message: ctx.state.apiMessage(message, { includeMetadata: true }) };
+  return {
+    ok: true,
+    channel: channel.id,
+    ts: message.ts,
+    message: ctx.state.apiMessage(message, { includeMetadata: true }),
+  };
 };
 
 const update: MethodHandler = (ctx) => {
@@ -70,7 +80,8 @@ const update: MethodHandler = (ctx) => {
   if (message.botId !== WORKSPACE.botId) return apiError('cant_update_message');
   const content = messageContent(ctx, { requireContent: false });
   if (isApiError(content)) return content;
-  if (content.text === undefined && content.blocks === undefined && content.attachments === undefined) return apiError('no_text');
+  if (content.text === undefined && content.blocks === undefined && content.attachments === undefined)
+    return apiError('no_text');
   const metadata = metadataArg(ctx);
   if (isApiError(metadata)) return metadata;
   ctx.state.edit(message, { text: content.text, blocks: content.blocks }, WORKSPACE.botUserId);

@@ -25,7 +25,11 @@ function decodeCursor(cursor: string): string | undefined {
 }
 
 /** Filters by `oldest`/`latest`/`inclusive`, then takes a page of `limit` from `cursor`. */
-function page(ctx: MethodContext, messages: StoredMessage[], newestFirst: boolean): { items: StoredMessage[]; next?: string } | { error: string } {
+function page(
+  ctx: MethodContext,
+  messages: StoredMessage[],
+  newestFirst: boolean,
+): { items: StoredMessage[]; next?: string } | { error: string } {
   const oldest = Number(stringArg(ctx.args, 'oldest') ?? '0');
   const latestArg = stringArg(ctx.args, 'latest');
   const latest = latestArg === undefined ? Infinity : Number(latestArg);
@@ -50,7 +54,11 @@ function page(ctx: MethodContext, messages: StoredMessage[], newestFirst: boolea
 }
 
 /** A conversation as `conversations.info` returns it (`num_members` always with `numMembers`, as `conversations.list` gives it). */
-function channelView(ctx: MethodContext, channel: StandinChannel, opts: { numMembers?: boolean } = {}): Record<string, unknown> {
+function channelView(
+  ctx: MethodContext,
+  channel: StandinChannel,
+  opts: { numMembers?: boolean } = {},
+): Record<string, unknown> {
   const view: Record<string, unknown> = {
     id: channel.id,
     name: channel.name,
@@ -108,7 +116,11 @@ function readableChannel(ctx: MethodContext) {
 }
 
 /** A page of messages as `conversations.history` and `.replies` return it (metadata only when `include_all_metadata` asks). */
-function messagesPage(ctx: MethodContext, result: { items: StoredMessage[]; next?: string }, extra: Record<string, unknown> = {}) {
+function messagesPage(
+  ctx: MethodContext,
+  result: { items: StoredMessage[]; next?: string },
+  extra: Record<string, unknown> = {},
+) {
   const includeMetadata = boolArg(ctx.args, 'include_all_metadata') ?? false;
   return {
     ok: true,
@@ -174,7 +186,11 @@ const list: MethodHandler = (ctx) => {
   const limit = limitArg === undefined ? LIST_DEFAULT_PAGE : Number(limitArg);
   if (!Number.isInteger(limit) || limit < 1 || limit > LIST_MAX_PAGE) return apiError('invalid_limit');
   let visible = [...ctx.state.channels.values()]
-    .filter((c) => !c.id.startsWith('D') && (c.isPrivate ? c.botMember && types.includes('private_channel') : types.includes('public_channel')))
+    .filter(
+      (c) =>
+        !c.id.startsWith('D') &&
+        (c.isPrivate ? c.botMember && types.includes('private_channel') : types.includes('public_channel')),
+    )
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const cursor = stringArg(ctx.args, 'cursor');
   if (cursor) {
@@ -186,7 +202,10 @@ const list: MethodHandler = (ctx) => {
   const next = visible[limit];
   return {
     ok: true,
-    channels: visible.slice(0, limit).filter((c) => !(excludeArchived && c.isArchived)).map((c) => channelView(ctx, c, { numMembers: true })),
+    channels: visible
+      .slice(0, limit)
+      .filter((c) => !(excludeArchived && c.isArchived))
+      .map((c) => channelView(ctx, c, { numMembers: true })),
     response_metadata: { next_cursor: next ? encodeListCursor(next.id) : '' },
   };
 };
@@ -194,11 +213,14 @@ const list: MethodHandler = (ctx) => {
 /** `conversations.open` with one user: the bot's direct messages with them (`D` + user id), made on first use. */
 const open: MethodHandler = (ctx) => {
   const users = (stringArg(ctx.args, 'users') ?? '').split(',').filter(Boolean);
-  if (users.length !== 1) return apiError(users.length === 0 ? 'users_list_not_supplied' : 'method_not_supported_for_channel_type');
+  if (users.length !== 1)
+    return apiError(users.length === 0 ? 'users_list_not_supplied' : 'method_not_supported_for_channel_type');
   const user = users[0]!;
   if (!ctx.state.users.has(user)) return apiError('user_not_found');
   const id = `D${user}`;
-  const channel = ctx.state.channels.get(id) ?? ctx.state.addChannel(id, { name: id, isPrivate: true, members: [user, WORKSPACE.botUserId] });
+  const channel =
+    ctx.state.channels.get(id) ??
+    ctx.state.addChannel(id, { name: id, isPrivate: true, members: [user, WORKSPACE.botUserId] });
   return { ok: true, channel: { id: channel.id } };
 };
 
@@ -240,7 +262,16 @@ const usersInfo: MethodHandler = (ctx) => {
       team: user.teamId ?? WORKSPACE.teamId,
     },
     ...(user.enterpriseId
-      ? { enterprise_user: { id: user.id, enterprise_id: user.enterpriseId, enterprise_name: 'Org', is_admin: user.isAdmin ?? false, is_owner: user.isOwner ?? false, teams: [user.teamId ?? WORKSPACE.teamId] } }
+      ? {
+          enterprise_user: {
+            id: user.id,
+            enterprise_id: user.enterpriseId,
+            enterprise_name: 'Org',
+            is_admin: user.isAdmin ?? false,
+            is_owner: user.isOwner ?? false,
+            teams: [user.teamId ?? WORKSPACE.teamId],
+          },
+        }
       : {}),
     is_admin: user.isAdmin ?? false,
     is_owner: user.isOwner ?? false,

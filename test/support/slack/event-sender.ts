@@ -16,7 +16,11 @@ export function slackSignature(signingSecret: string, timestampSec: number, rawB
 }
 
 /** POSTs `rawBody` to the app, signed like Slack, and returns its answer. */
-export async function deliverSigned(rawBody: string, contentType: string, opts: DeliveryOptions): Promise<DeliveryResult> {
+export async function deliverSigned(
+  rawBody: string,
+  contentType: string,
+  opts: DeliveryOptions,
+): Promise<DeliveryResult> {
   const timestamp = Math.floor(Date.now() / 1000) + (opts.timestampOffsetSec ?? 0);
   const secret = opts.forgeSignature ? `${opts.signingSecret}-forged` : opts.signingSecret;
   const headers: Record<string, string> = {

@@ -17,7 +17,8 @@ const getUploadUrl: MethodHandler = (ctx) => {
   const filename = stringArg(ctx.args, 'filename') ?? '';
   const length = Number(stringArg(ctx.args, 'length'));
   if (!filename) return apiError('invalid_arguments', ['[ERROR] filename must not be empty']);
-  if (!Number.isInteger(length) || length < 1) return apiError('invalid_arguments', ['[ERROR] length must be a positive integer']);
+  if (!Number.isInteger(length) || length < 1)
+    return apiError('invalid_arguments', ['[ERROR] length must be a positive integer']);
   const file: StoredFile = { id: slackId('F', 10), name: filename, title: filename, length, completed: false };
   const altText = stringArg(ctx.args, 'alt_text');
   if (altText) file.altText = altText;
@@ -28,7 +29,8 @@ const getUploadUrl: MethodHandler = (ctx) => {
 const completeUpload: MethodHandler = (ctx) => {
   const filesArg = jsonArg(ctx.args, 'files');
   const list = filesArg && 'value' in filesArg ? filesArg.value : undefined;
-  if (!Array.isArray(list) || list.length === 0) return apiError('invalid_arguments', ['[ERROR] files must be a non-empty array']);
+  if (!Array.isArray(list) || list.length === 0)
+    return apiError('invalid_arguments', ['[ERROR] files must be a non-empty array']);
   const entries = list as { id?: unknown; title?: unknown }[];
   const files: StoredFile[] = [];
   for (const entry of entries) {
@@ -46,7 +48,10 @@ const completeUpload: MethodHandler = (ctx) => {
     channelId = channel.id;
     threadTs = parent;
   }
-  const comment = messageContent({ ...ctx, args: { text: ctx.args.initial_comment, blocks: ctx.args.blocks } }, { requireContent: false });
+  const comment = messageContent(
+    { ...ctx, args: { text: ctx.args.initial_comment, blocks: ctx.args.blocks } },
+    { requireContent: false },
+  );
   if (isApiError(comment)) return comment;
   entries.forEach((entry, i) => {
     const file = files[i];
@@ -83,7 +88,12 @@ export const FILE_METHODS: Record<string, MethodHandler> = {
  * Receives the bytes POSTed to an upload URL (raw, or the first file part of a multipart
  * body as `@slack/web-api` sends it). Returns the HTTP status and text Slack answers.
  */
-export async function receiveUpload(state: WorkspaceState, fileId: string, raw: Buffer, contentType: string): Promise<{ status: number; text: string }> {
+export async function receiveUpload(
+  state: WorkspaceState,
+  fileId: string,
+  raw: Buffer,
+  contentType: string,
+): Promise<{ status: number; text: string }> {
   const file = state.files.get(fileId);
   if (!file || file.completed) return { status: 404, text: 'file_not_found' };
   let bytes = raw;

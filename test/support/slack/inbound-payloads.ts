@@ -20,7 +20,13 @@ export interface EventEnvelope {
   type: 'event_callback';
   event_id: string;
   event_time: number;
-  authorizations: { enterprise_id: null; team_id: string; user_id: string; is_bot: boolean; is_enterprise_install: boolean }[];
+  authorizations: {
+    enterprise_id: null;
+    team_id: string;
+    user_id: string;
+    is_bot: boolean;
+    is_enterprise_install: boolean;
+  }[];
   is_ext_shared_channel: boolean;
   event_context: string;
 }
@@ -96,7 +102,13 @@ export class InboundPayloads {
       event_id: eventId ?? slackId('Ev', 10),
       event_time: Math.floor(eventTs),
       authorizations: [
-        { enterprise_id: null, team_id: WORKSPACE.teamId, user_id: WORKSPACE.botUserId, is_bot: true, is_enterprise_install: false },
+        {
+          enterprise_id: null,
+          team_id: WORKSPACE.teamId,
+          user_id: WORKSPACE.botUserId,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
       ],
       is_ext_shared_channel: false,
       event_context: `4-${randomBytes(24).toString('base64url')}`,
@@ -106,7 +118,11 @@ export class InboundPayloads {
   /** A slash command's fields, with a `response_url` the stand-in serves. */
   command(input: CommandInput): Record<string, string> {
     const channel = this.state.channels.get(input.channel_id);
-    const channelName = input.channel_id.startsWith('D') ? 'directmessage' : channel?.isPrivate ? 'privategroup' : (channel?.name ?? input.channel_id);
+    const channelName = input.channel_id.startsWith('D')
+      ? 'directmessage'
+      : channel?.isPrivate
+        ? 'privategroup'
+        : (channel?.name ?? input.channel_id);
     return {
       token: this.verificationToken,
       team_id: input.team_id ?? WORKSPACE.teamId,
@@ -127,20 +143,28 @@ export class InboundPayloads {
   /** A `block_actions` payload for a click; throws when the message holds no such element. */
   action(input: ActionInput): Record<string, unknown> {
     const stored = this.state.find(input.channelId, input.messageTs);
-    const ephemeral = stored ? undefined : this.state.ephemerals.find((e) => e.ts === input.messageTs && e.user === input.user);
+    const ephemeral = stored
+      ? undefined
+      : this.state.ephemerals.find((e) => e.ts === input.messageTs && e.user === input.user);
     if ((!stored || stored.deleted) && !ephemeral) {
       throw new Error(`sendAction: no message ${input.messageTs} in ${input.channelId} that ${input.user} can see`);
     }
     const blocks = stored?.blocks ?? ephemeral?.blocks ?? [];
     const found = findElement(blocks, input.actionId, input.blockId);
-    if (!found) throw new Error(`sendAction: message ${input.messageTs} has no element with action_id "${input.actionId}"`);
+    if (!found)
+      throw new Error(`sendAction: message ${input.messageTs} has no element with action_id "${input.actionId}"`);
     const threadTs = stored?.threadTs ?? ephemeral?.threadTs;
     const user = this.state.users.get(input.user);
     const channel = this.state.channels.get(input.channelId);
     const value = input.value ?? (typeof found.element.value === 'string' ? found.element.value : undefined);
     const payload: Record<string, unknown> = {
       type: 'block_actions',
-      user: { id: input.user, username: user?.name ?? input.user.toLowerCase(), name: user?.name ?? input.user.toLowerCase(), team_id: WORKSPACE.teamId },
+      user: {
+        id: input.user,
+        username: user?.name ?? input.user.toLowerCase(),
+        name: user?.name ?? input.user.toLowerCase(),
+        team_id: WORKSPACE.teamId,
+      },
       api_app_id: WORKSPACE.appId,
       token: this.verificationToken,
       container: {

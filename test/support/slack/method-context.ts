@@ -47,7 +47,10 @@ export function boolArg(args: Record<string, unknown>, name: string): boolean | 
 }
 
 /** A JSON argument: a JSON string (form bodies) or a value (JSON bodies). */
-export function jsonArg(args: Record<string, unknown>, name: string): { value: unknown } | { invalid: true } | undefined {
+export function jsonArg(
+  args: Record<string, unknown>,
+  name: string,
+): { value: unknown } | { invalid: true } | undefined {
   const raw = args[name];
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') return { value: raw };
@@ -65,26 +68,38 @@ export function messageContent(
 ): { text?: string; blocks?: unknown[]; attachments?: unknown[] } | ApiError {
   const text = stringArg(ctx.args, 'text');
   const blocksArg = jsonArg(ctx.args, 'blocks');
-  if (blocksArg && ('invalid' in blocksArg || !Array.isArray(blocksArg.value))) return apiError('invalid_blocks_format');
+  if (blocksArg && ('invalid' in blocksArg || !Array.isArray(blocksArg.value)))
+    return apiError('invalid_blocks_format');
   const blocks = blocksArg?.value as unknown[] | undefined;
   const attachmentsArg = jsonArg(ctx.args, 'attachments');
-  if (attachmentsArg && ('invalid' in attachmentsArg || !Array.isArray(attachmentsArg.value))) return apiError('invalid_attachments');
+  if (attachmentsArg && ('invalid' in attachmentsArg || !Array.isArray(attachmentsArg.value)))
+    return apiError('invalid_attachments');
   const attachments = attachmentsArg?.value as unknown[] | undefined;
   if (text !== undefined && text.length > MAX_MESSAGE_TEXT) return apiError('msg_too_long');
   const hasContent = Boolean(text) || (blocks?.length ?? 0) > 0 || (attachments?.length ?? 0) > 0;
   if (opts.requireContent && !hasContent) return apiError('no_text');
   if (blocks && blocks.length > MAX_MESSAGE_BLOCKS) {
-    return apiError('invalid_blocks', [`[ERROR] no more than ${MAX_MESSAGE_BLOCKS} items allowed [json-pointer:/blocks]`]);
+    return apiError('invalid_blocks', [
+      `[ERROR] no more than ${MAX_MESSAGE_BLOCKS} items allowed [json-pointer:/blocks]`,
+    ]);
   }
   if (blocks && blocks.length > 0) {
     const problems = ctx.validate({ text, blocks });
-    if (problems.length > 0) return apiError('invalid_blocks', problems.map((p) => `[ERROR] ${p}`));
+    if (problems.length > 0)
+      return apiError(
+        'invalid_blocks',
+        problems.map((p) => `[ERROR] ${p}`),
+      );
   }
   return { text, blocks: blocks && assignSlackIds(blocks), attachments };
 }
 
 /** A channel the bot may post to, or the error Slack gives. */
-export function postableChannel(ctx: MethodContext, argName: string, opts: { byName: boolean }): StandinChannel | ApiError {
+export function postableChannel(
+  ctx: MethodContext,
+  argName: string,
+  opts: { byName: boolean },
+): StandinChannel | ApiError {
   const ref = stringArg(ctx.args, argName) ?? '';
   const channel = ref ? ctx.state.resolveChannel(ref, opts.byName) : undefined;
   if (!channel) return apiError('channel_not_found');
@@ -107,9 +122,13 @@ export function metadataArg(ctx: MethodContext): MessageMetadata | undefined | A
   const value = arg.value as Partial<MessageMetadata> | null;
   const payload = value?.event_payload;
   if (
-    typeof value !== 'object' || value === null ||
-    typeof value.event_type !== 'string' || !/^[a-zA-Z0-9_]+$/.test(value.event_type) ||
-    typeof payload !== 'object' || payload === null || Array.isArray(payload)
+    typeof value !== 'object' ||
+    value === null ||
+    typeof value.event_type !== 'string' ||
+    !/^[a-zA-Z0-9_]+$/.test(value.event_type) ||
+    typeof payload !== 'object' ||
+    payload === null ||
+    Array.isArray(payload)
   ) {
     return apiError('invalid_metadata_schema');
   }

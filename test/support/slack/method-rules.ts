@@ -51,5 +51,8 @@ export function apiError(error: string, messages?: string[]): ApiError {
 export function missingArguments(rule: MethodRule, args: Record<string, unknown>): ApiError | undefined {
   const missing = rule.required.filter((name) => args[name] === undefined);
   if (missing.length === 0) return undefined;
-  return apiError('invalid_arguments', missing.map((name) => `[ERROR] missing required field: ${name}`));
+  return apiError(
+    'invalid_arguments',
+    missing.map((name) => `[ERROR] missing required field: ${name}`),
+  );
 }

@@ -56,11 +56,15 @@ export class ResponseUrls {
     try {
       body = JSON.parse(raw.toString('utf8'));
     } catch {
-      return this.record(url, target?.kind ?? 'command', 'response_url', raw.toString('utf8'), { status: 400, text: 'invalid_payload' });
+      return this.record(url, target?.kind ?? 'command', 'response_url', raw.toString('utf8'), {
+        status: 400,
+        text: 'invalid_payload',
+      });
     }
     if (!target) return this.record(url, 'command', 'response_url', body, { status: 404, text: 'expired_url' });
     target.uses += 1;
-    if (target.uses > MAX_USES) return this.record(url, target.kind, 'response_url', body, { status: 404, text: 'used_url' });
+    if (target.uses > MAX_USES)
+      return this.record(url, target.kind, 'response_url', body, { status: 404, text: 'used_url' });
     return this.record(url, target.kind, 'response_url', body, this.apply(target, body, 'response_url'));
   }
 
@@ -73,13 +77,23 @@ export class ResponseUrls {
     this.record(responseUrl, target.kind, 'ack', ack, this.apply(target, ack, 'ack'));
   }
 
-  private record(url: string, kind: ResponseRecord['kind'], source: ResponseRecord['source'], body: unknown, result: { status: number; text: string }): { status: number; text: string } {
+  private record(
+    url: string,
+    kind: ResponseRecord['kind'],
+    source: ResponseRecord['source'],
+    body: unknown,
+    result: { status: number; text: string },
+  ): { status: number; text: string } {
     this.records.push({ url, kind, source, body, status: result.status, at: Date.now() });
     return result;
   }
 
   /** Slack's effect of one answer. */
-  private apply(target: ResponseTarget, body: unknown, source: 'response_url' | 'ack'): { status: number; text: string } {
+  private apply(
+    target: ResponseTarget,
+    body: unknown,
+    source: 'response_url' | 'ack',
+  ): { status: number; text: string } {
     const answer = (typeof body === 'string' ? { text: body } : body) as Record<string, unknown>;
     if (typeof answer !== 'object' || answer === null) return { status: 400, text: 'invalid_payload' };
     if (answer.delete_original === true || answer.delete_original === 'true') return this.deleteOriginal(target);
@@ -104,7 +118,10 @@ export class ResponseUrls {
     return { status: 200, text: 'ok' };
   }
 
-  private replaceOriginal(target: ResponseTarget, content: { text?: string; blocks?: unknown[] }): { status: number; text: string } {
+  private replaceOriginal(
+    target: ResponseTarget,
+    content: { text?: string; blocks?: unknown[] },
+  ): { status: number; text: string } {
     if (target.ephemeral) {
       const ephemeral = this.state.ephemerals.find((e) => e.ts === target.messageTs && e.user === target.user);
       if (!ephemeral) return { status: 404, text: 'message_not_found' };

@@ -44,4 +44,3 @@ export function tsClock(): () => string {
     return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
   };
 }
-

@@ -89,9 +89,13 @@ export class SlackStandin {
     const specsDir = opts.specsDir ?? defaultSpecsDir();
     const validateBlocks = opts.validateBlocks ?? existsSync(path.join(specsDir, SCHEMA_FILE));
     if (validateBlocks && !existsSync(path.join(specsDir, SCHEMA_FILE))) {
-      throw new Error(`Slack stand-in: validateBlocks needs ${SCHEMA_FILE} in ${specsDir} (set specsDir or ROUNDTABLE_SPECS_DIR)`);
+      throw new Error(
+        `Slack stand-in: validateBlocks needs ${SCHEMA_FILE} in ${specsDir} (set specsDir or ROUNDTABLE_SPECS_DIR)`,
+      );
     }
-    const validate = validateBlocks ? (m: { text?: string; blocks?: unknown[] }) => validateBlockKit(m, specsDir) : () => [];
+    const validate = validateBlocks
+      ? (m: { text?: string; blocks?: unknown[] }) => validateBlockKit(m, specsDir)
+      : () => [];
     this.socket = new SocketModeServer(WORKSPACE.appId, opts.socketPingMs ?? 5_000);
     this.responseUrls = new ResponseUrls(this.state, () => this.baseUrl, validate);
     this.socket.onCommandAck = (payload, ack) => {
@@ -237,7 +241,10 @@ export class SlackStandin {
   }
 
   /** Posts an Events API envelope to the app, signed; pass `eventId` again to redeliver. */
-  async sendEvent(event: SlackEvent, opts: DeliveryOptions & { eventId?: string }): Promise<DeliveryResult & { eventId: string }> {
+  async sendEvent(
+    event: SlackEvent,
+    opts: DeliveryOptions & { eventId?: string },
+  ): Promise<DeliveryResult & { eventId: string }> {
     const envelope = this.buildEvent(event, opts);
     const result = await deliverSigned(JSON.stringify(envelope), 'application/json', opts);
     return { ...result, eventId: envelope.event_id };

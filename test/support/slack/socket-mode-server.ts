@@ -89,7 +89,12 @@ export class SocketModeServer {
     const ws = open[this.nextSocket++ % Math.max(1, open.length)];
     if (!ws) return Promise.reject(new Error('Socket Mode: no open connection (has the app started?)'));
     const envelopeId = randomUUID();
-    const envelope: Record<string, unknown> = { envelope_id: envelopeId, payload, type, accepts_response_payload: type !== 'events_api' };
+    const envelope: Record<string, unknown> = {
+      envelope_id: envelopeId,
+      payload,
+      type,
+      accepts_response_payload: type !== 'events_api',
+    };
     if (type === 'events_api') {
       envelope.retry_attempt = opts.retryAttempt ?? 0;
       envelope.retry_reason = opts.retryAttempt ? (opts.retryReason ?? 'timeout') : '';
@@ -107,7 +112,8 @@ export class SocketModeServer {
 
   /** Asks every connection to reconnect, as Slack does when it recycles a server. */
   disconnectAll(reason = 'refresh_requested'): void {
-    for (const ws of this.wss.clients) ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-standin' } }));
+    for (const ws of this.wss.clients)
+      ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-standin' } }));
   }
 
   /**
@@ -147,7 +153,10 @@ export class SocketModeServer {
       clearInterval(this.pings.get(ws));
       this.pings.delete(ws);
     });
-    this.pings.set(ws, setInterval(() => ws.ping(Buffer.from(`ping-${Date.now()}`)), this.pingMs));
+    this.pings.set(
+      ws,
+      setInterval(() => ws.ping(Buffer.from(`ping-${Date.now()}`)), this.pingMs),
+    );
     ws.send(
       JSON.stringify({
         type: 'hello',
@@ -170,7 +179,8 @@ export class SocketModeServer {
     if (!id || !entry) return;
     this.pending.delete(id);
     clearTimeout(entry.timer);
-    const ack: SocketAck = message.payload === undefined ? { envelope_id: id } : { envelope_id: id, payload: message.payload };
+    const ack: SocketAck =
+      message.payload === undefined ? { envelope_id: id } : { envelope_id: id, payload: message.payload };
     this.acks.push({ type: entry.type, payload: entry.payload, ack });
     if (entry.type === 'slash_commands') this.onCommandAck(entry.payload, ack);
     entry.resolve(ack);

@@ -37,7 +37,14 @@ export class UserActions {
       if (!target) throw new Error(`userPost: no message ${opts.threadTs} in ${channel} to reply to`);
       threadTs = target.threadTs ?? target.ts;
     }
-    const message = this.state.post({ channel, user, text, threadTs, blocks: richText(text), clientMsgId: clientMsgId() });
+    const message = this.state.post({
+      channel,
+      user,
+      text,
+      threadTs,
+      blocks: richText(text),
+      clientMsgId: clientMsgId(),
+    });
     return this.messageEvent(channel, message.ts);
   }
 

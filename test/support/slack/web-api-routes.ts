@@ -87,8 +87,16 @@ export class WebApi {
     const args = 'error' in parsed ? {} : parsed.args;
     const named = stringArg(args, 'channel') ?? stringArg(args, 'channel_id');
     // chat.postMessage accepts a channel name; the log and the rate limit use its ID.
-    const channel = named && method === 'chat.postMessage' ? (this.state.resolveChannel(named, true)?.id ?? named) : named;
-    const record: CallRecord = { method, at, status: 200, ok: false, args, ...(channel !== undefined ? { channel } : {}) };
+    const channel =
+      named && method === 'chat.postMessage' ? (this.state.resolveChannel(named, true)?.id ?? named) : named;
+    const record: CallRecord = {
+      method,
+      at,
+      status: 200,
+      ok: false,
+      args,
+      ...(channel !== undefined ? { channel } : {}),
+    };
     this.log.push(record);
     const held = this.holds.get(method);
     if (held) await new Promise<void>((resolve) => held.push(resolve));

@@ -206,7 +206,15 @@ export class WorkspaceState {
   /** A message as the Web API returns it; `metadata` only when asked for, as Slack does. */
   apiMessage(message: StoredMessage, opts: { includeMetadata: boolean }): Record<string, unknown> {
     if (message.deleted) {
-      return { type: 'message', subtype: 'tombstone', text: TOMBSTONE_TEXT, user: 'USLACKBOT', hidden: true, ts: message.ts, ...this.threadFields(message) };
+      return {
+        type: 'message',
+        subtype: 'tombstone',
+        text: TOMBSTONE_TEXT,
+        user: 'USLACKBOT',
+        hidden: true,
+        ts: message.ts,
+        ...this.threadFields(message),
+      };
     }
     const view: Record<string, unknown> = { type: 'message' };
     if (message.subtype) view.subtype = message.subtype;
@@ -220,7 +228,14 @@ export class WorkspaceState {
     view.team = WORKSPACE.teamId;
     if (message.clientMsgId) view.client_msg_id = message.clientMsgId;
     if (message.botId) {
-      view.bot_profile = { id: message.botId, app_id: WORKSPACE.appId, name: WORKSPACE.botName, deleted: false, team_id: WORKSPACE.teamId, updated: 1_700_000_000 };
+      view.bot_profile = {
+        id: message.botId,
+        app_id: WORKSPACE.appId,
+        name: WORKSPACE.botName,
+        deleted: false,
+        team_id: WORKSPACE.teamId,
+        updated: 1_700_000_000,
+      };
     }
     if (message.blocks) view.blocks = message.blocks;
     if (message.attachments) view.attachments = message.attachments;

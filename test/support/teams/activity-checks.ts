@@ -13,18 +13,25 @@ export const TEAMS_MAX_MESSAGE_BYTES = 100 * 1024;
 /** Problems with one activity as lines; empty when it would be accepted. */
 export function activityProblems(activity: Record<string, unknown>, specsDir: string | undefined): string[] {
   const problems: string[] = [];
-  if (specsDir !== undefined) problems.push(...connectorSwaggerValidator(specsDir).validate('Activity', activity).map((l) => `activity${l}`));
+  if (specsDir !== undefined)
+    problems.push(
+      ...connectorSwaggerValidator(specsDir)
+        .validate('Activity', activity)
+        .map((l) => `activity${l}`),
+    );
   if (typeof activity.type !== 'string' || activity.type === '') problems.push('activity/type is required');
   const attachments = Array.isArray(activity.attachments) ? (activity.attachments as unknown[]) : [];
   if (activity.type === 'message') {
     const hasText = typeof activity.text === 'string' && activity.text.trim() !== '';
-    if (!hasText && attachments.length === 0) problems.push('activity: a message needs text or at least one attachment');
+    if (!hasText && attachments.length === 0)
+      problems.push('activity: a message needs text or at least one attachment');
   }
   if (specsDir !== undefined) {
     attachments.forEach((attachment, i) => {
       const a = attachment as { contentType?: unknown; content?: unknown } | null;
       if (a?.contentType !== ADAPTIVE_CARD_CONTENT_TYPE) return;
-      for (const line of validateAdaptiveCardSchema(a.content, specsDir)) problems.push(`activity/attachments/${i}/content${line}`);
+      for (const line of validateAdaptiveCardSchema(a.content, specsDir))
+        problems.push(`activity/attachments/${i}/content${line}`);
     });
   }
   return problems;
@@ -39,7 +46,10 @@ export function jsonBytes(value: unknown): number {
  * The reply refusing `activity` (413 when too big, 400 when invalid), or undefined to accept it.
  * `validate: false` keeps only the size limit.
  */
-export function refuseActivity(activity: Record<string, unknown>, options: { specsDir: string | undefined; validate: boolean }): ConnectorReply | undefined {
+export function refuseActivity(
+  activity: Record<string, unknown>,
+  options: { specsDir: string | undefined; validate: boolean },
+): ConnectorReply | undefined {
   const bytes = jsonBytes(activity);
   if (bytes > TEAMS_MAX_MESSAGE_BYTES) return ConnectorErrors.tooBig(bytes, TEAMS_MAX_MESSAGE_BYTES);
   if (!options.validate) return undefined;
@@ -48,6 +58,13 @@ export function refuseActivity(activity: Record<string, unknown>, options: { spe
 }
 
 /** Problems with create-conversation parameters (swagger), empty when fine or when not validating. */
-export function conversationParametersProblems(params: Record<string, unknown>, specsDir: string | undefined): string[] {
-  return specsDir === undefined ? [] : connectorSwaggerValidator(specsDir).validate('ConversationParameters', params).map((l) => `parameters${l}`);
+export function conversationParametersProblems(
+  params: Record<string, unknown>,
+  specsDir: string | undefined,
+): string[] {
+  return specsDir === undefined
+    ? []
+    : connectorSwaggerValidator(specsDir)
+        .validate('ConversationParameters', params)
+        .map((l) => `parameters${l}`);
 }

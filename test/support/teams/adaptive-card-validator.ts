@@ -43,7 +43,9 @@ function compiledSchema(specsDir: string): CompiledCardSchema {
   if (cached) return cached;
   const { id, ...schema } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { id?: string };
   const require = createRequire(import.meta.url);
-  const draft06 = JSON.parse(readFileSync(require.resolve('ajv/dist/refs/json-schema-draft-06.json'), 'utf8')) as Record<string, unknown>;
+  const draft06 = JSON.parse(
+    readFileSync(require.resolve('ajv/dist/refs/json-schema-draft-06.json'), 'utf8'),
+  ) as Record<string, unknown>;
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addMetaSchema(draft06);
   addFormats.default(ajv);
@@ -62,7 +64,9 @@ function compiledSchema(specsDir: string): CompiledCardSchema {
 /** Every `type` value the schema's definitions allow (`TextBlock`, `Action.Execute`, ...). */
 function typeNames(definitions: unknown): Set<string> {
   const names = new Set<string>();
-  for (const def of Object.values((definitions ?? {}) as Record<string, { properties?: { type?: { enum?: unknown[] } } }>)) {
+  for (const def of Object.values(
+    (definitions ?? {}) as Record<string, { properties?: { type?: { enum?: unknown[] } } }>,
+  )) {
     for (const value of def.properties?.type?.enum ?? []) if (typeof value === 'string') names.add(value);
   }
   return names;
@@ -74,7 +78,8 @@ function unknownTypes(node: unknown, known: ReadonlySet<string>, pointer: string
     node.forEach((item, i) => unknownTypes(item, known, `${pointer}/${i}`, out));
   } else if (node !== null && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
-      if (key === 'type' && typeof value === 'string' && !known.has(value)) out.push(`${pointer || '/'} unknown element or action type "${value}"`);
+      if (key === 'type' && typeof value === 'string' && !known.has(value))
+        out.push(`${pointer || '/'} unknown element or action type "${value}"`);
       else if (key !== 'data') unknownTypes(value, known, `${pointer}/${key}`, out);
     }
   }
@@ -97,7 +102,12 @@ function typeOf(node: unknown, known: ReadonlySet<string>): string | undefined {
 }
 
 /** Known-typed nodes of the card (the card itself included), outside `data` payloads. */
-function typedNodes(node: unknown, known: ReadonlySet<string>, pointer: string, out: Array<{ pointer: string; type: string }>): Array<{ pointer: string; type: string }> {
+function typedNodes(
+  node: unknown,
+  known: ReadonlySet<string>,
+  pointer: string,
+  out: Array<{ pointer: string; type: string }>,
+): Array<{ pointer: string; type: string }> {
   if (Array.isArray(node)) {
     node.forEach((item, i) => typedNodes(item, known, `${pointer}/${i}`, out));
   } else if (node !== null && typeof node === 'object') {
@@ -106,7 +116,8 @@ function typedNodes(node: unknown, known: ReadonlySet<string>, pointer: string, 
       if (!known.has(type)) return out;
       out.push({ pointer, type });
     }
-    for (const [key, value] of Object.entries(node)) if (key !== 'data') typedNodes(value, known, `${pointer}/${key}`, out);
+    for (const [key, value] of Object.entries(node))
+      if (key !== 'data') typedNodes(value, known, `${pointer}/${key}`, out);
   }
   return out;
 }
@@ -121,7 +132,8 @@ function owner(card: unknown, pointer: string, known: ReadonlySet<string>): stri
     const prefix = segments.slice(0, k).join('/');
     const node = at(card, prefix);
     if (typeOf(node, known) !== undefined) return prefix;
-    if (node !== null && typeof node === 'object' && typeof (node as { type?: unknown }).type === 'string') return undefined;
+    if (node !== null && typeof node === 'object' && typeof (node as { type?: unknown }).type === 'string')
+      return undefined;
   }
   return '';
 }
@@ -138,7 +150,8 @@ function readableErrors(compiled: CompiledCardSchema, card: unknown, raw: readon
   for (const { pointer, type } of typedNodes(card, compiled.knownTypes, '', [])) {
     const check = compiled.definition(type);
     if (check(at(card, pointer))) {
-      if (raw.some((e) => e.keyword === 'anyOf' && e.instancePath === pointer)) lines.push(`${pointer || '/'} a "${type}" is not allowed here`);
+      if (raw.some((e) => e.keyword === 'anyOf' && e.instancePath === pointer))
+        lines.push(`${pointer || '/'} a "${type}" is not allowed here`);
       continue;
     }
     for (const e of check.errors ?? []) {
@@ -158,12 +171,13 @@ function msteamsErrors(msteams: unknown): string[] {
   if (width !== undefined && width !== 'Full') errors.push('/msteams/width must be "Full"');
   if (entities !== undefined) {
     if (!Array.isArray(entities)) errors.push('/msteams/entities must be an array');
-    else entities.forEach((e: unknown, i) => {
-      const m = e as { type?: unknown; text?: unknown; mentioned?: { id?: unknown } } | null;
-      if (!m || m.type !== 'mention' || typeof m.text !== 'string' || typeof m.mentioned?.id !== 'string') {
-        errors.push(`/msteams/entities/${i} must be { type: "mention", text, mentioned: { id, name } }`);
-      }
-    });
+    else
+      entities.forEach((e: unknown, i) => {
+        const m = e as { type?: unknown; text?: unknown; mentioned?: { id?: unknown } } | null;
+        if (!m || m.type !== 'mention' || typeof m.text !== 'string' || typeof m.mentioned?.id !== 'string') {
+          errors.push(`/msteams/entities/${i} must be { type: "mention", text, mentioned: { id, name } }`);
+        }
+      });
   }
   for (const key of Object.keys(rest)) errors.push(`/msteams has an unknown property "${key}"`);
   return errors;
@@ -186,7 +200,8 @@ function versionErrors(version: unknown): string[] {
  * Lines are `<json pointer> <problem>`, unknown types first.
  */
 export function validateAdaptiveCardSchema(card: unknown, specsDir: string): string[] {
-  if (card === null || typeof card !== 'object' || Array.isArray(card)) return ['/ an Adaptive Card must be a JSON object'];
+  if (card === null || typeof card !== 'object' || Array.isArray(card))
+    return ['/ an Adaptive Card must be a JSON object'];
   const compiled = compiledSchema(specsDir);
   const { check, knownTypes } = compiled;
   const { msteams, ...standard } = card as Record<string, unknown>;
@@ -211,7 +226,9 @@ export function adaptiveCardBytes(card: unknown): number {
 /** One line when the serialized card is over `maxBytes` (80 KB by default), else none. */
 export function adaptiveCardSizeErrors(card: unknown, maxBytes = ADAPTIVE_CARD_MAX_BYTES): string[] {
   const bytes = adaptiveCardBytes(card);
-  return bytes > maxBytes ? [`/ the card is ${bytes} bytes serialized, over our ${maxBytes}-byte margin under Teams' ~100 KB limit`] : [];
+  return bytes > maxBytes
+    ? [`/ the card is ${bytes} bytes serialized, over our ${maxBytes}-byte margin under Teams' ~100 KB limit`]
+    : [];
 }
 
 /**

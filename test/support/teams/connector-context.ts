@@ -25,7 +25,8 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; reply: ConnectorR
 export function conversationFor(ctx: ConnectorContext, conversationId: string): Checked<ResolvedConversation> {
   const conversation = ctx.state.resolve(conversationId);
   if (!conversation) return { ok: false, reply: ConnectorErrors.conversationNotFound(conversationId) };
-  if (conversation.kind === 'channel' && !conversation.team.botInstalled) return { ok: false, reply: ConnectorErrors.notInRoster() };
+  if (conversation.kind === 'channel' && !conversation.team.botInstalled)
+    return { ok: false, reply: ConnectorErrors.notInRoster() };
   return { ok: true, value: conversation };
 }
 
@@ -38,7 +39,11 @@ export function rateKeyOf(conversation: ResolvedConversation): string {
  * A 429 reply when the bot is over a limit in this conversation, else undefined (and the call
  * counts). A stand-in serves one bot, so limits count per `ctx.bot` and conversation.
  */
-export function throttle(ctx: ConnectorContext, conversationKey: string, bucket: RateBucket): ConnectorReply | undefined {
+export function throttle(
+  ctx: ConnectorContext,
+  conversationKey: string,
+  bucket: RateBucket,
+): ConnectorReply | undefined {
   if (!ctx.limiter) return undefined;
   const verdict = ctx.limiter.take(`${ctx.bot.id}|${conversationKey}`, bucket);
   return verdict.ok ? undefined : ConnectorErrors.throttled(verdict.retryAfterSeconds);
@@ -46,7 +51,8 @@ export function throttle(ctx: ConnectorContext, conversationKey: string, bucket:
 
 /** The body as a JSON object, or a 400. */
 export function objectBody(body: unknown, what: string): Checked<Record<string, unknown>> {
-  if (body !== null && typeof body === 'object' && !Array.isArray(body)) return { ok: true, value: body as Record<string, unknown> };
+  if (body !== null && typeof body === 'object' && !Array.isArray(body))
+    return { ok: true, value: body as Record<string, unknown> };
   return { ok: false, reply: ConnectorErrors.badArgument(`The request body must be a JSON object (${what}).`) };
 }
 

@@ -12,7 +12,10 @@ export function memberBody(member: StandinMember): Record<string, unknown> {
   return { ...member, objectId: member.aadObjectId };
 }
 
-function rosterOf(ctx: ConnectorContext, conversationId: string): { members: StandinMember[] } | { reply: ConnectorReply } {
+function rosterOf(
+  ctx: ConnectorContext,
+  conversationId: string,
+): { members: StandinMember[] } | { reply: ConnectorReply } {
   const conversation = conversationFor(ctx, conversationId);
   if (!conversation.ok) return { reply: conversation.reply };
   const key = conversation.value.kind === 'channel' ? conversation.value.team.id : conversation.value.id;
@@ -43,9 +46,11 @@ export function getPagedMembers(ctx: ConnectorContext, conversationId: string, q
   const pageSize = Math.min(500, Math.max(50, Number.isFinite(requested) ? requested : 200));
   const token = query.get('continuationToken');
   const start = token ? Number(Buffer.from(token, 'base64url').toString('utf8')) : 0;
-  if (!Number.isInteger(start) || start < 0) return ConnectorErrors.badArgument(`Invalid continuationToken ${token ?? ''}`);
+  if (!Number.isInteger(start) || start < 0)
+    return ConnectorErrors.badArgument(`Invalid continuationToken ${token ?? ''}`);
   const page = roster.members.slice(start, start + pageSize).map(memberBody);
-  const next = start + pageSize < roster.members.length ? Buffer.from(String(start + pageSize)).toString('base64url') : undefined;
+  const next =
+    start + pageSize < roster.members.length ? Buffer.from(String(start + pageSize)).toString('base64url') : undefined;
   return { status: 200, body: { members: page, ...(next ? { continuationToken: next } : {}) } };
 }
 
@@ -71,13 +76,22 @@ export function getTeamDetails(ctx: ConnectorContext, teamId: string): Connector
   const { team } = found;
   return {
     status: 200,
-    body: { id: team.id, name: team.name, aadGroupId: team.aadGroupId, channelCount: team.channels.length, memberCount: team.members.length, type: 'standard' },
+    body: {
+      id: team.id,
+      name: team.name,
+      aadGroupId: team.aadGroupId,
+      channelCount: team.channels.length,
+      memberCount: team.members.length,
+      type: 'standard',
+    },
   };
 }
 
 /** GET v3/conversations: the channels of the teams the bot is in, and its personal chats. */
 export function getConversations(ctx: ConnectorContext): ConnectorReply {
-  const channels = [...ctx.state.teams.values()].filter((t) => t.botInstalled).flatMap((t) => t.channels.map((c) => ({ id: c.id, members: [] })));
+  const channels = [...ctx.state.teams.values()]
+    .filter((t) => t.botInstalled)
+    .flatMap((t) => t.channels.map((c) => ({ id: c.id, members: [] })));
   const personal = [...ctx.state.personal.entries()].map(([id, chat]) => ({ id, members: [memberBody(chat.member)] }));
   return { status: 200, body: { conversations: [...channels, ...personal] } };
 }

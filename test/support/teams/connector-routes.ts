@@ -4,7 +4,14 @@
  */
 import type { ConnectorContext } from './connector-context.js';
 import { ConnectorErrors, type ConnectorReply } from './connector-errors.js';
-import { getConversations, getMember, getMembers, getPagedMembers, getTeamChannels, getTeamDetails } from './connector-reads.js';
+import {
+  getConversations,
+  getMember,
+  getMembers,
+  getPagedMembers,
+  getTeamChannels,
+  getTeamDetails,
+} from './connector-reads.js';
 import { createConversation, deleteActivity, postActivity, updateActivity } from './connector-writes.js';
 
 /** The Connector operation a request was routed to (swagger operation names, Teams ones prefixed `Teams_`). */
@@ -48,21 +55,31 @@ export function operationOf(method: string, segments: readonly string[]): Connec
     return 'Unknown';
   }
   if (root !== 'conversations') return 'Unknown';
-  if (id === undefined) return method === 'POST' ? 'Conversations_CreateConversation' : method === 'GET' ? 'Conversations_GetConversations' : 'Unknown';
+  if (id === undefined)
+    return method === 'POST'
+      ? 'Conversations_CreateConversation'
+      : method === 'GET'
+        ? 'Conversations_GetConversations'
+        : 'Unknown';
   if (sub === 'activities' && subId === undefined && method === 'POST') return 'Conversations_SendToConversation';
   if (sub === 'activities' && subId !== undefined) {
     if (method === 'POST') return 'Conversations_ReplyToActivity';
     if (method === 'PUT') return 'Conversations_UpdateActivity';
     if (method === 'DELETE') return 'Conversations_DeleteActivity';
   }
-  if (method === 'GET' && sub === 'members') return subId === undefined ? 'Conversations_GetConversationMembers' : 'Conversations_GetConversationMember';
-  if (method === 'GET' && sub === 'pagedmembers' && subId === undefined) return 'Conversations_GetConversationPagedMembers';
+  if (method === 'GET' && sub === 'members')
+    return subId === undefined ? 'Conversations_GetConversationMembers' : 'Conversations_GetConversationMember';
+  if (method === 'GET' && sub === 'pagedmembers' && subId === undefined)
+    return 'Conversations_GetConversationPagedMembers';
   return 'Unknown';
 }
 
 /** Splits a path into decoded segments: `/v3/conversations/19%3Ax/activities` → ['v3', 'conversations', '19:x', 'activities']. */
 export function pathSegments(pathname: string): string[] {
-  return pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+  return pathname
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => decodeURIComponent(s));
 }
 
 /** Runs one request against the stand-in's state. */
@@ -71,22 +88,39 @@ export function routeConnectorRequest(ctx: ConnectorContext, request: ConnectorR
   const operation = operationOf(request.method, segments);
   const conversationId = segments[1] === 'conversations' ? segments[2] : undefined;
   const activityId = segments[3] === 'activities' ? segments[4] : undefined;
-  const call = (reply: ConnectorReply): RoutedCall => ({ operation, ...(conversationId ? { conversationId } : {}), ...(activityId ? { activityId } : {}), reply });
+  const call = (reply: ConnectorReply): RoutedCall => ({
+    operation,
+    ...(conversationId ? { conversationId } : {}),
+    ...(activityId ? { activityId } : {}),
+    reply,
+  });
   const teamId = segments[2] ?? '';
   const conv = conversationId ?? '';
   const act = activityId ?? '';
   switch (operation) {
-    case 'Conversations_CreateConversation': return call(createConversation(ctx, request.body));
-    case 'Conversations_GetConversations': return call(getConversations(ctx));
-    case 'Conversations_SendToConversation': return call(postActivity(ctx, conv, request.body));
-    case 'Conversations_ReplyToActivity': return call(postActivity(ctx, conv, request.body, act));
-    case 'Conversations_UpdateActivity': return call(updateActivity(ctx, conv, act, request.body));
-    case 'Conversations_DeleteActivity': return call(deleteActivity(ctx, conv, act));
-    case 'Conversations_GetConversationMembers': return call(getMembers(ctx, conv));
-    case 'Conversations_GetConversationMember': return call(getMember(ctx, conv, segments[4] ?? ''));
-    case 'Conversations_GetConversationPagedMembers': return call(getPagedMembers(ctx, conv, request.query));
-    case 'Teams_FetchChannelList': return call(getTeamChannels(ctx, teamId));
-    case 'Teams_FetchTeamDetails': return call(getTeamDetails(ctx, teamId));
-    case 'Unknown': return call(ConnectorErrors.noRoute(request.method, request.pathname));
+    case 'Conversations_CreateConversation':
+      return call(createConversation(ctx, request.body));
+    case 'Conversations_GetConversations':
+      return call(getConversations(ctx));
+    case 'Conversations_SendToConversation':
+      return call(postActivity(ctx, conv, request.body));
+    case 'Conversations_ReplyToActivity':
+      return call(postActivity(ctx, conv, request.body, act));
+    case 'Conversations_UpdateActivity':
+      return call(updateActivity(ctx, conv, act, request.body));
+    case 'Conversations_DeleteActivity':
+      return call(deleteActivity(ctx, conv, act));
+    case 'Conversations_GetConversationMembers':
+      return call(getMembers(ctx, conv));
+    case 'Conversations_GetConversationMember':
+      return call(getMember(ctx, conv, segments[4] ?? ''));
+    case 'Conversations_GetConversationPagedMembers':
+      return call(getPagedMembers(ctx, conv, request.query));
+    case 'Teams_FetchChannelList':
+      return call(getTeamChannels(ctx, teamId));
+    case 'Teams_FetchTeamDetails':
+      return call(getTeamDetails(ctx, teamId));
+    case 'Unknown':
+      return call(ConnectorErrors.noRoute(request.method, request.pathname));
   }
 }

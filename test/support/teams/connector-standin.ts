@@ -19,8 +19,22 @@ import type { AddressInfo } from 'node:net';
 import type { ConnectorContext } from './connector-context.js';
 import { ConnectorErrors, type ConnectorReply } from './connector-errors.js';
 import { operationOf, pathSegments, routeConnectorRequest, type ConnectorOperation } from './connector-routes.js';
-import { ConnectorState, type AddMemberInput, type AddTeamInput, type StandinChannel, type StandinMember, type StandinTeam, type StoredMessage } from './connector-state.js';
-import { bindTeamsActivities, ROUNDTABLE_BOT, type BotAccount, type BoundBuilders, type TeamsActivity } from './teams-activities.js';
+import {
+  ConnectorState,
+  type AddMemberInput,
+  type AddTeamInput,
+  type StandinChannel,
+  type StandinMember,
+  type StandinTeam,
+  type StoredMessage,
+} from './connector-state.js';
+import {
+  bindTeamsActivities,
+  ROUNDTABLE_BOT,
+  type BotAccount,
+  type BoundBuilders,
+  type TeamsActivity,
+} from './teams-activities.js';
 import { createTeamsRateLimiter } from './teams-rate-limiter.js';
 import { recordUserActivity } from './user-activity-store.js';
 import { specsRequirement } from '../requirements.js';
@@ -104,7 +118,10 @@ export interface ConnectorStandin {
   /** Messages of the bot's personal chat with a member (by Teams id, AAD object id or email). */
   personalMessages(member: string): StoredMessage[];
   /** POSTs an activity to the bot as Teams would, without recording anything. */
-  send(activity: TeamsActivity | Record<string, unknown>, target: { botUrl: string; authorization?: string }): Promise<BotReply>;
+  send(
+    activity: TeamsActivity | Record<string, unknown>,
+    target: { botUrl: string; authorization?: string },
+  ): Promise<BotReply>;
   /** Records what the user did (post, reply, edit, delete, reaction, install) as Teams would, without sending it. */
   record(activity: TeamsActivity): void;
   /** Records what the user did as Teams would (see `record`), then sends it to the bot. */
@@ -144,19 +161,28 @@ export async function startConnectorStandin(options: ConnectorStandinOptions = {
   const { specsDir, validate } = resolveSpecs(options);
   const bot: BotAccount = { id: options.botId ?? ROUNDTABLE_BOT.id, name: options.botName ?? ROUNDTABLE_BOT.name };
   const state = new ConnectorState();
-  const limiter = options.rateLimit === false ? undefined : createTeamsRateLimiter(options.now ? { now: options.now } : {});
+  const limiter =
+    options.rateLimit === false ? undefined : createTeamsRateLimiter(options.now ? { now: options.now } : {});
   const ctx: ConnectorContext = { state, limiter, validate, specsDir, bot };
   const random = options.random ?? Math.random;
   const failRate = options.failRate ?? 0;
   const failQueue: Array<412 | 502 | 504> = [];
   const calls: ConnectorCall[] = [];
-  const stats: ConnectorStats = { calls: 0, throttled: 0, injectedFailures: 0, badRequests: 0, tooLarge: 0, notFound: 0 };
+  const stats: ConnectorStats = {
+    calls: 0,
+    throttled: 0,
+    injectedFailures: 0,
+    badRequests: 0,
+    tooLarge: 0,
+    notFound: 0,
+  };
 
   const injectedFailure = (operation: ConnectorOperation): ConnectorReply | undefined => {
     if (operation === 'Unknown') return undefined;
     const queued = failQueue.shift();
     if (queued) return ConnectorErrors.transient(queued);
-    if (failRate > 0 && random() < failRate) return ConnectorErrors.transient(TRANSIENT[Math.floor(random() * TRANSIENT.length)] ?? 502);
+    if (failRate > 0 && random() < failRate)
+      return ConnectorErrors.transient(TRANSIENT[Math.floor(random() * TRANSIENT.length)] ?? 502);
     return undefined;
   };
 
@@ -168,9 +194,16 @@ export async function startConnectorStandin(options: ConnectorStandinOptions = {
         const parsed = parseJson(raw);
         const operation = operationOf(method, pathSegments(url.pathname));
         const injected = injectedFailure(operation);
-        const routed = injected ? { operation, reply: injected }
-          : !parsed.ok ? { operation, reply: ConnectorErrors.badArgument('The request body is not JSON.') }
-            : routeConnectorRequest(ctx, { method, pathname: url.pathname, query: url.searchParams, body: parsed.value });
+        const routed = injected
+          ? { operation, reply: injected }
+          : !parsed.ok
+            ? { operation, reply: ConnectorErrors.badArgument('The request body is not JSON.') }
+            : routeConnectorRequest(ctx, {
+                method,
+                pathname: url.pathname,
+                query: url.searchParams,
+                body: parsed.value,
+              });
         const { reply } = routed;
         stats.calls += 1;
         if (injected) stats.injectedFailures += 1;
@@ -178,7 +211,14 @@ export async function startConnectorStandin(options: ConnectorStandinOptions = {
         else if (reply.status === 400) stats.badRequests += 1;
         else if (reply.status === 413) stats.tooLarge += 1;
         else if (reply.status === 404) stats.notFound += 1;
-        calls.push({ method, path: url.pathname, ...routed, status: reply.status, requestBody: parsed.ok ? parsed.value : raw, responseBody: reply.body });
+        calls.push({
+          method,
+          path: url.pathname,
+          ...routed,
+          status: reply.status,
+          requestBody: parsed.ok ? parsed.value : raw,
+          responseBody: reply.body,
+        });
         res.statusCode = reply.status;
         for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
         if (reply.body === undefined) {
@@ -190,7 +230,11 @@ export async function startConnectorStandin(options: ConnectorStandinOptions = {
       })
       .catch((error: unknown) => {
         res.statusCode = 500;
-        res.end(JSON.stringify({ error: { code: 'ServiceError', message: error instanceof Error ? error.message : String(error) } }));
+        res.end(
+          JSON.stringify({
+            error: { code: 'ServiceError', message: error instanceof Error ? error.message : String(error) },
+          }),
+        );
       });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -198,23 +242,34 @@ export async function startConnectorStandin(options: ConnectorStandinOptions = {
 
   // Teams keeps its connections to a bot open; so does the stand-in (and a burst costs the bench little CPU).
   const agent = new Agent({ keepAlive: true });
-  const send = (activity: TeamsActivity | Record<string, unknown>, target: { botUrl: string; authorization?: string }): Promise<BotReply> =>
+  const send = (
+    activity: TeamsActivity | Record<string, unknown>,
+    target: { botUrl: string; authorization?: string },
+  ): Promise<BotReply> =>
     new Promise((resolve, reject) => {
       const body = JSON.stringify(activity);
-      const req = request(target.botUrl, {
-        method: 'POST',
-        agent,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...(target.authorization ? { Authorization: target.authorization } : {}) },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const parsed = parseJson(text);
-          resolve({ status: res.statusCode ?? 0, body: parsed.ok ? parsed.value : text });
-        });
-      });
+      const req = request(
+        target.botUrl,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(body),
+            ...(target.authorization ? { Authorization: target.authorization } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const parsed = parseJson(text);
+            resolve({ status: res.statusCode ?? 0, body: parsed.ok ? parsed.value : text });
+          });
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -249,10 +304,11 @@ export async function startConnectorStandin(options: ConnectorStandinOptions = {
       for (let i = 0; i < times; i += 1) failQueue.push(status);
     },
     resetRateLimits: () => limiter?.reset(),
-    close: () => new Promise<void>((resolve, reject) => {
-      agent.destroy();
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        agent.destroy();
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }

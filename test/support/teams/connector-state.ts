@@ -4,7 +4,14 @@
  * deletion and reactions. Pure data: HTTP lives in `connector-routes.ts`.
  */
 import type { Attachment } from 'botframework-schema';
-import { newChannelId, newGuid, newPersonalConversationId, newUserId, splitConversationId, threadConversationId } from './teams-ids.js';
+import {
+  newChannelId,
+  newGuid,
+  newPersonalConversationId,
+  newUserId,
+  splitConversationId,
+  threadConversationId,
+} from './teams-ids.js';
 
 /** A member's role in a team, as the roster reports it. */
 export type MemberRole = 'user' | 'owner' | 'guest' | 'anonymous';
@@ -124,7 +131,13 @@ export class ConnectorState {
   addMember(teamId: string, input: AddMemberInput): StandinMember {
     const team = this.team(teamId);
     const [givenName = input.name, ...rest] = input.name.split(' ');
-    const email = input.email ?? `${input.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.gc.ca`;
+    const email =
+      input.email ??
+      `${input.name
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '.')}@example.gc.ca`;
     const member: StandinMember = {
       id: input.id ?? newUserId(),
       name: input.name,
@@ -160,7 +173,13 @@ export class ConnectorState {
   findMember(idOrUpn: string, among?: readonly StandinMember[]): StandinMember | undefined {
     const pool = among ?? [...this.teams.values()].flatMap((t) => t.members);
     const key = idOrUpn.toLowerCase();
-    return pool.find((m) => m.id === idOrUpn || m.aadObjectId.toLowerCase() === key || m.userPrincipalName.toLowerCase() === key || m.email.toLowerCase() === key);
+    return pool.find(
+      (m) =>
+        m.id === idOrUpn ||
+        m.aadObjectId.toLowerCase() === key ||
+        m.userPrincipalName.toLowerCase() === key ||
+        m.email.toLowerCase() === key,
+    );
   }
 
   /** The personal conversation of the bot with this member, created on first use. */
@@ -201,7 +220,15 @@ export class ConnectorState {
   }
 
   /** Replaces a message's content, keeping the old version. */
-  updateMessage(id: string, update: { text: string | undefined; attachments: Attachment[]; entities: unknown[]; activity: Record<string, unknown> }): StoredMessage | undefined {
+  updateMessage(
+    id: string,
+    update: {
+      text: string | undefined;
+      attachments: Attachment[];
+      entities: unknown[];
+      activity: Record<string, unknown>;
+    },
+  ): StoredMessage | undefined {
     const message = this.messages.get(id);
     if (!message) return undefined;
     const at = new Date().toISOString();
@@ -212,12 +239,16 @@ export class ConnectorState {
 
   /** The visible posts of a channel, oldest first. */
   posts(channelId: string): StoredMessage[] {
-    return [...this.messages.values()].filter((m) => m.conversationId === channelId && m.rootId === undefined && !m.deleted);
+    return [...this.messages.values()].filter(
+      (m) => m.conversationId === channelId && m.rootId === undefined && !m.deleted,
+    );
   }
 
   /** The visible replies in a post's thread, oldest first. */
   replies(channelId: string, rootId: string): StoredMessage[] {
-    return [...this.messages.values()].filter((m) => m.conversationId === channelId && m.rootId === rootId && !m.deleted);
+    return [...this.messages.values()].filter(
+      (m) => m.conversationId === channelId && m.rootId === rootId && !m.deleted,
+    );
   }
 
   /** The thread conversation id a message lives in (`<channel>;messageid=<root>`), or its conversation. */

@@ -47,9 +47,10 @@ export async function startBotServer(handle: (req: Request, res: Response) => Pr
   return {
     url,
     messagesUrl: `${url}${MESSAGES_PATH}`,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }

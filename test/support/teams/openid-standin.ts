@@ -29,7 +29,8 @@ export interface OpenIdStandin {
   stop(): Promise<void>;
 }
 
-const b64url = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64url = (value: unknown): string =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 function rs256(header: object, payload: object, key: KeyObject): string {
   const head = `${b64url(header)}.${b64url(payload)}`;
@@ -45,8 +46,10 @@ export async function startOpenIdStandin(): Promise<OpenIdStandin> {
   const server = createServer((req, res) => {
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const body =
-      req.url === '/.well-known/openid-configuration' ? { issuer: CHANNEL_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }
-        : req.url === '/keys' ? { keys: [{ kty: 'RSA', use: 'sig', kid, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] }
+      req.url === '/.well-known/openid-configuration'
+        ? { issuer: CHANNEL_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }
+        : req.url === '/keys'
+          ? { keys: [{ kty: 'RSA', use: 'sig', kid, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] }
           : undefined;
     res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
   });
@@ -64,14 +67,28 @@ export async function startOpenIdStandin(): Promise<OpenIdStandin> {
       const body = payload(claims);
       const hsHead = `${b64url({ alg: 'HS256', typ: 'JWT', kid })}.${b64url(body)}`;
       return [
-        { name: 'HS256 with a secret of its own', token: `${hsHead}.${createHmac('sha256', 'attacker-secret').update(hsHead).digest('base64url')}` },
-        { name: 'HS256 keyed with the published public key', token: (() => {
-          const head = `${b64url({ alg: 'HS256', typ: 'JWT', kid })}.${b64url(body)}`;
-          return `${head}.${createHmac('sha256', publicKey.export({ type: 'spki', format: 'pem' })).update(head).digest('base64url')}`;
-        })() },
+        {
+          name: 'HS256 with a secret of its own',
+          token: `${hsHead}.${createHmac('sha256', 'attacker-secret').update(hsHead).digest('base64url')}`,
+        },
+        {
+          name: 'HS256 keyed with the published public key',
+          token: (() => {
+            const head = `${b64url({ alg: 'HS256', typ: 'JWT', kid })}.${b64url(body)}`;
+            return `${head}.${createHmac('sha256', publicKey.export({ type: 'spki', format: 'pem' }))
+              .update(head)
+              .digest('base64url')}`;
+          })(),
+        },
         { name: 'alg none', token: `${b64url({ alg: 'none', typ: 'JWT', kid })}.${b64url(body)}.` },
-        { name: 'RS256 with its own key under the published kid', token: rs256({ alg: 'RS256', typ: 'JWT', kid }, body, attacker) },
-        { name: 'RS256 with its own key under another kid', token: rs256({ alg: 'RS256', typ: 'JWT', kid: 'attacker-key' }, body, attacker) },
+        {
+          name: 'RS256 with its own key under the published kid',
+          token: rs256({ alg: 'RS256', typ: 'JWT', kid }, body, attacker),
+        },
+        {
+          name: 'RS256 with its own key under another kid',
+          token: rs256({ alg: 'RS256', typ: 'JWT', kid: 'attacker-key' }, body, attacker),
+        },
       ];
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

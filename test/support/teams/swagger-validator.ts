@@ -45,7 +45,8 @@ export function connectorSwaggerValidator(specsDir: string): SwaggerValidator {
     validate(definition, value) {
       let check = compiled.get(definition);
       if (!check) {
-        if (!definitions.includes(definition)) throw new Error(`The connector swagger has no definition "${definition}".`);
+        if (!definitions.includes(definition))
+          throw new Error(`The connector swagger has no definition "${definition}".`);
         check = ajv.getSchema(`${DOC_ID}#/definitions/${definition}`);
         if (!check) throw new Error(`Ajv could not compile #/definitions/${definition}.`);
         compiled.set(definition, check);
@@ -60,9 +61,12 @@ export function connectorSwaggerValidator(specsDir: string): SwaggerValidator {
 /** Ajv errors as short, de-duplicated lines: `<instance path or /> <message>`. */
 export function formatAjvErrors(errors: readonly ErrorObject[] | null | undefined): string[] {
   const lines = (errors ?? []).map((e) => {
-    const extra = e.keyword === 'additionalProperties' ? ` (${String((e.params as { additionalProperty?: unknown }).additionalProperty)})`
-      : e.keyword === 'enum' ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map(String).join(', ')})`
-        : '';
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` (${String((e.params as { additionalProperty?: unknown }).additionalProperty)})`
+        : e.keyword === 'enum'
+          ? ` (${((e.params as { allowedValues?: unknown[] }).allowedValues ?? []).map(String).join(', ')})`
+          : '';
     return `${e.instancePath || '/'} ${e.message ?? e.keyword}${extra}`;
   });
   return [...new Set(lines)];

@@ -9,7 +9,13 @@
  * const post = channelMessage({ ...scope, from: alice, text: 'start leadersgc', mentionBot: true });
  * await standin.userPost(post, { botUrl });
  */
-import type { ChannelAccount, ConversationAccount, Entity, MessageReaction, TeamsChannelData } from 'botframework-schema';
+import type {
+  ChannelAccount,
+  ConversationAccount,
+  Entity,
+  MessageReaction,
+  TeamsChannelData,
+} from 'botframework-schema';
 import { newEventId, nextMessageId, threadConversationId } from './teams-ids.js';
 
 /** The bot's account as Teams addresses it (`28:<app id>`). */
@@ -47,7 +53,14 @@ export type ReactionType = 'like' | 'heart' | 'laugh' | 'surprised' | 'sad' | 'a
 
 /** An activity as it travels to the bot (JSON: timestamps are strings). */
 export interface TeamsActivity {
-  type: 'message' | 'messageUpdate' | 'messageDelete' | 'messageReaction' | 'conversationUpdate' | 'installationUpdate' | 'invoke';
+  type:
+    | 'message'
+    | 'messageUpdate'
+    | 'messageDelete'
+    | 'messageReaction'
+    | 'conversationUpdate'
+    | 'installationUpdate'
+    | 'invoke';
   id: string;
   timestamp: string;
   localTimestamp: string;
@@ -56,7 +69,12 @@ export interface TeamsActivity {
   from: ChannelAccount;
   recipient: ChannelAccount;
   conversation: Partial<ConversationAccount> & { id: string };
-  channelData: TeamsChannelData & { teamsTeamId?: string; teamsChannelId?: string; source?: { name: string }; legacy?: { replyToId: string } };
+  channelData: TeamsChannelData & {
+    teamsTeamId?: string;
+    teamsChannelId?: string;
+    source?: { name: string };
+    legacy?: { replyToId: string };
+  };
   locale: string;
   localTimezone: string;
   entities?: Entity[];
@@ -76,7 +94,13 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function envelope(scope: ChannelScope, from: TeamsUser, conversationId: string, id: string, extra: Partial<TeamsActivity['channelData']> = {}): TeamsActivity {
+function envelope(
+  scope: ChannelScope,
+  from: TeamsUser,
+  conversationId: string,
+  id: string,
+  extra: Partial<TeamsActivity['channelData']> = {},
+): TeamsActivity {
   const now = new Date().toISOString();
   const locale = scope.locale ?? 'en-US';
   return {
@@ -104,7 +128,13 @@ function envelope(scope: ChannelScope, from: TeamsUser, conversationId: string, 
 
 function clientInfo(scope: ChannelScope): Entity {
   const locale = scope.locale ?? 'en-US';
-  return { type: 'clientInfo', locale, country: locale.split('-')[1] ?? 'CA', platform: 'Web', timezone: scope.timezone ?? 'America/Toronto' };
+  return {
+    type: 'clientInfo',
+    locale,
+    country: locale.split('-')[1] ?? 'CA',
+    platform: 'Web',
+    timezone: scope.timezone ?? 'America/Toronto',
+  };
 }
 
 /**
@@ -112,7 +142,9 @@ function clientInfo(scope: ChannelScope): Entity {
  * or, with `replyToPostId`, a reply in that post's thread. With `mentionBot` the text starts
  * with `<at>Roundtable</at>` and a `mention` entity names the bot, as Teams sends it.
  */
-export function channelMessage(spec: ChannelScope & { from: TeamsUser; text: string; mentionBot?: boolean; replyToPostId?: string; id?: string }): TeamsActivity {
+export function channelMessage(
+  spec: ChannelScope & { from: TeamsUser; text: string; mentionBot?: boolean; replyToPostId?: string; id?: string },
+): TeamsActivity {
   const id = spec.id ?? nextMessageId();
   const bot = spec.bot ?? ROUNDTABLE_BOT;
   const at = `<at>${bot.name}</at>`;
@@ -125,14 +157,21 @@ export function channelMessage(spec: ChannelScope & { from: TeamsUser; text: str
     text,
     textFormat: 'plain',
     attachments: [{ contentType: 'text/html', content: html }],
-    entities: [...(spec.mentionBot ? [{ type: 'mention', mentioned: { id: bot.id, name: bot.name }, text: at }] : []), clientInfo(spec)],
+    entities: [
+      ...(spec.mentionBot ? [{ type: 'mention', mentioned: { id: bot.id, name: bot.name }, text: at }] : []),
+      clientInfo(spec),
+    ],
   };
 }
 
 /** A user's edit of a message (`messageUpdate`, `channelData.eventType: 'editMessage'`). */
-export function messageUpdate(spec: ChannelScope & { from: TeamsUser; messageId: string; text: string; rootId?: string }): TeamsActivity {
+export function messageUpdate(
+  spec: ChannelScope & { from: TeamsUser; messageId: string; text: string; rootId?: string },
+): TeamsActivity {
   return {
-    ...envelope(spec, spec.from, threadConversationId(spec.channelId, spec.rootId ?? spec.messageId), spec.messageId, { eventType: 'editMessage' }),
+    ...envelope(spec, spec.from, threadConversationId(spec.channelId, spec.rootId ?? spec.messageId), spec.messageId, {
+      eventType: 'editMessage',
+    }),
     type: 'messageUpdate',
     text: spec.text,
     textFormat: 'plain',
@@ -141,15 +180,27 @@ export function messageUpdate(spec: ChannelScope & { from: TeamsUser; messageId:
 }
 
 /** A user's deletion of a message (`messageDelete`, `channelData.eventType: 'softDeleteMessage'`). */
-export function messageDelete(spec: ChannelScope & { from: TeamsUser; messageId: string; rootId?: string }): TeamsActivity {
+export function messageDelete(
+  spec: ChannelScope & { from: TeamsUser; messageId: string; rootId?: string },
+): TeamsActivity {
   return {
-    ...envelope(spec, spec.from, threadConversationId(spec.channelId, spec.rootId ?? spec.messageId), spec.messageId, { eventType: 'softDeleteMessage' }),
+    ...envelope(spec, spec.from, threadConversationId(spec.channelId, spec.rootId ?? spec.messageId), spec.messageId, {
+      eventType: 'softDeleteMessage',
+    }),
     type: 'messageDelete',
   };
 }
 
 /** Reactions added to or removed from a message (`messageReaction`; `replyToId` names the message). */
-export function messageReaction(spec: ChannelScope & { from: TeamsUser; messageId: string; rootId?: string; added?: ReactionType[]; removed?: ReactionType[] }): TeamsActivity {
+export function messageReaction(
+  spec: ChannelScope & {
+    from: TeamsUser;
+    messageId: string;
+    rootId?: string;
+    added?: ReactionType[];
+    removed?: ReactionType[];
+  },
+): TeamsActivity {
   return {
     ...envelope(spec, spec.from, threadConversationId(spec.channelId, spec.rootId ?? spec.messageId), newEventId()),
     type: 'messageReaction',
@@ -170,7 +221,11 @@ export function botInstalled(spec: ChannelScope & { from: TeamsUser; aadGroupId?
     membersAdded: [{ id: bot.id }],
     channelData: {
       settings: { selectedChannel: { id: spec.channelId } },
-      team: { id: spec.teamId, ...(spec.teamName ? { name: spec.teamName } : {}), ...(spec.aadGroupId ? { aadGroupId: spec.aadGroupId } : {}) },
+      team: {
+        id: spec.teamId,
+        ...(spec.teamName ? { name: spec.teamName } : {}),
+        ...(spec.aadGroupId ? { aadGroupId: spec.aadGroupId } : {}),
+      },
       eventType: 'teamMemberAdded',
       tenant: { id: spec.tenantId },
     },
@@ -185,7 +240,11 @@ export function installationUpdate(spec: ChannelScope & { from: TeamsUser; actio
     type: 'installationUpdate',
     action: spec.action,
     entities: [clientInfo(spec)],
-    channelData: { ...base.channelData, settings: { selectedChannel: { id: spec.channelId } }, source: { name: 'message' } },
+    channelData: {
+      ...base.channelData,
+      settings: { selectedChannel: { id: spec.channelId } },
+      source: { name: 'message' },
+    },
   };
 }
 
@@ -197,7 +256,9 @@ export type ChannelEventType = 'channelCreated' | 'channelRenamed' | 'channelDel
  * deleted: the conversation is the team's General channel (id = team id), and
  * `channelData.channel` names the channel concerned, with its new name.
  */
-export function channelEvent(spec: ChannelScope & { from: TeamsUser; eventType: ChannelEventType; channelName: string }): TeamsActivity {
+export function channelEvent(
+  spec: ChannelScope & { from: TeamsUser; eventType: ChannelEventType; channelName: string },
+): TeamsActivity {
   const base = envelope(spec, spec.from, spec.teamId, newEventId());
   return {
     ...base,
@@ -215,24 +276,55 @@ export function channelEvent(spec: ChannelScope & { from: TeamsUser; eventType: 
  * A click on an `Action.Execute` button: an `invoke` named `adaptiveCard/action` whose
  * `replyToId` is the card's message; the bot answers in the HTTP response body.
  */
-export function adaptiveCardInvoke(spec: ChannelScope & { from: TeamsUser; cardActivityId: string; rootId?: string; verb: string; data?: Record<string, unknown>; actionId?: string }): TeamsActivity {
+export function adaptiveCardInvoke(
+  spec: ChannelScope & {
+    from: TeamsUser;
+    cardActivityId: string;
+    rootId?: string;
+    verb: string;
+    data?: Record<string, unknown>;
+    actionId?: string;
+  },
+): TeamsActivity {
   return {
-    ...envelope(spec, spec.from, threadConversationId(spec.channelId, spec.rootId ?? spec.cardActivityId), newEventId(), { source: { name: 'message' } }),
+    ...envelope(
+      spec,
+      spec.from,
+      threadConversationId(spec.channelId, spec.rootId ?? spec.cardActivityId),
+      newEventId(),
+      { source: { name: 'message' } },
+    ),
     type: 'invoke',
     name: 'adaptiveCard/action',
     replyToId: spec.cardActivityId,
-    value: { action: { type: 'Action.Execute', ...(spec.actionId ? { id: spec.actionId } : {}), verb: spec.verb, data: spec.data ?? {} }, trigger: 'manual' },
+    value: {
+      action: {
+        type: 'Action.Execute',
+        ...(spec.actionId ? { id: spec.actionId } : {}),
+        verb: spec.verb,
+        data: spec.data ?? {},
+      },
+      trigger: 'manual',
+    },
     entities: [clientInfo(spec)],
   };
 }
 
 /** A click on an `Action.Submit` button: a `message` with no text whose `value` is the action's data. */
-export function cardSubmit(spec: ChannelScope & { from: TeamsUser; cardActivityId: string; rootId?: string; data: Record<string, unknown> }): TeamsActivity {
+export function cardSubmit(
+  spec: ChannelScope & { from: TeamsUser; cardActivityId: string; rootId?: string; data: Record<string, unknown> },
+): TeamsActivity {
   return {
-    ...envelope(spec, spec.from, threadConversationId(spec.channelId, spec.rootId ?? spec.cardActivityId), nextMessageId(), {
-      source: { name: 'message' },
-      legacy: { replyToId: spec.cardActivityId },
-    }),
+    ...envelope(
+      spec,
+      spec.from,
+      threadConversationId(spec.channelId, spec.rootId ?? spec.cardActivityId),
+      nextMessageId(),
+      {
+        source: { name: 'message' },
+        legacy: { replyToId: spec.cardActivityId },
+      },
+    ),
     replyToId: spec.cardActivityId,
     value: spec.data,
     entities: [clientInfo(spec)],

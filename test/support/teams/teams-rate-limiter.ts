@@ -22,9 +22,24 @@ export type RateBucket = 'send' | 'create' | 'read';
  * `create` is create conversation (a new channel post); `read` is members and conversations.
  */
 export const TEAMS_RATE_LIMITS: Readonly<Record<RateBucket, readonly RateWindow[]>> = {
-  send: [{ seconds: 1, max: 7 }, { seconds: 2, max: 8 }, { seconds: 30, max: 60 }, { seconds: 3600, max: 1800 }],
-  create: [{ seconds: 1, max: 7 }, { seconds: 2, max: 8 }, { seconds: 30, max: 60 }, { seconds: 3600, max: 1800 }],
-  read: [{ seconds: 1, max: 14 }, { seconds: 2, max: 16 }, { seconds: 30, max: 120 }, { seconds: 3600, max: 3600 }],
+  send: [
+    { seconds: 1, max: 7 },
+    { seconds: 2, max: 8 },
+    { seconds: 30, max: 60 },
+    { seconds: 3600, max: 1800 },
+  ],
+  create: [
+    { seconds: 1, max: 7 },
+    { seconds: 2, max: 8 },
+    { seconds: 30, max: 60 },
+    { seconds: 3600, max: 1800 },
+  ],
+  read: [
+    { seconds: 1, max: 14 },
+    { seconds: 2, max: 16 },
+    { seconds: 30, max: 120 },
+    { seconds: 3600, max: 3600 },
+  ],
 };
 
 /** The verdict on one operation. */
@@ -39,7 +54,9 @@ export interface TeamsRateLimiter {
 }
 
 /** Creates a limiter; `now` returns milliseconds (defaults to `Date.now`). */
-export function createTeamsRateLimiter(options: { now?: () => number; limits?: Readonly<Record<RateBucket, readonly RateWindow[]>> } = {}): TeamsRateLimiter {
+export function createTeamsRateLimiter(
+  options: { now?: () => number; limits?: Readonly<Record<RateBucket, readonly RateWindow[]>> } = {},
+): TeamsRateLimiter {
   const now = options.now ?? Date.now;
   const limits = options.limits ?? TEAMS_RATE_LIMITS;
   const history = new Map<string, number[]>();

@@ -23,18 +23,24 @@ function teamIdOf(activity: TeamsActivity): string {
 
 function storeMessage(state: ConnectorState, activity: TeamsActivity): void {
   const { channelId, rootId } = splitConversationId(activity.conversation.id);
-  if (!state.findChannel(channelId)) throw new Error(`userPost: the stand-in has no channel ${channelId}: add it with addTeam/addChannel.`);
+  if (!state.findChannel(channelId))
+    throw new Error(`userPost: the stand-in has no channel ${channelId}: add it with addTeam/addChannel.`);
   const isPost = rootId === undefined || rootId === activity.id;
   if (!isPost) {
     const root = target(state, rootId, 'the thread');
-    if (root.conversationId !== channelId || root.rootId !== undefined) throw new Error(`userPost: ${rootId} is not a post of channel ${channelId}.`);
+    if (root.conversationId !== channelId || root.rootId !== undefined)
+      throw new Error(`userPost: ${rootId} is not a post of channel ${channelId}.`);
   }
   state.addMessage({
     id: activity.id,
     conversationId: channelId,
     rootId: isPost ? undefined : rootId,
     byBot: false,
-    from: { id: activity.from.id, name: activity.from.name, ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}) },
+    from: {
+      id: activity.from.id,
+      name: activity.from.name,
+      ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
+    },
     text: activity.text,
     attachments: (activity.attachments ?? []) as Attachment[],
     entities: activity.entities ?? [],
@@ -54,7 +60,12 @@ export function recordUserActivity(state: ConnectorState, activity: TeamsActivit
       return;
     case 'messageUpdate': {
       const message = target(state, activity.id, 'the edit');
-      state.updateMessage(message.id, { text: activity.text, attachments: message.attachments, entities: message.entities, activity: { ...activity } });
+      state.updateMessage(message.id, {
+        text: activity.text,
+        attachments: message.attachments,
+        entities: message.entities,
+        activity: { ...activity },
+      });
       return;
     }
     case 'messageDelete':
@@ -62,7 +73,8 @@ export function recordUserActivity(state: ConnectorState, activity: TeamsActivit
       return;
     case 'messageReaction': {
       const message = target(state, activity.replyToId, 'the reaction');
-      for (const { type } of activity.reactionsAdded ?? []) if (type) message.reactions.push({ type, userId: activity.from.id });
+      for (const { type } of activity.reactionsAdded ?? [])
+        if (type) message.reactions.push({ type, userId: activity.from.id });
       for (const { type } of activity.reactionsRemoved ?? []) {
         const at = message.reactions.findIndex((r) => r.type === type && r.userId === activity.from.id);
         if (at >= 0) message.reactions.splice(at, 1);
@@ -70,7 +82,8 @@ export function recordUserActivity(state: ConnectorState, activity: TeamsActivit
       return;
     }
     case 'conversationUpdate':
-      if (activity.membersAdded?.some((m) => m.id === activity.recipient.id)) state.team(teamIdOf(activity)).botInstalled = true;
+      if (activity.membersAdded?.some((m) => m.id === activity.recipient.id))
+        state.team(teamIdOf(activity)).botInstalled = true;
       return;
     case 'installationUpdate':
       state.team(teamIdOf(activity)).botInstalled = activity.action === 'add';

@@ -14,11 +14,30 @@ const LANG_KEY = 'roundtable.playground.lang';
 
 const $ = (id) => document.getElementById(id);
 const room = new window.URLSearchParams(window.location.search).get('room') || 'rehearsal';
-const state = { posts: new Map(), me: undefined, openThreads: new Set(), editing: undefined, run: null, runAt: 0, command: '/roundtable', catalog: undefined, choices: new Map() };
+const state = {
+  posts: new Map(),
+  me: undefined,
+  openThreads: new Set(),
+  editing: undefined,
+  run: null,
+  runAt: 0,
+  command: '/roundtable',
+  catalog: undefined,
+  choices: new Map(),
+};
 const postList = new PostList($('posts'), state);
 const follower = new ChannelFollower($('scroller'), $('new-posts'));
-const notices = new NoticeBox({ box: $('notices-box'), list: $('notices'), status: $('notice-status') }, () => $('composer-text').focus());
-const runEls = { controls: [...document.querySelectorAll('.controls button')], pause: $('pause'), status: $('run-status'), timeline: $('timeline'), progress: $('progress'), progressLabel: $('progress-label') };
+const notices = new NoticeBox({ box: $('notices-box'), list: $('notices'), status: $('notice-status') }, () =>
+  $('composer-text').focus(),
+);
+const runEls = {
+  controls: [...document.querySelectorAll('.controls button')],
+  pause: $('pause'),
+  status: $('run-status'),
+  timeline: $('timeline'),
+  progress: $('progress'),
+  progressLabel: $('progress-label'),
+};
 let source;
 let connected;
 let identityTurn = Promise.resolve();
@@ -44,7 +63,9 @@ function knownNames(name) {
   const names = new Set(readJson(window.localStorage, NAMES_KEY, []));
   if (name) names.add(name);
   window.localStorage.setItem(NAMES_KEY, JSON.stringify([...names]));
-  $('known-names').replaceChildren(...[...names].map((value) => Object.assign(document.createElement('option'), { value })));
+  $('known-names').replaceChildren(
+    ...[...names].map((value) => Object.assign(document.createElement('option'), { value })),
+  );
 }
 
 /** Takes the name and organizer box of this tab, one change after the other. */
@@ -59,7 +80,9 @@ async function takeIdentity() {
   const organizer = $('organizer').checked;
   window.sessionStorage.setItem(ME_KEY, JSON.stringify({ name, organizer }));
   const before = state.me?.id;
-  const personId = name ? await idOf(name).catch((err) => void showNotice({ text: t('error', { error: err.message }) })) : undefined;
+  const personId = name
+    ? await idOf(name).catch((err) => void showNotice({ text: t('error', { error: err.message }) }))
+    : undefined;
   // An organizer tab acts as the organizer identity: its posts and likes carry that id.
   state.me = personId ? { personId, id: organizer ? state.catalog.organizer : personId, name, organizer } : undefined;
   knownNames(personId ? name : undefined);
@@ -123,7 +146,9 @@ function updateEmpty() {
 /** Says a new post aloud (politely) for screen readers. */
 function announce(view) {
   const root = view.thread ? state.posts.get(view.thread) : undefined;
-  const text = root ? t('newReply', { post: root.summary, summary: view.summary }) : t('newPost', { summary: view.summary });
+  const text = root
+    ? t('newReply', { post: root.summary, summary: view.summary })
+    : t('newPost', { summary: view.summary });
   const region = $('announcer');
   region.textContent = '';
   setTimeout(() => (region.textContent = text), 50);
@@ -146,7 +171,11 @@ async function send(action, body) {
   }
   const user = { name: state.me.name, organizer: state.me.organizer, lang: pageLang() };
   try {
-    const res = await fetch(`/playground/api/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ room, user, ...body }) });
+    const res = await fetch(`/playground/api/${action}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ room, user, ...body }),
+    });
     const data = await res.json();
     // A refusal with words for people (an empty message, a text too long) is shown as said.
     if (!res.ok && data.key) return void showNotice({ text: data.error });
@@ -271,7 +300,8 @@ async function main() {
     e.preventDefault();
     void send('control', { action: 'start', plan: $('plan').value, speed: Number($('speed').value) });
   });
-  for (const button of runEls.controls) button.addEventListener('click', () => void send('control', { action: button.dataset.action }));
+  for (const button of runEls.controls)
+    button.addEventListener('click', () => void send('control', { action: button.dataset.action }));
   window.addEventListener('hashchange', openLinkedPost);
   setInterval(() => state.run?.status === 'running' && renderProgress(state.run, state.runAt, runEls), 1000);
 }

@@ -29,7 +29,11 @@ export class NoticeBox {
     if (notice.html !== undefined) body.innerHTML = notice.html;
     else body.textContent = notice.text;
     body.lang = lang;
-    const dismiss = Object.assign(document.createElement('button'), { type: 'button', className: 'dismiss', textContent: t('dismiss') });
+    const dismiss = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'dismiss',
+      textContent: t('dismiss'),
+    });
     const item = document.createElement('li');
     item.className = 'notice';
     item.append(body, dismiss);

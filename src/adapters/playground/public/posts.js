@@ -59,7 +59,16 @@ export class PostList {
   }
 
   rootItem(view) {
-    const article = el('article', { class: `post ${view.bot ? 'bot' : 'person'}`, id: `post-${view.id}`, 'aria-labelledby': `by-${view.id}`, tabindex: '-1' }, this.main(view));
+    const article = el(
+      'article',
+      {
+        class: `post ${view.bot ? 'bot' : 'person'}`,
+        id: `post-${view.id}`,
+        'aria-labelledby': `by-${view.id}`,
+        tabindex: '-1',
+      },
+      this.main(view),
+    );
     const item = el('li', { class: 'post-item', id: `item-${view.id}` }, article);
     if (view.threadable || this.replies(view.id).length > 0) article.append(...this.thread(view));
     return item;
@@ -68,18 +77,61 @@ export class PostList {
   placeReply(view) {
     const replies = document.querySelector(`#thread-${cssId(view.thread)} .replies`);
     if (!replies) return;
-    const article = el('article', { class: `post reply ${view.bot ? 'bot' : 'person'}`, id: `post-${view.id}`, 'aria-labelledby': `by-${view.id}`, tabindex: '-1' }, this.main(view));
+    const article = el(
+      'article',
+      {
+        class: `post reply ${view.bot ? 'bot' : 'person'}`,
+        id: `post-${view.id}`,
+        'aria-labelledby': `by-${view.id}`,
+        tabindex: '-1',
+      },
+      this.main(view),
+    );
     replies.append(el('li', { class: 'reply-item', id: `item-${view.id}` }, article));
   }
 
   thread(view) {
     const open = this.state.openThreads.has(view.id);
-    const bar = el('div', { class: 'thread-bar' }, el('button', { type: 'button', class: 'thread-toggle', 'data-action': 'thread', 'data-id': view.id, 'aria-controls': `thread-${view.id}`, 'aria-expanded': String(open) }, this.threadLabel(view.id, open)));
+    const bar = el(
+      'div',
+      { class: 'thread-bar' },
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'thread-toggle',
+          'data-action': 'thread',
+          'data-id': view.id,
+          'aria-controls': `thread-${view.id}`,
+          'aria-expanded': String(open),
+        },
+        this.threadLabel(view.id, open),
+      ),
+    );
     const label = t('replyLabel', { post: view.summary });
-    const form = el('form', { class: 'reply-form', 'data-thread': view.id },
+    const form = el(
+      'form',
+      { class: 'reply-form', 'data-thread': view.id },
       el('label', { for: `reply-${view.id}` }, label),
-      el('div', { class: 'composer-row' }, el('textarea', { id: `reply-${view.id}`, rows: '2' }), el('button', { type: 'submit' }, t('reply'))));
-    const panel = el('div', { class: 'thread', id: `thread-${view.id}`, role: 'region', 'aria-label': `${t('thread')}: ${view.summary}`, hidden: !open }, el('ol', { class: 'replies' }), form);
+      el(
+        'div',
+        { class: 'composer-row' },
+        el('textarea', { id: `reply-${view.id}`, rows: '2' }),
+        el('button', { type: 'submit' }, t('reply')),
+      ),
+    );
+    const panel = el(
+      'div',
+      {
+        class: 'thread',
+        id: `thread-${view.id}`,
+        role: 'region',
+        'aria-label': `${t('thread')}: ${view.summary}`,
+        hidden: !open,
+      },
+      el('ol', { class: 'replies' }),
+      form,
+    );
     return [bar, panel];
   }
 
@@ -102,12 +154,15 @@ export class PostList {
 
   main(view) {
     const mine = !view.bot && view.author.id === this.state.me?.id;
-    const meta = el('p', { class: 'post-meta' },
+    const meta = el(
+      'p',
+      { class: 'post-meta' },
       el('span', { class: 'author', id: `by-${view.id}` }, view.author.name),
       view.bot ? el('span', { class: 'badge' }, t('bot')) : null,
       mine ? el('span', { class: 'you' }, t('you')) : null,
       el('time', { datetime: new Date(view.at).toISOString() }, timeText(view.at)),
-      view.edited ? el('span', { class: 'edited' }, t('edited')) : null);
+      view.edited ? el('span', { class: 'edited' }, t('edited')) : null,
+    );
     const main = el('div', { class: 'post-main' }, meta);
     if (view.bot) {
       const body = el('div', { class: 'post-body' });
@@ -122,19 +177,34 @@ export class PostList {
   actions(view, mine) {
     const likes = view.likes ?? [];
     const liked = likes.includes(this.state.me?.id);
-    return el('div', { class: 'post-actions' },
-      el('button', { type: 'button', 'data-action': 'like', 'data-id': view.id, 'aria-pressed': String(liked) }, t('like', { count: likes.length })),
+    return el(
+      'div',
+      { class: 'post-actions' },
+      el(
+        'button',
+        { type: 'button', 'data-action': 'like', 'data-id': view.id, 'aria-pressed': String(liked) },
+        t('like', { count: likes.length }),
+      ),
       mine ? el('button', { type: 'button', 'data-action': 'edit', 'data-id': view.id }, t('edit')) : null,
-      mine ? el('button', { type: 'button', 'data-action': 'delete', 'data-id': view.id }, t('delete')) : null);
+      mine ? el('button', { type: 'button', 'data-action': 'delete', 'data-id': view.id }, t('delete')) : null,
+    );
   }
 
   editForm(view) {
     const area = el('textarea', { id: `edit-${view.id}`, rows: '2' });
     area.value = view.text;
-    return el('form', { class: 'edit-form', 'data-id': view.id },
+    return el(
+      'form',
+      { class: 'edit-form', 'data-id': view.id },
       el('label', { for: `edit-${view.id}` }, t('editLabel')),
       area,
-      el('div', { class: 'post-actions' }, el('button', { type: 'submit' }, t('save')), el('button', { type: 'button', 'data-action': 'cancel-edit', 'data-id': view.id }, t('cancel'))));
+      el(
+        'div',
+        { class: 'post-actions' },
+        el('button', { type: 'submit' }, t('save')),
+        el('button', { type: 'button', 'data-action': 'cancel-edit', 'data-id': view.id }, t('cancel')),
+      ),
+    );
   }
 }
 

@@ -17,10 +17,13 @@ export function renderPlans(catalog, planSelect, speedSelect) {
     ...catalog.plans.map((p) =>
       p.error
         ? el('option', { value: p.id, disabled: true }, t('planInvalid', { plan: p.id, error: p.error }))
-        : el('option', { value: p.id }, `${pick(p.title)} (${p.id})`)),
+        : el('option', { value: p.id }, `${pick(p.title)} (${p.id})`),
+    ),
   );
   if (chosenPlan) planSelect.value = chosenPlan;
-  speedSelect.replaceChildren(...catalog.speeds.map((s) => el('option', { value: String(s) }, t('speedOption', { speed: s }))));
+  speedSelect.replaceChildren(
+    ...catalog.speeds.map((s) => el('option', { value: String(s) }, t('speedOption', { speed: s }))),
+  );
   speedSelect.value = chosenSpeed;
 }
 
@@ -48,12 +51,16 @@ export function renderRun(run, receivedAt, els) {
   const skew = receivedAt - run.now;
   const items = run.steps.map((step) => {
     const offset = clockText(step.atMs, run.endMs >= 3_600_000);
-    const when = step.at === undefined ? t('stepOnHold', { offset }) : t('stepAt', { time: timeText(step.at + skew), offset });
+    const when =
+      step.at === undefined ? t('stepOnHold', { offset }) : t('stepAt', { time: timeText(step.at + skew), offset });
     const text = pick(step.text);
-    return el('li', { class: `step step-${step.kind}` },
+    return el(
+      'li',
+      { class: `step step-${step.kind}` },
       el('strong', {}, t(`step.${step.kind}`, { n: step.number ?? '' })),
       text ? el('span', { class: 'step-text' }, ` ${text}`) : null,
-      el('span', { class: 'step-when' }, when));
+      el('span', { class: 'step-when' }, when),
+    );
   });
   els.timeline.replaceChildren(...(items.length > 0 ? items : [el('li', { class: 'step' }, t('timelineEmpty'))]));
   renderProgress(run, receivedAt, els);
@@ -65,5 +72,8 @@ export function renderProgress(run, receivedAt, els) {
   const total = run ? run.endMs : 0;
   els.progress.max = Math.max(1, total);
   els.progress.value = elapsed;
-  els.progressLabel.textContent = t('progress', { elapsed: clockText(elapsed, total >= 3_600_000), total: clockText(total) });
+  els.progressLabel.textContent = t('progress', {
+    elapsed: clockText(elapsed, total >= 3_600_000),
+    total: clockText(total),
+  });
 }

@@ -48,5 +48,7 @@ export function clockText(ms, hours = false) {
 
 /** A wall-clock time in the page's language. */
 export function timeText(epochMs) {
-  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(epochMs));
+  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
+    new Date(epochMs),
+  );
 }

@@ -16,7 +16,9 @@ function walk(nodes: unknown, out: Node[]): Node[] {
 /** The Adaptive Card a stored message carries (the first attachment's content), if any. */
 export function cardOf(message: StoredMessage | { attachments?: unknown[] } | undefined): Node | undefined {
   const attachment = (message?.attachments as Array<{ contentType?: string; content?: unknown }> | undefined)?.[0];
-  return attachment?.contentType === 'application/vnd.microsoft.card.adaptive' ? (attachment.content as Node) : undefined;
+  return attachment?.contentType === 'application/vnd.microsoft.card.adaptive'
+    ? (attachment.content as Node)
+    : undefined;
 }
 
 /** Every TextBlock text of a card, joined by new lines (zero-width spaces removed). */

@@ -28,9 +28,17 @@ export function bigRecap(langs: Lang[], questions = 50, polls = 20): RecapData {
     answers: 1234,
     questions: Array.from({ length: questions }, (_, i) => ({
       number: i + 1,
-      text: both(`${'What does working in the open mean to you, and why? '.repeat(5)}${HOSTILE}`, `${'Que signifie pour vous travailler de façon ouverte, et pourquoi ? '.repeat(4)}${HOSTILE}`),
+      text: both(
+        `${'What does working in the open mean to you, and why? '.repeat(5)}${HOSTILE}`,
+        `${'Que signifie pour vous travailler de façon ouverte, et pourquoi ? '.repeat(4)}${HOSTILE}`,
+      ),
       answers: 20 + i,
-      highlight: { author: `Person ${i} ${HOSTILE}`, text: long(i), reactions: 7, permalink: `https://teams.microsoft.com/l/message/19%3Aabc%40thread.tacv2/${1700000000000 + i}` },
+      highlight: {
+        author: `Person ${i} ${HOSTILE}`,
+        text: long(i),
+        reactions: 7,
+        permalink: `https://teams.microsoft.com/l/message/19%3Aabc%40thread.tacv2/${1700000000000 + i}`,
+      },
     })),
     polls: Array.from({ length: polls }, (_, i) => ({
       number: i + 1,
@@ -44,14 +52,26 @@ export function bigRecap(langs: Lang[], questions = 50, polls = 20): RecapData {
 }
 
 /** A poll of `options` options. */
-export function bigPoll(langs: Lang[], options = 10, state: { closed?: boolean; hidden?: boolean } = {}): Extract<Message, { kind: 'poll' }> {
+export function bigPoll(
+  langs: Lang[],
+  options = 10,
+  state: { closed?: boolean; hidden?: boolean } = {},
+): Extract<Message, { kind: 'poll' }> {
   return {
     kind: 'poll',
     langs,
     runId: 'leadersgc-monthly-1a2b3c4d',
     number: 3,
-    question: both(`How often do you share your work outside your own team? ${HOSTILE}`, `À quelle fréquence partagez-vous votre travail ? ${HOSTILE}`),
-    options: Array.from({ length: options }, (_, k) => both(`A rather long option label number ${k + 1} ${HOSTILE}`, `Une étiquette d’option assez longue numéro ${k + 1}`)),
+    question: both(
+      `How often do you share your work outside your own team? ${HOSTILE}`,
+      `À quelle fréquence partagez-vous votre travail ? ${HOSTILE}`,
+    ),
+    options: Array.from({ length: options }, (_, k) =>
+      both(
+        `A rather long option label number ${k + 1} ${HOSTILE}`,
+        `Une étiquette d’option assez longue numéro ${k + 1}`,
+      ),
+    ),
     multiple: 2,
     anonymous: true,
     hidden: state.hidden ?? false,
@@ -78,18 +98,73 @@ export function everyMessage(langs: Lang[]): Array<{ name: string; message: Mess
   return [
     {
       name: 'welcome',
-      message: { kind: 'welcome', langs, title, host: { name: `Nadia ${HOSTILE}`, title: both('ADM', 'SMA') }, hashtag: '#LeadersGC', text: both(`Hello ${HOSTILE}\nSecond line`, `Bonjour ${HOSTILE}`), questions: 8, polls: 2, durationMin: 60 },
+      message: {
+        kind: 'welcome',
+        langs,
+        title,
+        host: { name: `Nadia ${HOSTILE}`, title: both('ADM', 'SMA') },
+        hashtag: '#LeadersGC',
+        text: both(`Hello ${HOSTILE}\nSecond line`, `Bonjour ${HOSTILE}`),
+        questions: 8,
+        polls: 2,
+        durationMin: 60,
+      },
     },
-    { name: 'reminder', message: { kind: 'reminder', langs, title, startsAt: '2026-12-18T01:00:00Z', timezone: 'America/Toronto', hashtag: '#LeadersGC' } },
-    { name: 'question', message: { kind: 'question', langs, number: 3, text: both(`What holds you back? ${HOSTILE}`, `Qu’est-ce qui vous freine ? ${HOSTILE}`), hashtag: '#LeadersGC', extra: false } },
+    {
+      name: 'reminder',
+      message: {
+        kind: 'reminder',
+        langs,
+        title,
+        startsAt: '2026-12-18T01:00:00Z',
+        timezone: 'America/Toronto',
+        hashtag: '#LeadersGC',
+      },
+    },
+    {
+      name: 'question',
+      message: {
+        kind: 'question',
+        langs,
+        number: 3,
+        text: both(`What holds you back? ${HOSTILE}`, `Qu’est-ce qui vous freine ? ${HOSTILE}`),
+        hashtag: '#LeadersGC',
+        extra: false,
+      },
+    },
     { name: 'poll (open, live)', message: bigPoll(langs, 4) },
     { name: 'poll (open, hidden)', message: bigPoll(langs, 4, { hidden: true }) },
     { name: 'poll (closed)', message: bigPoll(langs, 4, { closed: true }) },
     { name: 'poll of 10 options', message: bigPoll(langs, 10) },
-    { name: 'closing', message: { kind: 'closing', langs, title, text: both(`Thanks ${HOSTILE}`, `Merci ${HOSTILE}`), hashtag: '#LeadersGC' } },
+    {
+      name: 'closing',
+      message: {
+        kind: 'closing',
+        langs,
+        title,
+        text: both(`Thanks ${HOSTILE}`, `Merci ${HOSTILE}`),
+        hashtag: '#LeadersGC',
+      },
+    },
     { name: 'recap (small)', message: { kind: 'recap', langs, recap: bigRecap(langs, 3, 1) } },
     { name: 'recap of 50 questions', message: { kind: 'recap', langs, recap: bigRecap(langs, 50, 20) } },
-    { name: 'answer-link', message: { kind: 'answer-link', langs, number: 3, author: `Alice ${HOSTILE}`, text: `A3: ${HOSTILE}`, source: { id: '1700000000001', permalink: 'https://teams.microsoft.com/l/message/19%3Aabc%40thread.tacv2/1700000000001' } } },
-    ...NOTICES.map(({ key, vars }) => ({ name: `notice ${key}`, message: { kind: 'notice' as const, langs: langs.slice(0, 1), key, ...(vars ? { vars } : {}) } })),
+    {
+      name: 'answer-link',
+      message: {
+        kind: 'answer-link',
+        langs,
+        number: 3,
+        author: `Alice ${HOSTILE}`,
+        text: `A3: ${HOSTILE}`,
+        source: {
+          id: '1700000000001',
+          permalink: 'https://teams.microsoft.com/l/message/19%3Aabc%40thread.tacv2/1700000000001',
+        },
+      },
+    },
+    ...NOTICES.map(({ key, vars }) => ({
+      name: `notice ${key}`,
+      message: { kind: 'notice' as const, langs: langs.slice(0, 1), key, ...(vars ? { vars } : {}) },
+    })),
   ];
 }

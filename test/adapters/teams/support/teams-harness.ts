@@ -16,7 +16,11 @@ import { createExporter } from '../../../../src/infra/create-exporter.js';
 import { createExportLinks } from '../../../../src/infra/export-links.js';
 import { createTeamsAdapter, type TeamsAdapter } from '../../../../src/adapters/teams/create-teams-adapter.js';
 import type { PacerOptions } from '../../../../src/adapters/teams/conversation-pacer.js';
-import { startConnectorStandin, type BotReply, type ConnectorStandin } from '../../../support/teams/connector-standin.js';
+import {
+  startConnectorStandin,
+  type BotReply,
+  type ConnectorStandin,
+} from '../../../support/teams/connector-standin.js';
 import type { StandinMember, StandinTeam } from '../../../support/teams/connector-state.js';
 import type { TeamsActivity } from '../../../support/teams/teams-activities.js';
 import { FakeClock } from '../../../support/fake-clock.js';
@@ -79,8 +83,16 @@ export interface TeamsHarness {
 
 /** Starts a harness: a team "LeadersGC" with a channel "Chats", an owner and five members. */
 export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarness> {
-  const standin = await startConnectorStandin({ specsDir: opts.specsDir, rateLimit: opts.rateLimit ?? true, ...(opts.failRate ? { failRate: opts.failRate } : {}) });
-  const team = standin.addTeam({ name: 'LeadersGC', channels: [{ name: 'Chats' }], ...(opts.teamTenantId ? { tenantId: opts.teamTenantId } : {}) });
+  const standin = await startConnectorStandin({
+    specsDir: opts.specsDir,
+    rateLimit: opts.rateLimit ?? true,
+    ...(opts.failRate ? { failRate: opts.failRate } : {}),
+  });
+  const team = standin.addTeam({
+    name: 'LeadersGC',
+    channels: [{ name: 'Chats' }],
+    ...(opts.teamTenantId ? { tenantId: opts.teamTenantId } : {}),
+  });
   const channelId = team.channels[1]!.id;
   const owner = standin.addMember(team.id, { name: 'Olivia Owner', userRole: 'owner' });
   const people = PEOPLE.map((name, i) => standin.addMember(team.id, { name, aadObjectId: personAadId(i) }));
@@ -91,18 +103,46 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
   const plan = opts.plan ?? samplePlan({ organizers: [] });
   const plans = planSource(plan);
   const adapter = await createTeamsAdapter(
-    { appId: '', appPassword: '', appType: 'SingleTenant', insecureLocal: true, ...(opts.botTenantId ? { tenantId: opts.botTenantId } : {}) },
+    {
+      appId: '',
+      appPassword: '',
+      appType: 'SingleTenant',
+      insecureLocal: true,
+      ...(opts.botTenantId ? { tenantId: opts.botTenantId } : {}),
+    },
     { logger, store, translator, plans, pacing: { baseBackoffMs: 20, maxBackoffMs: 200, ...opts.pacing } },
   );
-  const exportLinks = createExportLinks({ store, exporter: createExporter({ store, translator, now: () => clock.now() }), publicUrl: EXPORT_BASE, logger, translator });
-  const service = new ChatService({ keys: testKeys(),
-    store, lease: createMemoryLease(clock), clock, logger, plans, ports: { teams: adapter.port },
-    organizers: opts.organizers ?? [], speed: 1, timers: clock, newRunId: () => 'run-1', exportLinks,
+  const exportLinks = createExportLinks({
+    store,
+    exporter: createExporter({ store, translator, now: () => clock.now() }),
+    publicUrl: EXPORT_BASE,
+    logger,
+    translator,
+  });
+  const service = new ChatService({
+    keys: testKeys(),
+    store,
+    lease: createMemoryLease(clock),
+    clock,
+    logger,
+    plans,
+    ports: { teams: adapter.port },
+    organizers: opts.organizers ?? [],
+    speed: 1,
+    timers: clock,
+    newRunId: () => 'run-1',
+    exportLinks,
     editorLinks: { tokens: new EditorTokens(store, clock, 60 * 60_000), base: EXPORT_BASE },
   });
   adapter.attach(service);
   await adapter.start();
-  const http = await startHttpServer({ host: '127.0.0.1', port: 0, logger, handlers: [adapter.http!, exportLinks.http], ready: [] });
+  const http = await startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    logger,
+    handlers: [adapter.http!, exportLinks.http],
+    ready: [],
+  });
   const botUrl = `http://127.0.0.1:${http.port}/api/messages`;
   const scope = { tenantId: team.tenantId, teamId: team.id, channelId };
 
@@ -113,7 +153,19 @@ export async function teamsHarness(opts: TeamsHarnessOptions): Promise<TeamsHarn
   };
   let closed = false;
   return {
-    standin, adapter, service, store, clock, logger, team, channelId, owner, people, botUrl, scope, send,
+    standin,
+    adapter,
+    service,
+    store,
+    clock,
+    logger,
+    team,
+    channelId,
+    owner,
+    people,
+    botUrl,
+    scope,
+    send,
     localUrl: (url) => url.replace(EXPORT_BASE, `http://127.0.0.1:${http.port}`),
     async command(from, text) {
       const post = standin.activities.channelMessage({ ...scope, from, text, mentionBot: true });
