@@ -16,6 +16,7 @@ import type { Lang } from '../plan/plan.js';
 import type { Message } from '../engine/messages.js';
 import type { ComposedSection } from './composed.js';
 import { type ComposeKit, escapeLines, fitParagraphs, packParagraphs } from './compose-text.js';
+import { ORGANIZER_SUBS, type Sub } from '../engine/commands.js';
 
 /** A notice message. */
 export type NoticeMessage = Extract<Message, { kind: 'notice' }>;
@@ -23,25 +24,8 @@ export type NoticeMessage = Extract<Message, { kind: 'notice' }>;
 /** Sub-commands anyone may use, in the order the help lists them. */
 export const HELP_EVERYONE = ['status', 'plans', 'lang', 'help', 'forget-me'] as const;
 
-/** Sub-commands for organizers, in the order the help lists them. */
-export const HELP_ORGANIZERS = [
-  'start',
-  'schedule',
-  'unschedule',
-  'stop',
-  'next',
-  'pause',
-  'resume',
-  'question',
-  'poll',
-  'recap',
-  'export',
-  'here',
-  'new',
-  'edit',
-  'plan-file',
-  'delete',
-] as const;
+/** Sub-commands for organizers, in the order the help lists them (the order `ORGANIZER_SUBS` keeps). */
+export const HELP_ORGANIZERS: readonly Sub[] = [...ORGANIZER_SUBS];
 
 const SUBS: ReadonlySet<string> = new Set([...HELP_EVERYONE, ...HELP_ORGANIZERS]);
 const RECORDS: ReadonlySet<string> = new Set(['answer', 'vote']);
