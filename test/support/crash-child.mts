@@ -40,7 +40,6 @@ const service = new ChatService({
 const PEOPLE = 30;
 if (!(await store.getRun('crash-run')))
   await service.command(channel, { id: 'U-ORG', name: 'Org' }, 'start sample-chat');
-service.startTicking(20);
 
 /** Participants act on what the channel shows, idempotently. */
 async function participate(): Promise<void> {
@@ -70,6 +69,10 @@ async function participate(): Promise<void> {
   }
 }
 
+// What people sent while the process was down reaches it first (the platform delivers it again on
+// restart, before the chat's clock can end the chat), then the chat's own timeline resumes.
+await participate();
+service.startTicking(20);
 for (;;) {
   await participate();
   if (readFileChat(chatPath).some((l) => l.message.kind === 'recap')) break;

@@ -13,6 +13,7 @@ import { FileChat } from '../../support/file-chat.js';
 import { consoleAdapter } from './console-adapter.js';
 import { FileChatDriver } from './file-chat-driver.js';
 import { Participants } from './participants.js';
+import { TEST_SECRET } from '../../support/server-secret.js';
 
 const [storePath, chatPath, journal, plansDir, speed, people] = process.argv.slice(2) as [
   string,
@@ -36,6 +37,8 @@ const config = loadConfig({
   ROUNDTABLE_PLANS_DIR: plansDir,
   ROUNDTABLE_ORGANIZERS: 'U-ORG',
   ROUNDTABLE_SPEED: speed,
+  // The same server secret at every start, as a deployment keeps it: anonymous voters stay recognizable.
+  ROUNDTABLE_SECRET: TEST_SECRET,
 });
 const chat = new FileChat(chatPath);
 const running = await start(config, { logger: quiet, loadAdapters: async () => [consoleAdapter(chat)] });
